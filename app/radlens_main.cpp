@@ -1,0 +1,81 @@
+// radlens: the viewer (../shared/CLI-CONTRACT.md, "radlens").
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QScreen>
+#include <QTimer>
+#include <cstdio>
+
+#include "ui/MainWindow.h"
+
+int main(int argc, char** argv) {
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("Radlens"));
+    QApplication::setApplicationVersion(QStringLiteral(RADLENS_VERSION));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QApplication::translate("main", "Radiology viewer"));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addPositionalArgument(QStringLiteral("path"),
+                                 QApplication::translate("main", "DICOM files, folders or DICOMDIR"));
+    QCommandLineOption layout(QStringLiteral("layout"), QApplication::translate("main", "Layout: 1x1, mpr or 2x2"), QStringLiteral("LAYOUT"), QStringLiteral("1x1"));
+    QCommandLineOption series(QStringLiteral("series"), QApplication::translate("main", "Series to show"), QStringLiteral("UID"));
+    QCommandLineOption window(QStringLiteral("window"), QApplication::translate("main", "Window centre and width"), QStringLiteral("CENTER,WIDTH"));
+    QCommandLineOption slice(QStringLiteral("slice"), QApplication::translate("main", "Slice to show (0-based)"), QStringLiteral("N"));
+    QCommandLineOption lang(QStringLiteral("lang"), QApplication::translate("main", "Interface language"), QStringLiteral("CODE"));
+    QCommandLineOption screenshot(QStringLiteral("screenshot"), QApplication::translate("main", "Write a screenshot once everything has loaded"), QStringLiteral("OUT.png"));
+    QCommandLineOption quit(QStringLiteral("quit"), QApplication::translate("main", "Exit after the screenshot"));
+    parser.addOptions({layout, series, window, slice, lang, screenshot, quit});
+    parser.process(app);
+
+    radlens::ui::MainWindow::Options options;
+    options.seriesUid = parser.value(series);
+    if (parser.isSet(window)) {
+        const QStringList parts = parser.value(window).split(QLatin1Char(','));
+        bool okC = false, okW = false;
+        const double c = parts.value(0).toDouble(&okC), w = parts.value(1).toDouble(&okW);
+        if (parts.size() != 2 || !okC || !okW || w <= 0) {
+            std::fprintf(stderr, "radlens: --window needs CENTER,WIDTH with WIDTH > 0\n");
+            return 2;
+        }
+        options.windowCenter = c;
+        options.windowWidth = w;
+    }
+    if (parser.isSet(slice)) {
+        bool ok = false;
+        const int n = parser.value(slice).toInt(&ok);
+        if (!ok || n < 0) {
+            std::fprintf(stderr, "radlens: --slice needs a slice number >= 0\n");
+            return 2;
+        }
+        options.slice = n;
+    }
+    if (parser.value(layout) != QLatin1String("1x1"))
+        std::fprintf(stderr, "radlens: warning: only the 1x1 layout exists yet\n");
+
+    radlens::ui::MainWindow window_;
+    window_.setOptions(options);
+    window_.show();
+
+    const QString shotPath = parser.value(screenshot);
+    auto takeShot = [&] {
+        if (!window_.grab().save(shotPath)) {
+            std::fprintf(stderr, "radlens: error: %s: cannot write the screenshot\n",
+                         qPrintable(shotPath));
+            QApplication::exit(1);
+            return;
+        }
+        if (parser.isSet(quit)) QApplication::exit(0);
+    };
+    if (!shotPath.isEmpty()) {
+        QObject::connect(&window_, &radlens::ui::MainWindow::idle, &app,
+                         [&] { QTimer::singleShot(100, &app, takeShot); });
+    }
+    if (!parser.positionalArguments().isEmpty()) {
+        window_.openPaths(parser.positionalArguments());
+    } else if (!shotPath.isEmpty()) {
+        QTimer::singleShot(200, &app, takeShot);
+    }
+    return app.exec();
+}

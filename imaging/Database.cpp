@@ -1,0 +1,324 @@
+#include "imaging/Database.h"
+
+#include <sqlite3.h>
+#include <sys/stat.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <sstream>
+
+namespace fs = std::filesystem;
+
+namespace radlens::imaging {
+
+namespace {
+
+constexpr int kSchemaVersion = 1;
+constexpr char kSep = '\x1f';  // ASCII unit separator: never in DICOM text values
+
+const char* kSchema = R"sql(
+CREATE TABLE IF NOT EXISTS patients(
+  id INTEGER PRIMARY KEY, patient_id TEXT NOT NULL, name TEXT NOT NULL,
+  UNIQUE(patient_id, name));
+CREATE TABLE IF NOT EXISTS studies(
+  uid TEXT PRIMARY KEY, patient INTEGER REFERENCES patients(id), date TEXT, description TEXT);
+CREATE TABLE IF NOT EXISTS series(
+  uid TEXT PRIMARY KEY, study_uid TEXT REFERENCES studies(uid), modality TEXT,
+  number INTEGER, description TEXT);
+CREATE TABLE IF NOT EXISTS instances(
+  path TEXT PRIMARY KEY, file_size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL,
+  sop_instance_uid TEXT, sop_class_uid TEXT, series_uid TEXT, transfer_syntax TEXT,
+  is_image INTEGER, rows INTEGER, columns INTEGER, frames INTEGER,
+  instance_number INTEGER, pixel_offset INTEGER, header TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS instances_series ON instances(series_uid);
+)sql";
+
+void putNumbers(std::ostringstream& out, const double* v, std::size_t n) {
+    for (std::size_t i = 0; i < n; ++i) out << (i ? " " : "") << v[i];
+    out << kSep;
+}
+
+std::vector<std::string> split(const std::string& s) {
+    std::vector<std::string> parts;
+    std::string cur;
+    for (char c : s) {
+        if (c == kSep) {
+            parts.push_back(cur);
+            cur.clear();
+        } else {
+            cur += c;
+        }
+    }
+    parts.push_back(cur);
+    return parts;
+}
+
+std::vector<double> numbers(const std::string& s) {
+    std::vector<double> v;
+    std::istringstream in(s);
+    in.imbue(std::locale::classic());
+    double d;
+    while (in >> d) v.push_back(d);
+    return v;
+}
+
+class Statement {
+public:
+    Statement(sqlite3* db, const char* sql) { sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr); }
+    ~Statement() { sqlite3_finalize(stmt_); }
+    bool ok() const { return stmt_ != nullptr; }
+    sqlite3_stmt* get() { return stmt_; }
+    void text(int i, const std::string& s) {
+        sqlite3_bind_text(stmt_, i, s.c_str(), int(s.size()), SQLITE_TRANSIENT);
+    }
+    void integer(int i, std::int64_t v) { sqlite3_bind_int64(stmt_, i, v); }
+    int step() { return sqlite3_step(stmt_); }
+    void reset() {
+        sqlite3_reset(stmt_);
+        sqlite3_clear_bindings(stmt_);
+    }
+
+private:
+    sqlite3_stmt* stmt_ = nullptr;
+};
+
+}  // namespace
+
+std::string Database::encode(const InstanceInfo& i) {
+    std::ostringstream out;
+    out.imbue(std::locale::classic());
+    out.precision(17);
+    for (const std::string* s :
+         {&i.sopClassUid, &i.sopInstanceUid, &i.transferSyntaxUid, &i.patientId, &i.patientName,
+          &i.studyUid, &i.studyDate, &i.studyDescription, &i.seriesUid, &i.seriesDescription,
+          &i.modality, &i.photometric})
+        out << *s << kSep;
+    const double ints[] = {double(i.seriesNumber), double(i.instanceNumber),
+                           double(i.acquisitionNumber), double(i.echoNumber),
+                           double(i.isImage), double(i.rows), double(i.columns),
+                           double(i.frames), double(i.samplesPerPixel), double(i.bitsAllocated),
+                           double(i.bitsStored), double(i.highBit),
+                           double(i.pixelRepresentation), double(i.planarConfiguration),
+                           double(i.hasPosition), double(i.hasOrientation),
+                           double(i.hasPixelSpacing), double(i.pixelDataOffset)};
+    putNumbers(out, ints, sizeof ints / sizeof *ints);
+    putNumbers(out, i.position.data(), 3);
+    putNumbers(out, i.orientation.data(), 6);
+    putNumbers(out, i.pixelSpacing.data(), 2);
+    const double scalars[] = {i.sliceThickness, i.spacingBetweenSlices, i.rescaleSlope,
+                              i.rescaleIntercept};
+    putNumbers(out, scalars, 4);
+    putNumbers(out, i.windowCenters.data(), i.windowCenters.size());
+    putNumbers(out, i.windowWidths.data(), i.windowWidths.size());
+    std::vector<double> frames;
+    for (const auto& p : i.framePositions) frames.insert(frames.end(), p.begin(), p.end());
+    putNumbers(out, frames.data(), frames.size());
+    return out.str();
+}
+
+bool Database::decode(const std::string& blob, InstanceInfo& i) {
+    const std::vector<std::string> p = split(blob);
+    if (p.size() < 22) return false;
+    std::string* strings[] = {&i.sopClassUid, &i.sopInstanceUid, &i.transferSyntaxUid,
+                              &i.patientId, &i.patientName, &i.studyUid, &i.studyDate,
+                              &i.studyDescription, &i.seriesUid, &i.seriesDescription,
+                              &i.modality, &i.photometric};
+    for (int k = 0; k < 12; ++k) *strings[k] = p[k];
+    const std::vector<double> n = numbers(p[12]);
+    if (n.size() != 18) return false;
+    int* ints[] = {&i.seriesNumber, &i.instanceNumber, &i.acquisitionNumber, &i.echoNumber,
+                   nullptr, &i.rows, &i.columns, &i.frames, &i.samplesPerPixel,
+                   &i.bitsAllocated, &i.bitsStored, &i.highBit, &i.pixelRepresentation,
+                   &i.planarConfiguration};
+    for (int k = 0; k < 14; ++k)
+        if (ints[k]) *ints[k] = int(n[k]);
+    i.isImage = n[4] != 0;
+    i.hasPosition = n[14] != 0;
+    i.hasOrientation = n[15] != 0;
+    i.hasPixelSpacing = n[16] != 0;
+    i.pixelDataOffset = std::int64_t(n[17]);
+    auto fill = [&](const std::string& s, double* out, std::size_t count) {
+        std::vector<double> v = numbers(s);
+        if (v.size() != count) return false;
+        std::copy(v.begin(), v.end(), out);
+        return true;
+    };
+    double scalars[4];
+    if (!fill(p[13], i.position.data(), 3) || !fill(p[14], i.orientation.data(), 6) ||
+        !fill(p[15], i.pixelSpacing.data(), 2) || !fill(p[16], scalars, 4))
+        return false;
+    i.sliceThickness = scalars[0];
+    i.spacingBetweenSlices = scalars[1];
+    i.rescaleSlope = scalars[2];
+    i.rescaleIntercept = scalars[3];
+    i.windowCenters = numbers(p[17]);
+    i.windowWidths = numbers(p[18]);
+    const std::vector<double> frames = numbers(p[19]);
+    if (frames.size() % 3) return false;
+    i.framePositions.clear();
+    for (std::size_t k = 0; k + 2 < frames.size(); k += 3)
+        i.framePositions.push_back({frames[k], frames[k + 1], frames[k + 2]});
+    return true;
+}
+
+std::string Database::defaultPath() {
+    fs::path dir;
+    if (const char* d = std::getenv("RADLENS_DATA_DIR"); d && *d)
+        dir = d;
+    else if (const char* x = std::getenv("XDG_DATA_HOME"); x && *x)
+        dir = fs::path(x) / "radlens";
+    else if (const char* h = std::getenv("HOME"); h && *h)
+        dir = fs::path(h) / ".local/share/radlens";
+    else
+        dir = fs::temp_directory_path() / "radlens";
+    std::error_code ec;
+    fs::create_directories(dir, ec);
+    return (dir / "radlens.db").string();
+}
+
+Database::Database(const std::string& path) : path_(path) {
+    if (open(path)) return;
+    // Unreadable or damaged: keep it for inspection, start afresh.
+    close();
+    std::error_code ec;
+    if (path != ":memory:" && fs::exists(path, ec)) {
+        fs::rename(path, path + ".damaged", ec);
+        fs::remove(path + "-wal", ec);
+        fs::remove(path + "-shm", ec);
+        warning_ = "the database " + path + " was damaged; moved to " + path +
+                   ".damaged and rebuilt";
+        if (open(path)) return;
+        close();
+    }
+    warning_ = "cannot open the database " + path + "; using a temporary one in memory";
+    open(":memory:");
+}
+
+Database::~Database() { close(); }
+
+void Database::close() {
+    if (db_) sqlite3_close(db_);
+    db_ = nullptr;
+}
+
+bool Database::exec(const char* sql) {
+    return db_ && sqlite3_exec(db_, sql, nullptr, nullptr, nullptr) == SQLITE_OK;
+}
+
+bool Database::open(const std::string& path) {
+    if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
+                        nullptr) != SQLITE_OK)
+        return false;
+    sqlite3_busy_timeout(db_, 5000);
+    if (!exec("PRAGMA journal_mode=WAL") || !exec("PRAGMA synchronous=NORMAL")) return false;
+    Statement version(db_, "PRAGMA user_version");
+    if (!version.ok() || version.step() != SQLITE_ROW) return false;
+    const int v = sqlite3_column_int(version.get(), 0);
+    if (v != 0 && v != kSchemaVersion) {
+        // A schema from another version: the contents are a cache, rebuild.
+        if (!exec("DROP TABLE IF EXISTS instances; DROP TABLE IF EXISTS series;"
+                  "DROP TABLE IF EXISTS studies; DROP TABLE IF EXISTS patients;"))
+            return false;
+    }
+    if (!exec(kSchema)) return false;
+    const std::string setVersion = "PRAGMA user_version=" + std::to_string(kSchemaVersion);
+    if (!exec(setVersion.c_str())) return false;
+    // Touch every table once so damage shows now rather than later.
+    return exec("SELECT count(*) FROM instances; SELECT count(*) FROM series;");
+}
+
+std::unordered_map<std::string, InstanceInfo> Database::cachedInstances(
+    const std::vector<std::string>& files) {
+    std::unordered_map<std::string, InstanceInfo> out;
+    Statement q(db_, "SELECT file_size, mtime_ns, header FROM instances WHERE path=?");
+    if (!q.ok()) return out;
+    for (const std::string& f : files) {
+        struct stat st {};
+        if (::stat(f.c_str(), &st) != 0) continue;
+        q.text(1, f);
+        if (q.step() == SQLITE_ROW) {
+            const std::int64_t size = sqlite3_column_int64(q.get(), 0);
+            const std::int64_t mtime = sqlite3_column_int64(q.get(), 1);
+            const std::int64_t now = std::int64_t(st.st_mtim.tv_sec) * 1000000000LL +
+                                     st.st_mtim.tv_nsec;
+            const char* blob = reinterpret_cast<const char*>(sqlite3_column_text(q.get(), 2));
+            InstanceInfo info;
+            if (size == st.st_size && mtime == now && blob && decode(blob, info)) {
+                info.path = f;
+                info.fileSize = size;
+                info.mtimeNs = mtime;
+                out.emplace(f, std::move(info));
+            }
+        }
+        q.reset();
+    }
+    return out;
+}
+
+void Database::storeInstances(const std::vector<const InstanceInfo*>& instances) {
+    if (instances.empty() || !exec("BEGIN IMMEDIATE")) return;
+    Statement patient(db_, "INSERT OR IGNORE INTO patients(patient_id, name) VALUES(?,?)");
+    Statement study(db_,
+                    "INSERT OR REPLACE INTO studies(uid, patient, date, description) VALUES(?,"
+                    "(SELECT id FROM patients WHERE patient_id=? AND name=?),?,?)");
+    Statement series(db_,
+                     "INSERT OR REPLACE INTO series(uid, study_uid, modality, number, "
+                     "description) VALUES(?,?,?,?,?)");
+    Statement inst(db_,
+                   "INSERT OR REPLACE INTO instances(path, file_size, mtime_ns, "
+                   "sop_instance_uid, sop_class_uid, series_uid, transfer_syntax, is_image, rows,"
+                   " columns, frames, instance_number, pixel_offset, header) "
+                   "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+    bool ok = patient.ok() && study.ok() && series.ok() && inst.ok();
+    for (const InstanceInfo* i : instances) {
+        if (!ok) break;
+        patient.text(1, i->patientId);
+        patient.text(2, i->patientName);
+        ok = ok && patient.step() == SQLITE_DONE;
+        patient.reset();
+        if (!i->studyUid.empty()) {
+            study.text(1, i->studyUid);
+            study.text(2, i->patientId);
+            study.text(3, i->patientName);
+            study.text(4, i->studyDate);
+            study.text(5, i->studyDescription);
+            ok = ok && study.step() == SQLITE_DONE;
+            study.reset();
+        }
+        if (!i->seriesUid.empty()) {
+            series.text(1, i->seriesUid);
+            series.text(2, i->studyUid);
+            series.text(3, i->modality);
+            series.integer(4, i->seriesNumber);
+            series.text(5, i->seriesDescription);
+            ok = ok && series.step() == SQLITE_DONE;
+            series.reset();
+        }
+        inst.text(1, i->path);
+        inst.integer(2, i->fileSize);
+        inst.integer(3, i->mtimeNs);
+        inst.text(4, i->sopInstanceUid);
+        inst.text(5, i->sopClassUid);
+        inst.text(6, i->seriesUid);
+        inst.text(7, i->transferSyntaxUid);
+        inst.integer(8, i->isImage);
+        inst.integer(9, i->rows);
+        inst.integer(10, i->columns);
+        inst.integer(11, i->frames);
+        inst.integer(12, i->instanceNumber);
+        inst.integer(13, i->pixelDataOffset);
+        inst.text(14, encode(*i));
+        ok = ok && inst.step() == SQLITE_DONE;
+        inst.reset();
+    }
+    exec(ok ? "COMMIT" : "ROLLBACK");
+}
+
+std::size_t Database::instanceCount() {
+    Statement q(db_, "SELECT count(*) FROM instances");
+    if (!q.ok() || q.step() != SQLITE_ROW) return 0;
+    return std::size_t(sqlite3_column_int64(q.get(), 0));
+}
+
+}  // namespace radlens::imaging

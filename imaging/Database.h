@@ -1,0 +1,62 @@
+#pragma once
+// The local database (SQLite, WAL): patients, studies, series and instances,
+// with each file's parsed header so a file is not parsed twice.
+//
+// Threads: one Database object per thread; SQLite's WAL lets several
+// processes and connections read while one writes.
+// Damage: a database file that SQLite cannot read is moved aside
+// ("<name>.damaged") and rebuilt; if even that fails, an in-memory database
+// is used and warning() says so. Never fatal.
+// Throws: nothing.
+
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "imaging/InstanceInfo.h"
+
+struct sqlite3;
+
+namespace radlens::imaging {
+
+class Database {
+public:
+    /// Opens (creating if needed) the database at `path`; ":memory:" for a
+    /// throw-away one.
+    explicit Database(const std::string& path);
+    ~Database();
+    Database(const Database&) = delete;
+    Database& operator=(const Database&) = delete;
+
+    /// $RADLENS_DATA_DIR, else $XDG_DATA_HOME/radlens, else ~/.local/share/radlens;
+    /// the file is radlens.db inside it. The folder is created.
+    static std::string defaultPath();
+
+    const std::string& path() const { return path_; }
+    /// Non-empty when the database had to be rebuilt or could not be opened.
+    const std::string& warning() const { return warning_; }
+
+    /// Headers of those `files` whose size and mtime still match the stored ones.
+    std::unordered_map<std::string, InstanceInfo> cachedInstances(
+        const std::vector<std::string>& files);
+    /// Stores (or replaces) headers, with their patient, study and series rows,
+    /// in one transaction.
+    void storeInstances(const std::vector<const InstanceInfo*>& instances);
+
+    std::size_t instanceCount();
+
+    /// Serialised header, as kept in the instances table (exposed for tests).
+    static std::string encode(const InstanceInfo& info);
+    static bool decode(const std::string& blob, InstanceInfo& info);
+
+private:
+    bool open(const std::string& path);
+    void close();
+    bool exec(const char* sql);
+
+    std::string path_;
+    std::string warning_;
+    sqlite3* db_ = nullptr;
+};
+
+}  // namespace radlens::imaging

@@ -1,0 +1,292 @@
+#include "imaging/DicomHeaderReader.h"
+
+#include <dcmtk/config/osconfig.h>
+#include <dcmtk/dcmdata/dcdeftag.h>
+#include <dcmtk/dcmdata/dcdict.h>
+#include <dcmtk/dcmdata/dcmetinf.h>
+#include <dcmtk/dcmdata/dcfilefo.h>
+#include <dcmtk/dcmdata/dcitem.h>
+#include <dcmtk/dcmdata/dcuid.h>
+#include <dcmtk/dcmdata/dcxfer.h>
+#include <dcmtk/oflog/oflog.h>
+#include <sys/stat.h>
+
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <mutex>
+
+namespace radlens::imaging {
+
+namespace {
+
+std::string getString(DcmItem* item, const DcmTagKey& tag) {
+    OFString value;
+    if (item->findAndGetOFStringArray(tag, value).good()) {
+        std::string s = value.c_str();
+        while (!s.empty() && (s.back() == ' ' || s.back() == '\0')) s.pop_back();
+        return s;
+    }
+    return {};
+}
+
+int getInt(DcmItem* item, const DcmTagKey& tag, int fallback = 0) {
+    std::string s = getString(item, tag);
+    if (s.empty()) {
+        Uint16 u = 0;
+        if (item->findAndGetUint16(tag, u).good()) return u;
+        return fallback;
+    }
+    try {
+        return std::stoi(s);
+    } catch (...) {
+        return fallback;
+    }
+}
+
+/// Reads up to n decimal values; returns how many were read.
+int getDoubles(DcmItem* item, const DcmTagKey& tag, double* out, int n) {
+    int count = 0;
+    for (int i = 0; i < n; ++i) {
+        Float64 v = 0;
+        if (item->findAndGetFloat64(tag, v, i).bad()) break;
+        out[i] = v;
+        ++count;
+    }
+    return count;
+}
+
+std::vector<double> getAllDoubles(DcmItem* item, const DcmTagKey& tag) {
+    std::vector<double> values;
+    for (unsigned long i = 0;; ++i) {
+        Float64 v = 0;
+        if (item->findAndGetFloat64(tag, v, i).bad()) break;
+        values.push_back(v);
+    }
+    return values;
+}
+
+bool startsWith(const std::string& s, const char* prefix) {
+    return s.compare(0, std::strlen(prefix), prefix) == 0;
+}
+
+bool isNonImageClass(const std::string& uid) {
+    return startsWith(uid, "1.2.840.10008.5.1.4.1.1.88.") ||     // structured reports, KO
+           uid == "1.2.840.10008.5.1.4.1.1.66.4" ||              // segmentation
+           startsWith(uid, "1.2.840.10008.5.1.4.1.1.481.") ||    // RT objects
+           startsWith(uid, "1.2.840.10008.5.1.4.1.1.11.") ||     // presentation states
+           startsWith(uid, "1.2.840.10008.5.1.4.1.1.9.") ||      // waveforms
+           startsWith(uid, "1.2.840.10008.5.1.4.1.1.104.") ||    // encapsulated documents
+           uid == "1.2.840.10008.1.3.10" ||                      // DICOMDIR
+           startsWith(uid, "1.2.840.10008.5.1.4.1.1.66");        // registration, fiducials...
+}
+
+bool isNativeLittleEndian(const std::string& ts) {
+    return ts == UID_LittleEndianImplicitTransferSyntax ||
+           ts == UID_LittleEndianExplicitTransferSyntax;
+}
+
+/// For native little-endian data, PixelData is almost always the last element:
+/// check for its tag and length right before the expected number of bytes at the
+/// end of the file, so the loader can read pixels without parsing again.
+std::int64_t findTrailingPixelData(const std::string& path, std::int64_t fileSize,
+                                   std::int64_t expected, bool explicitVr) {
+    const std::int64_t padded = expected + (expected & 1);
+    const int headerLen = explicitVr ? 12 : 8;
+    const std::int64_t at = fileSize - padded - headerLen;
+    if (at < 0) return -1;
+    std::ifstream in(path, std::ios::binary);
+    unsigned char h[12] = {};
+    in.seekg(at);
+    if (!in.read(reinterpret_cast<char*>(h), headerLen)) return -1;
+    if (!(h[0] == 0xE0 && h[1] == 0x7F && h[2] == 0x10 && h[3] == 0x00)) return -1;
+    std::uint32_t len = 0;
+    if (explicitVr) {
+        if (!((h[4] == 'O' && (h[5] == 'W' || h[5] == 'B')) && h[6] == 0 && h[7] == 0)) return -1;
+        len = h[8] | (h[9] << 8) | (h[10] << 16) | (std::uint32_t(h[11]) << 24);
+    } else {
+        len = h[4] | (h[5] << 8) | (h[6] << 16) | (std::uint32_t(h[7]) << 24);
+    }
+    if (std::int64_t(len) != padded && std::int64_t(len) != expected) return -1;
+    return at + headerLen;
+}
+
+}  // namespace
+
+std::string sopClassName(const std::string& uid) {
+    const char* name = dcmFindNameOfUID(uid.c_str(), nullptr);
+    return name ? std::string(name) : uid;
+}
+
+void DicomHeaderReader::silenceDcmtkLog() {
+    static std::once_flag once;
+    std::call_once(once, [] {
+        OFLog::configure(OFLogger::FATAL_LOG_LEVEL);
+        // Dictionary look-ups from many threads: make sure it is loaded first.
+        (void)dcmDataDict.isDictionaryLoaded();
+    });
+}
+
+bool DicomHeaderReader::looksLikeDicom(const std::string& path, std::string& reason) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        reason = "cannot open file";
+        return false;
+    }
+    unsigned char b[132] = {};
+    in.read(reinterpret_cast<char*>(b), sizeof b);
+    const std::streamsize n = in.gcount();
+    if (n == 0) {
+        reason = "empty file";
+        return false;
+    }
+    if (n == 132 && std::memcmp(b + 128, "DICM", 4) == 0) return true;
+    // A dataset without preamble and meta header starts with an even group,
+    // usually 0008 (or 0002), little or big endian.
+    if (n >= 8) {
+        const unsigned groupLe = b[0] | (b[1] << 8);
+        const unsigned groupBe = (b[0] << 8) | b[1];
+        if (groupLe == 0x0008 || groupLe == 0x0002 || groupBe == 0x0008) return true;
+    }
+    reason = n < 132 ? "not DICOM: too short for a DICOM header"
+                     : "not DICOM: no \"DICM\" marker after the 128-byte preamble";
+    return false;
+}
+
+bool DicomHeaderReader::read(const std::string& path, InstanceInfo& info, std::string& reason) {
+    silenceDcmtkLog();
+    info = InstanceInfo{};
+    info.path = path;
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0) {
+        reason = "cannot read file";
+        return false;
+    }
+    info.fileSize = st.st_size;
+    info.mtimeNs = std::int64_t(st.st_mtim.tv_sec) * 1000000000LL + st.st_mtim.tv_nsec;
+    if (!S_ISREG(st.st_mode)) {
+        reason = "not a regular file";
+        return false;
+    }
+    if (!looksLikeDicom(path, reason)) return false;
+
+    DcmFileFormat ff;
+    OFCondition cond = ff.loadFileUntilTag(path.c_str(), EXS_Unknown, EGL_noChange, 4096,
+                                           ERM_autoDetect, DCM_PixelData);
+    if (cond.bad()) {
+        reason = std::string("damaged DICOM header: ") + cond.text();
+        return false;
+    }
+    DcmMetaInfo* meta = ff.getMetaInfo();
+    DcmDataset* ds = ff.getDataset();
+    info.transferSyntaxUid = getString(meta, DCM_TransferSyntaxUID);
+    if (info.transferSyntaxUid.empty())
+        info.transferSyntaxUid = DcmXfer(ds->getOriginalXfer()).getXferID();
+    info.sopClassUid = getString(ds, DCM_SOPClassUID);
+    if (info.sopClassUid.empty()) info.sopClassUid = getString(meta, DCM_MediaStorageSOPClassUID);
+    info.sopInstanceUid = getString(ds, DCM_SOPInstanceUID);
+    if (info.sopInstanceUid.empty())
+        info.sopInstanceUid = getString(meta, DCM_MediaStorageSOPInstanceUID);
+
+    info.patientId = getString(ds, DCM_PatientID);
+    info.patientName = getString(ds, DCM_PatientName);
+    info.studyUid = getString(ds, DCM_StudyInstanceUID);
+    info.studyDate = getString(ds, DCM_StudyDate);
+    info.studyDescription = getString(ds, DCM_StudyDescription);
+    info.seriesUid = getString(ds, DCM_SeriesInstanceUID);
+    info.seriesDescription = getString(ds, DCM_SeriesDescription);
+    info.modality = getString(ds, DCM_Modality);
+    info.seriesNumber = getInt(ds, DCM_SeriesNumber);
+    info.instanceNumber = getInt(ds, DCM_InstanceNumber);
+    info.acquisitionNumber = getInt(ds, DCM_AcquisitionNumber);
+    info.echoNumber = getInt(ds, DCM_EchoNumbers);
+
+    info.rows = getInt(ds, DCM_Rows);
+    info.columns = getInt(ds, DCM_Columns);
+    info.frames = std::max(1, getInt(ds, DCM_NumberOfFrames, 1));
+    info.samplesPerPixel = getInt(ds, DCM_SamplesPerPixel, 1);
+    info.bitsAllocated = getInt(ds, DCM_BitsAllocated);
+    info.bitsStored = getInt(ds, DCM_BitsStored, info.bitsAllocated);
+    info.highBit = getInt(ds, DCM_HighBit, info.bitsStored - 1);
+    info.pixelRepresentation = getInt(ds, DCM_PixelRepresentation);
+    info.planarConfiguration = getInt(ds, DCM_PlanarConfiguration);
+    info.photometric = getString(ds, DCM_PhotometricInterpretation);
+
+    if (info.sopClassUid.empty() && info.rows == 0) {
+        reason = "not a DICOM object: no SOP class and no image";
+        return false;
+    }
+    info.isImage = info.rows > 0 && info.columns > 0 && info.bitsAllocated > 0 &&
+                   !isNonImageClass(info.sopClassUid);
+
+    // Geometry: classic attributes first, then enhanced functional groups.
+    info.hasPosition = getDoubles(ds, DCM_ImagePositionPatient, info.position.data(), 3) == 3;
+    info.hasOrientation =
+        getDoubles(ds, DCM_ImageOrientationPatient, info.orientation.data(), 6) == 6;
+    info.hasPixelSpacing = getDoubles(ds, DCM_PixelSpacing, info.pixelSpacing.data(), 2) == 2;
+    if (!info.hasPixelSpacing)
+        info.hasPixelSpacing =
+            getDoubles(ds, DCM_ImagerPixelSpacing, info.pixelSpacing.data(), 2) == 2;
+    getDoubles(ds, DCM_SliceThickness, &info.sliceThickness, 1);
+    getDoubles(ds, DCM_SpacingBetweenSlices, &info.spacingBetweenSlices, 1);
+    getDoubles(ds, DCM_RescaleSlope, &info.rescaleSlope, 1);
+    getDoubles(ds, DCM_RescaleIntercept, &info.rescaleIntercept, 1);
+    info.windowCenters = getAllDoubles(ds, DCM_WindowCenter);
+    info.windowWidths = getAllDoubles(ds, DCM_WindowWidth);
+
+    DcmItem* shared = nullptr;
+    ds->findAndGetSequenceItem(DCM_SharedFunctionalGroupsSequence, shared, 0);
+    DcmItem* firstFrame = nullptr;
+    ds->findAndGetSequenceItem(DCM_PerFrameFunctionalGroupsSequence, firstFrame, 0);
+    for (DcmItem* group : {shared, firstFrame}) {
+        if (!group) continue;
+        DcmItem* it = nullptr;
+        if (!info.hasOrientation && group->findAndGetSequenceItem(DCM_PlaneOrientationSequence, it, 0).good())
+            info.hasOrientation =
+                getDoubles(it, DCM_ImageOrientationPatient, info.orientation.data(), 6) == 6;
+        if (!info.hasPixelSpacing && group->findAndGetSequenceItem(DCM_PixelMeasuresSequence, it, 0).good()) {
+            info.hasPixelSpacing = getDoubles(it, DCM_PixelSpacing, info.pixelSpacing.data(), 2) == 2;
+            getDoubles(it, DCM_SliceThickness, &info.sliceThickness, 1);
+            getDoubles(it, DCM_SpacingBetweenSlices, &info.spacingBetweenSlices, 1);
+        }
+        if (group->findAndGetSequenceItem(DCM_PixelValueTransformationSequence, it, 0).good()) {
+            getDoubles(it, DCM_RescaleSlope, &info.rescaleSlope, 1);
+            getDoubles(it, DCM_RescaleIntercept, &info.rescaleIntercept, 1);
+        }
+        if (info.windowCenters.empty() && group->findAndGetSequenceItem(DCM_FrameVOILUTSequence, it, 0).good()) {
+            info.windowCenters = getAllDoubles(it, DCM_WindowCenter);
+            info.windowWidths = getAllDoubles(it, DCM_WindowWidth);
+        }
+    }
+    DcmSequenceOfItems* perFrame = nullptr;
+    if (ds->findAndGetSequence(DCM_PerFrameFunctionalGroupsSequence, perFrame).good() && perFrame &&
+        int(perFrame->card()) == info.frames) {
+        for (unsigned long f = 0; f < perFrame->card(); ++f) {
+            DcmItem* pos = nullptr;
+            DcmItem* frameItem = perFrame->getItem(f);
+            std::array<double, 3> p{};
+            if (frameItem->findAndGetSequenceItem(DCM_PlanePositionSequence, pos, 0).bad() ||
+                getDoubles(pos, DCM_ImagePositionPatient, p.data(), 3) != 3) {
+                info.framePositions.clear();
+                break;
+            }
+            info.framePositions.push_back(p);
+        }
+        if (!info.framePositions.empty() && !info.hasPosition) {
+            info.hasPosition = true;
+            info.position = info.framePositions.front();
+        }
+    }
+
+    if (info.isImage && isNativeLittleEndian(info.transferSyntaxUid)) {
+        const std::int64_t bits = std::int64_t(info.rows) * info.columns * info.frames *
+                                  info.samplesPerPixel * info.bitsAllocated;
+        const std::int64_t expected = (bits + 7) / 8;
+        info.pixelDataOffset =
+            findTrailingPixelData(path, info.fileSize, expected,
+                                  info.transferSyntaxUid == UID_LittleEndianExplicitTransferSyntax);
+    }
+    return true;
+}
+
+}  // namespace radlens::imaging

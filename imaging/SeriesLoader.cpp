@@ -1,0 +1,425 @@
+#include "imaging/SeriesLoader.h"
+
+#include <dcmtk/config/osconfig.h>
+#include <dcmtk/dcmdata/dcdeftag.h>
+#include <dcmtk/dcmdata/dcfilefo.h>
+#include <dcmtk/dcmdata/dcpixel.h>
+#include <dcmtk/dcmdata/dcpixseq.h>
+#include <dcmtk/dcmdata/dcpxitem.h>
+#include <dcmtk/dcmdata/dcrledrg.h>
+#include <dcmtk/dcmdata/dcuid.h>
+#include <dcmtk/dcmimage/diregist.h>
+#include <dcmtk/dcmimgle/dcmimage.h>
+#include <dcmtk/dcmjpeg/djdecode.h>
+#include <dcmtk/dcmjpls/djdecode.h>
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstring>
+#include <limits>
+#include <mutex>
+#include <thread>
+
+#include "imaging/DicomHeaderReader.h"
+#include "imaging/Jpeg2000Decoder.h"
+
+namespace radlens::imaging {
+
+namespace {
+
+void registerCodecs() {
+    static std::once_flag once;
+    std::call_once(once, [] {
+        DicomHeaderReader::silenceDcmtkLog();
+        DcmRLEDecoderRegistration::registerCodecs();
+        // Colour JPEG: let DCMTK convert YCbCr to RGB where the stream says so.
+        DJDecoderRegistration::registerCodecs(EDC_photometricInterpretation);
+        DJLSDecoderRegistration::registerCodecs();
+    });
+}
+
+bool isJpeg2000(const std::string& ts) {
+    return ts == UID_JPEG2000LosslessOnlyTransferSyntax || ts == UID_JPEG2000TransferSyntax ||
+           ts == UID_JPEG2000Part2MulticomponentImageCompressionLosslessOnlyTransferSyntax ||
+           ts == UID_JPEG2000Part2MulticomponentImageCompressionTransferSyntax ||
+           ts == "1.2.840.10008.1.2.4.201" || ts == "1.2.840.10008.1.2.4.202" ||
+           ts == "1.2.840.10008.1.2.4.203";  // HTJ2K lossless, RPCL lossless, lossy
+}
+
+bool isColour(const InstanceInfo& i) {
+    return i.samplesPerPixel == 3 || i.photometric == "PALETTE COLOR";
+}
+
+/// Where the decoder writes: the volume's stored-value staging buffer.
+struct Target {
+    std::uint8_t* base;
+    std::size_t sliceBytes;
+    int bytesPerSample;  // 1 or 2 (monochrome staging), 3 for rgb8
+};
+
+/// Masks unused high bits and sign-extends so stored values are exact.
+void fixStoredBits(void* data, std::size_t count, const InstanceInfo& info) {
+    const int bits = info.bitsStored;
+    if (info.bitsAllocated == 16 && bits > 0 && bits < 16) {
+        auto* p = static_cast<std::uint16_t*>(data);
+        const std::uint16_t mask = std::uint16_t((1u << bits) - 1);
+        const std::uint16_t sign = std::uint16_t(1u << (bits - 1));
+        const int shift = info.highBit + 1 - bits;  // almost always 0
+        for (std::size_t i = 0; i < count; ++i) {
+            std::uint16_t v = std::uint16_t(p[i] >> (shift > 0 ? shift : 0)) & mask;
+            if (info.pixelRepresentation == 1 && (v & sign)) v |= std::uint16_t(~mask);
+            p[i] = v;
+        }
+    } else if (info.bitsAllocated == 8 && bits > 0 && bits < 8) {
+        auto* p = static_cast<std::uint8_t*>(data);
+        const std::uint8_t mask = std::uint8_t((1u << bits) - 1);
+        for (std::size_t i = 0; i < count; ++i) p[i] &= mask;
+    }
+}
+
+class InstanceDecoder {
+public:
+    InstanceDecoder(const Series& series, int instanceIndex, const std::vector<int>& frameSlots,
+                    const Target& target)
+        : info_(series.instances[instanceIndex]), slots_(frameSlots), target_(target) {}
+
+    void decode() {
+        const std::size_t pixels = std::size_t(info_.rows) * info_.columns;
+        if (!isColour(info_) && info_.pixelDataOffset >= 0 && info_.bitsAllocated <= 16) {
+            readNative(pixels);
+            return;
+        }
+        DcmFileFormat ff;
+        OFCondition c = ff.loadFile(info_.path.c_str());
+        if (c.bad()) fail(std::string("cannot read the file: ") + c.text());
+        DcmDataset* ds = ff.getDataset();
+        const E_TransferSyntax xfer = ds->getOriginalXfer();
+        if (isColour(info_)) {
+            decodeColour(ds, xfer);
+            return;
+        }
+        if (isJpeg2000(info_.transferSyntaxUid)) {
+            decodeJ2k(ds, pixels);
+            return;
+        }
+        c = ds->chooseRepresentation(EXS_LittleEndianExplicit, nullptr);
+        if (c.bad() || !ds->canWriteXfer(EXS_LittleEndianExplicit))
+            fail("no decoder for transfer syntax " + info_.transferSyntaxUid + " (" +
+                 DcmXfer(xfer).getXferName() + ")");
+        DcmElement* elem = nullptr;
+        if (ds->findAndGetElement(DCM_PixelData, elem).bad() || !elem) fail("no pixel data");
+        const std::size_t frameBytes = pixels * target_.bytesPerSample;
+        const std::size_t need = frameBytes * info_.frames;
+        const std::uint8_t* bytes = nullptr;
+        if (info_.bitsAllocated == 16) {
+            Uint16* w = nullptr;
+            if (elem->getUint16Array(w).good())
+                bytes = reinterpret_cast<const std::uint8_t*>(w);
+        }
+        if (!bytes) {
+            Uint8* b = nullptr;
+            if (elem->getUint8Array(b).good()) bytes = b;
+        }
+        if (!bytes) fail("pixel data cannot be read");
+        if (elem->getLength() < need)
+            fail("pixel data is truncated: " + std::to_string(elem->getLength()) + " of " +
+                 std::to_string(need) + " bytes");
+        for (int f = 0; f < info_.frames; ++f) {
+            std::uint8_t* dst = slot(f);
+            std::memcpy(dst, bytes + f * frameBytes, frameBytes);
+            fixStoredBits(dst, pixels, info_);
+        }
+    }
+
+private:
+    [[noreturn]] void fail(const std::string& why) const { throw LoadError(info_.path, why); }
+
+    std::uint8_t* slot(int frame) const {
+        return target_.base + std::size_t(slots_[frame]) * target_.sliceBytes;
+    }
+
+    void readNative(std::size_t pixels) {
+        const std::size_t frameBytes = pixels * target_.bytesPerSample;
+        int fd = ::open(info_.path.c_str(), O_RDONLY | O_CLOEXEC);
+        if (fd < 0) fail("cannot open the file");
+        auto readAt = [&](std::uint8_t* dst, std::size_t n, off_t at) {
+            while (n > 0) {
+                const ssize_t r = ::pread(fd, dst, n, at);
+                if (r <= 0) return false;
+                dst += r;
+                n -= std::size_t(r);
+                at += r;
+            }
+            return true;
+        };
+        for (int f = 0; f < info_.frames; ++f) {
+            std::uint8_t* dst = slot(f);
+            if (!readAt(dst, frameBytes, off_t(info_.pixelDataOffset + f * frameBytes))) {
+                ::close(fd);
+                fail("pixel data is truncated or unreadable");
+            }
+            fixStoredBits(dst, pixels, info_);
+        }
+        ::close(fd);
+    }
+
+    void decodeJ2k(DcmDataset* ds, std::size_t pixels) {
+        DcmElement* elem = nullptr;
+        if (ds->findAndGetElement(DCM_PixelData, elem).bad() || !elem) fail("no pixel data");
+        auto* pixelData = static_cast<DcmPixelData*>(elem);
+        DcmPixelSequence* seq = nullptr;
+        if (pixelData->getEncapsulatedRepresentation(ds->getOriginalXfer(), nullptr, seq).bad() ||
+            !seq)
+            fail("JPEG 2000 pixel data is not encapsulated");
+        // Item 0 is the basic offset table; the rest are fragments.
+        const unsigned long fragments = seq->card() > 0 ? seq->card() - 1 : 0;
+        std::vector<std::vector<std::uint8_t>> frames;
+        auto fragment = [&](unsigned long k, std::vector<std::uint8_t>& out) {
+            DcmPixelItem* item = nullptr;
+            Uint8* data = nullptr;
+            if (seq->getItem(item, k + 1).bad() || item->getUint8Array(data).bad() || !data)
+                fail("damaged JPEG 2000 fragment");
+            out.insert(out.end(), data, data + item->getLength());
+        };
+        if (info_.frames == 1) {
+            frames.resize(1);
+            for (unsigned long k = 0; k < fragments; ++k) fragment(k, frames[0]);
+        } else if (fragments == unsigned(info_.frames)) {
+            frames.resize(info_.frames);
+            for (unsigned long k = 0; k < fragments; ++k) fragment(k, frames[k]);
+        } else {
+            // Several fragments per frame: a new frame starts with a J2K SOC marker.
+            for (unsigned long k = 0; k < fragments; ++k) {
+                std::vector<std::uint8_t> f;
+                fragment(k, f);
+                if (frames.empty() || (f.size() > 1 && f[0] == 0xFF && f[1] == 0x4F))
+                    frames.emplace_back();
+                frames.back().insert(frames.back().end(), f.begin(), f.end());
+            }
+            if (int(frames.size()) != info_.frames)
+                fail("cannot split JPEG 2000 fragments into frames");
+        }
+        for (int f = 0; f < info_.frames; ++f) {
+            DecodedJ2k d;
+            try {
+                d = Jpeg2000Decoder::decode(frames[f].data(), frames[f].size());
+            } catch (const std::exception& e) {
+                fail(e.what());
+            }
+            if (d.width != info_.columns || d.height != info_.rows || d.components != 1)
+                fail("JPEG 2000 frame does not match the header's size or samples");
+            std::uint8_t* dst = slot(f);
+            if (target_.bytesPerSample == 1) {
+                for (std::size_t i = 0; i < pixels; ++i) dst[i] = std::uint8_t(d.samples[i]);
+            } else {
+                auto* w = reinterpret_cast<std::uint16_t*>(dst);
+                for (std::size_t i = 0; i < pixels; ++i) w[i] = std::uint16_t(d.samples[i]);
+            }
+            if (d.isSigned == (info_.pixelRepresentation == 1)) fixStoredBits(dst, pixels, info_);
+        }
+    }
+
+    void decodeColour(DcmDataset* ds, E_TransferSyntax xfer) {
+        DicomImage image(ds, xfer, CIF_UsePartialAccessToPixelData, 0, 0);
+        if (image.getStatus() != EIS_Normal)
+            fail(std::string("cannot decode colour image: ") +
+                 DicomImage::getString(image.getStatus()));
+        if (int(image.getWidth()) != info_.columns || int(image.getHeight()) != info_.rows)
+            fail("decoded colour image does not match the header's size");
+        const std::size_t bytes = std::size_t(info_.rows) * info_.columns * 3;
+        for (int f = 0; f < info_.frames; ++f) {
+            const void* rgb = image.getOutputData(8, unsigned(f), 0);
+            if (!rgb) fail("cannot decode colour frame " + std::to_string(f));
+            std::memcpy(slot(f), rgb, bytes);
+        }
+    }
+
+    const InstanceInfo& info_;
+    const std::vector<int>& slots_;
+    Target target_;
+};
+
+template <class T>
+void rescaleInto(const T* src, std::size_t n, double slope, double intercept, float* dst) {
+    for (std::size_t i = 0; i < n; ++i) dst[i] = float(double(src[i]) * slope + intercept);
+}
+
+}  // namespace
+
+Volume SeriesLoader::load(const Series& series) const {
+    registerCodecs();
+    if (series.instances.empty() || series.slices.empty())
+        throw LoadError(series.uid, "the series has no images");
+    const InstanceInfo& first = series.instances.front();
+    const bool colour = isColour(first);
+    for (const InstanceInfo& i : series.instances) {
+        if (isColour(i) != colour || i.bitsAllocated != first.bitsAllocated ||
+            i.pixelRepresentation != first.pixelRepresentation)
+            throw LoadError(i.path, "pixel format differs from the rest of the series");
+        if (!colour && i.bitsAllocated != 8 && i.bitsAllocated != 16)
+            throw LoadError(i.path, std::to_string(i.bitsAllocated) +
+                                        "-bit greyscale pixels are not supported");
+    }
+
+    // 1. Decode stored values into the volume's own buffer (staging type).
+    PixelType staging = colour                       ? PixelType::Rgb8
+                        : first.bitsAllocated == 8   ? PixelType::UInt8
+                        : first.pixelRepresentation  ? PixelType::Int16
+                                                     : PixelType::UInt16;
+    Volume volume(staging, series.geometry);
+    volume.modality = series.modality;
+    volume.invertedGrey = first.photometric == "MONOCHROME1";
+    for (std::size_t k = 0; k < first.windowCenters.size() && k < first.windowWidths.size(); ++k)
+        if (first.windowWidths[k] > 0)
+            volume.windowPresets.push_back({first.windowCenters[k], first.windowWidths[k], ""});
+
+    std::vector<std::vector<int>> slots(series.instances.size());
+    for (std::size_t z = 0; z < series.slices.size(); ++z) {
+        const FrameRef& r = series.slices[z];
+        auto& s = slots[r.instance];
+        if (int(s.size()) < series.instances[r.instance].frames)
+            s.resize(series.instances[r.instance].frames, -1);
+        s[r.frame] = int(z);
+    }
+    const Target target{volume.dataAs<std::uint8_t>(), volume.sliceBytes(),
+                        int(bytesPerVoxel(staging))};
+
+    std::atomic<std::size_t> next{0}, done{0};
+    std::mutex errorMutex, progressMutex;
+    std::string errorPath, errorWhy;
+    auto lastReport = std::chrono::steady_clock::now() - std::chrono::seconds(1);
+    const std::size_t total = series.instances.size();
+    auto worker = [&] {
+        for (;;) {
+            if (cancel_ && cancel_->load()) return;
+            {
+                std::lock_guard<std::mutex> lock(errorMutex);
+                if (!errorWhy.empty()) return;
+            }
+            const std::size_t i = next++;
+            if (i >= total) return;
+            try {
+                InstanceDecoder(series, int(i), slots[i], target).decode();
+            } catch (const LoadError& e) {
+                std::lock_guard<std::mutex> lock(errorMutex);
+                if (errorWhy.empty()) {
+                    errorPath = e.path();
+                    errorWhy = e.why();
+                }
+            } catch (const std::exception& e) {
+                std::lock_guard<std::mutex> lock(errorMutex);
+                if (errorWhy.empty()) {
+                    errorPath = series.instances[i].path;
+                    errorWhy = e.what();
+                }
+            }
+            const std::size_t d = ++done;
+            if (progress_) {
+                std::lock_guard<std::mutex> lock(progressMutex);
+                auto now = std::chrono::steady_clock::now();
+                if (now - lastReport >= std::chrono::milliseconds(100) || d == total) {
+                    lastReport = now;
+                    progress_(d, total);
+                }
+            }
+        }
+    };
+    int threads = threads_ > 0 ? threads_ : int(std::max(1u, std::thread::hardware_concurrency()));
+    threads = int(std::min<std::size_t>(threads, total));
+    std::vector<std::thread> pool;
+    for (int t = 1; t < threads; ++t) pool.emplace_back(worker);
+    worker();
+    for (auto& t : pool) t.join();
+    if (cancel_ && cancel_->load()) throw LoadError(series.uid, "cancelled");
+    if (!errorWhy.empty()) throw LoadError(errorPath, errorWhy);
+    if (colour) return volume;
+
+    // 2. Rescale to modality values in the smallest type that holds them.
+    bool integral = true, identity = true;
+    for (const InstanceInfo& i : series.instances) {
+        integral &= i.rescaleSlope == std::round(i.rescaleSlope) &&
+                    i.rescaleIntercept == std::round(i.rescaleIntercept);
+        identity &= i.rescaleSlope == 1.0 && i.rescaleIntercept == 0.0;
+    }
+    if (series.modality == "CT" && !identity) volume.units = "HU";
+    if (identity) return volume;
+
+    const std::size_t sliceVoxels = std::size_t(volume.dims()[0]) * volume.dims()[1];
+    auto sliceInstance = [&](std::size_t z) -> const InstanceInfo& {
+        return series.instances[series.slices[z].instance];
+    };
+    double lo = std::numeric_limits<double>::max(), hi = std::numeric_limits<double>::lowest();
+    for (std::size_t z = 0; z < series.slices.size(); ++z) {
+        const InstanceInfo& in = sliceInstance(z);
+        double smin = 0, smax = 0;
+        const std::uint8_t* raw = volume.dataAs<std::uint8_t>() + z * volume.sliceBytes();
+        auto scan = [&](auto* p) {
+            auto [mn, mx] = std::minmax_element(p, p + sliceVoxels);
+            smin = double(*mn);
+            smax = double(*mx);
+        };
+        if (staging == PixelType::UInt8) scan(raw);
+        else if (staging == PixelType::Int16) scan(reinterpret_cast<const std::int16_t*>(raw));
+        else scan(reinterpret_cast<const std::uint16_t*>(raw));
+        const double a = smin * in.rescaleSlope + in.rescaleIntercept;
+        const double b = smax * in.rescaleSlope + in.rescaleIntercept;
+        lo = std::min({lo, a, b});
+        hi = std::max({hi, a, b});
+    }
+    PixelType final = PixelType::Float32;
+    if (integral && lo >= -32768 && hi <= 32767) final = PixelType::Int16;
+    else if (integral && lo >= 0 && hi <= 65535) final = PixelType::UInt16;
+
+    if (final != PixelType::Float32 && staging != PixelType::UInt8) {
+        // Same size: convert in place, slice by slice.
+        for (std::size_t z = 0; z < series.slices.size(); ++z) {
+            const InstanceInfo& in = sliceInstance(z);
+            const long slope = std::lround(in.rescaleSlope), icpt = std::lround(in.rescaleIntercept);
+            std::uint8_t* raw = volume.dataAs<std::uint8_t>() + z * volume.sliceBytes();
+            auto convert = [&](auto* src, auto* dst) {
+                for (std::size_t i = 0; i < sliceVoxels; ++i)
+                    dst[i] = static_cast<std::remove_reference_t<decltype(*dst)>>(
+                        long(src[i]) * slope + icpt);
+            };
+            if (staging == PixelType::Int16 && final == PixelType::Int16)
+                convert(reinterpret_cast<std::int16_t*>(raw), reinterpret_cast<std::int16_t*>(raw));
+            else if (staging == PixelType::Int16)
+                convert(reinterpret_cast<std::int16_t*>(raw), reinterpret_cast<std::uint16_t*>(raw));
+            else if (final == PixelType::Int16)
+                convert(reinterpret_cast<std::uint16_t*>(raw), reinterpret_cast<std::int16_t*>(raw));
+            else
+                convert(reinterpret_cast<std::uint16_t*>(raw), reinterpret_cast<std::uint16_t*>(raw));
+        }
+        volume.reinterpretAs(final);  // same size: the bytes stay where they are
+        return volume;
+    }
+    // A wider type: one more buffer.
+    Volume out(final == PixelType::Float32 ? PixelType::Float32 : final, volume.geometry());
+    out.modality = volume.modality;
+    out.units = volume.units;
+    out.invertedGrey = volume.invertedGrey;
+    out.windowPresets = volume.windowPresets;
+    for (std::size_t z = 0; z < series.slices.size(); ++z) {
+        const InstanceInfo& in = sliceInstance(z);
+        const std::uint8_t* raw = volume.dataAs<std::uint8_t>() + z * volume.sliceBytes();
+        if (final == PixelType::Float32) {
+            float* dst = out.dataAs<float>() + z * sliceVoxels;
+            if (staging == PixelType::UInt8) rescaleInto(raw, sliceVoxels, in.rescaleSlope, in.rescaleIntercept, dst);
+            else if (staging == PixelType::Int16) rescaleInto(reinterpret_cast<const std::int16_t*>(raw), sliceVoxels, in.rescaleSlope, in.rescaleIntercept, dst);
+            else rescaleInto(reinterpret_cast<const std::uint16_t*>(raw), sliceVoxels, in.rescaleSlope, in.rescaleIntercept, dst);
+        } else {
+            // 8-bit stored, integral rescale into 16 bits.
+            for (std::size_t i = 0; i < sliceVoxels; ++i) {
+                const long v = std::lround(raw[i] * in.rescaleSlope + in.rescaleIntercept);
+                if (final == PixelType::Int16) out.dataAs<std::int16_t>()[z * sliceVoxels + i] = std::int16_t(v);
+                else out.dataAs<std::uint16_t>()[z * sliceVoxels + i] = std::uint16_t(v);
+            }
+        }
+    }
+    return out;
+}
+
+}  // namespace radlens::imaging

@@ -1,0 +1,23 @@
+#pragma once
+// NIfTI (.nii, .nii.gz) and NRRD (.nrrd, .nhdr) through ITK, geometry exact:
+// ITK keeps LPS in memory and converts to the file's convention (RAS for NIfTI).
+//
+// Threads: any. Throws std::runtime_error with the path and ITK's reason.
+// Writing goes to a temporary file beside the target and is renamed into place,
+// so a failed or interrupted write never leaves a half-written file.
+
+#include <string>
+
+#include "imaging/Volume.h"
+
+namespace radlens::imaging {
+
+class VolumeIO {
+public:
+    /// True for the extensions write() and read() understand.
+    static bool isSupportedPath(const std::string& path);
+    static void write(const Volume& volume, const std::string& path);
+    static Volume read(const std::string& path);
+};
+
+}  // namespace radlens::imaging
