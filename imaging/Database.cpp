@@ -119,7 +119,7 @@ std::string Database::encode(const InstanceInfo& i) {
 
 bool Database::decode(const std::string& blob, InstanceInfo& i) {
     const std::vector<std::string> p = split(blob);
-    if (p.size() < 22) return false;
+    if (p.size() < 20) return false;
     std::string* strings[] = {&i.sopClassUid, &i.sopInstanceUid, &i.transferSyntaxUid,
                               &i.patientId, &i.patientName, &i.studyUid, &i.studyDate,
                               &i.studyDescription, &i.seriesUid, &i.seriesDescription,

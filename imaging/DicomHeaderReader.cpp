@@ -4,6 +4,8 @@
 #include <dcmtk/dcmdata/dcdeftag.h>
 #include <dcmtk/dcmdata/dcdict.h>
 #include <dcmtk/dcmdata/dcmetinf.h>
+#include <dcmtk/dcmdata/dcobject.h>
+#include <dcmtk/dcmdata/dcxfer.h>
 #include <dcmtk/dcmdata/dcfilefo.h>
 #include <dcmtk/dcmdata/dcitem.h>
 #include <dcmtk/dcmdata/dcuid.h>
@@ -15,6 +17,8 @@
 #include <cstring>
 #include <fstream>
 #include <mutex>
+#include <vector>
+#include <algorithm>
 
 namespace radlens::imaging {
 
@@ -86,29 +90,35 @@ bool isNativeLittleEndian(const std::string& ts) {
            ts == UID_LittleEndianExplicitTransferSyntax;
 }
 
-/// For native little-endian data, PixelData is almost always the last element:
-/// check for its tag and length right before the expected number of bytes at the
-/// end of the file, so the loader can read pixels without parsing again.
+/// Native little-endian PixelData is almost always the last element, or
+/// followed by a little padding: look for its tag and length in the last
+/// expected + 64 KiB of the file, so the loader can read the pixels without
+/// parsing the file again. -1 when not found.
 std::int64_t findTrailingPixelData(const std::string& path, std::int64_t fileSize,
                                    std::int64_t expected, bool explicitVr) {
     const std::int64_t padded = expected + (expected & 1);
     const int headerLen = explicitVr ? 12 : 8;
-    const std::int64_t at = fileSize - padded - headerLen;
-    if (at < 0) return -1;
+    const std::int64_t last = fileSize - padded - headerLen;  // latest possible tag position
+    if (last < 0) return -1;
+    const std::int64_t first = std::max<std::int64_t>(0, last - 65536);
+    std::vector<unsigned char> buf(std::size_t(last - first + headerLen));
     std::ifstream in(path, std::ios::binary);
-    unsigned char h[12] = {};
-    in.seekg(at);
-    if (!in.read(reinterpret_cast<char*>(h), headerLen)) return -1;
-    if (!(h[0] == 0xE0 && h[1] == 0x7F && h[2] == 0x10 && h[3] == 0x00)) return -1;
-    std::uint32_t len = 0;
-    if (explicitVr) {
-        if (!((h[4] == 'O' && (h[5] == 'W' || h[5] == 'B')) && h[6] == 0 && h[7] == 0)) return -1;
-        len = h[8] | (h[9] << 8) | (h[10] << 16) | (std::uint32_t(h[11]) << 24);
-    } else {
-        len = h[4] | (h[5] << 8) | (h[6] << 16) | (std::uint32_t(h[7]) << 24);
+    in.seekg(first);
+    if (!in.read(reinterpret_cast<char*>(buf.data()), std::streamsize(buf.size()))) return -1;
+    for (std::int64_t at = last - first; at >= 0; --at) {
+        const unsigned char* h = buf.data() + at;
+        if (!(h[0] == 0xE0 && h[1] == 0x7F && h[2] == 0x10 && h[3] == 0x00)) continue;
+        std::uint32_t len = 0;
+        if (explicitVr) {
+            if (!(h[4] == 'O' && (h[5] == 'W' || h[5] == 'B') && h[6] == 0 && h[7] == 0)) continue;
+            len = h[8] | (h[9] << 8) | (h[10] << 16) | (std::uint32_t(h[11]) << 24);
+        } else {
+            len = h[4] | (h[5] << 8) | (h[6] << 16) | (std::uint32_t(h[7]) << 24);
+        }
+        if (std::int64_t(len) == padded || std::int64_t(len) == expected)
+            return first + at + headerLen;
     }
-    if (std::int64_t(len) != padded && std::int64_t(len) != expected) return -1;
-    return at + headerLen;
+    return -1;
 }
 
 }  // namespace
@@ -122,6 +132,9 @@ void DicomHeaderReader::silenceDcmtkLog() {
     static std::once_flag once;
     std::call_once(once, [] {
         OFLog::configure(OFLogger::FATAL_LOG_LEVEL);
+        // Datasets whose VR encoding contradicts the meta header (seen in the
+        // wild, e.g. implicit VR under an explicit transfer syntax): detect it.
+        dcmAutoDetectDatasetXfer.set(OFTrue);
         // Dictionary look-ups from many threads: make sure it is loaded first.
         (void)dcmDataDict.isDictionaryLoaded();
     });
@@ -174,6 +187,17 @@ bool DicomHeaderReader::read(const std::string& path, InstanceInfo& info, std::s
     OFCondition cond = ff.loadFileUntilTag(path.c_str(), EXS_Unknown, EGL_noChange, 4096,
                                            ERM_autoDetect, DCM_PixelData);
     if (cond.bad()) {
+        // Some writers put an implicit VR dataset under an explicit meta header.
+        DcmFileFormat retry;
+        if (retry.loadFileUntilTag(path.c_str(), EXS_LittleEndianImplicit, EGL_noChange, 4096,
+                                   ERM_autoDetect, DCM_PixelData)
+                .good() &&
+            retry.getDataset()->tagExists(DCM_SOPClassUID)) {
+            ff = retry;
+            cond = EC_Normal;
+        }
+    }
+    if (cond.bad()) {
         reason = std::string("damaged DICOM header: ") + cond.text();
         return false;
     }
@@ -213,11 +237,16 @@ bool DicomHeaderReader::read(const std::string& path, InstanceInfo& info, std::s
     info.photometric = getString(ds, DCM_PhotometricInterpretation);
 
     if (info.sopClassUid.empty() && info.rows == 0) {
-        reason = "not a DICOM object: no SOP class and no image";
+        reason = "DICOM dataset without SOP Class UID or image: nothing to show";
         return false;
     }
-    info.isImage = info.rows > 0 && info.columns > 0 && info.bitsAllocated > 0 &&
-                   !isNonImageClass(info.sopClassUid);
+    const bool nonImage = isNonImageClass(info.sopClassUid);
+    info.isImage = info.rows > 0 && info.columns > 0 && info.bitsAllocated > 0 && !nonImage;
+    if (!nonImage && info.rows == 0) {
+        reason = "image object (" + sopClassName(info.sopClassUid) +
+                 ") without pixel data: header only, or truncated";
+        return false;
+    }
 
     // Geometry: classic attributes first, then enhanced functional groups.
     info.hasPosition = getDoubles(ds, DCM_ImagePositionPatient, info.position.data(), 3) == 3;

@@ -88,21 +88,23 @@ public:
 
     void decode() {
         const std::size_t pixels = std::size_t(info_.rows) * info_.columns;
-        if (!isColour(info_) && info_.pixelDataOffset >= 0 && info_.bitsAllocated <= 16) {
+        if (!isColour(info_) && info_.pixelDataOffset >= 0) {
             readNative(pixels);
             return;
         }
         DcmFileFormat ff;
         OFCondition c = ff.loadFile(info_.path.c_str());
+        if (c == EC_StreamNotifyClient || c == EC_PrematureSequDelimitationItem)
+            fail("the file is truncated: it ends inside its pixel data");
         if (c.bad()) fail(std::string("cannot read the file: ") + c.text());
         DcmDataset* ds = ff.getDataset();
         const E_TransferSyntax xfer = ds->getOriginalXfer();
-        if (isColour(info_)) {
-            decodeColour(ds, xfer);
-            return;
-        }
         if (isJpeg2000(info_.transferSyntaxUid)) {
             decodeJ2k(ds, pixels);
+            return;
+        }
+        if (isColour(info_)) {
+            decodeColour(ds, xfer);
             return;
         }
         c = ds->chooseRepresentation(EXS_LittleEndianExplicit, nullptr);
@@ -114,6 +116,11 @@ public:
         const std::size_t frameBytes = pixels * target_.bytesPerSample;
         const std::size_t need = frameBytes * info_.frames;
         const std::uint8_t* bytes = nullptr;
+        if (info_.bitsAllocated == 32) {
+            Uint32* w = nullptr;
+            if (elem->getUint32Array(w).good())
+                bytes = reinterpret_cast<const std::uint8_t*>(w);
+        }
         if (info_.bitsAllocated == 16) {
             Uint16* w = nullptr;
             if (elem->getUint16Array(w).good())
@@ -130,7 +137,7 @@ public:
         for (int f = 0; f < info_.frames; ++f) {
             std::uint8_t* dst = slot(f);
             std::memcpy(dst, bytes + f * frameBytes, frameBytes);
-            fixStoredBits(dst, pixels, info_);
+            finishFrame(dst, pixels);
         }
     }
 
@@ -161,9 +168,28 @@ private:
                 ::close(fd);
                 fail("pixel data is truncated or unreadable");
             }
-            fixStoredBits(dst, pixels, info_);
+            finishFrame(dst, pixels);
         }
         ::close(fd);
+    }
+
+    void finishFrame(std::uint8_t* dst, std::size_t pixels) const {
+        if (target_.bytesPerSample == 4)
+            finish32(dst, pixels);
+        else
+            fixStoredBits(dst, pixels, info_);
+    }
+
+    /// 32-bit stored values become rescaled float32 in place (same size).
+    void finish32(std::uint8_t* dst, std::size_t pixels) const {
+        const double slope = info_.rescaleSlope, icpt = info_.rescaleIntercept;
+        for (std::size_t i = 0; i < pixels; ++i) {
+            std::uint32_t raw;
+            std::memcpy(&raw, dst + 4 * i, 4);
+            const double v = info_.pixelRepresentation ? double(std::int32_t(raw)) : double(raw);
+            const float out = float(v * slope + icpt);
+            std::memcpy(dst + 4 * i, &out, 4);
+        }
     }
 
     void decodeJ2k(DcmDataset* ds, std::size_t pixels) {
@@ -209,9 +235,23 @@ private:
             } catch (const std::exception& e) {
                 fail(e.what());
             }
-            if (d.width != info_.columns || d.height != info_.rows || d.components != 1)
+            const int wanted = target_.bytesPerSample == 3 ? 3 : 1;
+            if (d.width != info_.columns || d.height != info_.rows || d.components != wanted)
                 fail("JPEG 2000 frame does not match the header's size or samples");
             std::uint8_t* dst = slot(f);
+            if (wanted == 3) {
+                // OpenJPEG has undone the colour transform (YBR_ICT/RCT): RGB.
+                const int shift = std::max(0, d.precision - 8);
+                for (std::size_t i = 0; i < pixels * 3; ++i)
+                    dst[i] = std::uint8_t(std::clamp(d.samples[i] >> shift, 0, 255));
+                continue;
+            }
+            if (target_.bytesPerSample == 4) {
+                auto* v = reinterpret_cast<std::int32_t*>(dst);
+                for (std::size_t i = 0; i < pixels; ++i) v[i] = d.samples[i];
+                finish32(dst, pixels);
+                continue;
+            }
             if (target_.bytesPerSample == 1) {
                 for (std::size_t i = 0; i < pixels; ++i) dst[i] = std::uint8_t(d.samples[i]);
             } else {
@@ -259,13 +299,14 @@ Volume SeriesLoader::load(const Series& series) const {
         if (isColour(i) != colour || i.bitsAllocated != first.bitsAllocated ||
             i.pixelRepresentation != first.pixelRepresentation)
             throw LoadError(i.path, "pixel format differs from the rest of the series");
-        if (!colour && i.bitsAllocated != 8 && i.bitsAllocated != 16)
+        if (!colour && i.bitsAllocated != 8 && i.bitsAllocated != 16 && i.bitsAllocated != 32)
             throw LoadError(i.path, std::to_string(i.bitsAllocated) +
                                         "-bit greyscale pixels are not supported");
     }
 
     // 1. Decode stored values into the volume's own buffer (staging type).
     PixelType staging = colour                       ? PixelType::Rgb8
+                        : first.bitsAllocated == 32  ? PixelType::Float32
                         : first.bitsAllocated == 8   ? PixelType::UInt8
                         : first.pixelRepresentation  ? PixelType::Int16
                                                      : PixelType::UInt16;
@@ -335,7 +376,11 @@ Volume SeriesLoader::load(const Series& series) const {
     for (auto& t : pool) t.join();
     if (cancel_ && cancel_->load()) throw LoadError(series.uid, "cancelled");
     if (!errorWhy.empty()) throw LoadError(errorPath, errorWhy);
-    if (colour) return volume;
+    // 32-bit values were rescaled to float32 while decoding.
+    if (colour || staging == PixelType::Float32) {
+        if (staging == PixelType::Float32 && series.modality == "CT") volume.units = "HU";
+        return volume;
+    }
 
     // 2. Rescale to modality values in the smallest type that holds them.
     bool integral = true, identity = true;

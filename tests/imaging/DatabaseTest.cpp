@@ -1,0 +1,71 @@
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "imaging/Database.h"
+#include "imaging/DicomHeaderReader.h"
+#include "imaging/Scanner.h"
+#include "TestData.h"
+
+using namespace radlens::imaging;
+
+TEST(Database, HeaderEncodingRoundTrips) {
+    InstanceInfo info;
+    std::string reason;
+    ASSERT_TRUE(DicomHeaderReader::read(radlens::test::pydicomFile("CT_small.dcm"), info, reason))
+        << reason;
+    info.framePositions = {{1, 2, 3}, {4.5, 5.5, 6.25}};
+    InstanceInfo back;
+    ASSERT_TRUE(Database::decode(Database::encode(info), back));
+    EXPECT_EQ(back.seriesUid, info.seriesUid);
+    EXPECT_EQ(back.patientName, info.patientName);
+    EXPECT_EQ(back.rows, info.rows);
+    EXPECT_EQ(back.pixelDataOffset, info.pixelDataOffset);
+    EXPECT_EQ(back.position, info.position);
+    EXPECT_EQ(back.orientation, info.orientation);
+    EXPECT_EQ(back.rescaleIntercept, info.rescaleIntercept);
+    EXPECT_EQ(back.windowCenters, info.windowCenters);
+    EXPECT_EQ(back.framePositions, info.framePositions);
+    EXPECT_FALSE(Database::decode("garbage", back));
+}
+
+TEST(Database, RescanOfUnchangedFilesComesFromTheCache) {
+    radlens::test::TempDir dir;
+    const std::string folder = radlens::test::daikonFile("volume");
+    {
+        Database db(dir.file("radlens.db"));
+        EXPECT_TRUE(db.warning().empty()) << db.warning();
+        Scanner scanner(&db);
+        ScanResult first = scanner.scan({folder});
+        EXPECT_EQ(first.images.size(), 20u);
+        EXPECT_EQ(first.fromCache, 0u);
+        EXPECT_EQ(db.instanceCount(), 20u);
+    }
+    Database db(dir.file("radlens.db"));
+    Scanner scanner(&db);
+    ScanResult second = scanner.scan({folder});
+    EXPECT_EQ(second.images.size(), 20u);
+    EXPECT_EQ(second.fromCache, 20u);
+}
+
+TEST(Database, DamagedFileIsMovedAsideAndRebuilt) {
+    radlens::test::TempDir dir;
+    const std::string path = dir.file("radlens.db");
+    {
+        std::ofstream out(path, std::ios::binary);
+        for (int i = 0; i < 4096; ++i) out.put(char(i * 7 + 3));
+    }
+    Database db(path);
+    EXPECT_NE(db.warning().find("damaged"), std::string::npos) << db.warning();
+    EXPECT_TRUE(std::filesystem::exists(path + ".damaged"));
+    Scanner scanner(&db);
+    EXPECT_EQ(scanner.scan({radlens::test::pydicomFile("CT_small.dcm")}).images.size(), 1u);
+    EXPECT_EQ(db.instanceCount(), 1u);
+}
+
+TEST(Database, UnopenablePathFallsBackToMemory) {
+    Database db("/proc/definitely/not/here/radlens.db");
+    EXPECT_FALSE(db.warning().empty());
+    Scanner scanner(&db);
+    EXPECT_EQ(scanner.scan({radlens::test::pydicomFile("CT_small.dcm")}).images.size(), 1u);
+}

