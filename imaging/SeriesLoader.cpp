@@ -57,8 +57,41 @@ bool isColour(const InstanceInfo& i) {
 struct Target {
     std::uint8_t* base;
     std::size_t sliceBytes;
-    int bytesPerSample;  // 1 or 2 (monochrome staging), 3 for rgb8
+    int bytesPerSample;  // 1 or 2 (monochrome staging), 3 for rgb8, 4 for 32-bit
+    /// 16-bit data whose every possible rescaled value fits int16 (the usual
+    /// CT): rescale while the frame is still in cache, in the worker.
+    bool rescaleToInt16 = false;
 };
+
+/// Range of stored values that BitsStored and PixelRepresentation allow.
+void storedRange(const InstanceInfo& i, double& lo, double& hi) {
+    const int bits = i.bitsStored > 0 ? i.bitsStored : i.bitsAllocated;
+    if (i.pixelRepresentation == 1) {
+        lo = -std::ldexp(1.0, bits - 1);
+        hi = std::ldexp(1.0, bits - 1) - 1;
+    } else {
+        lo = 0;
+        hi = std::ldexp(1.0, bits) - 1;
+    }
+}
+
+/// Masks and sign-extends 16-bit stored values and rescales them to int16 in
+/// one pass; the caller has checked that every result fits.
+void storedToInt16(void* data, std::size_t count, const InstanceInfo& info) {
+    auto* p = static_cast<std::uint16_t*>(data);
+    const int bits = info.bitsStored > 0 ? info.bitsStored : 16;
+    const std::uint32_t mask = bits >= 16 ? 0xFFFFu : ((1u << bits) - 1);
+    const std::int32_t sign = std::int32_t(1u << (bits - 1));
+    const int shift = std::max(0, info.highBit + 1 - bits);
+    const std::int32_t slope = std::int32_t(std::lround(info.rescaleSlope));
+    const std::int32_t icpt = std::int32_t(std::lround(info.rescaleIntercept));
+    const bool isSigned = info.pixelRepresentation == 1;
+    for (std::size_t i = 0; i < count; ++i) {
+        std::int32_t v = std::int32_t((std::uint32_t(p[i]) >> shift) & mask);
+        if (isSigned && (v & sign)) v -= 2 * sign;
+        p[i] = std::uint16_t(std::int16_t(v * slope + icpt));
+    }
+}
 
 /// Masks unused high bits and sign-extends so stored values are exact.
 void fixStoredBits(void* data, std::size_t count, const InstanceInfo& info) {
@@ -174,7 +207,9 @@ private:
     }
 
     void finishFrame(std::uint8_t* dst, std::size_t pixels) const {
-        if (target_.bytesPerSample == 4)
+        if (target_.rescaleToInt16)
+            storedToInt16(dst, pixels, info_);
+        else if (target_.bytesPerSample == 4)
             finish32(dst, pixels);
         else
             fixStoredBits(dst, pixels, info_);
@@ -258,7 +293,10 @@ private:
                 auto* w = reinterpret_cast<std::uint16_t*>(dst);
                 for (std::size_t i = 0; i < pixels; ++i) w[i] = std::uint16_t(d.samples[i]);
             }
-            if (d.isSigned == (info_.pixelRepresentation == 1)) fixStoredBits(dst, pixels, info_);
+            if (target_.rescaleToInt16)
+                storedToInt16(dst, pixels, info_);
+            else if (d.isSigned == (info_.pixelRepresentation == 1))
+                fixStoredBits(dst, pixels, info_);
         }
     }
 
@@ -325,8 +363,21 @@ Volume SeriesLoader::load(const Series& series) const {
             s.resize(series.instances[r.instance].frames, -1);
         s[r.frame] = int(z);
     }
-    const Target target{volume.dataAs<std::uint8_t>(), volume.sliceBytes(),
-                        int(bytesPerVoxel(staging))};
+    Target target{volume.dataAs<std::uint8_t>(), volume.sliceBytes(),
+                  int(bytesPerVoxel(staging))};
+    bool identityRescale = true;
+    bool fitsInt16 = !colour && first.bitsAllocated == 16;
+    for (const InstanceInfo& i : series.instances) {
+        identityRescale &= i.rescaleSlope == 1.0 && i.rescaleIntercept == 0.0;
+        double lo = 0, hi = 0;
+        storedRange(i, lo, hi);
+        const double a = lo * i.rescaleSlope + i.rescaleIntercept;
+        const double b = hi * i.rescaleSlope + i.rescaleIntercept;
+        fitsInt16 &= i.rescaleSlope == std::round(i.rescaleSlope) &&
+                     i.rescaleIntercept == std::round(i.rescaleIntercept) &&
+                     std::min(a, b) >= -32768 && std::max(a, b) <= 32767;
+    }
+    target.rescaleToInt16 = fitsInt16 && !identityRescale;
 
     std::atomic<std::size_t> next{0}, done{0};
     std::mutex errorMutex, progressMutex;
@@ -376,6 +427,11 @@ Volume SeriesLoader::load(const Series& series) const {
     for (auto& t : pool) t.join();
     if (cancel_ && cancel_->load()) throw LoadError(series.uid, "cancelled");
     if (!errorWhy.empty()) throw LoadError(errorPath, errorWhy);
+    if (target.rescaleToInt16) {
+        volume.reinterpretAs(PixelType::Int16);
+        if (series.modality == "CT") volume.units = "HU";
+        return volume;
+    }
     // 32-bit values were rescaled to float32 while decoding.
     if (colour || staging == PixelType::Float32) {
         if (staging == PixelType::Float32 && series.modality == "CT") volume.units = "HU";

@@ -70,6 +70,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     splitter->addWidget(browser_);
     splitter->addWidget(right);
     splitter->setStretchFactor(1, 3);
+    splitter->setSizes({330, 770});
     setCentralWidget(splitter);
     statusBar()->showMessage(tr("Ready"));
 }

@@ -77,9 +77,12 @@ TEST(HeaderReader, BadFilesAreSkippedWithAReason) {
     ASSERT_EQ(r.skipped.size(), cases.size());
     for (const SkippedFile& s : r.skipped) {
         EXPECT_FALSE(s.reason.empty()) << s.path;
-        if (s.path.find("empty.dcm") != std::string::npos) EXPECT_EQ(s.reason, "empty file");
-        if (s.path.find("random.bin") != std::string::npos)
+        if (s.path.find("empty.dcm") != std::string::npos) {
+            EXPECT_EQ(s.reason, "empty file");
+        }
+        if (s.path.find("random.bin") != std::string::npos) {
             EXPECT_NE(s.reason.find("not DICOM"), std::string::npos) << s.reason;
+        }
     }
 }
 
