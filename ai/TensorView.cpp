@@ -10,12 +10,20 @@ torch::Tensor tensorView(const imaging::Volume& volume) {
     torch::ScalarType type = torch::kUInt8;
     switch (volume.pixelType()) {
         case PixelType::UInt8:
-        case PixelType::Rgb8: type = torch::kUInt8; break;
-        case PixelType::Int16: type = torch::kInt16; break;
+        case PixelType::Rgb8:
+            type = torch::kUInt8;
+            break;
+        case PixelType::Int16:
+            type = torch::kInt16;
+            break;
         // torch 1.13 has no uint16: expose the bits as int32 would need a copy,
         // so callers convert explicitly; the view itself is int16-typed bits.
-        case PixelType::UInt16: type = torch::kInt16; break;
-        case PixelType::Float32: type = torch::kFloat32; break;
+        case PixelType::UInt16:
+            type = torch::kInt16;
+            break;
+        case PixelType::Float32:
+            type = torch::kFloat32;
+            break;
     }
     std::shared_ptr<std::uint8_t> keep = volume.pixelBuffer();
     auto deleter = [keep](void*) mutable { keep.reset(); };

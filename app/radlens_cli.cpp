@@ -56,13 +56,20 @@ Options parse(const std::vector<std::string>& args, bool wantsOutput) {
             if (i + 1 >= args.size()) throw UsageError(a + " needs a value");
             return args[++i];
         };
-        if (a == "--json") o.json = true;
-        else if (a == "--series") o.series = value();
-        else if (a == "-o" || a == "--output") o.output = value();
-        else if (a == "--db") o.db = value();
-        else if (a == "--no-db") o.noDb = true;
-        else if (a.size() > 1 && a[0] == '-') throw UsageError("unknown option " + a);
-        else o.paths.push_back(a);
+        if (a == "--json")
+            o.json = true;
+        else if (a == "--series")
+            o.series = value();
+        else if (a == "-o" || a == "--output")
+            o.output = value();
+        else if (a == "--db")
+            o.db = value();
+        else if (a == "--no-db")
+            o.noDb = true;
+        else if (a.size() > 1 && a[0] == '-')
+            throw UsageError("unknown option " + a);
+        else
+            o.paths.push_back(a);
     }
     if (o.paths.empty()) throw UsageError("no PATH given");
     if (wantsOutput && (o.series.empty() || o.output.empty()))
@@ -102,30 +109,31 @@ int info(const Options& o) {
     for (const Series& se : s.series) {
         if (!byStudy.count(se.studyUid)) {
             studyOrder.push_back(se.studyUid);
-            byStudy[se.studyUid] = {{"study_uid", se.studyUid},     {"patient_id", se.patientId},
-                                    {"patient_name", se.patientName}, {"study_date", se.studyDate},
-                                    {"description", se.studyDescription}, {"series", json::array()}};
+            byStudy[se.studyUid] = {
+                {"study_uid", se.studyUid},           {"patient_id", se.patientId},
+                {"patient_name", se.patientName},     {"study_date", se.studyDate},
+                {"description", se.studyDescription}, {"series", json::array()}};
         }
         int frames = 0;
         for (const InstanceInfo& i : se.instances) frames += i.frames;
         const Geometry& g = se.geometry;
-        byStudy[se.studyUid]["series"].push_back(
-            {{"series_uid", se.uid},
-             {"modality", se.modality},
-             {"description", se.description},
-             {"number", se.number},
-             {"instances", se.instances.size()},
-             {"frames", frames},
-             {"dims", {g.dims[0], g.dims[1], g.dims[2]}},
-             {"spacing", vec(g.spacing.data(), 3)},
-             {"origin", vec(g.origin.data(), 3)},
-             {"direction", vec(g.direction.data(), 9)},
-             {"transfer_syntaxes", se.transferSyntaxes},
-             {"warnings", se.warnings}});
+        byStudy[se.studyUid]["series"].push_back({{"series_uid", se.uid},
+                                                  {"modality", se.modality},
+                                                  {"description", se.description},
+                                                  {"number", se.number},
+                                                  {"instances", se.instances.size()},
+                                                  {"frames", frames},
+                                                  {"dims", {g.dims[0], g.dims[1], g.dims[2]}},
+                                                  {"spacing", vec(g.spacing.data(), 3)},
+                                                  {"origin", vec(g.origin.data(), 3)},
+                                                  {"direction", vec(g.direction.data(), 9)},
+                                                  {"transfer_syntaxes", se.transferSyntaxes},
+                                                  {"warnings", se.warnings}});
     }
     for (const std::string& uid : studyOrder) studies.push_back(byStudy[uid]);
     json skipped = json::array();
-    for (const SkippedFile& f : s.scan.skipped) skipped.push_back({{"path", f.path}, {"reason", f.reason}});
+    for (const SkippedFile& f : s.scan.skipped)
+        skipped.push_back({{"path", f.path}, {"reason", f.reason}});
     json objects = json::array();
     for (const InstanceInfo& i : s.scan.objects)
         objects.push_back({{"path", i.path},
@@ -152,7 +160,8 @@ int info(const Options& o) {
                         se["spacing"][0].get<double>(), se["spacing"][1].get<double>(),
                         se["spacing"][2].get<double>());
             std::fflush(stdout);
-            for (const json& w : se["warnings"]) std::cout << "    warning: " << w.get<std::string>() << "\n";
+            for (const json& w : se["warnings"])
+                std::cout << "    warning: " << w.get<std::string>() << "\n";
         }
     }
     for (const json& ob : objects)
@@ -174,9 +183,9 @@ int exportSeries(const Options& o) {
     if (!chosen) {
         std::string known;
         for (const Series& se : s.series) known += (known.empty() ? "" : ", ") + se.uid;
-        throw Failure(o.series + ": no such series in the given paths" +
-                      (known.empty() ? std::string(" (no image series found)")
-                                     : " (found: " + known + ")"));
+        throw Failure(
+            o.series + ": no such series in the given paths" +
+            (known.empty() ? std::string(" (no image series found)") : " (found: " + known + ")"));
     }
     SeriesLoader loader;
     Volume volume = [&] {

@@ -17,15 +17,30 @@ int main(int argc, char** argv) {
     parser.setApplicationDescription(QApplication::translate("main", "Radiology viewer"));
     parser.addHelpOption();
     parser.addVersionOption();
-    parser.addPositionalArgument(QStringLiteral("path"),
-                                 QApplication::translate("main", "DICOM files, folders or DICOMDIR"));
-    QCommandLineOption layout(QStringLiteral("layout"), QApplication::translate("main", "Layout: 1x1, mpr or 2x2"), QStringLiteral("LAYOUT"), QStringLiteral("1x1"));
-    QCommandLineOption series(QStringLiteral("series"), QApplication::translate("main", "Series to show"), QStringLiteral("UID"));
-    QCommandLineOption window(QStringLiteral("window"), QApplication::translate("main", "Window centre and width"), QStringLiteral("CENTER,WIDTH"));
-    QCommandLineOption slice(QStringLiteral("slice"), QApplication::translate("main", "Slice to show (0-based)"), QStringLiteral("N"));
-    QCommandLineOption lang(QStringLiteral("lang"), QApplication::translate("main", "Interface language"), QStringLiteral("CODE"));
-    QCommandLineOption screenshot(QStringLiteral("screenshot"), QApplication::translate("main", "Write a screenshot once everything has loaded"), QStringLiteral("OUT.png"));
-    QCommandLineOption quit(QStringLiteral("quit"), QApplication::translate("main", "Exit after the screenshot"));
+    parser.addPositionalArgument(
+        QStringLiteral("path"),
+        QApplication::translate("main", "DICOM files, folders or DICOMDIR"));
+    QCommandLineOption layout(QStringLiteral("layout"),
+                              QApplication::translate("main", "Layout: 1x1, mpr or 2x2"),
+                              QStringLiteral("LAYOUT"), QStringLiteral("1x1"));
+    QCommandLineOption series(QStringLiteral("series"),
+                              QApplication::translate("main", "Series to show"),
+                              QStringLiteral("UID"));
+    QCommandLineOption window(QStringLiteral("window"),
+                              QApplication::translate("main", "Window centre and width"),
+                              QStringLiteral("CENTER,WIDTH"));
+    QCommandLineOption slice(QStringLiteral("slice"),
+                             QApplication::translate("main", "Slice to show (0-based)"),
+                             QStringLiteral("N"));
+    QCommandLineOption lang(QStringLiteral("lang"),
+                            QApplication::translate("main", "Interface language"),
+                            QStringLiteral("CODE"));
+    QCommandLineOption screenshot(
+        QStringLiteral("screenshot"),
+        QApplication::translate("main", "Write a screenshot once everything has loaded"),
+        QStringLiteral("OUT.png"));
+    QCommandLineOption quit(QStringLiteral("quit"),
+                            QApplication::translate("main", "Exit after the screenshot"));
     parser.addOptions({layout, series, window, slice, lang, screenshot, quit});
     parser.process(app);
 

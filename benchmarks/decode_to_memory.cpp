@@ -33,7 +33,8 @@ int main(int argc, char** argv) {
         return 1;
     }
     std::vector<std::string> files;
-    for (const FrameRef& f : series[0].slices) files.push_back(series[0].instances[f.instance].path);
+    for (const FrameRef& f : series[0].slices)
+        files.push_back(series[0].instances[f.instance].path);
 
     const auto t0 = Clock::now();
     double checksum = 0;
@@ -51,7 +52,8 @@ int main(int argc, char** argv) {
         std::vector<char> buf(1 << 20);
         for (const std::string& f : files) {
             std::ifstream in(f, std::ios::binary);
-            while (in.read(buf.data(), std::streamsize(buf.size())) || in.gcount() > 0) checksum += buf[0];
+            while (in.read(buf.data(), std::streamsize(buf.size())) || in.gcount() > 0)
+                checksum += buf[0];
         }
     } else {
         std::cerr << "unknown mode " << mode << "\n";

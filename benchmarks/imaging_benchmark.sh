@@ -24,7 +24,7 @@ t_export=$(runs "$CLI" export "$DATA" --series "$UID_" -o "$TMP/r.nii" --no-db)
 t_d2n=$(runs dcm2niix -z n -f d -o "$TMP" "$DATA")
 t_ours=$(dec radlens); t_itk=$(dec itk); t_raw=$(dec raw)
 rm -f "$TMP/scan.db"*
-t_scan1=$(timeit "$CLI" info "$DATA" --db "$TMP/scan.db")
+t_scan1=$(median "$(timeit "$CLI" info "$DATA" --db "$TMP/scan.db")")
 t_rescan=$(runs "$CLI" info "$DATA" --db "$TMP/scan.db")
 t_rescan_nodb=$(runs "$CLI" info "$DATA" --no-db)
 printf '%-52s %8s\n' "measurement" "seconds"

@@ -94,14 +94,24 @@ std::string Database::encode(const InstanceInfo& i) {
           &i.studyUid, &i.studyDate, &i.studyDescription, &i.seriesUid, &i.seriesDescription,
           &i.modality, &i.photometric})
         out << *s << kSep;
-    const double ints[] = {double(i.seriesNumber), double(i.instanceNumber),
-                           double(i.acquisitionNumber), double(i.echoNumber),
-                           double(i.isImage), double(i.rows), double(i.columns),
-                           double(i.frames), double(i.samplesPerPixel), double(i.bitsAllocated),
-                           double(i.bitsStored), double(i.highBit),
-                           double(i.pixelRepresentation), double(i.planarConfiguration),
-                           double(i.hasPosition), double(i.hasOrientation),
-                           double(i.hasPixelSpacing), double(i.pixelDataOffset)};
+    const double ints[] = {double(i.seriesNumber),
+                           double(i.instanceNumber),
+                           double(i.acquisitionNumber),
+                           double(i.echoNumber),
+                           double(i.isImage),
+                           double(i.rows),
+                           double(i.columns),
+                           double(i.frames),
+                           double(i.samplesPerPixel),
+                           double(i.bitsAllocated),
+                           double(i.bitsStored),
+                           double(i.highBit),
+                           double(i.pixelRepresentation),
+                           double(i.planarConfiguration),
+                           double(i.hasPosition),
+                           double(i.hasOrientation),
+                           double(i.hasPixelSpacing),
+                           double(i.pixelDataOffset)};
     putNumbers(out, ints, sizeof ints / sizeof *ints);
     putNumbers(out, i.position.data(), 3);
     putNumbers(out, i.orientation.data(), 6);
@@ -120,16 +130,26 @@ std::string Database::encode(const InstanceInfo& i) {
 bool Database::decode(const std::string& blob, InstanceInfo& i) {
     const std::vector<std::string> p = split(blob);
     if (p.size() < 20) return false;
-    std::string* strings[] = {&i.sopClassUid, &i.sopInstanceUid, &i.transferSyntaxUid,
-                              &i.patientId, &i.patientName, &i.studyUid, &i.studyDate,
-                              &i.studyDescription, &i.seriesUid, &i.seriesDescription,
-                              &i.modality, &i.photometric};
+    std::string* strings[] = {&i.sopClassUid,       &i.sopInstanceUid,   &i.transferSyntaxUid,
+                              &i.patientId,         &i.patientName,      &i.studyUid,
+                              &i.studyDate,         &i.studyDescription, &i.seriesUid,
+                              &i.seriesDescription, &i.modality,         &i.photometric};
     for (int k = 0; k < 12; ++k) *strings[k] = p[k];
     const std::vector<double> n = numbers(p[12]);
     if (n.size() != 18) return false;
-    int* ints[] = {&i.seriesNumber, &i.instanceNumber, &i.acquisitionNumber, &i.echoNumber,
-                   nullptr, &i.rows, &i.columns, &i.frames, &i.samplesPerPixel,
-                   &i.bitsAllocated, &i.bitsStored, &i.highBit, &i.pixelRepresentation,
+    int* ints[] = {&i.seriesNumber,
+                   &i.instanceNumber,
+                   &i.acquisitionNumber,
+                   &i.echoNumber,
+                   nullptr,
+                   &i.rows,
+                   &i.columns,
+                   &i.frames,
+                   &i.samplesPerPixel,
+                   &i.bitsAllocated,
+                   &i.bitsStored,
+                   &i.highBit,
+                   &i.pixelRepresentation,
                    &i.planarConfiguration};
     for (int k = 0; k < 14; ++k)
         if (ints[k]) *ints[k] = int(n[k]);
@@ -186,8 +206,8 @@ Database::Database(const std::string& path) : path_(path) {
         fs::rename(path, path + ".damaged", ec);
         fs::remove(path + "-wal", ec);
         fs::remove(path + "-shm", ec);
-        warning_ = "the database " + path + " was damaged; moved to " + path +
-                   ".damaged and rebuilt";
+        warning_ =
+            "the database " + path + " was damaged; moved to " + path + ".damaged and rebuilt";
         if (open(path)) return;
         close();
     }
@@ -207,8 +227,8 @@ bool Database::exec(const char* sql) {
 }
 
 bool Database::open(const std::string& path) {
-    if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
-                        nullptr) != SQLITE_OK)
+    if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) !=
+        SQLITE_OK)
         return false;
     sqlite3_busy_timeout(db_, 5000);
     if (!exec("PRAGMA journal_mode=WAL") || !exec("PRAGMA synchronous=NORMAL")) return false;
@@ -240,8 +260,8 @@ std::unordered_map<std::string, InstanceInfo> Database::cachedInstances(
         if (q.step() == SQLITE_ROW) {
             const std::int64_t size = sqlite3_column_int64(q.get(), 0);
             const std::int64_t mtime = sqlite3_column_int64(q.get(), 1);
-            const std::int64_t now = std::int64_t(st.st_mtim.tv_sec) * 1000000000LL +
-                                     st.st_mtim.tv_nsec;
+            const std::int64_t now =
+                std::int64_t(st.st_mtim.tv_sec) * 1000000000LL + st.st_mtim.tv_nsec;
             const char* blob = reinterpret_cast<const char*>(sqlite3_column_text(q.get(), 2));
             InstanceInfo info;
             if (size == st.st_size && mtime == now && blob && decode(blob, info)) {

@@ -3,22 +3,21 @@
 #include <dcmtk/config/osconfig.h>
 #include <dcmtk/dcmdata/dcdeftag.h>
 #include <dcmtk/dcmdata/dcdict.h>
-#include <dcmtk/dcmdata/dcmetinf.h>
-#include <dcmtk/dcmdata/dcobject.h>
-#include <dcmtk/dcmdata/dcxfer.h>
 #include <dcmtk/dcmdata/dcfilefo.h>
 #include <dcmtk/dcmdata/dcitem.h>
+#include <dcmtk/dcmdata/dcmetinf.h>
+#include <dcmtk/dcmdata/dcobject.h>
 #include <dcmtk/dcmdata/dcuid.h>
 #include <dcmtk/dcmdata/dcxfer.h>
 #include <dcmtk/oflog/oflog.h>
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
 #include <mutex>
 #include <vector>
-#include <algorithm>
 
 namespace radlens::imaging {
 
@@ -75,14 +74,14 @@ bool startsWith(const std::string& s, const char* prefix) {
 }
 
 bool isNonImageClass(const std::string& uid) {
-    return startsWith(uid, "1.2.840.10008.5.1.4.1.1.88.") ||     // structured reports, KO
-           uid == "1.2.840.10008.5.1.4.1.1.66.4" ||              // segmentation
-           startsWith(uid, "1.2.840.10008.5.1.4.1.1.481.") ||    // RT objects
-           startsWith(uid, "1.2.840.10008.5.1.4.1.1.11.") ||     // presentation states
-           startsWith(uid, "1.2.840.10008.5.1.4.1.1.9.") ||      // waveforms
-           startsWith(uid, "1.2.840.10008.5.1.4.1.1.104.") ||    // encapsulated documents
-           uid == "1.2.840.10008.1.3.10" ||                      // DICOMDIR
-           startsWith(uid, "1.2.840.10008.5.1.4.1.1.66");        // registration, fiducials...
+    return startsWith(uid, "1.2.840.10008.5.1.4.1.1.88.") ||   // structured reports, KO
+           uid == "1.2.840.10008.5.1.4.1.1.66.4" ||            // segmentation
+           startsWith(uid, "1.2.840.10008.5.1.4.1.1.481.") ||  // RT objects
+           startsWith(uid, "1.2.840.10008.5.1.4.1.1.11.") ||   // presentation states
+           startsWith(uid, "1.2.840.10008.5.1.4.1.1.9.") ||    // waveforms
+           startsWith(uid, "1.2.840.10008.5.1.4.1.1.104.") ||  // encapsulated documents
+           uid == "1.2.840.10008.1.3.10" ||                    // DICOMDIR
+           startsWith(uid, "1.2.840.10008.5.1.4.1.1.66");      // registration, fiducials...
 }
 
 bool isNativeLittleEndian(const std::string& ts) {
@@ -189,8 +188,9 @@ bool DicomHeaderReader::read(const std::string& path, InstanceInfo& info, std::s
     if (cond.bad()) {
         // Some writers put an implicit VR dataset under an explicit meta header.
         DcmFileFormat retry;
-        if (retry.loadFileUntilTag(path.c_str(), EXS_LittleEndianImplicit, EGL_noChange, 4096,
-                                   ERM_autoDetect, DCM_PixelData)
+        if (retry
+                .loadFileUntilTag(path.c_str(), EXS_LittleEndianImplicit, EGL_noChange, 4096,
+                                  ERM_autoDetect, DCM_PixelData)
                 .good() &&
             retry.getDataset()->tagExists(DCM_SOPClassUID)) {
             ff = retry;
@@ -270,11 +270,14 @@ bool DicomHeaderReader::read(const std::string& path, InstanceInfo& info, std::s
     for (DcmItem* group : {shared, firstFrame}) {
         if (!group) continue;
         DcmItem* it = nullptr;
-        if (!info.hasOrientation && group->findAndGetSequenceItem(DCM_PlaneOrientationSequence, it, 0).good())
+        if (!info.hasOrientation &&
+            group->findAndGetSequenceItem(DCM_PlaneOrientationSequence, it, 0).good())
             info.hasOrientation =
                 getDoubles(it, DCM_ImageOrientationPatient, info.orientation.data(), 6) == 6;
-        if (!info.hasPixelSpacing && group->findAndGetSequenceItem(DCM_PixelMeasuresSequence, it, 0).good()) {
-            info.hasPixelSpacing = getDoubles(it, DCM_PixelSpacing, info.pixelSpacing.data(), 2) == 2;
+        if (!info.hasPixelSpacing &&
+            group->findAndGetSequenceItem(DCM_PixelMeasuresSequence, it, 0).good()) {
+            info.hasPixelSpacing =
+                getDoubles(it, DCM_PixelSpacing, info.pixelSpacing.data(), 2) == 2;
             getDoubles(it, DCM_SliceThickness, &info.sliceThickness, 1);
             getDoubles(it, DCM_SpacingBetweenSlices, &info.spacingBetweenSlices, 1);
         }
@@ -282,7 +285,8 @@ bool DicomHeaderReader::read(const std::string& path, InstanceInfo& info, std::s
             getDoubles(it, DCM_RescaleSlope, &info.rescaleSlope, 1);
             getDoubles(it, DCM_RescaleIntercept, &info.rescaleIntercept, 1);
         }
-        if (info.windowCenters.empty() && group->findAndGetSequenceItem(DCM_FrameVOILUTSequence, it, 0).good()) {
+        if (info.windowCenters.empty() &&
+            group->findAndGetSequenceItem(DCM_FrameVOILUTSequence, it, 0).good()) {
             info.windowCenters = getAllDoubles(it, DCM_WindowCenter);
             info.windowWidths = getAllDoubles(it, DCM_WindowWidth);
         }

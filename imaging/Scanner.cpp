@@ -83,8 +83,8 @@ ScanResult Scanner::scan(const std::vector<std::string>& paths) {
         if (ec || !fs::exists(st)) {
             result.skipped.push_back({input, "no such file or folder"});
         } else if (fs::is_directory(st)) {
-            fs::recursive_directory_iterator it(
-                input, fs::directory_options::skip_permission_denied, ec);
+            fs::recursive_directory_iterator it(input,
+                                                fs::directory_options::skip_permission_denied, ec);
             for (; !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
                 std::error_code fec;
                 if (it->is_regular_file(fec)) add(it->path());
@@ -167,8 +167,8 @@ ScanResult Scanner::scan(const std::vector<std::string>& paths) {
         for (std::size_t i = 0, img = 0, obj = 0; i < files.size(); ++i) {
             const Outcome& out = outcomes[i];
             if (!out.ok) continue;
-            const InstanceInfo* stored = out.info.isImage ? &result.images[img++]
-                                                          : &result.objects[obj++];
+            const InstanceInfo* stored =
+                out.info.isImage ? &result.images[img++] : &result.objects[obj++];
             if (!out.fromCache) toStore.push_back(stored);
         }
         database_->storeInstances(toStore);

@@ -67,9 +67,8 @@ void buildGeometry(Series& s) {
     if (!first.hasPixelSpacing && first.rows > 0)
         s.warnings.push_back("no pixel spacing in the header: 1 mm assumed");
 
-    const bool geometric = std::all_of(s.instances.begin(), s.instances.end(), [](auto& i) {
-        return i.hasPosition && i.hasOrientation;
-    });
+    const bool geometric = std::all_of(s.instances.begin(), s.instances.end(),
+                                       [](auto& i) { return i.hasPosition && i.hasOrientation; });
     const Vec3 row = normalized({first.orientation[0], first.orientation[1], first.orientation[2]});
     const Vec3 col = normalized({first.orientation[3], first.orientation[4], first.orientation[5]});
     const Vec3 normal = normalized(cross(row, col));
@@ -81,8 +80,8 @@ void buildGeometry(Series& s) {
             Slice sl;
             sl.ref = {ii, f};
             sl.instanceNumber = inst.instanceNumber;
-            sl.position = f < int(inst.framePositions.size()) ? inst.framePositions[f]
-                                                               : inst.position;
+            sl.position =
+                f < int(inst.framePositions.size()) ? inst.framePositions[f] : inst.position;
             sl.along = dot(sl.position, normal);
             slices.push_back(sl);
         }
@@ -140,16 +139,15 @@ void buildGeometry(Series& s) {
     std::nth_element(sorted.begin(), sorted.begin() + sorted.size() / 2, sorted.end());
     const double median = sorted[sorted.size() / 2];
 
-    const int duplicates = int(std::count_if(steps.begin(), steps.end(),
-                                             [](double d) { return std::abs(d) < 1e-3; }));
+    const int duplicates =
+        int(std::count_if(steps.begin(), steps.end(), [](double d) { return std::abs(d) < 1e-3; }));
     if (duplicates > 0)
         s.warnings.push_back(format("%g slices share a position with another slice", duplicates));
-    if (median > 1e-3 && std::any_of(steps.begin(), steps.end(),
-                                     [&](double d) { return d > 1.5 * median; })) {
+    if (median > 1e-3 &&
+        std::any_of(steps.begin(), steps.end(), [&](double d) { return d > 1.5 * median; })) {
         const double largest = *std::max_element(steps.begin(), steps.end());
-        s.warnings.push_back(
-            format("missing slices: a gap of %.3g mm where slices are %.3g mm apart", largest,
-                   median));
+        s.warnings.push_back(format(
+            "missing slices: a gap of %.3g mm where slices are %.3g mm apart", largest, median));
         // Volumes stay on a regular grid: use the typical step, not the mean.
         g.spacing[2] = median;
     } else {
@@ -157,9 +155,10 @@ void buildGeometry(Series& s) {
         double worst = 0;
         for (double d : steps) worst = std::max(worst, std::abs(d - mean) / std::max(mean, 1e-9));
         if (worst > SeriesAssembler::kSpacingTolerance)
-            s.warnings.push_back(format("non-uniform slice spacing: steps differ from the mean "
-                                        "%.4g mm by up to %.1f %%",
-                                        mean, worst * 100));
+            s.warnings.push_back(
+                format("non-uniform slice spacing: steps differ from the mean "
+                       "%.4g mm by up to %.1f %%",
+                       mean, worst * 100));
     }
     // Gantry tilt: slices stacked along a direction that is not the normal.
     Vec3 stack{};
@@ -169,9 +168,10 @@ void buildGeometry(Series& s) {
         const double c = std::min(1.0, std::abs(dot(stack, normal)) / len);
         const double degrees = std::acos(c) * 180.0 / M_PI;
         if (degrees > 0.1)
-            s.warnings.push_back(format("gantry tilt of %.2f degrees: slices are not stacked "
-                                        "along their normal; geometry follows the normal",
-                                        degrees));
+            s.warnings.push_back(
+                format("gantry tilt of %.2f degrees: slices are not stacked "
+                       "along their normal; geometry follows the normal",
+                       degrees));
     }
 }
 
@@ -195,7 +195,8 @@ std::vector<Series> SeriesAssembler::assemble(const std::vector<InstanceInfo>& i
             // Repeated positions from different acquisitions: one volume each.
             std::map<std::tuple<long, long, long>, std::set<int>> acquisitionsAt;
             for (const InstanceInfo* i : members)
-                acquisitionsAt[{std::lround(i->position[0] * 1e3), std::lround(i->position[1] * 1e3),
+                acquisitionsAt[{std::lround(i->position[0] * 1e3),
+                                std::lround(i->position[1] * 1e3),
                                 std::lround(i->position[2] * 1e3)}]
                     .insert(i->acquisitionNumber);
             bool repeated = false;

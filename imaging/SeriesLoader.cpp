@@ -151,13 +151,11 @@ public:
         const std::uint8_t* bytes = nullptr;
         if (info_.bitsAllocated == 32) {
             Uint32* w = nullptr;
-            if (elem->getUint32Array(w).good())
-                bytes = reinterpret_cast<const std::uint8_t*>(w);
+            if (elem->getUint32Array(w).good()) bytes = reinterpret_cast<const std::uint8_t*>(w);
         }
         if (info_.bitsAllocated == 16) {
             Uint16* w = nullptr;
-            if (elem->getUint16Array(w).good())
-                bytes = reinterpret_cast<const std::uint8_t*>(w);
+            if (elem->getUint16Array(w).good()) bytes = reinterpret_cast<const std::uint8_t*>(w);
         }
         if (!bytes) {
             Uint8* b = nullptr;
@@ -343,11 +341,11 @@ Volume SeriesLoader::load(const Series& series) const {
     }
 
     // 1. Decode stored values into the volume's own buffer (staging type).
-    PixelType staging = colour                       ? PixelType::Rgb8
-                        : first.bitsAllocated == 32  ? PixelType::Float32
-                        : first.bitsAllocated == 8   ? PixelType::UInt8
-                        : first.pixelRepresentation  ? PixelType::Int16
-                                                     : PixelType::UInt16;
+    PixelType staging = colour                      ? PixelType::Rgb8
+                        : first.bitsAllocated == 32 ? PixelType::Float32
+                        : first.bitsAllocated == 8  ? PixelType::UInt8
+                        : first.pixelRepresentation ? PixelType::Int16
+                                                    : PixelType::UInt16;
     Volume volume(staging, series.geometry);
     volume.modality = series.modality;
     volume.invertedGrey = first.photometric == "MONOCHROME1";
@@ -363,8 +361,7 @@ Volume SeriesLoader::load(const Series& series) const {
             s.resize(series.instances[r.instance].frames, -1);
         s[r.frame] = int(z);
     }
-    Target target{volume.dataAs<std::uint8_t>(), volume.sliceBytes(),
-                  int(bytesPerVoxel(staging))};
+    Target target{volume.dataAs<std::uint8_t>(), volume.sliceBytes(), int(bytesPerVoxel(staging))};
     bool identityRescale = true;
     bool fitsInt16 = !colour && first.bitsAllocated == 16;
     for (const InstanceInfo& i : series.instances) {
@@ -462,23 +459,29 @@ Volume SeriesLoader::load(const Series& series) const {
             smin = double(*mn);
             smax = double(*mx);
         };
-        if (staging == PixelType::UInt8) scan(raw);
-        else if (staging == PixelType::Int16) scan(reinterpret_cast<const std::int16_t*>(raw));
-        else scan(reinterpret_cast<const std::uint16_t*>(raw));
+        if (staging == PixelType::UInt8)
+            scan(raw);
+        else if (staging == PixelType::Int16)
+            scan(reinterpret_cast<const std::int16_t*>(raw));
+        else
+            scan(reinterpret_cast<const std::uint16_t*>(raw));
         const double a = smin * in.rescaleSlope + in.rescaleIntercept;
         const double b = smax * in.rescaleSlope + in.rescaleIntercept;
         lo = std::min({lo, a, b});
         hi = std::max({hi, a, b});
     }
     PixelType final = PixelType::Float32;
-    if (integral && lo >= -32768 && hi <= 32767) final = PixelType::Int16;
-    else if (integral && lo >= 0 && hi <= 65535) final = PixelType::UInt16;
+    if (integral && lo >= -32768 && hi <= 32767)
+        final = PixelType::Int16;
+    else if (integral && lo >= 0 && hi <= 65535)
+        final = PixelType::UInt16;
 
     if (final != PixelType::Float32 && staging != PixelType::UInt8) {
         // Same size: convert in place, slice by slice.
         for (std::size_t z = 0; z < series.slices.size(); ++z) {
             const InstanceInfo& in = sliceInstance(z);
-            const long slope = std::lround(in.rescaleSlope), icpt = std::lround(in.rescaleIntercept);
+            const long slope = std::lround(in.rescaleSlope),
+                       icpt = std::lround(in.rescaleIntercept);
             std::uint8_t* raw = volume.dataAs<std::uint8_t>() + z * volume.sliceBytes();
             auto convert = [&](auto* src, auto* dst) {
                 for (std::size_t i = 0; i < sliceVoxels; ++i)
@@ -488,11 +491,14 @@ Volume SeriesLoader::load(const Series& series) const {
             if (staging == PixelType::Int16 && final == PixelType::Int16)
                 convert(reinterpret_cast<std::int16_t*>(raw), reinterpret_cast<std::int16_t*>(raw));
             else if (staging == PixelType::Int16)
-                convert(reinterpret_cast<std::int16_t*>(raw), reinterpret_cast<std::uint16_t*>(raw));
+                convert(reinterpret_cast<std::int16_t*>(raw),
+                        reinterpret_cast<std::uint16_t*>(raw));
             else if (final == PixelType::Int16)
-                convert(reinterpret_cast<std::uint16_t*>(raw), reinterpret_cast<std::int16_t*>(raw));
+                convert(reinterpret_cast<std::uint16_t*>(raw),
+                        reinterpret_cast<std::int16_t*>(raw));
             else
-                convert(reinterpret_cast<std::uint16_t*>(raw), reinterpret_cast<std::uint16_t*>(raw));
+                convert(reinterpret_cast<std::uint16_t*>(raw),
+                        reinterpret_cast<std::uint16_t*>(raw));
         }
         volume.reinterpretAs(final);  // same size: the bytes stay where they are
         return volume;
@@ -508,15 +514,22 @@ Volume SeriesLoader::load(const Series& series) const {
         const std::uint8_t* raw = volume.dataAs<std::uint8_t>() + z * volume.sliceBytes();
         if (final == PixelType::Float32) {
             float* dst = out.dataAs<float>() + z * sliceVoxels;
-            if (staging == PixelType::UInt8) rescaleInto(raw, sliceVoxels, in.rescaleSlope, in.rescaleIntercept, dst);
-            else if (staging == PixelType::Int16) rescaleInto(reinterpret_cast<const std::int16_t*>(raw), sliceVoxels, in.rescaleSlope, in.rescaleIntercept, dst);
-            else rescaleInto(reinterpret_cast<const std::uint16_t*>(raw), sliceVoxels, in.rescaleSlope, in.rescaleIntercept, dst);
+            if (staging == PixelType::UInt8)
+                rescaleInto(raw, sliceVoxels, in.rescaleSlope, in.rescaleIntercept, dst);
+            else if (staging == PixelType::Int16)
+                rescaleInto(reinterpret_cast<const std::int16_t*>(raw), sliceVoxels,
+                            in.rescaleSlope, in.rescaleIntercept, dst);
+            else
+                rescaleInto(reinterpret_cast<const std::uint16_t*>(raw), sliceVoxels,
+                            in.rescaleSlope, in.rescaleIntercept, dst);
         } else {
             // 8-bit stored, integral rescale into 16 bits.
             for (std::size_t i = 0; i < sliceVoxels; ++i) {
                 const long v = std::lround(raw[i] * in.rescaleSlope + in.rescaleIntercept);
-                if (final == PixelType::Int16) out.dataAs<std::int16_t>()[z * sliceVoxels + i] = std::int16_t(v);
-                else out.dataAs<std::uint16_t>()[z * sliceVoxels + i] = std::uint16_t(v);
+                if (final == PixelType::Int16)
+                    out.dataAs<std::int16_t>()[z * sliceVoxels + i] = std::int16_t(v);
+                else
+                    out.dataAs<std::uint16_t>()[z * sliceVoxels + i] = std::uint16_t(v);
             }
         }
     }

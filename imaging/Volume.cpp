@@ -11,11 +11,15 @@ namespace radlens::imaging {
 
 std::size_t bytesPerVoxel(PixelType type) {
     switch (type) {
-        case PixelType::UInt8: return 1;
+        case PixelType::UInt8:
+            return 1;
         case PixelType::Int16:
-        case PixelType::UInt16: return 2;
-        case PixelType::Float32: return 4;
-        case PixelType::Rgb8: return 3;
+        case PixelType::UInt16:
+            return 2;
+        case PixelType::Float32:
+            return 4;
+        case PixelType::Rgb8:
+            return 3;
     }
     return 1;
 }
@@ -24,11 +28,16 @@ int componentsOf(PixelType type) { return type == PixelType::Rgb8 ? 3 : 1; }
 
 const char* pixelTypeName(PixelType type) {
     switch (type) {
-        case PixelType::UInt8: return "uint8";
-        case PixelType::Int16: return "int16";
-        case PixelType::UInt16: return "uint16";
-        case PixelType::Float32: return "float32";
-        case PixelType::Rgb8: return "rgb8";
+        case PixelType::UInt8:
+            return "uint8";
+        case PixelType::Int16:
+            return "int16";
+        case PixelType::UInt16:
+            return "uint16";
+        case PixelType::Float32:
+            return "float32";
+        case PixelType::Rgb8:
+            return "rgb8";
     }
     return "unknown";
 }
@@ -48,7 +57,8 @@ std::shared_ptr<std::uint8_t> allocateZeroed(std::size_t bytes) {
     // transparent huge pages, so first touch by the decoder faults 2 MiB at a
     // time rather than 4 KiB.
     if (bytes >= (std::size_t(8) << 20)) {
-        void* m = ::mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        void* m =
+            ::mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
         if (m == MAP_FAILED) throw std::bad_alloc();
         ::madvise(m, bytes, MADV_HUGEPAGE);
         return std::shared_ptr<std::uint8_t>(static_cast<std::uint8_t*>(m),

@@ -22,7 +22,8 @@ namespace radlens::imaging {
 namespace {
 
 bool endsWith(const std::string& s, const std::string& suffix) {
-    return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+    return s.size() >= suffix.size() &&
+           s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
 std::string extensionOf(const std::string& path) {
@@ -108,16 +109,26 @@ void VolumeIO::write(const Volume& volume, const std::string& path) {
     const fs::path target(path);
     static std::atomic<int> counter{0};
     // Keep the extension: ITK picks the format by it.
-    const fs::path temp = target.parent_path() /
-                          (".~" + target.stem().string() + "." + std::to_string(::getpid()) + "." +
-                           std::to_string(counter++) + extensionOf(path));
+    const fs::path temp =
+        target.parent_path() / (".~" + target.stem().string() + "." + std::to_string(::getpid()) +
+                                "." + std::to_string(counter++) + extensionOf(path));
     try {
         switch (volume.pixelType()) {
-            case PixelType::UInt8: writeAs<std::uint8_t>(volume, temp.string(), io); break;
-            case PixelType::Int16: writeAs<std::int16_t>(volume, temp.string(), io); break;
-            case PixelType::UInt16: writeAs<std::uint16_t>(volume, temp.string(), io); break;
-            case PixelType::Float32: writeAs<float>(volume, temp.string(), io); break;
-            case PixelType::Rgb8: writeRgb(volume, temp.string(), io); break;
+            case PixelType::UInt8:
+                writeAs<std::uint8_t>(volume, temp.string(), io);
+                break;
+            case PixelType::Int16:
+                writeAs<std::int16_t>(volume, temp.string(), io);
+                break;
+            case PixelType::UInt16:
+                writeAs<std::uint16_t>(volume, temp.string(), io);
+                break;
+            case PixelType::Float32:
+                writeAs<float>(volume, temp.string(), io);
+                break;
+            case PixelType::Rgb8:
+                writeRgb(volume, temp.string(), io);
+                break;
         }
         fs::rename(temp, target);
     } catch (const itk::ExceptionObject& e) {
@@ -148,11 +159,14 @@ Volume VolumeIO::read(const std::string& path) {
         if (io->GetNumberOfComponents() != 1)
             throw std::runtime_error(path + ": only scalar or RGB images are supported");
         switch (component) {
-            case IO::IOComponentEnum::UCHAR: return readAs<std::uint8_t>(path, PixelType::UInt8, io);
-            case IO::IOComponentEnum::SHORT: return readAs<std::int16_t>(path, PixelType::Int16, io);
+            case IO::IOComponentEnum::UCHAR:
+                return readAs<std::uint8_t>(path, PixelType::UInt8, io);
+            case IO::IOComponentEnum::SHORT:
+                return readAs<std::int16_t>(path, PixelType::Int16, io);
             case IO::IOComponentEnum::USHORT:
                 return readAs<std::uint16_t>(path, PixelType::UInt16, io);
-            default: return readAs<float>(path, PixelType::Float32, io);
+            default:
+                return readAs<float>(path, PixelType::Float32, io);
         }
     } catch (const itk::ExceptionObject& e) {
         throw std::runtime_error(path + ": cannot read: " + e.GetDescription());

@@ -45,8 +45,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     auto* splitter = new QSplitter(this);
     browser_ = new QTreeWidget(splitter);
     browser_->setColumnCount(4);
-    browser_->setHeaderLabels({tr("Patient / Study / Series"), tr("Modality"), tr("Images"),
-                               tr("Date")});
+    browser_->setHeaderLabels(
+        {tr("Patient / Study / Series"), tr("Modality"), tr("Images"), tr("Date")});
     browser_->header()->setSectionResizeMode(0, QHeaderView::Stretch);
     connect(browser_, &QTreeWidget::itemActivated, this, [this](QTreeWidgetItem* item, int) {
         const QVariant v = item->data(0, Qt::UserRole);
@@ -104,9 +104,12 @@ void MainWindow::openPaths(const QStringList& paths) {
         auto series = std::make_shared<std::vector<imaging::Series>>(
             imaging::SeriesAssembler::assemble(scan.images));
         const int skipped = int(scan.skipped.size());
-        QMetaObject::invokeMethod(qApp, [self, series, skipped] {
-            if (self) self->onScanned(series, skipped);
-        }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            qApp,
+            [self, series, skipped] {
+                if (self) self->onScanned(series, skipped);
+            },
+            Qt::QueuedConnection);
     }).detach();
 }
 
@@ -132,9 +135,8 @@ void MainWindow::onScanned(std::shared_ptr<std::vector<imaging::Series>> series,
         item->setData(0, Qt::UserRole, i);
         if (QString::fromStdString(s.uid) == options_.seriesUid) chosen = i;
     }
-    statusBar()->showMessage(
-        tr("%n series found", nullptr, int(series_.size())) +
-        (skipped ? tr(", %n file(s) skipped", nullptr, skipped) : QString()));
+    statusBar()->showMessage(tr("%n series found", nullptr, int(series_.size())) +
+                             (skipped ? tr(", %n file(s) skipped", nullptr, skipped) : QString()));
     if (chosen >= 0) showSeries(chosen);
     finishWork();
 }
@@ -154,9 +156,12 @@ void MainWindow::showSeries(int index) {
         } catch (const std::exception& e) {
             error = QString::fromStdString(e.what());
         }
-        QMetaObject::invokeMethod(qApp, [self, index, volume, error] {
-            if (self) self->onLoaded(index, volume, error);
-        }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            qApp,
+            [self, index, volume, error] {
+                if (self) self->onLoaded(index, volume, error);
+            },
+            Qt::QueuedConnection);
     }).detach();
 }
 
@@ -211,21 +216,27 @@ void MainWindow::renderSlice() {
     const auto& d = volume_->dims();
     const int z = sliceSlider_->value();
     const std::size_t n = std::size_t(d[0]) * d[1];
-    QImage img(d[0], d[1], volume_->pixelType() == imaging::PixelType::Rgb8
-                               ? QImage::Format_RGB888
-                               : QImage::Format_Grayscale8);
+    QImage img(d[0], d[1],
+               volume_->pixelType() == imaging::PixelType::Rgb8 ? QImage::Format_RGB888
+                                                                : QImage::Format_Grayscale8);
     if (volume_->pixelType() == imaging::PixelType::Rgb8) {
         const auto* src = volume_->dataAs<std::uint8_t>() + z * n * 3;
-        for (int y = 0; y < d[1]; ++y) std::memcpy(img.scanLine(y), src + std::size_t(y) * d[0] * 3, d[0] * 3);
+        for (int y = 0; y < d[1]; ++y)
+            std::memcpy(img.scanLine(y), src + std::size_t(y) * d[0] * 3, d[0] * 3);
     } else {
         const double lo = center_ - width_ / 2, scale = 255.0 / std::max(width_, 1e-6);
         auto value = [&](std::size_t i) -> double {
             switch (volume_->pixelType()) {
-                case imaging::PixelType::UInt8: return volume_->dataAs<std::uint8_t>()[i];
-                case imaging::PixelType::Int16: return volume_->dataAs<std::int16_t>()[i];
-                case imaging::PixelType::UInt16: return volume_->dataAs<std::uint16_t>()[i];
-                case imaging::PixelType::Float32: return volume_->dataAs<float>()[i];
-                default: return 0;
+                case imaging::PixelType::UInt8:
+                    return volume_->dataAs<std::uint8_t>()[i];
+                case imaging::PixelType::Int16:
+                    return volume_->dataAs<std::int16_t>()[i];
+                case imaging::PixelType::UInt16:
+                    return volume_->dataAs<std::uint16_t>()[i];
+                case imaging::PixelType::Float32:
+                    return volume_->dataAs<float>()[i];
+                default:
+                    return 0;
             }
         };
         for (int y = 0; y < d[1]; ++y) {
@@ -239,17 +250,18 @@ void MainWindow::renderSlice() {
     }
     const auto& sp = volume_->geometry().spacing;
     // Square pixels on screen: scale by the pixel spacing's aspect.
-    const QSize shown(int(d[0] * sp[0] / std::min(sp[0], sp[1])), int(d[1] * sp[1] / std::min(sp[0], sp[1])));
-    image_->setPixmap(QPixmap::fromImage(img.scaled(shown).scaled(
-        image_->size(), Qt::KeepAspectRatio, Qt::SmoothTransformation)));
+    const QSize shown(int(d[0] * sp[0] / std::min(sp[0], sp[1])),
+                      int(d[1] * sp[1] / std::min(sp[0], sp[1])));
+    image_->setPixmap(QPixmap::fromImage(
+        img.scaled(shown).scaled(image_->size(), Qt::KeepAspectRatio, Qt::SmoothTransformation)));
     const imaging::Series& s = series_[currentSeries_];
-    overlay_->setText(tr("%1  |  %2  |  slice %3/%4  |  W %5 L %6")
-                          .arg(QString::fromStdString(s.patientName),
-                               QString::fromStdString(s.description))
-                          .arg(z + 1)
-                          .arg(d[2])
-                          .arg(width_)
-                          .arg(center_));
+    overlay_->setText(
+        tr("%1  |  %2  |  slice %3/%4  |  W %5 L %6")
+            .arg(QString::fromStdString(s.patientName), QString::fromStdString(s.description))
+            .arg(z + 1)
+            .arg(d[2])
+            .arg(width_)
+            .arg(center_));
 }
 
 }  // namespace radlens::ui

@@ -26,9 +26,9 @@ class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
     struct Options {
-        QString seriesUid;                  ///< series to show first (else the first found)
+        QString seriesUid;  ///< series to show first (else the first found)
         std::optional<double> windowCenter, windowWidth;
-        std::optional<int> slice;           ///< 0-based slice index
+        std::optional<int> slice;  ///< 0-based slice index
     };
 
     explicit MainWindow(QWidget* parent = nullptr);

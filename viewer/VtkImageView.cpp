@@ -31,11 +31,21 @@ vtkSmartPointer<vtkImageData> vtkImageView(const imaging::Volume& volume) {
     image->SetDirectionMatrix(g.direction.data());
     vtkSmartPointer<vtkDataArray> array;
     switch (volume.pixelType()) {
-        case PixelType::UInt8: array = borrow<vtkUnsignedCharArray, unsigned char>(volume, 1); break;
-        case PixelType::Rgb8: array = borrow<vtkUnsignedCharArray, unsigned char>(volume, 3); break;
-        case PixelType::Int16: array = borrow<vtkShortArray, short>(volume, 1); break;
-        case PixelType::UInt16: array = borrow<vtkUnsignedShortArray, unsigned short>(volume, 1); break;
-        case PixelType::Float32: array = borrow<vtkFloatArray, float>(volume, 1); break;
+        case PixelType::UInt8:
+            array = borrow<vtkUnsignedCharArray, unsigned char>(volume, 1);
+            break;
+        case PixelType::Rgb8:
+            array = borrow<vtkUnsignedCharArray, unsigned char>(volume, 3);
+            break;
+        case PixelType::Int16:
+            array = borrow<vtkShortArray, short>(volume, 1);
+            break;
+        case PixelType::UInt16:
+            array = borrow<vtkUnsignedShortArray, unsigned short>(volume, 1);
+            break;
+        case PixelType::Float32:
+            array = borrow<vtkFloatArray, float>(volume, 1);
+            break;
     }
     image->GetPointData()->SetScalars(array);
     return image;

@@ -2,10 +2,10 @@
 
 #include <fstream>
 
+#include "TestData.h"
 #include "imaging/Database.h"
 #include "imaging/DicomHeaderReader.h"
 #include "imaging/Scanner.h"
-#include "TestData.h"
 
 using namespace radlens::imaging;
 

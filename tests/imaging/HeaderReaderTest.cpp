@@ -3,9 +3,9 @@
 #include <fstream>
 #include <random>
 
+#include "TestData.h"
 #include "imaging/DicomHeaderReader.h"
 #include "imaging/Scanner.h"
-#include "TestData.h"
 
 using namespace radlens::imaging;
 

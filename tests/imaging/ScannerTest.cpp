@@ -3,9 +3,9 @@
 #include <cmath>
 #include <set>
 
+#include "TestData.h"
 #include "imaging/Scanner.h"
 #include "imaging/SeriesAssembler.h"
-#include "TestData.h"
 
 using namespace radlens::imaging;
 

@@ -2,10 +2,10 @@
 
 #include <cstring>
 
+#include "TestData.h"
 #include "imaging/Scanner.h"
 #include "imaging/SeriesAssembler.h"
 #include "imaging/SeriesLoader.h"
-#include "TestData.h"
 
 using namespace radlens::imaging;
 
@@ -32,11 +32,11 @@ TEST_P(MrSmallVariants, DecodeToTheSamePixels) {
     EXPECT_EQ(0, std::memcmp(v.data(), reference.data(), v.byteSize())) << GetParam();
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    TransferSyntaxes, MrSmallVariants,
-    ::testing::Values("MR_small_implicit.dcm", "MR_small_bigendian.dcm", "MR_small_expb.dcm",
-                      "MR_small_RLE.dcm", "MR_small_jp2klossless.dcm",
-                      "MR_small_jpeg_ls_lossless.dcm", "MR_small_padded.dcm"));
+INSTANTIATE_TEST_SUITE_P(TransferSyntaxes, MrSmallVariants,
+                         ::testing::Values("MR_small_implicit.dcm", "MR_small_bigendian.dcm",
+                                           "MR_small_expb.dcm", "MR_small_RLE.dcm",
+                                           "MR_small_jp2klossless.dcm",
+                                           "MR_small_jpeg_ls_lossless.dcm", "MR_small_padded.dcm"));
 
 TEST(SeriesLoader, CtIsRescaledToHounsfieldUnitsInInt16) {
     const Volume v = loadOne({radlens::test::pydicomFile("CT_small.dcm")});
@@ -62,8 +62,8 @@ TEST(SeriesLoader, MultiFrameJpegXaHas96Frames) {
     EXPECT_EQ(v.dims()[2], 96);
     EXPECT_EQ(v.pixelType(), PixelType::UInt8);
     // Frames differ from each other (not one frame copied 96 times).
-    EXPECT_NE(0, std::memcmp(v.dataAs<std::uint8_t>(), v.dataAs<std::uint8_t>() + 50 * v.sliceBytes(),
-                             v.sliceBytes()));
+    EXPECT_NE(0, std::memcmp(v.dataAs<std::uint8_t>(),
+                             v.dataAs<std::uint8_t>() + 50 * v.sliceBytes(), v.sliceBytes()));
 }
 
 TEST(SeriesLoader, ColourBecomesRgb) {

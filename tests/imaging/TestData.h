@@ -2,9 +2,9 @@
 // Paths of the third-party test data (ARCHITECTURE.md s5), fixed at configure time.
 #include <gtest/gtest.h>
 
+#include <unistd.h>
 #include <filesystem>
 #include <string>
-#include <unistd.h>
 
 namespace radlens::test {
 

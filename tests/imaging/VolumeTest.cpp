@@ -1,9 +1,9 @@
 #include <gtest/gtest.h>
 
+#include "TestData.h"
 #include "imaging/ItkImageView.h"
 #include "imaging/Volume.h"
 #include "imaging/VolumeIO.h"
-#include "TestData.h"
 
 using namespace radlens::imaging;
 
