@@ -47,7 +47,10 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     browser_->setColumnCount(4);
     browser_->setHeaderLabels(
         {tr("Patient / Study / Series"), tr("Modality"), tr("Images"), tr("Date")});
+    browser_->header()->setStretchLastSection(false);
     browser_->header()->setSectionResizeMode(0, QHeaderView::Stretch);
+    for (int c = 1; c < 4; ++c)
+        browser_->header()->setSectionResizeMode(c, QHeaderView::ResizeToContents);
     connect(browser_, &QTreeWidget::itemActivated, this, [this](QTreeWidgetItem* item, int) {
         const QVariant v = item->data(0, Qt::UserRole);
         if (v.isValid()) showSeries(v.toInt());
