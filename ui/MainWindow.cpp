@@ -26,6 +26,37 @@
 
 namespace radlens::ui {
 
+namespace {
+/// Window (centre, width) to show first: the header's preset, else a soft-tissue
+/// window for HU, else the data's range. Scans the volume: call on a worker.
+std::pair<double, double> defaultWindow(const imaging::Volume& v) {
+    if (!v.windowPresets.empty())
+        return {v.windowPresets.front().center, v.windowPresets.front().width};
+    if (v.units == "HU") return {40, 400};
+    const auto n = v.geometry().voxelCount();
+    double lo = 0, hi = 255;
+    auto range = [&](const auto* p) {
+        auto [a, b] = std::minmax_element(p, p + n);
+        lo = double(*a);
+        hi = double(*b);
+    };
+    switch (v.pixelType()) {
+        case imaging::PixelType::Int16:
+            range(v.dataAs<std::int16_t>());
+            break;
+        case imaging::PixelType::UInt16:
+            range(v.dataAs<std::uint16_t>());
+            break;
+        case imaging::PixelType::Float32:
+            range(v.dataAs<float>());
+            break;
+        default:
+            break;
+    }
+    return {(lo + hi) / 2, std::max(1.0, hi - lo)};
+}
+}  // namespace
+
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     setWindowTitle(tr("Radlens"));
     resize(1100, 720);
@@ -153,52 +184,33 @@ void MainWindow::showSeries(int index) {
     imaging::Series series = series_[index];
     std::thread([self, index, series] {
         std::shared_ptr<imaging::Volume> volume;
+        std::pair<double, double> window{40, 400};
         QString error;
         try {
             volume = std::make_shared<imaging::Volume>(imaging::SeriesLoader().load(series));
+            window = defaultWindow(*volume);
         } catch (const std::exception& e) {
             error = QString::fromStdString(e.what());
         }
         QMetaObject::invokeMethod(
             qApp,
-            [self, index, volume, error] {
-                if (self) self->onLoaded(index, volume, error);
+            [self, index, volume, window, error] {
+                if (self) self->onLoaded(index, volume, window, error);
             },
             Qt::QueuedConnection);
     }).detach();
 }
 
-void MainWindow::onLoaded(int index, std::shared_ptr<imaging::Volume> volume, QString error) {
+void MainWindow::onLoaded(int index, std::shared_ptr<imaging::Volume> volume,
+                          std::pair<double, double> window, QString error) {
     if (index == currentSeries_) {
         if (!volume) {
             image_->setText(tr("Cannot load this series: %1").arg(error));
             statusBar()->showMessage(tr("Loading failed"));
         } else {
             volume_ = volume;
-            const auto& presets = volume_->windowPresets;
-            if (!presets.empty()) {
-                center_ = presets.front().center;
-                width_ = presets.front().width;
-            } else {
-                center_ = 40;
-                width_ = 400;
-                if (volume_->units != "HU") {
-                    // No preset: window over the data's range.
-                    const auto n = volume_->geometry().voxelCount();
-                    double lo = 0, hi = 255;
-                    if (volume_->pixelType() == imaging::PixelType::Int16) {
-                        auto [a, b] = std::minmax_element(volume_->dataAs<std::int16_t>(),
-                                                          volume_->dataAs<std::int16_t>() + n);
-                        lo = *a, hi = *b;
-                    } else if (volume_->pixelType() == imaging::PixelType::UInt16) {
-                        auto [a, b] = std::minmax_element(volume_->dataAs<std::uint16_t>(),
-                                                          volume_->dataAs<std::uint16_t>() + n);
-                        lo = *a, hi = *b;
-                    }
-                    center_ = (lo + hi) / 2;
-                    width_ = std::max(1.0, hi - lo);
-                }
-            }
+            center_ = window.first;
+            width_ = window.second;
             if (options_.windowCenter) center_ = *options_.windowCenter;
             if (options_.windowWidth) width_ = *options_.windowWidth;
             const int slices = volume_->dims()[2];

@@ -10,6 +10,7 @@
 #include <QPixmap>
 #include <memory>
 #include <optional>
+#include <utility>
 #include <vector>
 
 #include "imaging/Series.h"
@@ -47,7 +48,8 @@ Q_SIGNALS:
 private:
     void onScanned(std::shared_ptr<std::vector<imaging::Series>> series, int skipped);
     void showSeries(int index);
-    void onLoaded(int index, std::shared_ptr<imaging::Volume> volume, QString error);
+    void onLoaded(int index, std::shared_ptr<imaging::Volume> volume,
+                  std::pair<double, double> window, QString error);
     void renderSlice();
     void openFolderDialog();
     void openFilesDialog();
