@@ -101,6 +101,25 @@ json vec(const double* v, int n) {
     return a;
 }
 
+json windowPresets(const InstanceInfo& i) {
+    json out = json::array();
+    for (std::size_t k = 0; k < i.windowCenters.size() && k < i.windowWidths.size(); ++k)
+        out.push_back({{"center", i.windowCenters[k]},
+                       {"width", i.windowWidths[k]},
+                       {"name", k < i.windowExplanations.size() ? i.windowExplanations[k] : ""}});
+    return out;
+}
+
+json voiLuts(const InstanceInfo& i) {
+    json out = json::array();
+    for (const VoiLut& l : i.voiLuts)
+        out.push_back({{"name", l.name},
+                       {"first_mapped", l.firstMapped},
+                       {"bits", l.bits},
+                       {"entries", l.data.size()}});
+    return out;
+}
+
 int info(const Options& o) {
     Scanned s = scanPaths(o);
     json studies = json::array();
@@ -117,18 +136,22 @@ int info(const Options& o) {
         int frames = 0;
         for (const InstanceInfo& i : se.instances) frames += i.frames;
         const Geometry& g = se.geometry;
-        byStudy[se.studyUid]["series"].push_back({{"series_uid", se.uid},
-                                                  {"modality", se.modality},
-                                                  {"description", se.description},
-                                                  {"number", se.number},
-                                                  {"instances", se.instances.size()},
-                                                  {"frames", frames},
-                                                  {"dims", {g.dims[0], g.dims[1], g.dims[2]}},
-                                                  {"spacing", vec(g.spacing.data(), 3)},
-                                                  {"origin", vec(g.origin.data(), 3)},
-                                                  {"direction", vec(g.direction.data(), 9)},
-                                                  {"transfer_syntaxes", se.transferSyntaxes},
-                                                  {"warnings", se.warnings}});
+        byStudy[se.studyUid]["series"].push_back(
+            {{"series_uid", se.uid},
+             {"modality", se.modality},
+             {"description", se.description},
+             {"number", se.number},
+             {"instances", se.instances.size()},
+             {"frames", frames},
+             {"dims", {g.dims[0], g.dims[1], g.dims[2]}},
+             {"spacing", vec(g.spacing.data(), 3)},
+             {"origin", vec(g.origin.data(), 3)},
+             {"direction", vec(g.direction.data(), 9)},
+             {"transfer_syntaxes", se.transferSyntaxes},
+             {"photometric", se.instances.front().photometric},
+             {"window_presets", windowPresets(se.instances.front())},
+             {"voi_luts", voiLuts(se.instances.front())},
+             {"warnings", se.warnings}});
     }
     for (const std::string& uid : studyOrder) studies.push_back(byStudy[uid]);
     json skipped = json::array();

@@ -14,7 +14,13 @@ UID_=$("$CLI" info "$DATA" --json --no-db | /usr/bin/python3 -c 'import json,sys
 cat "$DATA"/*.dcm > /dev/null  # warm the page cache
 
 median() { /usr/bin/python3 -c 'import sys,statistics;print("%.3f"%statistics.median(map(float,sys.argv[1:])))' "$@"; }
-timeit() { local s e; s=$(date +%s.%N); "$@" >/dev/null 2>&1; e=$(date +%s.%N); echo "$e - $s" | bc; }
+# Outputs are removed and dirty pages flushed before each run: otherwise the
+# kernel's writeback of the previous 300 MB file lands in the next timing.
+timeit() {
+  local s e
+  rm -f "$TMP"/*.nii; sync
+  s=$(date +%s.%N); "$@" >/dev/null 2>&1; e=$(date +%s.%N); echo "$e - $s" | bc
+}
 runs() { local out=(); for ((i=0;i<RUNS;i++)); do out+=("$(timeit "$@")"); done; median "${out[@]}"; }
 dec() { local out=(); for ((i=0;i<RUNS;i++)); do out+=("$("$DEC" "$1" "$DATA" | /usr/bin/python3 -c 'import json,sys;print(json.load(sys.stdin)["seconds"])')"); done; median "${out[@]}"; }
 

@@ -14,8 +14,10 @@ namespace radlens::imaging {
 
 namespace {
 
-constexpr int kSchemaVersion = 1;
-constexpr char kSep = '\x1f';  // ASCII unit separator: never in DICOM text values
+constexpr int kSchemaVersion = 2;
+constexpr char kSep = '\x1f';   // ASCII unit separator: never in DICOM text values
+constexpr char kList = '\x1e';  // record separator: between items of a list field
+constexpr char kPart = '\x1d';  // group separator: between parts of one item
 
 const char* kSchema = R"sql(
 CREATE TABLE IF NOT EXISTS patients(
@@ -124,12 +126,22 @@ std::string Database::encode(const InstanceInfo& i) {
     std::vector<double> frames;
     for (const auto& p : i.framePositions) frames.insert(frames.end(), p.begin(), p.end());
     putNumbers(out, frames.data(), frames.size());
+    for (std::size_t k = 0; k < i.windowExplanations.size(); ++k)
+        out << (k ? std::string(1, kList) : "") << i.windowExplanations[k];
+    out << kSep;
+    for (std::size_t k = 0; k < i.voiLuts.size(); ++k) {
+        const VoiLut& l = i.voiLuts[k];
+        out << (k ? std::string(1, kList) : "") << l.name << kPart << l.firstMapped << ' '
+            << l.bits;
+        for (std::uint16_t v : l.data) out << ' ' << v;
+    }
+    out << kSep;
     return out.str();
 }
 
 bool Database::decode(const std::string& blob, InstanceInfo& i) {
     const std::vector<std::string> p = split(blob);
-    if (p.size() < 20) return false;
+    if (p.size() < 22) return false;
     std::string* strings[] = {&i.sopClassUid,       &i.sopInstanceUid,   &i.transferSyntaxUid,
                               &i.patientId,         &i.patientName,      &i.studyUid,
                               &i.studyDate,         &i.studyDescription, &i.seriesUid,
@@ -179,6 +191,35 @@ bool Database::decode(const std::string& blob, InstanceInfo& i) {
     i.framePositions.clear();
     for (std::size_t k = 0; k + 2 < frames.size(); k += 3)
         i.framePositions.push_back({frames[k], frames[k + 1], frames[k + 2]});
+    auto items = [](const std::string& field) {
+        std::vector<std::string> out;
+        if (field.empty()) return out;
+        std::string cur;
+        for (char c : field) {
+            if (c == kList) {
+                out.push_back(cur);
+                cur.clear();
+            } else {
+                cur += c;
+            }
+        }
+        out.push_back(cur);
+        return out;
+    };
+    i.windowExplanations = items(p[20]);
+    i.voiLuts.clear();
+    for (const std::string& item : items(p[21])) {
+        const std::size_t cut = item.find(kPart);
+        if (cut == std::string::npos) return false;
+        const std::vector<double> v = numbers(item.substr(cut + 1));
+        if (v.size() < 2) return false;
+        VoiLut l;
+        l.name = item.substr(0, cut);
+        l.firstMapped = int(v[0]);
+        l.bits = int(v[1]);
+        for (std::size_t k = 2; k < v.size(); ++k) l.data.push_back(std::uint16_t(v[k]));
+        i.voiLuts.push_back(std::move(l));
+    }
     return true;
 }
 

@@ -120,6 +120,47 @@ std::int64_t findTrailingPixelData(const std::string& path, std::int64_t fileSiz
     return -1;
 }
 
+/// VOILUTSequence items: LUTDescriptor (entries, first mapped, bits), LUTData.
+void readVoiLuts(DcmItem* ds, std::vector<VoiLut>& luts) {
+    DcmSequenceOfItems* seq = nullptr;
+    if (ds->findAndGetSequence(DCM_VOILUTSequence, seq).bad() || !seq) return;
+    for (unsigned long i = 0; i < seq->card(); ++i) {
+        DcmItem* item = seq->getItem(i);
+        // LUTDescriptor is US, or SS when the mapped values are signed (then
+        // the first mapped value is signed too).
+        long desc[3] = {};
+        bool ok = true;
+        for (int k = 0; k < 3 && ok; ++k) {
+            Uint16 u = 0;
+            Sint16 v = 0;
+            if (item->findAndGetUint16(DCM_LUTDescriptor, u, k).good())
+                desc[k] = u;
+            else if (item->findAndGetSint16(DCM_LUTDescriptor, v, k).good())
+                desc[k] = k == 1 ? v : Uint16(v);
+            else
+                ok = false;
+        }
+        if (!ok) continue;
+        VoiLut lut;
+        lut.firstMapped = int(desc[1]);
+        lut.bits = desc[2] ? desc[2] : 16;
+        const unsigned long entries = desc[0] == 0 ? 65536 : desc[0];
+        const Uint16* data = nullptr;
+        unsigned long count = 0;
+        if (item->findAndGetUint16Array(DCM_LUTData, data, &count).bad() || !data) continue;
+        if (lut.bits <= 8 && count * 2 >= entries && count < entries) {
+            // 8-bit entries packed two per 16-bit word.
+            for (unsigned long k = 0; k < entries; ++k)
+                lut.data.push_back(std::uint16_t((data[k / 2] >> (8 * (k % 2))) & 0xFF));
+        } else {
+            lut.data.assign(data, data + std::min(count, entries));
+        }
+        OFString name;
+        if (item->findAndGetOFString(DCM_LUTExplanation, name).good()) lut.name = name.c_str();
+        luts.push_back(std::move(lut));
+    }
+}
+
 }  // namespace
 
 std::string sopClassName(const std::string& uid) {
@@ -262,22 +303,28 @@ bool DicomHeaderReader::read(const std::string& path, InstanceInfo& info, std::s
     getDoubles(ds, DCM_RescaleIntercept, &info.rescaleIntercept, 1);
     info.windowCenters = getAllDoubles(ds, DCM_WindowCenter);
     info.windowWidths = getAllDoubles(ds, DCM_WindowWidth);
+    for (unsigned long k = 0;; ++k) {
+        OFString text;
+        if (ds->findAndGetOFString(DCM_WindowCenterWidthExplanation, text, k).bad()) break;
+        info.windowExplanations.push_back(text.c_str());
+    }
+    readVoiLuts(ds, info.voiLuts);
 
     DcmItem* shared = nullptr;
     ds->findAndGetSequenceItem(DCM_SharedFunctionalGroupsSequence, shared, 0);
     DcmItem* firstFrame = nullptr;
     ds->findAndGetSequenceItem(DCM_PerFrameFunctionalGroupsSequence, firstFrame, 0);
+    // Enhanced objects: the functional groups are authoritative; the shared
+    // group first, a value in the first frame's group overrides it.
     for (DcmItem* group : {shared, firstFrame}) {
         if (!group) continue;
         DcmItem* it = nullptr;
-        if (!info.hasOrientation &&
-            group->findAndGetSequenceItem(DCM_PlaneOrientationSequence, it, 0).good())
-            info.hasOrientation =
-                getDoubles(it, DCM_ImageOrientationPatient, info.orientation.data(), 6) == 6;
-        if (!info.hasPixelSpacing &&
-            group->findAndGetSequenceItem(DCM_PixelMeasuresSequence, it, 0).good()) {
-            info.hasPixelSpacing =
-                getDoubles(it, DCM_PixelSpacing, info.pixelSpacing.data(), 2) == 2;
+        if (group->findAndGetSequenceItem(DCM_PlaneOrientationSequence, it, 0).good() &&
+            getDoubles(it, DCM_ImageOrientationPatient, info.orientation.data(), 6) == 6)
+            info.hasOrientation = true;
+        if (group->findAndGetSequenceItem(DCM_PixelMeasuresSequence, it, 0).good()) {
+            if (getDoubles(it, DCM_PixelSpacing, info.pixelSpacing.data(), 2) == 2)
+                info.hasPixelSpacing = true;
             getDoubles(it, DCM_SliceThickness, &info.sliceThickness, 1);
             getDoubles(it, DCM_SpacingBetweenSlices, &info.spacingBetweenSlices, 1);
         }

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "imaging/Volume.h"
+
 namespace radlens::imaging {
 
 struct InstanceInfo {
@@ -49,6 +51,8 @@ struct InstanceInfo {
 
     double rescaleSlope = 1, rescaleIntercept = 0;
     std::vector<double> windowCenters, windowWidths;
+    std::vector<std::string> windowExplanations;
+    std::vector<VoiLut> voiLuts;
 
     /// Byte offset of native little-endian pixel data in the file, or -1 when
     /// the pixels need a decoder (compressed, big endian, deflated, unknown).

@@ -351,7 +351,10 @@ Volume SeriesLoader::load(const Series& series) const {
     volume.invertedGrey = first.photometric == "MONOCHROME1";
     for (std::size_t k = 0; k < first.windowCenters.size() && k < first.windowWidths.size(); ++k)
         if (first.windowWidths[k] > 0)
-            volume.windowPresets.push_back({first.windowCenters[k], first.windowWidths[k], ""});
+            volume.windowPresets.push_back(
+                {first.windowCenters[k], first.windowWidths[k],
+                 k < first.windowExplanations.size() ? first.windowExplanations[k] : ""});
+    volume.voiLuts = first.voiLuts;
 
     std::vector<std::vector<int>> slots(series.instances.size());
     for (std::size_t z = 0; z < series.slices.size(); ++z) {
@@ -509,6 +512,7 @@ Volume SeriesLoader::load(const Series& series) const {
     out.units = volume.units;
     out.invertedGrey = volume.invertedGrey;
     out.windowPresets = volume.windowPresets;
+    out.voiLuts = volume.voiLuts;
     for (std::size_t z = 0; z < series.slices.size(); ++z) {
         const InstanceInfo& in = sliceInstance(z);
         const std::uint8_t* raw = volume.dataAs<std::uint8_t>() + z * volume.sliceBytes();

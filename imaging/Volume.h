@@ -46,6 +46,15 @@ struct Geometry {
     }
 };
 
+/// A VOI LUT from the header (VOILUTSequence): maps a modality value v to
+/// data[clamp(v - firstMapped, 0, size-1)], a grey level of `bits` bits.
+struct VoiLut {
+    std::string name;  ///< LUTExplanation, may be empty
+    int firstMapped = 0;
+    int bits = 16;
+    std::vector<std::uint16_t> data;
+};
+
 class Volume {
 public:
     /// Allocates a zero-filled buffer. Throws std::invalid_argument on empty dims,
@@ -85,6 +94,7 @@ public:
     std::string units;          ///< "HU" for rescaled CT, else empty
     bool invertedGrey = false;  ///< MONOCHROME1: low values are white
     std::vector<WindowPreset> windowPresets;
+    std::vector<VoiLut> voiLuts;
 
 private:
     PixelType type_;

@@ -134,6 +134,17 @@ void MainWindow::openPaths(const QStringList& paths) {
     std::thread([self, list] {
         imaging::Database db(imaging::Database::defaultPath());
         imaging::Scanner scanner(&db);
+        // Called at most ~10 times a second by the scanner's workers.
+        scanner.setProgress([self](std::size_t done, std::size_t total) {
+            QMetaObject::invokeMethod(
+                qApp,
+                [self, done, total] {
+                    if (self)
+                        self->statusBar()->showMessage(
+                            MainWindow::tr("Scanning: %1 of %2 files").arg(done).arg(total));
+                },
+                Qt::QueuedConnection);
+        });
         imaging::ScanResult scan = scanner.scan(list);
         auto series = std::make_shared<std::vector<imaging::Series>>(
             imaging::SeriesAssembler::assemble(scan.images));
@@ -187,7 +198,18 @@ void MainWindow::showSeries(int index) {
         std::pair<double, double> window{40, 400};
         QString error;
         try {
-            volume = std::make_shared<imaging::Volume>(imaging::SeriesLoader().load(series));
+            imaging::SeriesLoader loader;
+            loader.setProgress([self](std::size_t done, std::size_t total) {
+                QMetaObject::invokeMethod(
+                    qApp,
+                    [self, done, total] {
+                        if (self)
+                            self->statusBar()->showMessage(
+                                MainWindow::tr("Loading: %1 of %2 images").arg(done).arg(total));
+                    },
+                    Qt::QueuedConnection);
+            });
+            volume = std::make_shared<imaging::Volume>(loader.load(series));
             window = defaultWindow(*volume);
         } catch (const std::exception& e) {
             error = QString::fromStdString(e.what());

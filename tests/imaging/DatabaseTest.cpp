@@ -15,6 +15,8 @@ TEST(Database, HeaderEncodingRoundTrips) {
     ASSERT_TRUE(DicomHeaderReader::read(radlens::test::pydicomFile("CT_small.dcm"), info, reason))
         << reason;
     info.framePositions = {{1, 2, 3}, {4.5, 5.5, 6.25}};
+    info.windowExplanations = {"LUNG", "", "BONE WINDOW"};
+    info.voiLuts = {{"SIGMOID", -1024, 12, {0, 7, 4095}}, {"", 0, 8, {}}};
     InstanceInfo back;
     ASSERT_TRUE(Database::decode(Database::encode(info), back));
     EXPECT_EQ(back.seriesUid, info.seriesUid);
@@ -26,6 +28,13 @@ TEST(Database, HeaderEncodingRoundTrips) {
     EXPECT_EQ(back.rescaleIntercept, info.rescaleIntercept);
     EXPECT_EQ(back.windowCenters, info.windowCenters);
     EXPECT_EQ(back.framePositions, info.framePositions);
+    EXPECT_EQ(back.windowExplanations, info.windowExplanations);
+    ASSERT_EQ(back.voiLuts.size(), 2u);
+    EXPECT_EQ(back.voiLuts[0].name, "SIGMOID");
+    EXPECT_EQ(back.voiLuts[0].firstMapped, -1024);
+    EXPECT_EQ(back.voiLuts[0].bits, 12);
+    EXPECT_EQ(back.voiLuts[0].data, (std::vector<std::uint16_t>{0, 7, 4095}));
+    EXPECT_TRUE(back.voiLuts[1].data.empty());
     EXPECT_FALSE(Database::decode("garbage", back));
 }
 
