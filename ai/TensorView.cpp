@@ -16,11 +16,13 @@ torch::Tensor tensorView(const imaging::Volume& volume) {
         case PixelType::Int16:
             type = torch::kInt16;
             break;
-        // torch 1.13 has no uint16: expose the bits as int32 would need a copy,
-        // so callers convert explicitly; the view itself is int16-typed bits.
-        case PixelType::UInt16:
-            type = torch::kInt16;
-            break;
+        case PixelType::UInt16: {
+            // torch 1.13 has no uint16: the only copy this function makes, into int32.
+            torch::Tensor bits =
+                torch::from_blob(const_cast<void*>(volume.data()), {1, d[2], d[1], d[0]},
+                                 torch::TensorOptions().dtype(torch::kInt16));
+            return bits.to(torch::kInt32).bitwise_and(0xFFFF);
+        }
         case PixelType::Float32:
             type = torch::kFloat32;
             break;

@@ -1,5 +1,6 @@
 #pragma once
-// A torch::Tensor over a Volume's buffer, without copying.
+// A torch::Tensor over a Volume's buffer, without copying (except uint16
+// volumes, which torch 1.13 cannot represent: those are copied into int32).
 //
 // Shape (1, Z, Y, X) for grey volumes, (3, Z, Y, X)-strided view for rgb8
 // (channels-last in memory). Ownership: the tensor holds a reference to the

@@ -7,6 +7,7 @@
 // Throws std::invalid_argument when TPixel does not match the volume's type.
 
 #include <itkImage.h>
+#include <itkRGBPixel.h>
 
 #include <stdexcept>
 #include <type_traits>
@@ -16,14 +17,23 @@
 namespace radlens::imaging {
 
 template <class TPixel>
-typename itk::Image<TPixel, 3>::Pointer itkImageView(const Volume& volume) {
-    constexpr PixelType expected = std::is_same_v<TPixel, std::uint8_t>    ? PixelType::UInt8
-                                   : std::is_same_v<TPixel, std::int16_t>  ? PixelType::Int16
-                                   : std::is_same_v<TPixel, std::uint16_t> ? PixelType::UInt16
-                                                                           : PixelType::Float32;
+constexpr PixelType pixelTypeFor() {
     static_assert(std::is_same_v<TPixel, std::uint8_t> || std::is_same_v<TPixel, std::int16_t> ||
-                      std::is_same_v<TPixel, std::uint16_t> || std::is_same_v<TPixel, float>,
+                      std::is_same_v<TPixel, std::uint16_t> || std::is_same_v<TPixel, float> ||
+                      std::is_same_v<TPixel, itk::RGBPixel<std::uint8_t>>,
                   "itkImageView: unsupported pixel type");
+    if constexpr (std::is_same_v<TPixel, std::uint8_t>) return PixelType::UInt8;
+    if constexpr (std::is_same_v<TPixel, std::int16_t>) return PixelType::Int16;
+    if constexpr (std::is_same_v<TPixel, std::uint16_t>) return PixelType::UInt16;
+    if constexpr (std::is_same_v<TPixel, float>) return PixelType::Float32;
+    return PixelType::Rgb8;
+}
+
+/// TPixel: std::uint8_t, std::int16_t, std::uint16_t, float or
+/// itk::RGBPixel<std::uint8_t>, matching the volume's pixel type.
+template <class TPixel>
+typename itk::Image<TPixel, 3>::Pointer itkImageView(const Volume& volume) {
+    constexpr PixelType expected = pixelTypeFor<TPixel>();
     if (volume.pixelType() != expected)
         throw std::invalid_argument("itkImageView: pixel type does not match the volume");
     using Image = itk::Image<TPixel, 3>;
@@ -45,7 +55,7 @@ typename itk::Image<TPixel, 3>::Pointer itkImageView(const Volume& volume) {
     image->SetSpacing(spacing);
     image->SetOrigin(origin);
     image->SetDirection(direction);
-    auto* pixels = const_cast<TPixel*>(volume.dataAs<TPixel>());
+    auto* pixels = static_cast<TPixel*>(const_cast<void*>(volume.data()));
     image->GetPixelContainer()->SetImportPointer(pixels, g.voxelCount(), false);
     return image;
 }

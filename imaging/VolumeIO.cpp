@@ -50,34 +50,6 @@ void writeAs(const Volume& volume, const std::string& path, itk::ImageIOBase* io
     writer->Update();
 }
 
-void writeRgb(const Volume& volume, const std::string& path, itk::ImageIOBase* io) {
-    using Pixel = itk::RGBPixel<std::uint8_t>;
-    using Image = itk::Image<Pixel, 3>;
-    const Geometry& g = volume.geometry();
-    auto image = Image::New();
-    Image::SizeType size;
-    for (int d = 0; d < 3; ++d) size[d] = itk::SizeValueType(g.dims[d]);
-    image->SetRegions(Image::RegionType(size));
-    Image::SpacingType spacing;
-    Image::PointType origin;
-    Image::DirectionType direction;
-    for (int r = 0; r < 3; ++r) {
-        spacing[r] = g.spacing[r];
-        origin[r] = g.origin[r];
-        for (int c = 0; c < 3; ++c) direction(r, c) = g.direction[r * 3 + c];
-    }
-    image->SetSpacing(spacing);
-    image->SetOrigin(origin);
-    image->SetDirection(direction);
-    auto* pixels = reinterpret_cast<Pixel*>(const_cast<void*>(volume.data()));
-    image->GetPixelContainer()->SetImportPointer(pixels, g.voxelCount(), false);
-    auto writer = itk::ImageFileWriter<Image>::New();
-    writer->SetImageIO(io);
-    writer->SetFileName(path);
-    writer->SetInput(image);
-    writer->Update();
-}
-
 template <class TPixel>
 Volume readAs(const std::string& path, PixelType type, itk::ImageIOBase* io) {
     using Image = itk::Image<TPixel, 3>;
@@ -127,7 +99,7 @@ void VolumeIO::write(const Volume& volume, const std::string& path) {
                 writeAs<float>(volume, temp.string(), io);
                 break;
             case PixelType::Rgb8:
-                writeRgb(volume, temp.string(), io);
+                writeAs<itk::RGBPixel<std::uint8_t>>(volume, temp.string(), io);
                 break;
         }
         fs::rename(temp, target);

@@ -46,3 +46,15 @@ TEST(Bridges, TensorSharesPixelsAndOutlivesTheVolume) {
     EXPECT_EQ(t.sizes(), (std::vector<int64_t>{1, 2, 3, 4}));
     EXPECT_EQ(t.index({0, 1, 2, 1}).item<int16_t>(), 1 + 4 * (2 + 3 * 1) - 10);
 }
+
+TEST(Bridges, Uint16VolumesBecomeInt32WithTheirValues) {
+    imaging::Geometry g;
+    g.dims = {2, 1, 1};
+    imaging::Volume v(imaging::PixelType::UInt16, g);
+    v.dataAs<std::uint16_t>()[0] = 65535;
+    v.dataAs<std::uint16_t>()[1] = 7;
+    torch::Tensor t = ai::tensorView(v);
+    EXPECT_EQ(t.scalar_type(), torch::kInt32);
+    EXPECT_EQ(t.index({0, 0, 0, 0}).item<int32_t>(), 65535);
+    EXPECT_EQ(t.index({0, 0, 0, 1}).item<int32_t>(), 7);
+}

@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <cmath>
 #include <set>
 
@@ -142,7 +143,12 @@ TEST(Scanner, ProgressIsReportedAndEnds) {
         lastDone = done;
         lastTotal = total;
     });
+    const auto start = std::chrono::steady_clock::now();
     scanner.scan({radlens::test::pydicomFile(".")});
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     EXPECT_GE(calls, 1u);
     EXPECT_EQ(lastDone, lastTotal);
+    // At most ~10 reports a second, plus the final one.
+    EXPECT_LE(double(calls), seconds * 10 + 2);
 }
