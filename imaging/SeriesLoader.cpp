@@ -115,9 +115,14 @@ void fixStoredBits(void* data, std::size_t count, const InstanceInfo& info) {
 
 class InstanceDecoder {
 public:
+    /// Decodes frames [begin, end) of one instance into their slots.
     InstanceDecoder(const Series& series, int instanceIndex, const std::vector<int>& frameSlots,
-                    const Target& target)
-        : info_(series.instances[instanceIndex]), slots_(frameSlots), target_(target) {}
+                    const Target& target, int begin, int end)
+        : info_(series.instances[instanceIndex]),
+          slots_(frameSlots),
+          target_(target),
+          begin_(begin),
+          end_(end) {}
 
     void decode() {
         const std::size_t pixels = std::size_t(info_.rows) * info_.columns;
@@ -140,6 +145,7 @@ public:
             decodeColour(ds, xfer);
             return;
         }
+        if (DcmXfer(xfer).isEncapsulated() && decodeFramesOneByOne(ds, pixels)) return;
         c = ds->chooseRepresentation(EXS_LittleEndianExplicit, nullptr);
         if (c.bad() || !ds->canWriteXfer(EXS_LittleEndianExplicit))
             fail("no decoder for transfer syntax " + info_.transferSyntaxUid + " (" +
@@ -165,7 +171,7 @@ public:
         if (elem->getLength() < need)
             fail("pixel data is truncated: " + std::to_string(elem->getLength()) + " of " +
                  std::to_string(need) + " bytes");
-        for (int f = 0; f < info_.frames; ++f) {
+        for (int f = begin_; f < end_; ++f) {
             std::uint8_t* dst = slot(f);
             std::memcpy(dst, bytes + f * frameBytes, frameBytes);
             finishFrame(dst, pixels);
@@ -173,6 +179,34 @@ public:
     }
 
 private:
+    /// Compressed frames one at a time (DCMTK's codecs), so that the frames of
+    /// one multi-frame file can be shared between threads. False when the codec
+    /// cannot find a frame on its own (several fragments per frame, no offset
+    /// table, not starting at frame 0): the caller then decodes the whole file.
+    bool decodeFramesOneByOne(DcmDataset* ds, std::size_t pixels) {
+        DcmElement* elem = nullptr;
+        if (ds->findAndGetElement(DCM_PixelData, elem).bad() || !elem) fail("no pixel data");
+        auto* pixelData = static_cast<DcmPixelData*>(elem);
+        const std::size_t frameBytes = pixels * target_.bytesPerSample;
+        std::vector<std::uint8_t> odd(frameBytes % 2 ? frameBytes + 1 : 0);
+        Uint32 startFragment = 0;
+        DcmFileCache cache;
+        for (int f = begin_; f < end_; ++f) {
+            OFString colourModel;
+            std::uint8_t* dst = slot(f);
+            void* buffer = odd.empty() ? static_cast<void*>(dst) : odd.data();
+            const Uint32 size = Uint32(odd.empty() ? frameBytes : odd.size());
+            if (pixelData
+                    ->getUncompressedFrame(ds, Uint32(f), startFragment, buffer, size, colourModel,
+                                           &cache)
+                    .bad())
+                return false;
+            if (!odd.empty()) std::memcpy(dst, odd.data(), frameBytes);
+            finishFrame(dst, pixels);
+        }
+        return true;
+    }
+
     [[noreturn]] void fail(const std::string& why) const { throw LoadError(info_.path, why); }
 
     std::uint8_t* slot(int frame) const {
@@ -193,7 +227,7 @@ private:
             }
             return true;
         };
-        for (int f = 0; f < info_.frames; ++f) {
+        for (int f = begin_; f < end_; ++f) {
             std::uint8_t* dst = slot(f);
             if (!readAt(dst, frameBytes, off_t(info_.pixelDataOffset + f * frameBytes))) {
                 ::close(fd);
@@ -261,7 +295,7 @@ private:
             if (int(frames.size()) != info_.frames)
                 fail("cannot split JPEG 2000 fragments into frames");
         }
-        for (int f = 0; f < info_.frames; ++f) {
+        for (int f = begin_; f < end_; ++f) {
             DecodedJ2k d;
             try {
                 d = Jpeg2000Decoder::decode(frames[f].data(), frames[f].size());
@@ -299,15 +333,16 @@ private:
     }
 
     void decodeColour(DcmDataset* ds, E_TransferSyntax xfer) {
-        DicomImage image(ds, xfer, CIF_UsePartialAccessToPixelData, 0, 0);
+        DicomImage image(ds, xfer, CIF_UsePartialAccessToPixelData, unsigned(begin_),
+                         unsigned(end_ - begin_));
         if (image.getStatus() != EIS_Normal)
             fail(std::string("cannot decode colour image: ") +
                  DicomImage::getString(image.getStatus()));
         if (int(image.getWidth()) != info_.columns || int(image.getHeight()) != info_.rows)
             fail("decoded colour image does not match the header's size");
         const std::size_t bytes = std::size_t(info_.rows) * info_.columns * 3;
-        for (int f = 0; f < info_.frames; ++f) {
-            const void* rgb = image.getOutputData(8, unsigned(f), 0);
+        for (int f = begin_; f < end_; ++f) {
+            const void* rgb = image.getOutputData(8, unsigned(f - begin_), 0);
             if (!rgb) fail("cannot decode colour frame " + std::to_string(f));
             std::memcpy(slot(f), rgb, bytes);
         }
@@ -316,6 +351,7 @@ private:
     const InstanceInfo& info_;
     const std::vector<int>& slots_;
     Target target_;
+    int begin_, end_;
 };
 
 template <class T>
@@ -383,7 +419,20 @@ Volume SeriesLoader::load(const Series& series) const {
     std::mutex errorMutex, progressMutex;
     std::string errorPath, errorWhy;
     auto lastReport = std::chrono::steady_clock::now() - std::chrono::seconds(1);
-    const std::size_t total = series.instances.size();
+    // Work items: one per single-frame instance; the frames of a multi-frame
+    // file are split into one chunk per thread.
+    int threads = threads_ > 0 ? threads_ : int(std::max(1u, std::thread::hardware_concurrency()));
+    struct Item {
+        int instance, begin, end;
+    };
+    std::vector<Item> items;
+    for (int i = 0; i < int(series.instances.size()); ++i) {
+        const int frames = series.instances[i].frames;
+        const int chunk = std::max(1, (frames + threads - 1) / threads);
+        for (int b = 0; b < frames; b += chunk)
+            items.push_back({i, b, std::min(frames, b + chunk)});
+    }
+    const std::size_t total = items.size();
     auto worker = [&] {
         for (;;) {
             if (cancel_ && cancel_->load()) return;
@@ -394,7 +443,9 @@ Volume SeriesLoader::load(const Series& series) const {
             const std::size_t i = next++;
             if (i >= total) return;
             try {
-                InstanceDecoder(series, int(i), slots[i], target).decode();
+                const Item& it = items[i];
+                InstanceDecoder(series, it.instance, slots[it.instance], target, it.begin, it.end)
+                    .decode();
             } catch (const LoadError& e) {
                 std::lock_guard<std::mutex> lock(errorMutex);
                 if (errorWhy.empty()) {
@@ -404,7 +455,7 @@ Volume SeriesLoader::load(const Series& series) const {
             } catch (const std::exception& e) {
                 std::lock_guard<std::mutex> lock(errorMutex);
                 if (errorWhy.empty()) {
-                    errorPath = series.instances[i].path;
+                    errorPath = series.instances[items[i].instance].path;
                     errorWhy = e.what();
                 }
             }
@@ -419,7 +470,6 @@ Volume SeriesLoader::load(const Series& series) const {
             }
         }
     };
-    int threads = threads_ > 0 ? threads_ : int(std::max(1u, std::thread::hardware_concurrency()));
     threads = int(std::min<std::size_t>(threads, total));
     std::vector<std::thread> pool;
     for (int t = 1; t < threads; ++t) pool.emplace_back(worker);

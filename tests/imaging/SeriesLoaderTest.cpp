@@ -66,6 +66,17 @@ TEST(SeriesLoader, MultiFrameJpegXaHas96Frames) {
                              v.dataAs<std::uint8_t>() + 50 * v.sliceBytes(), v.sliceBytes()));
 }
 
+TEST(SeriesLoader, FramesOfOneFileDecodeInParallelToTheSamePixels) {
+    const std::string xa = radlens::test::daikonFile("jpeg_baseline_8bit.dcm");
+    const Volume one = loadOne({xa}, 1);
+    const Volume many = loadOne({xa}, 3);  // 96 frames in chunks of 32
+    ASSERT_EQ(one.byteSize(), many.byteSize());
+    EXPECT_EQ(0, std::memcmp(one.data(), many.data(), one.byteSize()));
+    const Volume rgb1 = loadOne({radlens::test::pydicomFile("SC_rgb_rle_2frame.dcm")}, 1);
+    const Volume rgb2 = loadOne({radlens::test::pydicomFile("SC_rgb_rle_2frame.dcm")}, 2);
+    EXPECT_EQ(0, std::memcmp(rgb1.data(), rgb2.data(), rgb1.byteSize()));
+}
+
 TEST(SeriesLoader, ColourBecomesRgb) {
     const Volume v = loadOne({radlens::test::pydicomFile("SC_rgb_rle_2frame.dcm")});
     EXPECT_EQ(v.pixelType(), PixelType::Rgb8);
