@@ -8,10 +8,20 @@
 #include <iostream>
 #include <map>
 #include <memory>
+#include <set>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
+#include <torch/torch.h>
+
+#include <filesystem>
+#include <thread>
+
+#include "ai/ModelBundle.h"
+#include "ai/Networks.h"
+#include "ai/TorchFileReader.h"
+#include "ai/WeightLoader.h"
 #include "imaging/Database.h"
 #include "imaging/Scanner.h"
 #include "imaging/SeriesAssembler.h"
@@ -30,7 +40,11 @@ namespace {
 constexpr const char* kUsage =
     "usage: radlens-cli --version\n"
     "       radlens-cli info PATH... [--json] [--db FILE|--no-db]\n"
-    "       radlens-cli export PATH... --series UID -o OUT.nii|OUT.nii.gz|OUT.nrrd\n";
+    "       radlens-cli export PATH... --series UID -o OUT.nii|OUT.nii.gz|OUT.nrrd\n"
+    "       radlens-cli model import --arch ARCH --weights FILE.pth --classes A,B,... -o BUNDLE\n"
+    "                                [--channels 1|3] [--name NAME] [--json]\n"
+    "       radlens-cli model info BUNDLE [--json]\n"
+    "       radlens-cli model forward BUNDLE --input X.pt -o Y.pt [--features]\n";
 
 struct UsageError : std::runtime_error {
     using std::runtime_error::runtime_error;
@@ -226,6 +240,175 @@ int exportSeries(const Options& o) {
     return 0;
 }
 
+// ------------------------------------------------------------------ model
+
+struct ModelOptions {
+    std::vector<std::string> positional;
+    std::map<std::string, std::string> values;
+    bool json = false, features = false;
+};
+
+ModelOptions parseModel(const std::vector<std::string>& args) {
+    static const std::set<std::string> valued = {"--arch",  "--weights",  "--classes", "-o",
+                                                 "--input", "--channels", "--name"};
+    ModelOptions o;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        const std::string& a = args[i];
+        if (a == "--json")
+            o.json = true;
+        else if (a == "--features")
+            o.features = true;
+        else if (valued.count(a)) {
+            if (i + 1 >= args.size()) throw UsageError(a + " needs a value");
+            o.values[a] = args[++i];
+        } else if (a.size() > 1 && a[0] == '-')
+            throw UsageError("unknown option " + a);
+        else
+            o.positional.push_back(a);
+    }
+    return o;
+}
+
+std::vector<std::string> splitList(const std::string& s) {
+    std::vector<std::string> out;
+    std::string cur;
+    for (char c : s) {
+        if (c == ',') {
+            out.push_back(cur);
+            cur.clear();
+        } else {
+            cur += c;
+        }
+    }
+    out.push_back(cur);
+    return out;
+}
+
+const char* kPalette[] = {"#e6194b", "#3cb44b", "#ffe119", "#4363d8", "#f58231", "#911eb4",
+                          "#46f0f0", "#f032e6", "#bcf60c", "#fabebe", "#008080", "#e6beff"};
+
+int modelImport(const ModelOptions& o) {
+    for (const char* k : {"--arch", "--weights", "--classes", "-o"})
+        if (!o.values.count(k)) throw UsageError(std::string("model import needs ") + k);
+    const std::string archName = o.values.at("--arch");
+    auto arch = radlens::ai::architectureFromName(archName);
+    if (!arch)
+        throw UsageError("unknown architecture " + archName +
+                         " (known: " + radlens::ai::architectureNames() + ")");
+    const std::vector<std::string> classes = splitList(o.values.at("--classes"));
+    for (const std::string& c : classes)
+        if (c.empty()) throw UsageError("--classes has an empty class name");
+    const int channels = o.values.count("--channels") ? std::stoi(o.values.at("--channels")) : 3;
+    if (channels != 1 && channels != 3) throw UsageError("--channels must be 1 or 3");
+    const std::string weights = o.values.at("--weights");
+
+    auto net = radlens::ai::createNetwork(*arch, int(classes.size()), channels);
+    radlens::ai::LoadReport report;
+    try {
+        report = radlens::ai::WeightLoader::loadPartial(
+            *net, radlens::ai::TorchFileReader::readStateDict(weights));
+    } catch (const std::exception& e) {
+        throw Failure(e.what());
+    }
+    if (report.loaded.empty() && report.adapted.empty())
+        throw Failure(weights + ": no tensor matches a " + archName +
+                      " (are these weights for another architecture?)");
+    radlens::ai::Manifest m;
+    m.architecture = *arch;
+    m.name = o.values.count("--name")
+                 ? o.values.at("--name")
+                 : archName + " from " + std::filesystem::path(weights).filename().string();
+    m.mode = radlens::ai::isSegmenter(*arch) ? "multiclass" : "multilabel";
+    for (std::size_t i = 0; i < classes.size(); ++i)
+        m.classes.push_back({classes[i], kPalette[i % 12], 0.5});
+    m.inputChannels = channels;
+    if (radlens::ai::isSegmenter(*arch)) m.inputHeight = m.inputWidth = 256;
+    m.provenance = {{"parent", nullptr},
+                    {"source", std::filesystem::path(weights).filename().string()},
+                    {"source_sha256", radlens::ai::sha256OfFile(weights)},
+                    {"import",
+                     {{"loaded", report.loaded.size()},
+                      {"adapted", report.adapted},
+                      {"mismatched", report.mismatched},
+                      {"unused", report.unexpected},
+                      {"initialised", report.missing}}}};
+    try {
+        radlens::ai::ModelBundle::write(o.values.at("-o"), m, *net);
+    } catch (const std::exception& e) {
+        throw Failure(e.what());
+    }
+    if (o.json)
+        std::cout << m.provenance["import"].dump(2) << "\n";
+    else
+        std::cout << "imported " << weights << " as " << archName << ": " << report.summary()
+                  << "\n";
+    return 0;
+}
+
+int modelInfo(const ModelOptions& o) {
+    if (o.positional.size() != 1) throw UsageError("model info needs one BUNDLE");
+    radlens::ai::Manifest m;
+    try {
+        radlens::ai::ModelBundle::load(o.positional[0], m);  // validates weights too
+    } catch (const std::exception& e) {
+        throw Failure(e.what());
+    }
+    if (o.json) {
+        std::cout << m.toJson().dump(2) << "\n";
+        return 0;
+    }
+    std::cout << m.name << " (version " << m.version << ")\n"
+              << "  " << m.task() << ", " << radlens::ai::architectureName(m.architecture) << ", "
+              << m.mode << ", input " << m.inputChannels << "x" << m.inputHeight << "x"
+              << m.inputWidth << "\n  classes:";
+    for (const auto& c : m.classes) std::cout << " " << c.name;
+    std::cout << "\n  weights " << m.weightsFile << " sha256 " << m.weightsSha256 << "\n";
+    return 0;
+}
+
+int modelForward(const ModelOptions& o) {
+    if (o.positional.size() != 1 || !o.values.count("--input") || !o.values.count("-o"))
+        throw UsageError("model forward needs BUNDLE --input X.pt -o Y.pt");
+    radlens::ai::Manifest m;
+    std::shared_ptr<radlens::ai::Network> net;
+    torch::Tensor x;
+    try {
+        net = radlens::ai::ModelBundle::load(o.positional[0], m);
+        x = radlens::ai::TorchFileReader::readTensor(o.values.at("--input"));
+    } catch (const std::exception& e) {
+        throw Failure(e.what());
+    }
+    if (x.dim() != 4 || x.size(1) != m.inputChannels)
+        throw Failure(o.values.at("--input") + ": expected a tensor (N, " +
+                      std::to_string(m.inputChannels) + ", H, W)");
+    torch::NoGradGuard noGrad;
+    x = x.to(torch::kFloat32);
+    try {
+        if (o.features) {
+            radlens::ai::NamedTensors out;
+            std::vector<torch::Tensor> f = net->features(x);
+            for (std::size_t i = 0; i < f.size(); ++i) out.emplace_back(std::to_string(i), f[i]);
+            radlens::ai::TorchFileReader::writeStateDict(out, o.values.at("-o"));
+        } else {
+            radlens::ai::TorchFileReader::writeTensor(net->forward(x), o.values.at("-o"));
+        }
+    } catch (const std::exception& e) {
+        throw Failure(o.values.at("-o") + ": " + e.what());
+    }
+    return 0;
+}
+
+int model(const std::vector<std::string>& args) {
+    if (args.empty()) throw UsageError("model needs import, info or forward");
+    at::set_num_threads(int(std::max(1u, std::thread::hardware_concurrency())));
+    const std::vector<std::string> rest(args.begin() + 1, args.end());
+    const ModelOptions o = parseModel(rest);
+    if (args[0] == "import") return modelImport(o);
+    if (args[0] == "info") return modelInfo(o);
+    if (args[0] == "forward") return modelForward(o);
+    throw UsageError("unknown model command " + args[0]);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -244,6 +427,7 @@ int main(int argc, char** argv) {
         }
         if (cmd == "info") return info(parse(rest, false));
         if (cmd == "export") return exportSeries(parse(rest, true));
+        if (cmd == "model") return model(rest);
         throw UsageError("unknown command " + cmd);
     } catch (const UsageError& e) {
         std::cerr << "radlens-cli: " << e.what() << "\n" << kUsage;

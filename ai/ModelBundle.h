@@ -1,0 +1,74 @@
+#pragma once
+// A model bundle (ARCHITECTURE.md s4): a folder with model.json and a weights
+// file whose SHA-256 is recorded in model.json.
+//
+// model.json (schema_version 1):
+//   name, version, task ("classify" | "segment"), architecture,
+//   mode ("multilabel": sigmoid, a threshold per class | "multiclass": softmax),
+//   classes: [{name, color "#rrggbb", threshold}],
+//   input: {channels, size: [h, w]},
+//   preprocessing: {modality, window: [lo, hi] | null, normalize: {mean, std}},
+//   weights: {file, sha256}, provenance: {parent, source, created, data_digest, metrics}
+//
+// Threads: any. Throws BundleError naming the bundle and the problem (missing
+// or unreadable model.json, unknown architecture, wrong checksum, missing,
+// extra or wrongly shaped tensor).
+
+#include <nlohmann/json.hpp>
+
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "ai/Networks.h"
+
+namespace radlens::ai {
+
+class BundleError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+struct ClassInfo {
+    std::string name;
+    std::string color = "#ff0000";
+    double threshold = 0.5;
+};
+
+struct Manifest {
+    int schemaVersion = 1;
+    std::string name;
+    std::string version = "1";
+    Architecture architecture = Architecture::ResNet18;
+    std::string mode = "multilabel";
+    std::vector<ClassInfo> classes;
+    int inputChannels = 3;
+    int inputHeight = 224, inputWidth = 224;
+    nlohmann::json preprocessing = nlohmann::json::object();
+    std::string weightsFile = "weights.pt";
+    std::string weightsSha256;
+    nlohmann::json provenance = nlohmann::json::object();
+
+    std::string task() const { return isSegmenter(architecture) ? "segment" : "classify"; }
+    nlohmann::json toJson() const;
+    /// Throws BundleError for missing or invalid fields.
+    static Manifest fromJson(const nlohmann::json& j, const std::string& where);
+};
+
+/// SHA-256 of a file as 64 lowercase hex digits. Throws std::runtime_error.
+std::string sha256OfFile(const std::string& path);
+
+class ModelBundle {
+public:
+    static Manifest readManifest(const std::string& folder);
+    /// Reads the manifest, checks the weights' checksum, builds the network
+    /// and loads every tensor strictly. The network is in eval mode.
+    static std::shared_ptr<Network> load(const std::string& folder, Manifest& manifest);
+    /// Writes the network's weights and the manifest (with the new checksum)
+    /// into `folder`, replacing it atomically: a new folder is filled beside
+    /// it and renamed into place.
+    static void write(const std::string& folder, Manifest manifest, Network& network);
+};
+
+}  // namespace radlens::ai

@@ -1,0 +1,368 @@
+#include "ai/Networks.h"
+
+#include <stdexcept>
+
+namespace radlens::ai {
+
+namespace nn = torch::nn;
+
+namespace {
+
+/// A Sequential with a plain forward(Tensor), so Sequentials can nest.
+class SeqImpl : public nn::SequentialImpl {
+public:
+    torch::Tensor forward(torch::Tensor x) { return nn::SequentialImpl::forward(x); }
+};
+using Seq = std::shared_ptr<SeqImpl>;
+
+template <class... M>
+Seq seq(M&&... modules) {
+    auto s = std::make_shared<SeqImpl>();
+    (s->push_back(std::forward<M>(modules)), ...);
+    return s;
+}
+
+nn::Conv2d conv(int in, int out, int k, int stride = 1, int groups = 1, bool bias = false) {
+    return nn::Conv2d(nn::Conv2dOptions(in, out, k)
+                          .stride(stride)
+                          .padding((k - 1) / 2)
+                          .groups(groups)
+                          .bias(bias));
+}
+
+// ---------------------------------------------------------------- ResNet
+
+class BasicBlockImpl : public nn::Module {
+public:
+    static constexpr int kExpansion = 1;
+    BasicBlockImpl(int in, int planes, int stride) {
+        conv1 = register_module("conv1", conv(in, planes, 3, stride));
+        bn1 = register_module("bn1", nn::BatchNorm2d(planes));
+        conv2 = register_module("conv2", conv(planes, planes, 3));
+        bn2 = register_module("bn2", nn::BatchNorm2d(planes));
+        if (stride != 1 || in != planes)
+            downsample = register_module("downsample",
+                                         seq(conv(in, planes, 1, stride), nn::BatchNorm2d(planes)));
+    }
+    torch::Tensor forward(torch::Tensor x) {
+        torch::Tensor out = torch::relu(bn1(conv1(x)));
+        out = bn2(conv2(out));
+        return torch::relu(out + (downsample ? downsample->forward(x) : x));
+    }
+
+private:
+    nn::Conv2d conv1{nullptr}, conv2{nullptr};
+    nn::BatchNorm2d bn1{nullptr}, bn2{nullptr};
+    Seq downsample;
+};
+
+class BottleneckImpl : public nn::Module {
+public:
+    static constexpr int kExpansion = 4;
+    BottleneckImpl(int in, int planes, int stride) {
+        conv1 = register_module("conv1", conv(in, planes, 1));
+        bn1 = register_module("bn1", nn::BatchNorm2d(planes));
+        conv2 = register_module("conv2", conv(planes, planes, 3, stride));  // stride here: v1.5
+        bn2 = register_module("bn2", nn::BatchNorm2d(planes));
+        conv3 = register_module("conv3", conv(planes, planes * 4, 1));
+        bn3 = register_module("bn3", nn::BatchNorm2d(planes * 4));
+        if (stride != 1 || in != planes * 4)
+            downsample = register_module(
+                "downsample", seq(conv(in, planes * 4, 1, stride), nn::BatchNorm2d(planes * 4)));
+    }
+    torch::Tensor forward(torch::Tensor x) {
+        torch::Tensor out = torch::relu(bn1(conv1(x)));
+        out = torch::relu(bn2(conv2(out)));
+        out = bn3(conv3(out));
+        return torch::relu(out + (downsample ? downsample->forward(x) : x));
+    }
+
+private:
+    nn::Conv2d conv1{nullptr}, conv2{nullptr}, conv3{nullptr};
+    nn::BatchNorm2d bn1{nullptr}, bn2{nullptr}, bn3{nullptr};
+    Seq downsample;
+};
+
+/// torchvision's ResNet; with classes == 0 it has no fc (an encoder).
+class ResNet : public Network {
+public:
+    ResNet(const std::vector<int>& layers, bool bottleneck, int classes, int inChannels) {
+        conv1 = register_module(
+            "conv1",
+            nn::Conv2d(nn::Conv2dOptions(inChannels, 64, 7).stride(2).padding(3).bias(false)));
+        bn1 = register_module("bn1", nn::BatchNorm2d(64));
+        const int widths[4] = {64, 128, 256, 512};
+        for (int i = 0; i < 4; ++i) {
+            Seq stage = seq();
+            for (int b = 0; b < layers[i]; ++b) {
+                const int stride = (b == 0 && i > 0) ? 2 : 1;
+                if (bottleneck) {
+                    stage->push_back(std::make_shared<BottleneckImpl>(in_, widths[i], stride));
+                    in_ = widths[i] * BottleneckImpl::kExpansion;
+                } else {
+                    stage->push_back(std::make_shared<BasicBlockImpl>(in_, widths[i], stride));
+                    in_ = widths[i] * BasicBlockImpl::kExpansion;
+                }
+            }
+            stages_[i] = register_module("layer" + std::to_string(i + 1), stage);
+        }
+        if (classes > 0) fc = register_module("fc", nn::Linear(in_, classes));
+    }
+
+    std::vector<torch::Tensor> features(torch::Tensor x) override {
+        std::vector<torch::Tensor> out;
+        x = torch::relu(bn1(conv1(x)));
+        out.push_back(x);
+        x = torch::max_pool2d(x, 3, 2, 1);
+        for (auto& s : stages_) {
+            x = s->forward(x);
+            out.push_back(x);
+        }
+        return out;
+    }
+
+    torch::Tensor forward(torch::Tensor x) override {
+        torch::Tensor f = features(x).back();
+        f = torch::adaptive_avg_pool2d(f, {1, 1}).flatten(1);
+        return fc ? fc(f) : f;
+    }
+
+    int outChannels() const { return in_; }
+
+private:
+    int in_ = 64;
+    nn::Conv2d conv1{nullptr};
+    nn::BatchNorm2d bn1{nullptr};
+    Seq stages_[4];
+    nn::Linear fc{nullptr};
+};
+
+// ---------------------------------------------------------------- EfficientNet-B0
+
+enum class Act { None, SiLU, ReLU };
+
+/// torchvision's Conv2dNormActivation: "0" conv, "1" batch norm, "2" activation.
+Seq convNormAct(int in, int out, int k, int stride, int groups, Act act) {
+    Seq s = seq(conv(in, out, k, stride, groups), nn::BatchNorm2d(out));
+    if (act == Act::SiLU) s->push_back(nn::SiLU());
+    if (act == Act::ReLU) s->push_back(nn::ReLU());
+    return s;
+}
+
+class SqueezeExcitationImpl : public nn::Module {
+public:
+    SqueezeExcitationImpl(int channels, int squeeze) {
+        fc1 = register_module("fc1", nn::Conv2d(nn::Conv2dOptions(channels, squeeze, 1)));
+        fc2 = register_module("fc2", nn::Conv2d(nn::Conv2dOptions(squeeze, channels, 1)));
+    }
+    torch::Tensor forward(torch::Tensor x) {
+        torch::Tensor s = torch::adaptive_avg_pool2d(x, {1, 1});
+        s = torch::sigmoid(fc2(torch::silu(fc1(s))));
+        return x * s;
+    }
+
+private:
+    nn::Conv2d fc1{nullptr}, fc2{nullptr};
+};
+
+class MBConvImpl : public nn::Module {
+public:
+    MBConvImpl(int expand, int kernel, int stride, int in, int out)
+        : residual_(stride == 1 && in == out) {
+        const int expanded = in * expand;
+        Seq layers = seq();
+        if (expanded != in) layers->push_back(convNormAct(in, expanded, 1, 1, 1, Act::SiLU));
+        layers->push_back(convNormAct(expanded, expanded, kernel, stride, expanded, Act::SiLU));
+        layers->push_back(std::make_shared<SqueezeExcitationImpl>(expanded, std::max(1, in / 4)));
+        layers->push_back(convNormAct(expanded, out, 1, 1, 1, Act::None));
+        block = register_module("block", layers);
+    }
+    torch::Tensor forward(torch::Tensor x) {
+        torch::Tensor y = block->forward(x);
+        return residual_ ? y + x : y;
+    }
+
+private:
+    bool residual_;
+    Seq block;
+};
+
+class EfficientNetB0 : public Network {
+public:
+    EfficientNetB0(int classes, int inChannels) {
+        Seq f = seq();
+        f->push_back(convNormAct(inChannels, 32, 3, 2, 1, Act::SiLU));
+        // expand, kernel, stride, in, out, layers (torchvision's B0 table)
+        const int table[7][6] = {{1, 3, 1, 32, 16, 1},  {6, 3, 2, 16, 24, 2},
+                                 {6, 5, 2, 24, 40, 2},  {6, 3, 2, 40, 80, 3},
+                                 {6, 5, 1, 80, 112, 3}, {6, 5, 2, 112, 192, 4},
+                                 {6, 3, 1, 192, 320, 1}};
+        for (const auto& r : table) {
+            Seq stage = seq();
+            for (int b = 0; b < r[5]; ++b)
+                stage->push_back(std::make_shared<MBConvImpl>(r[0], r[1], b == 0 ? r[2] : 1,
+                                                              b == 0 ? r[3] : r[4], r[4]));
+            f->push_back(stage);
+        }
+        // features.8, the 1280-channel head, only for classifiers: a U-Net
+        // encoder stops at features.7.
+        if (classes > 0) f->push_back(convNormAct(320, 1280, 1, 1, 1, Act::SiLU));
+        featuresSeq = register_module("features", f);
+        if (classes > 0)
+            classifier =
+                register_module("classifier", seq(nn::Dropout(0.2), nn::Linear(1280, classes)));
+    }
+
+    /// Outputs of features.1, .2, .3, .5 and .7 (strides 2 to 32).
+    std::vector<torch::Tensor> features(torch::Tensor x) override {
+        std::vector<torch::Tensor> out;
+        int i = 0;
+        for (auto& stage : *featuresSeq) {
+            if (i == 8) break;
+            x = stage.forward(x);
+            if (i == 1 || i == 2 || i == 3 || i == 5 || i == 7) out.push_back(x);
+            ++i;
+        }
+        return out;
+    }
+
+    torch::Tensor forward(torch::Tensor x) override {
+        torch::Tensor f = featuresSeq->forward(x);
+        f = torch::adaptive_avg_pool2d(f, {1, 1}).flatten(1);
+        return classifier ? classifier->forward(f) : f;
+    }
+
+private:
+    Seq featuresSeq;
+    Seq classifier;
+};
+
+// ---------------------------------------------------------------- U-Net
+
+class DecoderBlockImpl : public nn::Module {
+public:
+    DecoderBlockImpl(int in, int skip, int out) {
+        conv1 = register_module("conv1", convNormAct(in + skip, out, 3, 1, 1, Act::ReLU));
+        conv2 = register_module("conv2", convNormAct(out, out, 3, 1, 1, Act::ReLU));
+    }
+    torch::Tensor forward(torch::Tensor x, const torch::Tensor& skip) {
+        x = torch::upsample_nearest2d(x, c10::nullopt, std::vector<double>{2.0, 2.0});
+        if (skip.defined()) x = torch::cat({x, skip}, 1);
+        return conv2->forward(conv1->forward(x));
+    }
+
+private:
+    Seq conv1, conv2;
+};
+
+class UNet : public Network {
+public:
+    UNet(std::shared_ptr<Network> encoder, std::vector<int> encoderChannels, int classes)
+        : encoder_(register_module("encoder", std::move(encoder))) {
+        // encoderChannels: strides 2..32; the deepest feeds the first block.
+        const int decoder[5] = {256, 128, 64, 32, 16};
+        nn::ModuleList blocks;
+        int in = encoderChannels[4];
+        for (int i = 0; i < 5; ++i) {
+            const int skip = i < 4 ? encoderChannels[3 - i] : 0;
+            auto b = std::make_shared<DecoderBlockImpl>(in, skip, decoder[i]);
+            blocks->push_back(b);
+            blocks_.push_back(b);
+            in = decoder[i];
+        }
+        auto dec = std::make_shared<nn::Module>();
+        decoder_ = register_module("decoder", dec);
+        decoder_->register_module("blocks", blocks);
+        head_ = register_module("segmentation_head",
+                                seq(nn::Conv2d(nn::Conv2dOptions(16, classes, 3).padding(1))));
+    }
+
+    std::vector<torch::Tensor> features(torch::Tensor x) override { return encoder_->features(x); }
+
+    torch::Tensor forward(torch::Tensor x) override {
+        const auto h = x.size(2), w = x.size(3);
+        if (h % 32 || w % 32)
+            throw std::invalid_argument("U-Net input height and width must be multiples of 32");
+        std::vector<torch::Tensor> f = encoder_->features(x);
+        torch::Tensor y = f[4];
+        for (int i = 0; i < 5; ++i) y = blocks_[i]->forward(y, i < 4 ? f[3 - i] : torch::Tensor());
+        return head_->forward(y);
+    }
+
+private:
+    std::shared_ptr<Network> encoder_;
+    std::shared_ptr<nn::Module> decoder_;
+    std::vector<std::shared_ptr<DecoderBlockImpl>> blocks_;
+    Seq head_;
+};
+
+}  // namespace
+
+std::optional<Architecture> architectureFromName(const std::string& name) {
+    for (Architecture a : {Architecture::ResNet18, Architecture::ResNet34, Architecture::ResNet50,
+                           Architecture::ResNet101, Architecture::EfficientNetB0,
+                           Architecture::UNetEfficientNetB0, Architecture::UNetResNet34})
+        if (architectureName(a) == name) return a;
+    return std::nullopt;
+}
+
+std::string architectureName(Architecture arch) {
+    switch (arch) {
+        case Architecture::ResNet18:
+            return "resnet18";
+        case Architecture::ResNet34:
+            return "resnet34";
+        case Architecture::ResNet50:
+            return "resnet50";
+        case Architecture::ResNet101:
+            return "resnet101";
+        case Architecture::EfficientNetB0:
+            return "efficientnet_b0";
+        case Architecture::UNetEfficientNetB0:
+            return "unet-efficientnet_b0";
+        case Architecture::UNetResNet34:
+            return "unet-resnet34";
+    }
+    return "unknown";
+}
+
+std::string architectureNames() {
+    return "resnet18, resnet34, resnet50, resnet101, efficientnet_b0, unet-efficientnet_b0, "
+           "unet-resnet34";
+}
+
+bool isSegmenter(Architecture arch) {
+    return arch == Architecture::UNetEfficientNetB0 || arch == Architecture::UNetResNet34;
+}
+
+std::shared_ptr<Network> createNetwork(Architecture arch, int classes, int inChannels) {
+    if (classes < 1) throw std::invalid_argument("a network needs at least one class");
+    if (inChannels != 1 && inChannels != 3)
+        throw std::invalid_argument("input channels must be 1 or 3");
+    switch (arch) {
+        case Architecture::ResNet18:
+            return std::make_shared<ResNet>(std::vector<int>{2, 2, 2, 2}, false, classes,
+                                            inChannels);
+        case Architecture::ResNet34:
+            return std::make_shared<ResNet>(std::vector<int>{3, 4, 6, 3}, false, classes,
+                                            inChannels);
+        case Architecture::ResNet50:
+            return std::make_shared<ResNet>(std::vector<int>{3, 4, 6, 3}, true, classes,
+                                            inChannels);
+        case Architecture::ResNet101:
+            return std::make_shared<ResNet>(std::vector<int>{3, 4, 23, 3}, true, classes,
+                                            inChannels);
+        case Architecture::EfficientNetB0:
+            return std::make_shared<EfficientNetB0>(classes, inChannels);
+        case Architecture::UNetResNet34:
+            return std::make_shared<UNet>(
+                std::make_shared<ResNet>(std::vector<int>{3, 4, 6, 3}, false, 0, inChannels),
+                std::vector<int>{64, 64, 128, 256, 512}, classes);
+        case Architecture::UNetEfficientNetB0:
+            return std::make_shared<UNet>(std::make_shared<EfficientNetB0>(0, inChannels),
+                                          std::vector<int>{16, 24, 40, 112, 320}, classes);
+    }
+    throw std::invalid_argument("unknown architecture");
+}
+
+}  // namespace radlens::ai

@@ -1,0 +1,178 @@
+#include <gtest/gtest.h>
+#include <torch/torch.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "ai/ModelBundle.h"
+#include "ai/Networks.h"
+#include "ai/TorchFileReader.h"
+#include "ai/WeightLoader.h"
+
+using namespace radlens::ai;
+namespace fs = std::filesystem;
+
+namespace {
+class TempDir {
+public:
+    TempDir() {
+        static int n = 0;
+        path_ = fs::temp_directory_path() /
+                ("radlens-ai-" + std::to_string(::getpid()) + "-" + std::to_string(n++));
+        fs::create_directories(path_);
+    }
+    ~TempDir() {
+        std::error_code ec;
+        fs::remove_all(path_, ec);
+    }
+    std::string file(const std::string& n) const { return (path_ / n).string(); }
+
+private:
+    fs::path path_;
+};
+
+bool hasName(Network& net, const std::string& name) {
+    for (const auto& [n, t] : WeightLoader::stateDict(net))
+        if (n == name) return true;
+    return false;
+}
+}  // namespace
+
+TEST(TorchFile, StateDictAndTensorRoundTrip) {
+    TempDir dir;
+    NamedTensors in = {{"a.weight", torch::randn({3, 4})},
+                       {"b.running_mean", torch::arange(5, torch::kFloat64)},
+                       {"b.num_batches_tracked", torch::tensor(7, torch::kInt64)}};
+    TorchFileReader::writeStateDict(in, dir.file("sd.pt"));
+    NamedTensors out = TorchFileReader::readStateDict(dir.file("sd.pt"));
+    ASSERT_EQ(out.size(), in.size());
+    for (std::size_t i = 0; i < in.size(); ++i) {
+        EXPECT_EQ(out[i].first, in[i].first);
+        EXPECT_TRUE(torch::equal(out[i].second, in[i].second)) << in[i].first;
+    }
+    torch::Tensor t = torch::randn({2, 1, 5, 6}).transpose(2, 3);  // non-contiguous
+    TorchFileReader::writeTensor(t, dir.file("t.pt"));
+    EXPECT_TRUE(torch::equal(TorchFileReader::readTensor(dir.file("t.pt")), t));
+    EXPECT_THROW(TorchFileReader::readTensor(dir.file("sd.pt")), std::runtime_error);
+    EXPECT_THROW(TorchFileReader::readStateDict(dir.file("missing.pt")), std::runtime_error);
+}
+
+TEST(Networks, UseTorchvisionAndSegmentationModelsNames) {
+    auto r50 = createNetwork(Architecture::ResNet50, 4);
+    EXPECT_TRUE(hasName(*r50, "layer1.0.downsample.0.weight"));
+    EXPECT_TRUE(hasName(*r50, "layer4.2.bn3.running_var"));
+    EXPECT_TRUE(hasName(*r50, "fc.weight"));
+    auto eff = createNetwork(Architecture::EfficientNetB0, 4);
+    EXPECT_TRUE(hasName(*eff, "features.0.0.weight"));
+    EXPECT_TRUE(hasName(*eff, "features.1.0.block.1.fc1.weight"));
+    EXPECT_TRUE(hasName(*eff, "features.2.0.block.0.1.num_batches_tracked"));
+    EXPECT_TRUE(hasName(*eff, "classifier.1.weight"));
+    auto unet = createNetwork(Architecture::UNetResNet34, 2, 1);
+    EXPECT_TRUE(hasName(*unet, "encoder.conv1.weight"));
+    EXPECT_TRUE(hasName(*unet, "decoder.blocks.0.conv1.0.weight"));
+    EXPECT_TRUE(hasName(*unet, "decoder.blocks.4.conv2.1.running_mean"));
+    EXPECT_TRUE(hasName(*unet, "segmentation_head.0.weight"));
+    EXPECT_FALSE(hasName(*unet, "encoder.fc.weight"));
+    EXPECT_THROW(createNetwork(Architecture::ResNet18, 0), std::invalid_argument);
+    EXPECT_THROW(createNetwork(Architecture::ResNet18, 2, 2), std::invalid_argument);
+}
+
+TEST(Networks, BatchOrOneAtATimeGiveTheSameResult) {
+    torch::manual_seed(0);
+    for (Architecture a : {Architecture::ResNet18, Architecture::UNetEfficientNetB0}) {
+        auto net = createNetwork(a, 3, 1);
+        net->eval();
+        torch::NoGradGuard g;
+        torch::Tensor x = torch::randn({3, 1, 64, 64});
+        torch::Tensor batch = net->forward(x);
+        for (int i = 0; i < 3; ++i) {
+            torch::Tensor one = net->forward(x.slice(0, i, i + 1));
+            EXPECT_LT((one - batch.slice(0, i, i + 1)).abs().max().item<float>(), 1e-4)
+                << architectureName(a);
+        }
+    }
+}
+
+TEST(Networks, UNetNeedsMultiplesOf32) {
+    auto net = createNetwork(Architecture::UNetResNet34, 2);
+    net->eval();
+    torch::NoGradGuard g;
+    EXPECT_EQ(net->forward(torch::zeros({1, 3, 64, 96})).sizes(),
+              (std::vector<int64_t>{1, 2, 64, 96}));
+    EXPECT_THROW(net->forward(torch::zeros({1, 3, 50, 64})), std::invalid_argument);
+}
+
+TEST(WeightLoader, StrictNamesTheOffendingTensor) {
+    auto net = createNetwork(Architecture::ResNet18, 2);
+    NamedTensors sd = WeightLoader::stateDict(*net);
+    NamedTensors missing(sd.begin() + 1, sd.end());
+    try {
+        WeightLoader::loadStrict(*net, missing);
+        FAIL();
+    } catch (const std::runtime_error& e) {
+        EXPECT_NE(std::string(e.what()).find("missing tensor " + sd[0].first), std::string::npos)
+            << e.what();
+    }
+    NamedTensors wrong = sd;
+    wrong[0].second = torch::zeros({1});
+    try {
+        WeightLoader::loadStrict(*net, wrong);
+        FAIL();
+    } catch (const std::runtime_error& e) {
+        EXPECT_NE(std::string(e.what()).find("tensor " + sd[0].first + " has shape [1]"),
+                  std::string::npos)
+            << e.what();
+    }
+    NamedTensors extra = sd;
+    extra.emplace_back("head.extra", torch::zeros({1}));
+    EXPECT_THROW(WeightLoader::loadStrict(*net, extra), std::runtime_error);
+    EXPECT_NO_THROW(WeightLoader::loadStrict(*net, sd));
+}
+
+TEST(ModelBundle, WriteLoadAndValidate) {
+    TempDir dir;
+    auto net = createNetwork(Architecture::ResNet18, 2, 1);
+    Manifest m;
+    m.name = "test";
+    m.architecture = Architecture::ResNet18;
+    m.classes = {{"Nodule", "#ff0000", 0.4}, {"Mass", "#00ff00", 0.6}};
+    m.inputChannels = 1;
+    const std::string bundle = dir.file("bundle");
+    ModelBundle::write(bundle, m, *net);
+    Manifest back;
+    auto loaded = ModelBundle::load(bundle, back);
+    EXPECT_EQ(back.classes.size(), 2u);
+    EXPECT_DOUBLE_EQ(back.classes[1].threshold, 0.6);
+    EXPECT_EQ(back.weightsSha256.size(), 64u);
+    EXPECT_EQ(back.task(), "classify");
+    torch::NoGradGuard g;
+    net->eval();
+    torch::Tensor x = torch::randn({1, 1, 32, 32});
+    EXPECT_TRUE(torch::allclose(net->forward(x), loaded->forward(x)));
+    // Overwriting keeps a complete bundle and leaves no temporary folder.
+    ModelBundle::write(bundle, m, *net);
+    int entries = 0;
+    for (auto& e : fs::directory_iterator(fs::path(bundle).parent_path())) (void)e, ++entries;
+    EXPECT_EQ(entries, 1);
+
+    auto expectError = [&](const std::string& json, const std::string& text) {
+        std::ofstream(bundle + "/model.json") << json;
+        try {
+            Manifest mm;
+            ModelBundle::load(bundle, mm);
+            FAIL() << "expected an error for " << json;
+        } catch (const BundleError& e) {
+            EXPECT_NE(std::string(e.what()).find(text), std::string::npos) << e.what();
+        }
+    };
+    expectError("{not json", "not valid JSON");
+    expectError(R"({"schema_version": 1})", "lacks \"name\"");
+    nlohmann::json j = back.toJson();
+    j["architecture"] = "vgg16";
+    expectError(j.dump(), "unknown architecture \"vgg16\"");
+    j = back.toJson();
+    j["weights"]["file"] = "../elsewhere.pt";
+    expectError(j.dump(), "must lie in the bundle folder");
+    EXPECT_THROW(ModelBundle::readManifest(dir.file("nothing")), BundleError);
+}
