@@ -121,10 +121,12 @@ public:
         return out;
     }
 
-    torch::Tensor forward(torch::Tensor x) override {
-        torch::Tensor f = features(x).back();
-        f = torch::adaptive_avg_pool2d(f, {1, 1}).flatten(1);
-        return fc ? fc(f) : f;
+    torch::Tensor forward(torch::Tensor x) override { return forwardWithActivation(x).first; }
+
+    std::pair<torch::Tensor, torch::Tensor> forwardWithActivation(torch::Tensor x) override {
+        torch::Tensor a = features(x).back();
+        torch::Tensor f = torch::adaptive_avg_pool2d(a, {1, 1}).flatten(1);
+        return {fc ? fc(f) : f, a};
     }
 
     int outChannels() const { return in_; }
@@ -226,10 +228,12 @@ public:
         return out;
     }
 
-    torch::Tensor forward(torch::Tensor x) override {
-        torch::Tensor f = featuresSeq->forward(x);
-        f = torch::adaptive_avg_pool2d(f, {1, 1}).flatten(1);
-        return classifier ? classifier->forward(f) : f;
+    torch::Tensor forward(torch::Tensor x) override { return forwardWithActivation(x).first; }
+
+    std::pair<torch::Tensor, torch::Tensor> forwardWithActivation(torch::Tensor x) override {
+        torch::Tensor a = featuresSeq->forward(x);
+        torch::Tensor f = torch::adaptive_avg_pool2d(a, {1, 1}).flatten(1);
+        return {classifier ? classifier->forward(f) : f, a};
     }
 
 private:
@@ -278,6 +282,10 @@ public:
     }
 
     std::vector<torch::Tensor> features(torch::Tensor x) override { return encoder_->features(x); }
+
+    std::pair<torch::Tensor, torch::Tensor> forwardWithActivation(torch::Tensor) override {
+        throw std::logic_error("a segmenter has no class activation");
+    }
 
     torch::Tensor forward(torch::Tensor x) override {
         const auto h = x.size(2), w = x.size(3);

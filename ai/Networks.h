@@ -25,6 +25,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace radlens::ai {
@@ -52,6 +53,9 @@ public:
     virtual torch::Tensor forward(torch::Tensor x) = 0;
     /// Encoder feature maps at strides 2, 4, 8, 16, 32.
     virtual std::vector<torch::Tensor> features(torch::Tensor x) = 0;
+    /// Classifiers: the logits and the last convolutional activation they are
+    /// pooled from (what Grad-CAM weighs). Segmenters throw std::logic_error.
+    virtual std::pair<torch::Tensor, torch::Tensor> forwardWithActivation(torch::Tensor x) = 0;
 };
 
 /// Throws std::invalid_argument for classes < 1 or inChannels not 1 or 3.

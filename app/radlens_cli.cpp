@@ -8,6 +8,7 @@
 #include <iostream>
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 #include <stdexcept>
 #include <string>
@@ -18,6 +19,7 @@
 #include <filesystem>
 #include <thread>
 
+#include "ai/InferenceEngine.h"
 #include "ai/ModelBundle.h"
 #include "ai/Networks.h"
 #include "ai/TorchFileReader.h"
@@ -41,6 +43,8 @@ constexpr const char* kUsage =
     "usage: radlens-cli --version\n"
     "       radlens-cli info PATH... [--json] [--db FILE|--no-db]\n"
     "       radlens-cli export PATH... --series UID -o OUT.nii|OUT.nii.gz|OUT.nrrd\n"
+    "       radlens-cli analyze PATH... --model BUNDLE [--series UID] [--device auto|cpu|cuda]\n"
+    "                                [--slice N] [--no-cache] [--json]\n"
     "       radlens-cli model import --arch ARCH --weights FILE.pth --classes A,B,... -o BUNDLE\n"
     "                                [--channels 1|3] [--name NAME] [--json]\n"
     "       radlens-cli model info BUNDLE [--json]\n"
@@ -60,9 +64,17 @@ struct Options {
     std::string output;
     std::string db;
     bool noDb = false;
+    // analyze
+    std::string model, device = "auto";
+    std::optional<int> slice;
+    bool noCache = false;
 };
 
-Options parse(const std::vector<std::string>& args, bool wantsOutput) {
+enum class Command { Info, Export, Analyze };
+
+Options parse(const std::vector<std::string>& args, Command command) {
+    const bool wantsOutput = command == Command::Export;
+    const bool analyze = command == Command::Analyze;
     Options o;
     for (std::size_t i = 0; i < args.size(); ++i) {
         const std::string& a = args[i];
@@ -80,7 +92,20 @@ Options parse(const std::vector<std::string>& args, bool wantsOutput) {
             o.db = value();
         else if (a == "--no-db")
             o.noDb = true;
-        else if (a.size() > 1 && a[0] == '-')
+        else if (analyze && a == "--model")
+            o.model = value();
+        else if (analyze && a == "--device")
+            o.device = value();
+        else if (analyze && a == "--no-cache")
+            o.noCache = true;
+        else if (analyze && a == "--slice") {
+            const std::string v = value();
+            try {
+                o.slice = std::stoi(v);
+            } catch (...) {
+                throw UsageError("--slice needs a number, not " + v);
+            }
+        } else if (a.size() > 1 && a[0] == '-')
             throw UsageError("unknown option " + a);
         else
             o.paths.push_back(a);
@@ -88,6 +113,9 @@ Options parse(const std::vector<std::string>& args, bool wantsOutput) {
     if (o.paths.empty()) throw UsageError("no PATH given");
     if (wantsOutput && (o.series.empty() || o.output.empty()))
         throw UsageError("export needs --series UID and -o OUT");
+    if (analyze && o.model.empty()) throw UsageError("analyze needs --model BUNDLE");
+    if (analyze && o.device != "auto" && o.device != "cpu" && o.device != "cuda")
+        throw UsageError("--device must be auto, cpu or cuda");
     return o;
 }
 
@@ -236,6 +264,80 @@ int exportSeries(const Options& o) {
         VolumeIO::write(volume, o.output);
     } catch (const std::exception& e) {
         throw Failure(e.what());
+    }
+    return 0;
+}
+
+// ------------------------------------------------------------------ analyze
+
+int analyze(const Options& o) {
+    Scanned s = scanPaths(o);
+    std::vector<const Series*> chosen;
+    for (const Series& se : s.series)
+        if (o.series.empty() || se.uid == o.series) chosen.push_back(&se);
+    if (chosen.empty())
+        throw Failure((o.series.empty() ? std::string("the given paths") : o.series) +
+                      ": no image series to analyse");
+    radlens::ai::Manifest manifest;
+    try {
+        manifest = radlens::ai::ModelBundle::readManifest(o.model);
+    } catch (const std::exception& e) {
+        throw Failure(e.what());
+    }
+    std::unique_ptr<radlens::ai::InferenceEngine> engine;
+    try {
+        const std::string cache =
+            o.noDb || o.noCache ? std::string() : (o.db.empty() ? Database::defaultPath() : o.db);
+        engine = std::make_unique<radlens::ai::InferenceEngine>(o.device, cache);
+    } catch (const std::exception& e) {
+        throw Failure("--device " + o.device + ": " + e.what());
+    }
+    json results = json::array();
+    for (const Series* se : chosen) {
+        std::shared_ptr<Volume> volume;
+        try {
+            volume = std::make_shared<Volume>(SeriesLoader().load(*se));
+        } catch (const LoadError& e) {
+            throw Failure(e.path() + ": " + e.why());
+        }
+        radlens::ai::InferenceRequest r;
+        r.seriesUid = se->uid;
+        r.volume = volume;
+        r.bundle = o.model;
+        r.slice = o.slice;
+        r.heatmaps = false;
+        r.useCache = !o.noCache;
+        try {
+            results.push_back(engine->run(r).toJson());
+        } catch (const std::exception& e) {
+            throw Failure(se->uid + ": " + e.what());
+        }
+    }
+    json doc = {{"model",
+                 {{"name", manifest.name},
+                  {"version", manifest.version},
+                  {"sha256", manifest.weightsSha256},
+                  {"device", engine->deviceName()}}},
+                {"series", results}};
+    if (o.json) {
+        std::cout << doc.dump(2, ' ', false, json::error_handler_t::replace) << "\n";
+        return 0;
+    }
+    std::cout << "model " << manifest.name << " " << manifest.version << " on "
+              << engine->deviceName() << "\n";
+    for (const json& r : results) {
+        std::cout << "series " << r["series_uid"].get<std::string>() << " ("
+                  << r["elapsed_ms"].get<double>() << " ms"
+                  << (r["cached"].get<bool>() ? ", cached" : "") << ")\n";
+        for (const json& c : r.value("classes", json::array()))
+            std::printf("  %-24s %6.3f%s\n", c["name"].get<std::string>().c_str(),
+                        c["probability"].get<double>(),
+                        c["flagged"].get<bool>() ? "  FLAGGED" : "");
+        if (r.contains("segmentation"))
+            for (const json& l : r["segmentation"]["labels"])
+                std::printf("  %-24s %8ld voxels %9.3f mL %4d components\n",
+                            l["name"].get<std::string>().c_str(), l["voxels"].get<long>(),
+                            l["volume_ml"].get<double>(), l["components"].get<int>());
     }
     return 0;
 }
@@ -425,8 +527,9 @@ int main(int argc, char** argv) {
             std::cout << kUsage;
             return 0;
         }
-        if (cmd == "info") return info(parse(rest, false));
-        if (cmd == "export") return exportSeries(parse(rest, true));
+        if (cmd == "info") return info(parse(rest, Command::Info));
+        if (cmd == "export") return exportSeries(parse(rest, Command::Export));
+        if (cmd == "analyze") return analyze(parse(rest, Command::Analyze));
         if (cmd == "model") return model(rest);
         throw UsageError("unknown command " + cmd);
     } catch (const UsageError& e) {

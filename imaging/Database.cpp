@@ -14,7 +14,7 @@ namespace radlens::imaging {
 
 namespace {
 
-constexpr int kSchemaVersion = 2;
+constexpr int kSchemaVersion = 3;
 constexpr char kSep = '\x1f';   // ASCII unit separator: never in DICOM text values
 constexpr char kList = '\x1e';  // record separator: between items of a list field
 constexpr char kPart = '\x1d';  // group separator: between parts of one item
@@ -34,6 +34,9 @@ CREATE TABLE IF NOT EXISTS instances(
   is_image INTEGER, rows INTEGER, columns INTEGER, frames INTEGER,
   instance_number INTEGER, pixel_offset INTEGER, header TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS instances_series ON instances(series_uid);
+CREATE TABLE IF NOT EXISTS findings(
+  series_uid TEXT NOT NULL, model_sha256 TEXT NOT NULL, json TEXT NOT NULL,
+  created TEXT NOT NULL DEFAULT (datetime('now')), PRIMARY KEY(series_uid, model_sha256));
 )sql";
 
 void putNumbers(std::ostringstream& out, const double* v, std::size_t n) {
@@ -273,12 +276,17 @@ bool Database::open(const std::string& path) {
         return false;
     sqlite3_busy_timeout(db_, 5000);
     if (!exec("PRAGMA journal_mode=WAL") || !exec("PRAGMA synchronous=NORMAL")) return false;
-    Statement version(db_, "PRAGMA user_version");
-    if (!version.ok() || version.step() != SQLITE_ROW) return false;
-    const int v = sqlite3_column_int(version.get(), 0);
+    int v = 0;
+    {
+        // Finalised before the DROPs below: a pending statement locks the tables.
+        Statement version(db_, "PRAGMA user_version");
+        if (!version.ok() || version.step() != SQLITE_ROW) return false;
+        v = sqlite3_column_int(version.get(), 0);
+    }
     if (v != 0 && v != kSchemaVersion) {
         // A schema from another version: the contents are a cache, rebuild.
-        if (!exec("DROP TABLE IF EXISTS instances; DROP TABLE IF EXISTS series;"
+        if (!exec("DROP TABLE IF EXISTS findings; DROP TABLE IF EXISTS instances; DROP TABLE IF "
+                  "EXISTS series;"
                   "DROP TABLE IF EXISTS studies; DROP TABLE IF EXISTS patients;"))
             return false;
     }
@@ -380,6 +388,32 @@ std::size_t Database::instanceCount() {
     Statement q(db_, "SELECT count(*) FROM instances");
     if (!q.ok() || q.step() != SQLITE_ROW) return 0;
     return std::size_t(sqlite3_column_int64(q.get(), 0));
+}
+
+}  // namespace radlens::imaging
+
+namespace radlens::imaging {
+
+std::optional<std::string> Database::cachedFindings(const std::string& seriesUid,
+                                                    const std::string& modelSha256) {
+    Statement q(db_, "SELECT json FROM findings WHERE series_uid=? AND model_sha256=?");
+    if (!q.ok()) return std::nullopt;
+    q.text(1, seriesUid);
+    q.text(2, modelSha256);
+    if (q.step() != SQLITE_ROW) return std::nullopt;
+    const char* text = reinterpret_cast<const char*>(sqlite3_column_text(q.get(), 0));
+    return text ? std::optional<std::string>(text) : std::nullopt;
+}
+
+void Database::storeFindings(const std::string& seriesUid, const std::string& modelSha256,
+                             const std::string& json) {
+    Statement q(db_,
+                "INSERT OR REPLACE INTO findings(series_uid, model_sha256, json) VALUES(?,?,?)");
+    if (!q.ok()) return;
+    q.text(1, seriesUid);
+    q.text(2, modelSha256);
+    q.text(3, json);
+    q.step();
 }
 
 }  // namespace radlens::imaging

@@ -9,6 +9,7 @@
 // is used and warning() says so. Never fatal.
 // Throws: nothing.
 
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -44,6 +45,12 @@ public:
     void storeInstances(const std::vector<const InstanceInfo*>& instances);
 
     std::size_t instanceCount();
+
+    /// Cached analysis results (a JSON text) by series and model weights' SHA-256.
+    std::optional<std::string> cachedFindings(const std::string& seriesUid,
+                                              const std::string& modelSha256);
+    void storeFindings(const std::string& seriesUid, const std::string& modelSha256,
+                       const std::string& json);
 
     /// Serialised header, as kept in the instances table (exposed for tests).
     static std::string encode(const InstanceInfo& info);

@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <sqlite3.h>
+
 #include <fstream>
 
 #include "TestData.h"
@@ -77,4 +79,33 @@ TEST(Database, UnopenablePathFallsBackToMemory) {
     EXPECT_FALSE(db.warning().empty());
     Scanner scanner(&db);
     EXPECT_EQ(scanner.scan({radlens::test::pydicomFile("CT_small.dcm")}).images.size(), 1u);
+}
+
+TEST(Database, OlderSchemaIsUpgradedNotTreatedAsDamage) {
+    radlens::test::TempDir dir;
+    const std::string path = dir.file("radlens.db");
+    {
+        Database db(path);
+        Scanner scanner(&db);
+        scanner.scan({radlens::test::pydicomFile("CT_small.dcm")});
+    }
+    // Pretend an older Radlens wrote it.
+    sqlite3* raw = nullptr;
+    ASSERT_EQ(sqlite3_open(path.c_str(), &raw), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(raw, "PRAGMA user_version=1", nullptr, nullptr, nullptr), SQLITE_OK);
+    sqlite3_close(raw);
+    Database db(path);
+    EXPECT_TRUE(db.warning().empty()) << db.warning();
+    EXPECT_FALSE(std::filesystem::exists(path + ".damaged"));
+    EXPECT_EQ(db.instanceCount(), 0u);  // the cache starts afresh
+}
+
+TEST(Database, FindingsCacheRoundTrip) {
+    Database db(":memory:");
+    EXPECT_FALSE(db.cachedFindings("1.2", "abc").has_value());
+    db.storeFindings("1.2", "abc", "{\"x\":1}");
+    db.storeFindings("1.2", "abc", "{\"x\":2}");
+    ASSERT_TRUE(db.cachedFindings("1.2", "abc").has_value());
+    EXPECT_EQ(*db.cachedFindings("1.2", "abc"), "{\"x\":2}");
+    EXPECT_FALSE(db.cachedFindings("1.2", "other").has_value());
 }

@@ -1,0 +1,167 @@
+#include "ai/Analyzer.h"
+
+#include <torch/torch.h>
+
+#include <chrono>
+#include <thread>
+
+#include "ai/TensorView.h"
+#include "imaging/LesionStatistics.h"
+
+namespace radlens::ai {
+
+torch::Device chooseDevice(const std::string& request) {
+    if (request == "cuda") {
+        if (!torch::cuda::is_available())
+            throw std::runtime_error(
+                "CUDA was asked for, but LibTorch sees no CUDA device "
+                "(this build of LibTorch may be CPU-only)");
+        return torch::Device(torch::kCUDA, 0);
+    }
+    if (request == "auto" && torch::cuda::is_available()) return torch::Device(torch::kCUDA, 0);
+    if (request != "auto" && request != "cpu")
+        throw std::runtime_error("device must be auto, cpu or cuda, not " + request);
+    // LibTorch starts with one intra-op thread here: use every core.
+    at::set_num_threads(int(std::max(1u, std::thread::hardware_concurrency())));
+    return torch::Device(torch::kCPU);
+}
+
+std::string deviceName(const torch::Device& device) {
+    if (device.is_cuda()) return "cuda:" + std::to_string(device.index());
+    return "cpu (" + std::to_string(at::get_num_threads()) + " threads)";
+}
+
+std::shared_ptr<LoadedModel> LoadedModel::load(const std::string& bundle,
+                                               const torch::Device& device) {
+    auto m = std::make_shared<LoadedModel>();
+    m->bundlePath = bundle;
+    m->network = ModelBundle::load(bundle, m->manifest);
+    m->preprocessing = Preprocessing::fromManifest(m->manifest);
+    m->device = device;
+    m->network->to(device);
+    m->network->eval();
+    return m;
+}
+
+namespace {
+
+/// Slices [z0, z1) of a grey volume as (n, 1, Y, X) float32 modality values.
+torch::Tensor slices(const imaging::Volume& v, int z0, int z1) {
+    torch::Tensor t = tensorView(v);  // (1, Z, Y, X)
+    if (v.pixelType() == imaging::PixelType::Rgb8)
+        t = t.to(torch::kFloat32).mean(0, true);  // colour: luminance-like grey
+    return t.slice(1, z0, z1).transpose(0, 1).to(torch::kFloat32);
+}
+
+torch::Tensor gradCam(const torch::Tensor& activation, const torch::Tensor& score) {
+    torch::Tensor grad = torch::autograd::grad({score}, {activation}, {}, true)[0];
+    torch::Tensor weights = grad.mean({2, 3}, true);
+    torch::Tensor cam = torch::relu((weights * activation).sum(1, true));
+    return cam.detach();
+}
+
+}  // namespace
+
+Findings Analyzer::analyze(LoadedModel& model, const imaging::Volume& volume,
+                           const std::string& seriesUid, const AnalyzeOptions& options) {
+    const auto start = std::chrono::steady_clock::now();
+    Findings f;
+    f.seriesUid = seriesUid;
+    f.modelName = model.manifest.name;
+    f.modelVersion = model.manifest.version;
+    f.modelSha256 = model.manifest.weightsSha256;
+    f.device = deviceName(model.device);
+    const auto& dims = volume.dims();
+    const Preprocessing& pre = model.preprocessing;
+    auto checkCancel = [&] {
+        if (options.cancel && options.cancel->load()) throw Cancelled();
+    };
+
+    if (!isSegmenter(model.manifest.architecture)) {
+        checkCancel();
+        torch::Tensor image;
+        int z = 0;
+        if (dims[2] == 1 || options.slice) {
+            z = std::clamp(options.slice.value_or(0), 0, dims[2] - 1);
+            image = slices(volume, z, z + 1);
+        } else {
+            image = std::get<0>(slices(volume, 0, dims[2]).max(0, true));  // MIP
+        }
+        torch::Tensor x = pre.apply(image).to(model.device);
+        const bool multilabel = model.manifest.mode == "multilabel";
+        torch::Tensor logits, activation;
+        {
+            torch::AutoGradMode grad(options.heatmaps);
+            std::tie(logits, activation) = model.network->forwardWithActivation(x);
+        }
+        torch::Tensor probs = (multilabel ? torch::sigmoid(logits) : torch::softmax(logits, 1))
+                                  .detach()
+                                  .to(torch::kCPU);
+        for (std::size_t c = 0; c < model.manifest.classes.size(); ++c) {
+            ClassFinding cf;
+            cf.name = model.manifest.classes[c].name;
+            cf.threshold = model.manifest.classes[c].threshold;
+            cf.probability = probs[0][int64_t(c)].item<double>();
+            cf.flagged = cf.probability >= cf.threshold;
+            f.classes.push_back(cf);
+            if (cf.flagged && options.heatmaps) {
+                torch::Tensor cam = gradCam(activation, logits[0][int64_t(c)]);
+                cam = pre.restore(cam, dims[1], dims[0]).to(torch::kCPU)[0][0];
+                const double peak = cam.max().item<double>();
+                if (peak > 0) cam = cam / peak;
+                imaging::Geometry g = volume.geometry();
+                g.dims[2] = 1;
+                const auto o = volume.geometry().indexToWorld(0, 0, z);
+                g.origin = {o[0], o[1], o[2]};
+                auto map = std::make_shared<imaging::Volume>(imaging::PixelType::Float32, g);
+                std::memcpy(map->data(), cam.contiguous().data_ptr<float>(), map->byteSize());
+                f.heatmaps.push_back({cf.name, map});
+            }
+        }
+        if (options.progress) options.progress(1, 1);
+    } else {
+        torch::NoGradGuard noGrad;
+        auto labels =
+            std::make_shared<imaging::Volume>(imaging::PixelType::UInt8, volume.geometry());
+        labels->modality = "SEG";
+        const int batch = std::max(1, options.batchSize);
+        const bool multilabel = model.manifest.mode == "multilabel";
+        const std::size_t sliceVoxels = std::size_t(dims[0]) * dims[1];
+        for (int z0 = 0; z0 < dims[2]; z0 += batch) {
+            checkCancel();
+            const int z1 = std::min(dims[2], z0 + batch);
+            torch::Tensor x = pre.apply(slices(volume, z0, z1)).to(model.device);
+            torch::Tensor out = pre.restore(model.network->forward(x), dims[1], dims[0]);
+            torch::Tensor label;
+            if (multilabel) {
+                torch::Tensor p = torch::sigmoid(out);
+                std::vector<double> th;
+                for (const auto& c : model.manifest.classes) th.push_back(c.threshold);
+                torch::Tensor thresholds =
+                    torch::tensor(th, torch::kFloat32).to(p.device()).view({1, -1, 1, 1});
+                torch::Tensor above = p >= thresholds;
+                torch::Tensor best = std::get<1>((p * above).max(1));
+                label = torch::where(above.any(1), best + 1, torch::zeros_like(best));
+            } else {
+                label = out.argmax(1);
+            }
+            label = label.to(torch::kUInt8).to(torch::kCPU).contiguous();
+            std::memcpy(labels->dataAs<std::uint8_t>() + std::size_t(z0) * sliceVoxels,
+                        label.data_ptr<std::uint8_t>(), std::size_t(z1 - z0) * sliceVoxels);
+            if (options.progress) options.progress(z1, dims[2]);
+        }
+        f.labels = labels;
+        const int first = multilabel ? 0 : 1;  // multiclass: class 0 is background
+        const int count = int(model.manifest.classes.size()) - first;
+        const auto summaries = imaging::LesionStatistics::summarize(*labels, count);
+        for (int i = 0; i < count; ++i)
+            f.labelSummaries.push_back({model.manifest.classes[i + first].name, summaries[i].voxels,
+                                        summaries[i].volumeMl, summaries[i].components});
+        f.lesions = imaging::LesionStatistics::lesions(*labels);
+    }
+    f.elapsedMs =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    return f;
+}
+
+}  // namespace radlens::ai

@@ -1,0 +1,67 @@
+#pragma once
+// Runs one loaded model on one volume, synchronously.
+//
+// Classifiers see one 2D image: the only slice of a 2D series, the slice asked
+// for, or else the maximum intensity projection along the slices. Probabilities
+// are sigmoid (multilabel) or softmax (multiclass) of the logits; each flagged
+// class (probability >= its threshold) gets a Grad-CAM heatmap on that image.
+// Segmenters run slice by slice in batches; the label volume has the series
+// geometry. Multiclass: label = argmax (the first class is background, 0).
+// Multilabel: label = 1 + the most probable class above its threshold, else 0.
+// Batching does not change results (eval mode; tested).
+//
+// Threads: one Analyzer call per LoadedModel at a time (the worker that owns
+// it). `cancel` may be set from any thread; it is checked between batches and
+// makes analyze() throw Cancelled. Progress is called from the calling thread.
+
+#include <atomic>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+
+#include "ai/Findings.h"
+#include "ai/ModelBundle.h"
+#include "ai/Networks.h"
+#include "ai/Preprocessing.h"
+#include "imaging/Volume.h"
+
+namespace radlens::ai {
+
+class Cancelled : public std::runtime_error {
+public:
+    Cancelled() : std::runtime_error("cancelled") {}
+};
+
+/// "auto": CUDA when LibTorch sees a GPU, else CPU with every core.
+torch::Device chooseDevice(const std::string& request);
+std::string deviceName(const torch::Device& device);
+
+struct LoadedModel {
+    std::string bundlePath;
+    Manifest manifest;
+    Preprocessing preprocessing;
+    std::shared_ptr<Network> network;
+    torch::Device device = torch::kCPU;
+
+    /// Throws BundleError (see ModelBundle::load) or std::runtime_error for the device.
+    static std::shared_ptr<LoadedModel> load(const std::string& bundle,
+                                             const torch::Device& device);
+};
+
+struct AnalyzeOptions {
+    int batchSize = 4;
+    std::optional<int> slice;  ///< classifiers: this slice instead of the MIP
+    bool heatmaps = true;
+    std::function<void(int done, int total)> progress;
+    const std::atomic<bool>* cancel = nullptr;
+};
+
+class Analyzer {
+public:
+    static Findings analyze(LoadedModel& model, const imaging::Volume& volume,
+                            const std::string& seriesUid, const AnalyzeOptions& options = {});
+};
+
+}  // namespace radlens::ai

@@ -1,0 +1,62 @@
+#include "ai/Findings.h"
+
+namespace radlens::ai {
+
+nlohmann::json Findings::toJson() const {
+    nlohmann::json j = {
+        {"series_uid", seriesUid}, {"elapsed_ms", elapsedMs}, {"cached", fromCache}};
+    if (!classes.empty()) {
+        nlohmann::json cs = nlohmann::json::array();
+        for (const ClassFinding& c : classes)
+            cs.push_back({{"name", c.name},
+                          {"probability", c.probability},
+                          {"threshold", c.threshold},
+                          {"flagged", c.flagged}});
+        j["classes"] = cs;
+    }
+    if (!labelSummaries.empty()) {
+        nlohmann::json ls = nlohmann::json::array();
+        for (const LabelFinding& l : labelSummaries)
+            ls.push_back({{"name", l.name},
+                          {"voxels", l.voxels},
+                          {"volume_ml", l.volumeMl},
+                          {"components", l.components}});
+        nlohmann::json lesionsJson = nlohmann::json::array();
+        for (const imaging::Lesion& l : lesions)
+            lesionsJson.push_back({{"label", l.label},
+                                   {"voxels", l.voxels},
+                                   {"volume_ml", l.volumeMl},
+                                   {"diameter_mm", l.diameterMm},
+                                   {"centroid", {l.centroid[0], l.centroid[1], l.centroid[2]}},
+                                   {"slice", l.slice}});
+        j["segmentation"] = {{"labels", ls}, {"lesions", lesionsJson}};
+    }
+    return j;
+}
+
+Findings Findings::fromJson(const nlohmann::json& j) {
+    Findings f;
+    f.seriesUid = j.value("series_uid", "");
+    f.elapsedMs = j.value("elapsed_ms", 0.0);
+    for (const auto& c : j.value("classes", nlohmann::json::array()))
+        f.classes.push_back(
+            {c.at("name"), c.at("probability"), c.at("threshold"), c.at("flagged")});
+    if (j.contains("segmentation")) {
+        for (const auto& l : j["segmentation"].value("labels", nlohmann::json::array()))
+            f.labelSummaries.push_back(
+                {l.at("name"), l.at("voxels"), l.at("volume_ml"), l.at("components")});
+        for (const auto& l : j["segmentation"].value("lesions", nlohmann::json::array())) {
+            imaging::Lesion x;
+            x.label = l.at("label");
+            x.voxels = l.at("voxels");
+            x.volumeMl = l.at("volume_ml");
+            x.diameterMm = l.at("diameter_mm");
+            for (int d = 0; d < 3; ++d) x.centroid[d] = l.at("centroid").at(d);
+            x.slice = l.at("slice");
+            f.lesions.push_back(x);
+        }
+    }
+    return f;
+}
+
+}  // namespace radlens::ai

@@ -1,0 +1,108 @@
+#pragma once
+// Background inference: one worker thread owns the loaded models and the
+// device; requests wait in a queue ordered by priority (higher first; the
+// series on screen should get the highest), then by arrival.
+//
+// Every job goes Queued -> Running -> Done | Failed | Cancelled (Cancelling in
+// between when cancelled while running). cancel() takes effect between two
+// batches of slices (well under a second with the default batch on CPU). An
+// exception inside a job becomes Failed with its message.
+//
+// Results are cached in the database by (series UID, weights SHA-256): a
+// cached result carries the summaries (probabilities, label volumes, lesions)
+// but no label volume or heatmap; ask with useCache = false for those.
+//
+// Threads: submit(), cancel(), setPriority() from any thread. Callbacks run on
+// the worker thread, one at a time: the UI turns them into queued signals.
+// Ownership: the engine owns its worker; the destructor cancels the running
+// job, drops the queue (each gets a Cancelled update) and joins.
+
+#include <atomic>
+#include <condition_variable>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "ai/Analyzer.h"
+#include "ai/Findings.h"
+
+namespace radlens::ai {
+
+enum class JobState { Queued, Running, Cancelling, Cancelled, Done, Failed };
+const char* jobStateName(JobState state);
+
+struct InferenceRequest {
+    std::string seriesUid;
+    std::shared_ptr<const imaging::Volume> volume;
+    std::string bundle;  ///< model bundle folder
+    int priority = 0;
+    std::optional<int> slice;
+    bool heatmaps = true;
+    int batchSize = 4;
+    bool useCache = true;
+};
+
+using JobId = std::uint64_t;
+
+struct JobUpdate {
+    JobId id = 0;
+    JobState state = JobState::Queued;
+    double progress = 0;                       ///< 0..1
+    std::string message;                       ///< Failed: what went wrong
+    std::shared_ptr<const Findings> findings;  ///< Done
+};
+
+class InferenceEngine {
+public:
+    using Callback = std::function<void(const JobUpdate&)>;
+
+    /// device: "auto" | "cpu" | "cuda" (throws std::runtime_error when not available).
+    /// databasePath: where results are cached; empty for no cache.
+    explicit InferenceEngine(const std::string& device = "auto", std::string databasePath = {});
+    ~InferenceEngine();
+    InferenceEngine(const InferenceEngine&) = delete;
+    InferenceEngine& operator=(const InferenceEngine&) = delete;
+
+    JobId submit(InferenceRequest request, Callback callback);
+    /// False when the job is unknown or already finished.
+    bool cancel(JobId id);
+    bool setPriority(JobId id, int priority);
+    std::string deviceName() const;
+
+    /// Submits and waits; throws std::runtime_error with the failure message,
+    /// Cancelled when cancelled.
+    Findings run(InferenceRequest request);
+
+private:
+    struct Job {
+        JobId id;
+        std::uint64_t order;
+        InferenceRequest request;
+        Callback callback;
+        std::atomic<bool> cancel{false};
+    };
+    void work();
+    void execute(Job& job);
+    std::shared_ptr<LoadedModel> modelFor(const std::string& bundle);
+
+    torch::Device device_;
+    std::string databasePath_;
+    mutable std::mutex mutex_;
+    std::condition_variable wake_;
+    std::vector<std::shared_ptr<Job>> queue_;
+    std::shared_ptr<Job> running_;
+    bool stopping_ = false;
+    JobId nextId_ = 1;
+    std::uint64_t nextOrder_ = 0;
+    // Worker-thread state.
+    std::map<std::string, std::pair<std::string, std::shared_ptr<LoadedModel>>> models_;
+    std::thread worker_;
+};
+
+}  // namespace radlens::ai

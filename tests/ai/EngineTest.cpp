@@ -1,0 +1,217 @@
+#include <gtest/gtest.h>
+#include <torch/torch.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cmath>
+#include <filesystem>
+#include <mutex>
+#include <thread>
+
+#include "ai/Analyzer.h"
+#include "ai/InferenceEngine.h"
+#include "ai/ModelBundle.h"
+#include "imaging/LesionStatistics.h"
+
+using namespace radlens;
+using namespace radlens::ai;
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+std::string tempPath(const std::string& name) {
+    static int n = 0;
+    const fs::path p = fs::temp_directory_path() /
+                       ("radlens-engine-" + std::to_string(::getpid()) + "-" + std::to_string(n++));
+    fs::create_directories(p);
+    return (p / name).string();
+}
+
+std::string makeBundle(Architecture arch, std::vector<std::string> classes, int size,
+                       std::string mode = "") {
+    torch::manual_seed(0);
+    auto net = createNetwork(arch, int(classes.size()), 1);
+    Manifest m;
+    m.name = "test " + architectureName(arch);
+    m.architecture = arch;
+    if (!mode.empty())
+        m.mode = mode;
+    else
+        m.mode = isSegmenter(arch) ? "multiclass" : "multilabel";
+    for (auto& c : classes) m.classes.push_back({c, "#ff0000", 0.5});
+    m.inputChannels = 1;
+    m.inputHeight = m.inputWidth = size;
+    m.preprocessing = {{"window", {-1000, 1000}}, {"mean", 0.0}, {"std", 300.0}};
+    const std::string path = tempPath("bundle");
+    ModelBundle::write(path, m, *net);
+    return path;
+}
+
+std::shared_ptr<imaging::Volume> phantom(int n, int slices) {
+    imaging::Geometry g;
+    g.dims = {n, n, slices};
+    g.spacing = {0.8, 0.8, 2.0};
+    auto v = std::make_shared<imaging::Volume>(imaging::PixelType::Int16, g);
+    auto* p = v->dataAs<std::int16_t>();
+    for (int z = 0; z < slices; ++z)
+        for (int y = 0; y < n; ++y)
+            for (int x = 0; x < n; ++x) {
+                const double r = std::hypot(x - n / 2.0, y - n / 2.0);
+                p[(std::size_t(z) * n + y) * n + x] =
+                    std::int16_t(r < n / 3.0 ? 40 + 10 * ((x + y + z) % 7) : -900);
+            }
+    return v;
+}
+
+}  // namespace
+
+TEST(Lesions, SpheresHaveTheirVolumeDiameterAndCentre) {
+    imaging::Geometry g;
+    g.dims = {64, 64, 40};
+    g.spacing = {0.5, 0.5, 1.0};
+    g.origin = {10, 20, 30};
+    imaging::Volume v(imaging::PixelType::UInt8, g);
+    auto* p = v.dataAs<std::uint8_t>();
+    auto sphere = [&](double cx, double cy, double cz, double r, std::uint8_t label) {
+        for (int z = 0; z < 40; ++z)
+            for (int y = 0; y < 64; ++y)
+                for (int x = 0; x < 64; ++x) {
+                    const double dx = (x - cx) * 0.5, dy = (y - cy) * 0.5, dz = (z - cz) * 1.0;
+                    if (dx * dx + dy * dy + dz * dz <= r * r) p[(z * 64 + y) * 64 + x] = label;
+                }
+    };
+    sphere(16, 16, 10, 6.0, 1);  // r = 6 mm
+    sphere(48, 48, 28, 3.0, 1);  // r = 3 mm
+    sphere(48, 16, 20, 4.0, 2);
+    const auto lesions = imaging::LesionStatistics::lesions(v);
+    ASSERT_EQ(lesions.size(), 3u);
+    const imaging::Lesion& big = lesions[0];
+    EXPECT_EQ(big.label, 1);
+    EXPECT_NEAR(big.volumeMl, 4.0 / 3.0 * M_PI * 216 / 1000.0, 0.05);
+    EXPECT_NEAR(big.diameterMm, 12.0, 1.0);
+    EXPECT_NEAR(big.centroid[0], 10 + 16 * 0.5, 0.01);
+    EXPECT_NEAR(big.centroid[2], 30 + 10, 0.01);
+    EXPECT_EQ(big.slice, 10);
+    EXPECT_NEAR(lesions[1].diameterMm, 6.0, 1.0);
+    const auto summary = imaging::LesionStatistics::summarize(v, 2);
+    EXPECT_EQ(summary[0].components, 2);
+    EXPECT_EQ(summary[1].components, 1);
+    EXPECT_NEAR(summary[1].volumeMl, 4.0 / 3.0 * M_PI * 64 / 1000.0, 0.02);
+}
+
+TEST(Analyzer, BatchSizeDoesNotChangeSegmentation) {
+    const std::string bundle = makeBundle(Architecture::UNetResNet34, {"background", "lesion"}, 64);
+    auto model = LoadedModel::load(bundle, torch::kCPU);
+    auto volume = phantom(80, 9);
+    AnalyzeOptions one, many;
+    one.batchSize = 1;
+    many.batchSize = 4;
+    Findings a = Analyzer::analyze(*model, *volume, "s", one);
+    Findings b = Analyzer::analyze(*model, *volume, "s", many);
+    ASSERT_TRUE(a.labels && b.labels);
+    EXPECT_EQ(a.labels->dims(), volume->dims());
+    EXPECT_EQ(0, std::memcmp(a.labels->data(), b.labels->data(), a.labels->byteSize()));
+    ASSERT_EQ(a.labelSummaries.size(), 1u);
+    EXPECT_EQ(a.labelSummaries[0].name, "lesion");
+}
+
+TEST(Analyzer, ClassifierGivesProbabilitiesAndHeatmapsForFlaggedClasses) {
+    const std::string bundle = makeBundle(Architecture::ResNet18, {"A", "B", "C"}, 64);
+    auto model = LoadedModel::load(bundle, torch::kCPU);
+    for (auto& c : model->manifest.classes) c.threshold = 0.0;  // flag everything
+    auto volume = phantom(70, 1);
+    Findings f = Analyzer::analyze(*model, *volume, "s");
+    ASSERT_EQ(f.classes.size(), 3u);
+    ASSERT_EQ(f.heatmaps.size(), 3u);
+    for (const Heatmap& h : f.heatmaps) {
+        EXPECT_EQ(h.map->dims(), (std::array<int, 3>{70, 70, 1}));
+        const float* m = h.map->dataAs<float>();
+        const auto [lo, hi] = std::minmax_element(m, m + 70 * 70);
+        EXPECT_GE(*lo, 0.0f);
+        EXPECT_LE(*hi, 1.0f + 1e-6f);
+    }
+    for (const ClassFinding& c : f.classes) {
+        EXPECT_GT(c.probability, 0.0);
+        EXPECT_LT(c.probability, 1.0);
+    }
+}
+
+TEST(Engine, PriorityCancelAndFailure) {
+    const std::string seg = makeBundle(Architecture::UNetResNet34, {"background", "lesion"}, 128);
+    InferenceEngine engine("cpu");
+    EXPECT_NE(engine.deviceName().find("cpu"), std::string::npos);
+    std::mutex m;
+    std::vector<std::string> order;
+    std::map<JobId, JobState> last;
+    auto record = [&](const std::string& name) {
+        return [&, name](const JobUpdate& u) {
+            std::lock_guard<std::mutex> lock(m);
+            last[u.id] = u.state;
+            if (u.state == JobState::Running && u.progress == 0) order.push_back(name);
+        };
+    };
+    auto request = [&](int slices, int priority) {
+        InferenceRequest r;
+        r.seriesUid = "s" + std::to_string(slices);
+        r.volume = phantom(128, slices);
+        r.bundle = seg;
+        r.priority = priority;
+        r.batchSize = 1;
+        return r;
+    };
+    // A long job occupies the worker; then low and high priority jobs queue up.
+    const JobId longJob = engine.submit(request(400, 0), record("long"));
+    while (true) {
+        std::lock_guard<std::mutex> lock(m);
+        if (!order.empty()) break;
+    }
+    const JobId low = engine.submit(request(1, 1), record("low"));
+    const JobId high = engine.submit(request(1, 5), record("high"));
+    (void)low;
+    (void)high;
+    const auto t0 = Clock::now();
+    EXPECT_TRUE(engine.cancel(longJob));
+    for (;;) {
+        {
+            std::lock_guard<std::mutex> lock(m);
+            if (last[longJob] == JobState::Cancelled) break;
+        }
+        ASSERT_LT(Clock::now() - t0, std::chrono::seconds(5));
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    const double cancelSeconds = std::chrono::duration<double>(Clock::now() - t0).count();
+    EXPECT_LT(cancelSeconds, 1.0);
+    // A missing bundle fails with a message; run() reports it.
+    InferenceRequest bad = request(1, 0);
+    bad.bundle = "/nonexistent/bundle";
+    try {
+        engine.run(bad);
+        FAIL();
+    } catch (const std::runtime_error& e) {
+        EXPECT_NE(std::string(e.what()).find("model.json"), std::string::npos) << e.what();
+    }
+    std::lock_guard<std::mutex> lock(m);
+    ASSERT_GE(order.size(), 3u);
+    EXPECT_EQ(order[0], "long");
+    EXPECT_EQ(order[1], "high");
+    EXPECT_EQ(order[2], "low");
+}
+
+TEST(Engine, ResultsAreCachedBySeriesAndWeights) {
+    const std::string cls = makeBundle(Architecture::ResNet18, {"A", "B"}, 64);
+    const std::string db = tempPath("cache.db");
+    InferenceEngine engine("cpu", db);
+    InferenceRequest r;
+    r.seriesUid = "1.2.3";
+    r.volume = phantom(64, 1);
+    r.bundle = cls;
+    Findings first = engine.run(r);
+    Findings second = engine.run(r);
+    EXPECT_FALSE(first.fromCache);
+    EXPECT_TRUE(second.fromCache);
+    ASSERT_EQ(second.classes.size(), 2u);
+    EXPECT_DOUBLE_EQ(first.classes[1].probability, second.classes[1].probability);
+    r.useCache = false;
+    EXPECT_FALSE(engine.run(r).fromCache);
+}
