@@ -1,0 +1,96 @@
+#include "app/CliSupport.h"
+
+#include <iostream>
+#include <memory>
+
+#include "imaging/Database.h"
+#include "imaging/SeriesAssembler.h"
+
+using namespace radlens::imaging;
+
+namespace radlens::cli {
+
+const char* const kUsage =
+    "usage: radlens-cli --version\n"
+    "       radlens-cli info PATH... [--json] [--db FILE|--no-db]\n"
+    "       radlens-cli export PATH... --series UID -o OUT.nii|OUT.nii.gz|OUT.nrrd\n"
+    "       radlens-cli analyze PATH... --model BUNDLE [--series UID] [--device auto|cpu|cuda]\n"
+    "                                [--slice N] [--no-cache] [--json]\n"
+    "       radlens-cli model import --arch ARCH --weights FILE.pth --classes A,B,... -o BUNDLE\n"
+    "                                [--channels 1|3] [--name NAME] [--json]\n"
+    "       radlens-cli model info BUNDLE [--json]\n"
+    "       radlens-cli model forward BUNDLE --input X.pt -o Y.pt [--features]\n";
+
+Options parse(const std::vector<std::string>& args, Command command) {
+    const bool wantsOutput = command == Command::Export;
+    const bool analyze = command == Command::Analyze;
+    Options o;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        const std::string& a = args[i];
+        auto value = [&]() -> std::string {
+            if (i + 1 >= args.size()) throw UsageError(a + " needs a value");
+            return args[++i];
+        };
+        if (a == "--json")
+            o.json = true;
+        else if (a == "--series")
+            o.series = value();
+        else if (a == "-o" || a == "--output")
+            o.output = value();
+        else if (a == "--db")
+            o.db = value();
+        else if (a == "--no-db")
+            o.noDb = true;
+        else if (analyze && a == "--model")
+            o.model = value();
+        else if (analyze && a == "--device")
+            o.device = value();
+        else if (analyze && a == "--no-cache")
+            o.noCache = true;
+        else if (analyze && a == "--slice") {
+            const std::string v = value();
+            try {
+                o.slice = std::stoi(v);
+            } catch (...) {
+                throw UsageError("--slice needs a number, not " + v);
+            }
+        } else if (a.size() > 1 && a[0] == '-')
+            throw UsageError("unknown option " + a);
+        else
+            o.paths.push_back(a);
+    }
+    if (o.paths.empty()) throw UsageError("no PATH given");
+    if (wantsOutput && (o.series.empty() || o.output.empty()))
+        throw UsageError("export needs --series UID and -o OUT");
+    if (analyze && o.model.empty()) throw UsageError("analyze needs --model BUNDLE");
+    if (analyze && o.device != "auto" && o.device != "cpu" && o.device != "cuda")
+        throw UsageError("--device must be auto, cpu or cuda");
+    return o;
+}
+
+Scanned scanPaths(const Options& o) {
+    std::unique_ptr<Database> db;
+    if (!o.noDb) {
+        db = std::make_unique<Database>(o.db.empty() ? Database::defaultPath() : o.db);
+        if (!db->warning().empty()) std::cerr << "radlens-cli: warning: " << db->warning() << "\n";
+    }
+    Scanner scanner(db.get());
+    Scanned s;
+    s.scan = scanner.scan(o.paths);
+    s.series = SeriesAssembler::assemble(s.scan.images);
+    return s;
+}
+
+int runCommand(const std::function<int()>& command) {
+    try {
+        return command();
+    } catch (const UsageError& e) {
+        std::cerr << "radlens-cli: " << e.what() << "\n" << kUsage;
+        return 2;
+    } catch (const std::exception& e) {
+        std::cerr << "radlens-cli: error: " << e.what() << "\n";
+        return 1;
+    }
+}
+
+}  // namespace radlens::cli

@@ -1,0 +1,54 @@
+#pragma once
+// What radlens-cli and radlens-cli-ai share: options, errors, scanning, and
+// the uniform handling of exit codes (../shared/CLI-CONTRACT.md): 0 success,
+// 1 failure with one line "radlens-cli: error: <what>: <why>", 2 bad usage.
+
+#include <functional>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "imaging/Scanner.h"
+#include "imaging/Series.h"
+
+namespace radlens::cli {
+
+extern const char* const kUsage;
+
+struct UsageError : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+struct Failure : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+struct Options {
+    std::vector<std::string> paths;
+    bool json = false;
+    std::string series;
+    std::string output;
+    std::string db;
+    bool noDb = false;
+    // analyze
+    std::string model, device = "auto";
+    std::optional<int> slice;
+    bool noCache = false;
+};
+
+enum class Command { Info, Export, Analyze };
+
+/// Parses PATH... and the options of one command. Throws UsageError.
+Options parse(const std::vector<std::string>& args, Command command);
+
+struct Scanned {
+    imaging::ScanResult scan;
+    std::vector<imaging::Series> series;
+};
+/// Scans o.paths with the database unless --no-db. Warnings go to stderr.
+Scanned scanPaths(const Options& o);
+
+/// Runs `command` and turns its exceptions into the contract's exit codes.
+int runCommand(const std::function<int()>& command);
+
+}  // namespace radlens::cli
