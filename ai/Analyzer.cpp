@@ -40,6 +40,9 @@ std::shared_ptr<LoadedModel> LoadedModel::load(const std::string& bundle,
     m->device = device;
     m->network->to(device);
     m->network->eval();
+    // Inference only from here on: fold batch norms, channels-last on CPU.
+    m->network->foldBatchNorms();
+    if (device.is_cpu()) m->network->toChannelsLast();
     return m;
 }
 
@@ -88,6 +91,7 @@ Findings Analyzer::analyze(LoadedModel& model, const imaging::Volume& volume,
             image = std::get<0>(slices(volume, 0, dims[2]).max(0, true));  // MIP
         }
         torch::Tensor x = pre.apply(image).to(model.device);
+        if (model.device.is_cpu()) x = x.contiguous(torch::MemoryFormat::ChannelsLast);
         const bool multilabel = model.manifest.mode == "multilabel";
         torch::Tensor logits, activation;
         {
@@ -120,7 +124,7 @@ Findings Analyzer::analyze(LoadedModel& model, const imaging::Volume& volume,
         }
         if (options.progress) options.progress(1, 1);
     } else {
-        torch::NoGradGuard noGrad;
+        c10::InferenceMode inference;
         auto labels =
             std::make_shared<imaging::Volume>(imaging::PixelType::UInt8, volume.geometry());
         labels->modality = "SEG";
@@ -131,6 +135,7 @@ Findings Analyzer::analyze(LoadedModel& model, const imaging::Volume& volume,
             checkCancel();
             const int z1 = std::min(dims[2], z0 + batch);
             torch::Tensor x = pre.apply(slices(volume, z0, z1)).to(model.device);
+            if (model.device.is_cpu()) x = x.contiguous(torch::MemoryFormat::ChannelsLast);
             torch::Tensor out = pre.restore(model.network->forward(x), dims[1], dims[0]);
             torch::Tensor label;
             if (multilabel) {

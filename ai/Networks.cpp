@@ -1,5 +1,6 @@
 #include "ai/Networks.h"
 
+#include <map>
 #include <stdexcept>
 
 namespace radlens::ai {
@@ -22,6 +23,22 @@ Seq seq(M&&... modules) {
     return s;
 }
 
+/// BatchNorm2d that can be folded into the convolution before it (inference):
+/// same parameters, buffers and names as nn::BatchNorm2d.
+class FoldableBatchNormImpl : public nn::BatchNorm2dImpl {
+public:
+    explicit FoldableBatchNormImpl(int channels) : nn::BatchNorm2dImpl(channels) {}
+    torch::Tensor forward(const torch::Tensor& x) {
+        return folded ? x : nn::BatchNorm2dImpl::forward(x);
+    }
+    void pretty_print(std::ostream& stream) const override {
+        stream << "BatchNorm2d(" << options.num_features() << (folded ? ", folded)" : ")");
+    }
+    bool folded = false;
+};
+using BatchNorm = std::shared_ptr<FoldableBatchNormImpl>;
+BatchNorm batchNorm(int channels) { return std::make_shared<FoldableBatchNormImpl>(channels); }
+
 nn::Conv2d conv(int in, int out, int k, int stride = 1, int groups = 1, bool bias = false) {
     return nn::Conv2d(nn::Conv2dOptions(in, out, k)
                           .stride(stride)
@@ -37,22 +54,24 @@ public:
     static constexpr int kExpansion = 1;
     BasicBlockImpl(int in, int planes, int stride) {
         conv1 = register_module("conv1", conv(in, planes, 3, stride));
-        bn1 = register_module("bn1", nn::BatchNorm2d(planes));
+        bn1 = register_module("bn1", batchNorm(planes));
         conv2 = register_module("conv2", conv(planes, planes, 3));
-        bn2 = register_module("bn2", nn::BatchNorm2d(planes));
+        bn2 = register_module("bn2", batchNorm(planes));
         if (stride != 1 || in != planes)
-            downsample = register_module("downsample",
-                                         seq(conv(in, planes, 1, stride), nn::BatchNorm2d(planes)));
+            downsample =
+                register_module("downsample", seq(conv(in, planes, 1, stride), batchNorm(planes)));
     }
     torch::Tensor forward(torch::Tensor x) {
-        torch::Tensor out = torch::relu(bn1(conv1(x)));
-        out = bn2(conv2(out));
-        return torch::relu(out + (downsample ? downsample->forward(x) : x));
+        // In place where torchvision is (ReLU, residual sum): fewer allocations.
+        torch::Tensor out = bn1->forward(conv1(x)).relu_();
+        out = bn2->forward(conv2(out));
+        out += downsample ? downsample->forward(x) : x;
+        return out.relu_();
     }
 
 private:
     nn::Conv2d conv1{nullptr}, conv2{nullptr};
-    nn::BatchNorm2d bn1{nullptr}, bn2{nullptr};
+    BatchNorm bn1, bn2;
     Seq downsample;
 };
 
@@ -61,25 +80,26 @@ public:
     static constexpr int kExpansion = 4;
     BottleneckImpl(int in, int planes, int stride) {
         conv1 = register_module("conv1", conv(in, planes, 1));
-        bn1 = register_module("bn1", nn::BatchNorm2d(planes));
+        bn1 = register_module("bn1", batchNorm(planes));
         conv2 = register_module("conv2", conv(planes, planes, 3, stride));  // stride here: v1.5
-        bn2 = register_module("bn2", nn::BatchNorm2d(planes));
+        bn2 = register_module("bn2", batchNorm(planes));
         conv3 = register_module("conv3", conv(planes, planes * 4, 1));
-        bn3 = register_module("bn3", nn::BatchNorm2d(planes * 4));
+        bn3 = register_module("bn3", batchNorm(planes * 4));
         if (stride != 1 || in != planes * 4)
             downsample = register_module(
-                "downsample", seq(conv(in, planes * 4, 1, stride), nn::BatchNorm2d(planes * 4)));
+                "downsample", seq(conv(in, planes * 4, 1, stride), batchNorm(planes * 4)));
     }
     torch::Tensor forward(torch::Tensor x) {
-        torch::Tensor out = torch::relu(bn1(conv1(x)));
-        out = torch::relu(bn2(conv2(out)));
-        out = bn3(conv3(out));
-        return torch::relu(out + (downsample ? downsample->forward(x) : x));
+        torch::Tensor out = bn1->forward(conv1(x)).relu_();
+        out = bn2->forward(conv2(out)).relu_();
+        out = bn3->forward(conv3(out));
+        out += downsample ? downsample->forward(x) : x;
+        return out.relu_();
     }
 
 private:
     nn::Conv2d conv1{nullptr}, conv2{nullptr}, conv3{nullptr};
-    nn::BatchNorm2d bn1{nullptr}, bn2{nullptr}, bn3{nullptr};
+    BatchNorm bn1, bn2, bn3;
     Seq downsample;
 };
 
@@ -90,7 +110,7 @@ public:
         conv1 = register_module(
             "conv1",
             nn::Conv2d(nn::Conv2dOptions(inChannels, 64, 7).stride(2).padding(3).bias(false)));
-        bn1 = register_module("bn1", nn::BatchNorm2d(64));
+        bn1 = register_module("bn1", batchNorm(64));
         const int widths[4] = {64, 128, 256, 512};
         for (int i = 0; i < 4; ++i) {
             Seq stage = seq();
@@ -111,7 +131,7 @@ public:
 
     std::vector<torch::Tensor> features(torch::Tensor x) override {
         std::vector<torch::Tensor> out;
-        x = torch::relu(bn1(conv1(x)));
+        x = bn1->forward(conv1(x)).relu_();
         out.push_back(x);
         x = torch::max_pool2d(x, 3, 2, 1);
         for (auto& s : stages_) {
@@ -134,7 +154,7 @@ public:
 private:
     int in_ = 64;
     nn::Conv2d conv1{nullptr};
-    nn::BatchNorm2d bn1{nullptr};
+    BatchNorm bn1;
     Seq stages_[4];
     nn::Linear fc{nullptr};
 };
@@ -145,7 +165,7 @@ enum class Act { None, SiLU, ReLU };
 
 /// torchvision's Conv2dNormActivation: "0" conv, "1" batch norm, "2" activation.
 Seq convNormAct(int in, int out, int k, int stride, int groups, Act act) {
-    Seq s = seq(conv(in, out, k, stride, groups), nn::BatchNorm2d(out));
+    Seq s = seq(conv(in, out, k, stride, groups), batchNorm(out));
     if (act == Act::SiLU) s->push_back(nn::SiLU());
     if (act == Act::ReLU) s->push_back(nn::ReLU());
     return s;
@@ -305,6 +325,45 @@ private:
 };
 
 }  // namespace
+
+int Network::foldBatchNorms() {
+    torch::NoGradGuard noGrad;
+    // Pairs by name: "p.bnK" follows "p.convK" (ResNet), "p.1" follows "p.0"
+    // (torchvision's Conv2dNormActivation, downsample, decoder blocks).
+    std::map<std::string, std::shared_ptr<nn::Module>> modules;
+    for (const auto& item : named_modules()) modules[item.key()] = item.value();
+    int folded = 0;
+    for (auto& [name, module] : modules) {
+        auto* bn = dynamic_cast<FoldableBatchNormImpl*>(module.get());
+        if (!bn || bn->folded) continue;
+        const std::size_t dot = name.rfind('.');
+        const std::string parent = dot == std::string::npos ? "" : name.substr(0, dot + 1);
+        const std::string leaf = name.substr(parent.size());
+        std::string partner;
+        if (leaf == "1")
+            partner = parent + "0";
+        else if (leaf.rfind("bn", 0) == 0)
+            partner = parent + "conv" + leaf.substr(2);
+        auto it = modules.find(partner);
+        if (it == modules.end()) continue;
+        auto* c = dynamic_cast<nn::Conv2dImpl*>(it->second.get());
+        if (!c) continue;
+        const torch::Tensor scale = bn->weight / torch::sqrt(bn->running_var + bn->options.eps());
+        c->weight.set_data(c->weight * scale.view({-1, 1, 1, 1}));
+        const torch::Tensor bias =
+            c->bias.defined() ? c->bias : torch::zeros_like(bn->running_mean);
+        c->bias = (bias - bn->running_mean) * scale + bn->bias;
+        bn->folded = true;
+        ++folded;
+    }
+    return folded;
+}
+
+void Network::toChannelsLast() {
+    torch::NoGradGuard noGrad;
+    for (auto& p : parameters())
+        if (p.dim() == 4) p.set_data(p.contiguous(torch::MemoryFormat::ChannelsLast));
+}
 
 std::optional<Architecture> architectureFromName(const std::string& name) {
     for (Architecture a : {Architecture::ResNet18, Architecture::ResNet34, Architecture::ResNet50,

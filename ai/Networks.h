@@ -56,6 +56,13 @@ public:
     /// Classifiers: the logits and the last convolutional activation they are
     /// pooled from (what Grad-CAM weighs). Segmenters throw std::logic_error.
     virtual std::pair<torch::Tensor, torch::Tensor> forwardWithActivation(torch::Tensor x) = 0;
+
+    /// Inference only: folds every batch norm into the convolution before it
+    /// (one pass less over each activation). The network then no longer
+    /// trains or saves correctly: do it on a loaded copy. Returns how many.
+    int foldBatchNorms();
+    /// Stores 4-D weights channels-last (faster oneDNN convolutions on CPU).
+    void toChannelsLast();
 };
 
 /// Throws std::invalid_argument for classes < 1 or inChannels not 1 or 3.

@@ -25,11 +25,11 @@ template <class LabelObject>
 double feret(const LabelObject& obj, const ComponentImage* ids, const Geometry& g) {
     const auto label = obj.GetLabel();
     const auto size = ids->GetLargestPossibleRegion().GetSize();
+    const std::uint32_t* buffer = ids->GetBufferPointer();
+    const long nx = long(size[0]), ny = long(size[1]), nz = long(size[2]);
     auto inside = [&](long x, long y, long z) {
-        if (x < 0 || y < 0 || z < 0 || x >= long(size[0]) || y >= long(size[1]) ||
-            z >= long(size[2]))
-            return false;
-        return ids->GetPixel({{x, y, z}}) == label;
+        if (x < 0 || y < 0 || z < 0 || x >= nx || y >= ny || z >= nz) return false;
+        return buffer[(z * ny + y) * nx + x] == label;
     };
     std::vector<std::array<double, 3>> boundary;
     for (typename LabelObject::ConstIndexIterator it(&obj); !it.IsAtEnd(); ++it) {

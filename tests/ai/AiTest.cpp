@@ -176,3 +176,29 @@ TEST(ModelBundle, WriteLoadAndValidate) {
     expectError(j.dump(), "must lie in the bundle folder");
     EXPECT_THROW(ModelBundle::readManifest(dir.file("nothing")), BundleError);
 }
+
+TEST(Networks, FoldedBatchNormsGiveTheSameOutput) {
+    torch::manual_seed(0);
+    for (Architecture a : {Architecture::ResNet50, Architecture::EfficientNetB0,
+                           Architecture::UNetResNet34, Architecture::UNetEfficientNetB0}) {
+        auto net = createNetwork(a, 3, 1);
+        // Non-trivial statistics, so that folding has something to fold.
+        {
+            torch::NoGradGuard g;
+            for (auto& b : net->named_buffers(true)) {
+                if (b.key().find("running_mean") != std::string::npos) b.value().normal_(0, 0.1);
+                if (b.key().find("running_var") != std::string::npos) b.value().uniform_(0.5, 1.5);
+            }
+        }
+        net->eval();
+        torch::NoGradGuard g;
+        torch::Tensor x = torch::randn({2, 1, 64, 64});
+        torch::Tensor before = net->forward(x);
+        EXPECT_GT(net->foldBatchNorms(), 10) << architectureName(a);
+        net->toChannelsLast();
+        torch::Tensor after = net->forward(x.contiguous(torch::MemoryFormat::ChannelsLast));
+        const double scale = before.abs().max().item<double>();
+        EXPECT_LT((after - before).abs().max().item<double>(), 1e-4 * std::max(1.0, scale))
+            << architectureName(a);
+    }
+}
