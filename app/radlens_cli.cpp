@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <iostream>
 #include <map>
@@ -167,6 +168,10 @@ int runAiCommand(char** argv) {
     const std::filesystem::path ai = self.parent_path() / "radlens-cli-ai";
     if (ec || !std::filesystem::exists(ai))
         throw Failure(ai.string() + ": not found (it is installed beside radlens-cli)");
+    // Inference allocates and frees activations of tens of MB per batch; with
+    // transparent huge pages for malloc the page faults cost far less (a
+    // 300-slice segmentation at 512x512: 112 s -> 85 s on 2 cores).
+    if (!std::getenv("GLIBC_TUNABLES")) ::setenv("GLIBC_TUNABLES", "glibc.malloc.hugetlb=1", 1);
     ::execv(ai.c_str(), argv);
     throw Failure(ai.string() + ": cannot start it");
 }
