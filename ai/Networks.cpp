@@ -163,11 +163,17 @@ private:
 
 enum class Act { None, SiLU, ReLU };
 
+class SiLUInPlaceImpl : public nn::Module {
+public:
+    torch::Tensor forward(torch::Tensor x) { return torch::silu_(x); }
+};
+
 /// torchvision's Conv2dNormActivation: "0" conv, "1" batch norm, "2" activation.
 Seq convNormAct(int in, int out, int k, int stride, int groups, Act act) {
     Seq s = seq(conv(in, out, k, stride, groups), batchNorm(out));
-    if (act == Act::SiLU) s->push_back(nn::SiLU());
-    if (act == Act::ReLU) s->push_back(nn::ReLU());
+    // In place, as torchvision's Conv2dNormActivation: one allocation less per layer.
+    if (act == Act::SiLU) s->push_back(std::make_shared<SiLUInPlaceImpl>());
+    if (act == Act::ReLU) s->push_back(nn::ReLU(nn::ReLUOptions().inplace(true)));
     return s;
 }
 
