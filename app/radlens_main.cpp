@@ -66,8 +66,12 @@ int main(int argc, char** argv) {
         }
         options.slice = n;
     }
-    if (parser.value(layout) != QLatin1String("1x1"))
-        std::fprintf(stderr, "radlens: warning: only the 1x1 layout exists yet\n");
+    options.layout = parser.value(layout);
+    if (options.layout != QLatin1String("1x1") && options.layout != QLatin1String("mpr") &&
+        options.layout != QLatin1String("2x2")) {
+        std::fprintf(stderr, "radlens: --layout must be 1x1, mpr or 2x2\n");
+        return 2;
+    }
 
     radlens::ui::MainWindow window_;
     window_.setOptions(options);
@@ -75,7 +79,8 @@ int main(int argc, char** argv) {
 
     const QString shotPath = parser.value(screenshot);
     auto takeShot = [&] {
-        if (!window_.grab().save(shotPath)) {
+        const QImage shot = window_.grab().toImage();
+        if (!shot.save(shotPath)) {
             std::fprintf(stderr, "radlens: error: %s: cannot write the screenshot\n",
                          qPrintable(shotPath));
             QApplication::exit(1);

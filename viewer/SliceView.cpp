@@ -1,0 +1,494 @@
+#include "viewer/SliceView.h"
+
+#include <vtkActor.h>
+#include <vtkCamera.h>
+#include <vtkCoordinate.h>
+#include <vtkCornerAnnotation.h>
+#include <vtkImageData.h>
+#include <vtkImageProperty.h>
+#include <vtkImageSlice.h>
+#include <vtkImageSliceMapper.h>
+#include <vtkLineSource.h>
+#include <vtkLookupTable.h>
+#include <vtkPolyDataMapper.h>
+#include <vtkProperty.h>
+#include <vtkRenderer.h>
+#include <vtkTextActor.h>
+#include <vtkTextProperty.h>
+#include <QKeyEvent>
+#include <QMouseEvent>
+#include <QWheelEvent>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "viewer/VtkImageView.h"
+
+namespace radlens::viewer {
+
+namespace {
+
+/// Index axes shown to the right and upwards, with their signs.
+struct Axes {
+    int right, up;
+    double rightSign, upSign;
+    std::array<double, 3> dop;  ///< direction of projection (display coordinates)
+    std::array<double, 3> viewUp;
+};
+
+Axes axesOf(Plane p) {
+    switch (p) {
+        case Plane::Axial:
+            return {0, 1, 1, -1, {0, 0, 1}, {0, -1, 0}};
+        case Plane::Coronal:
+            return {0, 2, 1, 1, {0, 1, 0}, {0, 0, 1}};
+        case Plane::Sagittal:
+            return {1, 2, 1, 1, {-1, 0, 0}, {0, 0, 1}};
+    }
+    return {0, 1, 1, -1, {0, 0, 1}, {0, -1, 0}};
+}
+
+/// Patient-direction letters of an LPS vector: up to two, strongest first.
+std::string letters(const std::array<double, 3>& v) {
+    const char pos[3] = {'L', 'P', 'S'}, neg[3] = {'R', 'A', 'I'};
+    int order[3] = {0, 1, 2};
+    std::sort(order, order + 3, [&](int a, int b) { return std::abs(v[a]) > std::abs(v[b]); });
+    std::string out;
+    for (int k = 0; k < 2; ++k) {
+        const int c = order[k];
+        if (k > 0 && std::abs(v[c]) < 0.25) break;
+        out += v[c] >= 0 ? pos[c] : neg[c];
+    }
+    return out;
+}
+
+const char* planeName(Plane p) {
+    switch (p) {
+        case Plane::Axial:
+            return "";
+        case Plane::Coronal:
+            return "reformat";
+        case Plane::Sagittal:
+            return "reformat";
+    }
+    return "";
+}
+
+}  // namespace
+
+double Measurement::mm() const {
+    return std::sqrt((a[0] - b[0]) * (a[0] - b[0]) + (a[1] - b[1]) * (a[1] - b[1]) +
+                     (a[2] - b[2]) * (a[2] - b[2]));
+}
+
+SliceView::SliceView(Plane plane, QWidget* parent) : VtkWidget(parent), plane_(plane) {
+    mapper_ = vtkSmartPointer<vtkImageSliceMapper>::New();
+    mapper_->SetOrientation(int(plane));
+    actor_ = vtkSmartPointer<vtkImageSlice>::New();
+    actor_->SetMapper(mapper_);
+    lut_ = vtkSmartPointer<vtkLookupTable>::New();
+    actor_->GetProperty()->SetLookupTable(lut_);
+    actor_->GetProperty()->UseLookupTableScalarRangeOn();
+    actor_->GetProperty()->SetInterpolationTypeToLinear();
+    text_ = vtkSmartPointer<vtkCornerAnnotation>::New();
+    text_->SetMaximumFontSize(15);
+    text_->GetTextProperty()->SetColor(0.95, 0.95, 0.8);
+    renderer()->AddViewProp(text_);
+    for (int k = 0; k < 2; ++k) {
+        crossLines_[k] = vtkSmartPointer<vtkLineSource>::New();
+        auto m = vtkSmartPointer<vtkPolyDataMapper>::New();
+        m->SetInputConnection(crossLines_[k]->GetOutputPort());
+        crossActors_[k] = vtkSmartPointer<vtkActor>::New();
+        crossActors_[k]->SetMapper(m);
+        crossActors_[k]->GetProperty()->SetColor(1.0, 0.85, 0.1);
+        crossActors_[k]->GetProperty()->SetOpacity(0.7);
+        crossActors_[k]->SetVisibility(false);
+        renderer()->AddActor(crossActors_[k]);
+    }
+    renderer()->SetBackground(0, 0, 0);
+    renderer()->GetActiveCamera()->ParallelProjectionOn();
+}
+
+SliceView::~SliceView() = default;
+
+void SliceView::setVolume(std::shared_ptr<const imaging::Volume> volume, const ViewText& text,
+                          const std::string& seriesKey, std::pair<double, double> window) {
+    volume_ = std::move(volume);
+    defaultWindow_ = window;
+    viewText_ = text;
+    seriesKey_ = seriesKey;
+    if (!volume_) {
+        renderer()->RemoveViewProp(actor_);
+        requestRender();
+        return;
+    }
+    // Render in index x spacing: no rotation, no origin (labels use the geometry).
+    image_ = vtkImageView(*volume_);
+    image_->SetOrigin(0, 0, 0);
+    image_->SetDirectionMatrix(1, 0, 0, 0, 1, 0, 0, 0, 1);
+    mapper_->SetInputData(image_);
+    if (!renderer()->HasViewProp(actor_)) renderer()->AddViewProp(actor_);
+    const auto& d = volume_->dims();
+    crosshair_ = {double(d[0] / 2), double(d[1] / 2), double(d[2] / 2)};
+    reset();
+}
+
+int SliceView::sliceCount() const { return volume_ ? volume_->dims()[int(plane_)] : 0; }
+
+void SliceView::setSlice(int slice) {
+    if (!volume_) return;
+    slice = std::clamp(slice, 0, sliceCount() - 1);
+    if (slice == slice_ && mapper_->GetSliceNumber() == slice) return;
+    slice_ = slice;
+    mapper_->SetSliceNumber(slice_);
+    updateCamera();  // keeps the camera in front of the slice
+    updateCrosshair();
+    rebuildMeasurementActors();
+    updateText();
+    requestRender();
+    Q_EMIT sliceChanged(slice_);
+}
+
+void SliceView::setWindow(double center, double width) {
+    center_ = center;
+    width_ = std::max(width, 1e-3);
+    updateLookupTable();
+    updateText();
+    requestRender();
+    Q_EMIT windowChanged(center_, width_);
+}
+
+void SliceView::setZoom(double zoom) {
+    zoom_ = std::clamp(zoom, 0.05, 50.0);
+    updateCamera();
+    updateText();
+    requestRender();
+}
+
+void SliceView::fit() {
+    pan_ = {0, 0};
+    setZoom(1.0);
+}
+
+void SliceView::setInverted(bool inverted) {
+    inverted_ = inverted;
+    updateLookupTable();
+    requestRender();
+}
+
+void SliceView::reset() {
+    if (!volume_) return;
+    double c = 40, w = 400;
+    if (!volume_->windowPresets.empty()) {
+        c = volume_->windowPresets.front().center;
+        w = volume_->windowPresets.front().width;
+    } else if (volume_->pixelType() == imaging::PixelType::Rgb8) {
+        c = 127.5;
+        w = 255;
+    } else {
+        c = defaultWindow_.first;
+        w = defaultWindow_.second;
+    }
+    inverted_ = volume_->invertedGrey;
+    actor_->GetProperty()->SetInterpolationTypeToLinear();
+    setWindow(c, w);
+    slice_ = -1;
+    setSlice(sliceCount() / 2);
+    fit();
+}
+
+void SliceView::updateLookupTable() {
+    if (volume_ && volume_->pixelType() == imaging::PixelType::Rgb8) {
+        actor_->GetProperty()->SetLookupTable(nullptr);
+        actor_->GetProperty()->SetColorWindow(width_);
+        actor_->GetProperty()->SetColorLevel(center_);
+        return;
+    }
+    lut_->SetNumberOfTableValues(256);
+    for (int i = 0; i < 256; ++i) {
+        const double v = inverted_ ? 1.0 - i / 255.0 : i / 255.0;
+        lut_->SetTableValue(i, v, v, v, 1.0);
+    }
+    lut_->SetRange(center_ - width_ / 2, center_ + width_ / 2);
+    lut_->SetBelowRangeColor(inverted_ ? 1 : 0, inverted_ ? 1 : 0, inverted_ ? 1 : 0, 1);
+    lut_->SetAboveRangeColor(inverted_ ? 0 : 1, inverted_ ? 0 : 1, inverted_ ? 0 : 1, 1);
+    lut_->UseBelowRangeColorOn();
+    lut_->UseAboveRangeColorOn();
+    lut_->Build();
+    actor_->GetProperty()->SetLookupTable(lut_);
+}
+
+std::array<std::string, 4> SliceView::orientationLabels() const {
+    if (!volume_) return {};
+    const Axes ax = axesOf(plane_);
+    const auto& dir = volume_->geometry().direction;
+    std::array<double, 3> right{}, up{};
+    for (int r = 0; r < 3; ++r) {
+        right[r] = ax.rightSign * dir[r * 3 + ax.right];
+        up[r] = ax.upSign * dir[r * 3 + ax.up];
+    }
+    const std::array<double, 3> left{-right[0], -right[1], -right[2]};
+    const std::array<double, 3> down{-up[0], -up[1], -up[2]};
+    return {letters(left), letters(right), letters(up), letters(down)};
+}
+
+void SliceView::updateText() {
+    if (!volume_) return;
+    const auto labels = orientationLabels();
+    text_->SetText(vtkCornerAnnotation::LeftEdge, labels[0].c_str());
+    text_->SetText(vtkCornerAnnotation::RightEdge, labels[1].c_str());
+    text_->SetText(vtkCornerAnnotation::UpperEdge, labels[2].c_str());
+    text_->SetText(vtkCornerAnnotation::LowerEdge, labels[3].c_str());
+    text_->SetText(vtkCornerAnnotation::UpperLeft,
+                   (viewText_.patient + "\n" + viewText_.study).c_str());
+    text_->SetText(
+        vtkCornerAnnotation::UpperRight,
+        (viewText_.series + (plane_ == Plane::Axial ? "" : std::string("\n") + planeName(plane_)))
+            .c_str());
+    // Slice position: distance of the slice centre along the plane's normal axis.
+    const auto& g = volume_->geometry();
+    std::array<double, 3> idx{double(g.dims[0] - 1) / 2, double(g.dims[1] - 1) / 2,
+                              double(g.dims[2] - 1) / 2};
+    idx[int(plane_)] = slice_;
+    const auto w = g.indexToWorld(idx[0], idx[1], idx[2]);
+    const int a = int(plane_);
+    const double along = w[0] * g.direction[0 * 3 + a] + w[1] * g.direction[1 * 3 + a] +
+                         w[2] * g.direction[2 * 3 + a];
+    char lower[128], right[128];
+    std::snprintf(lower, sizeof lower, "Slice %d/%d\n%.1f mm", slice_ + 1, sliceCount(), along);
+    std::snprintf(right, sizeof right, "W %.0f L %.0f\nZoom %.0f%%", width_, center_, zoom_ * 100);
+    text_->SetText(vtkCornerAnnotation::LowerLeft, lower);
+    text_->SetText(vtkCornerAnnotation::LowerRight, right);
+}
+
+void SliceView::updateCamera() {
+    if (!volume_) return;
+    const Axes ax = axesOf(plane_);
+    const auto& g = volume_->geometry();
+    std::array<double, 3> extent{};
+    for (int k = 0; k < 3; ++k) extent[k] = (g.dims[k] - 1) * g.spacing[k];
+    std::array<double, 3> focal{extent[0] / 2, extent[1] / 2, extent[2] / 2};
+    focal[int(plane_)] = slice_ * g.spacing[int(plane_)];
+    focal[ax.right] -= pan_[0];
+    focal[ax.up] -= pan_[1] * ax.upSign;
+    vtkCamera* cam = renderer()->GetActiveCamera();
+    const double dist = 1000 + extent[0] + extent[1] + extent[2];
+    cam->SetFocalPoint(focal.data());
+    cam->SetPosition(focal[0] - ax.dop[0] * dist, focal[1] - ax.dop[1] * dist,
+                     focal[2] - ax.dop[2] * dist);
+    cam->SetViewUp(ax.viewUp.data());
+    const double w = g.dims[ax.right] * g.spacing[ax.right];
+    const double h = g.dims[ax.up] * g.spacing[ax.up];
+    const double aspect = height() > 0 ? double(width()) / height() : 1.0;
+    const double scale = std::max(h / 2, w / 2 / std::max(aspect, 1e-6)) * 1.02;
+    cam->SetParallelScale(scale / zoom_);
+    renderer()->ResetCameraClippingRange();
+}
+
+void SliceView::setCrosshair(const std::array<double, 3>& index) {
+    crosshair_ = index;
+    updateCrosshair();
+    requestRender();
+}
+
+void SliceView::setCrosshairVisible(bool visible) {
+    crosshairVisible_ = visible;
+    updateCrosshair();
+    requestRender();
+}
+
+void SliceView::updateCrosshair() {
+    if (!volume_) return;
+    const Axes ax = axesOf(plane_);
+    const auto& g = volume_->geometry();
+    const int n = int(plane_);
+    // Slightly in front of the slice, so the lines draw over the image.
+    const double depth = slice_ * g.spacing[n] - ax.dop[n] * 0.5;
+    const int lineAxes[2] = {ax.right, ax.up};
+    for (int k = 0; k < 2; ++k) {
+        const int along = lineAxes[k], across = lineAxes[1 - k];
+        double p0[3], p1[3];
+        p0[n] = p1[n] = depth;
+        p0[along] = -0.5 * g.spacing[along];
+        p1[along] = (g.dims[along] - 0.5) * g.spacing[along];
+        p0[across] = p1[across] = crosshair_[across] * g.spacing[across];
+        crossLines_[k]->SetPoint1(p0);
+        crossLines_[k]->SetPoint2(p1);
+        crossActors_[k]->SetVisibility(crosshairVisible_);
+    }
+}
+
+std::array<double, 3> SliceView::displayToWorld(const QPointF& pos) const {
+    const double dpr = devicePixelRatioF();
+    vtkRenderer* r = renderer();
+    r->SetDisplayPoint(pos.x() * dpr, (height() - pos.y()) * dpr - 1, 0);
+    r->DisplayToWorld();
+    double w[4];
+    r->GetWorldPoint(w);
+    std::array<double, 3> out{w[0], w[1], w[2]};
+    if (w[3] != 0)
+        for (double& c : out) c /= w[3];
+    if (volume_) out[int(plane_)] = slice_ * volume_->geometry().spacing[int(plane_)];
+    return out;
+}
+
+std::array<double, 3> SliceView::indexAt(const QPointF& pos) const {
+    std::array<double, 3> w = displayToWorld(pos);
+    if (!volume_) return w;
+    for (int k = 0; k < 3; ++k) w[k] /= volume_->geometry().spacing[k];
+    return w;
+}
+
+const std::vector<Measurement>& SliceView::measurements() const {
+    static const std::vector<Measurement> none;
+    auto it = measurements_.find(seriesKey_);
+    return it == measurements_.end() ? none : it->second;
+}
+
+double SliceView::addMeasurement(const QPointF& from, const QPointF& to) {
+    if (!volume_) return 0;
+    Measurement m;
+    m.plane = plane_;
+    m.slice = slice_;
+    m.a = displayToWorld(from);
+    m.b = displayToWorld(to);
+    measurements_[seriesKey_].push_back(m);
+    rebuildMeasurementActors();
+    requestRender();
+    Q_EMIT measurementAdded(m.mm());
+    return m.mm();
+}
+
+void SliceView::removeLastMeasurement() {
+    auto& list = measurements_[seriesKey_];
+    if (list.empty()) return;
+    list.pop_back();
+    rebuildMeasurementActors();
+    requestRender();
+}
+
+void SliceView::rebuildMeasurementActors() {
+    for (auto& a : measureActors_) renderer()->RemoveActor(a);
+    for (auto& t : measureLabels_) renderer()->RemoveActor2D(t);
+    measureActors_.clear();
+    measureLabels_.clear();
+    if (!volume_) return;
+    const Axes ax = axesOf(plane_);
+    for (const Measurement& m : measurements()) {
+        if (m.plane != plane_ || m.slice != slice_) continue;
+        auto line = vtkSmartPointer<vtkLineSource>::New();
+        std::array<double, 3> a = m.a, b = m.b;
+        a[int(plane_)] -= ax.dop[int(plane_)] * 0.5;
+        b[int(plane_)] -= ax.dop[int(plane_)] * 0.5;
+        line->SetPoint1(a.data());
+        line->SetPoint2(b.data());
+        auto mapper = vtkSmartPointer<vtkPolyDataMapper>::New();
+        mapper->SetInputConnection(line->GetOutputPort());
+        auto actor = vtkSmartPointer<vtkActor>::New();
+        actor->SetMapper(mapper);
+        actor->GetProperty()->SetColor(0.2, 0.9, 1.0);
+        actor->GetProperty()->SetLineWidth(2);
+        renderer()->AddActor(actor);
+        measureActors_.push_back(actor);
+        auto label = vtkSmartPointer<vtkTextActor>::New();
+        char text[32];
+        std::snprintf(text, sizeof text, "%.1f mm", m.mm());
+        label->SetInput(text);
+        label->GetTextProperty()->SetColor(0.2, 0.9, 1.0);
+        label->GetTextProperty()->SetFontSize(14);
+        label->GetPositionCoordinate()->SetCoordinateSystemToWorld();
+        label->GetPositionCoordinate()->SetValue(b[0], b[1], b[2]);
+        renderer()->AddActor2D(label);
+        measureLabels_.push_back(label);
+    }
+}
+
+void SliceView::resizeEvent(QResizeEvent* e) {
+    VtkWidget::resizeEvent(e);
+    updateCamera();
+}
+
+void SliceView::wheelEvent(QWheelEvent* e) {
+    const int steps = e->angleDelta().y() / 120 != 0 ? e->angleDelta().y() / 120
+                                                     : (e->angleDelta().y() > 0 ? 1 : -1);
+    if (e->modifiers() & Qt::ControlModifier)
+        setZoom(zoom_ * std::pow(1.15, steps));
+    else
+        setSlice(slice_ + steps);
+    e->accept();
+}
+
+void SliceView::mousePressEvent(QMouseEvent* e) {
+    dragButton_ = e->button();
+    dragStart_ = dragLast_ = e->position();
+    panning_ = e->button() == Qt::MiddleButton ||
+               (e->button() == Qt::LeftButton && (e->modifiers() & Qt::ShiftModifier));
+    if (e->button() == Qt::LeftButton && !panning_ && !measuring_ && volume_)
+        Q_EMIT crosshairMoved(indexAt(e->position()));
+    setFocus();
+}
+
+void SliceView::mouseMoveEvent(QMouseEvent* e) {
+    if (dragButton_ == Qt::NoButton || !volume_) return;
+    const QPointF d = e->position() - dragLast_;
+    dragLast_ = e->position();
+    if (dragButton_ == Qt::RightButton) {
+        const double step = std::max(width_, 1.0) / 300.0;
+        setWindow(center_ - d.y() * step, std::max(1.0, width_ + d.x() * step));
+    } else if (panning_) {
+        const double mmPerPixel =
+            2 * renderer()->GetActiveCamera()->GetParallelScale() / std::max(1, height());
+        pan_[0] += d.x() * mmPerPixel;
+        pan_[1] += -d.y() * mmPerPixel;
+        updateCamera();
+        requestRender();
+    } else if (dragButton_ == Qt::LeftButton && !measuring_) {
+        Q_EMIT crosshairMoved(indexAt(e->position()));
+    }
+}
+
+void SliceView::mouseReleaseEvent(QMouseEvent* e) {
+    if (dragButton_ == Qt::LeftButton && measuring_ && !panning_ &&
+        (e->position() - dragStart_).manhattanLength() > 3)
+        addMeasurement(dragStart_, e->position());
+    dragButton_ = Qt::NoButton;
+    panning_ = false;
+}
+
+void SliceView::keyPressEvent(QKeyEvent* e) {
+    switch (e->key()) {
+        case Qt::Key_Up:
+            setSlice(slice_ + 1);
+            break;
+        case Qt::Key_Down:
+            setSlice(slice_ - 1);
+            break;
+        case Qt::Key_PageUp:
+            setSlice(slice_ + std::max(1, sliceCount() / 10));
+            break;
+        case Qt::Key_PageDown:
+            setSlice(slice_ - std::max(1, sliceCount() / 10));
+            break;
+        case Qt::Key_Home:
+            setSlice(0);
+            break;
+        case Qt::Key_End:
+            setSlice(sliceCount() - 1);
+            break;
+        case Qt::Key_Delete:
+        case Qt::Key_Backspace:
+            removeLastMeasurement();
+            break;
+        default:
+            if (e->matches(QKeySequence::Undo)) {
+                removeLastMeasurement();
+                break;
+            }
+            VtkWidget::keyPressEvent(e);
+            return;
+    }
+    e->accept();
+}
+
+}  // namespace radlens::viewer

@@ -1,0 +1,146 @@
+#pragma once
+// One 2D view of a volume: an axial, coronal or sagittal plane of the volume's
+// own index grid (the acquisition plane and its two reformats), shown the
+// radiological way (patient left on screen right; anterior up in axial,
+// superior up in coronal and sagittal, anterior left in sagittal).
+//
+// Display coordinates are index x spacing (mm, no rotation); orientation
+// labels (R/L/A/P/S/I, two letters for oblique series) come from the volume's
+// direction matrix, so they are true to the patient also for oblique data.
+//
+// Interaction: wheel / Up / Down / PageUp / PageDown scroll; right-drag
+// window/level; middle-drag or Shift+left-drag pan; Ctrl+wheel zoom; left click
+// moves the crosshair (MPR); with the distance tool, left-drag measures.
+// Delete removes the last measurement, Ctrl+Z too.
+//
+// Threads: GUI thread only. Ownership: shares the volume (read-only).
+
+#include <array>
+#include <map>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <vtkSmartPointer.h>
+
+#include "imaging/Volume.h"
+#include "viewer/VtkWidget.h"
+
+class vtkImageData;
+class vtkImageSlice;
+class vtkImageSliceMapper;
+class vtkLookupTable;
+class vtkCornerAnnotation;
+class vtkActor;
+class vtkLineSource;
+class vtkTextActor;
+
+namespace radlens::viewer {
+
+enum class Plane { Sagittal = 0, Coronal = 1, Axial = 2 };  ///< = the index axis kept fixed
+
+struct Measurement {
+    Plane plane = Plane::Axial;
+    int slice = 0;
+    std::array<double, 3> a{}, b{};  ///< display (index x spacing) coordinates, mm
+    double mm() const;
+};
+
+struct ViewText {
+    std::string patient, study, series;
+};
+
+class SliceView : public VtkWidget {
+    Q_OBJECT
+public:
+    explicit SliceView(Plane plane, QWidget* parent = nullptr);
+    ~SliceView() override;
+
+    /// Shows `volume` (kept alive by the view): middle slice, the header's
+    /// first window preset (else a data-range window), fitted.
+    /// `window` (centre, width) is used when the header has no preset; the
+    /// caller computes it off the GUI thread (it scans the volume).
+    void setVolume(std::shared_ptr<const imaging::Volume> volume, const ViewText& text,
+                   const std::string& seriesKey, std::pair<double, double> window = {40, 400});
+    bool hasVolume() const { return bool(volume_); }
+    Plane plane() const { return plane_; }
+
+    int slice() const { return slice_; }
+    int sliceCount() const;
+    void setSlice(int slice);
+    double windowCenter() const { return center_; }
+    double windowWidth() const { return width_; }
+    void setWindow(double center, double width);
+    double zoom() const { return zoom_; }
+    void setZoom(double zoom);
+    void fit();
+    bool inverted() const { return inverted_; }
+    void setInverted(bool inverted);
+    void reset();
+    void setMeasureMode(bool on) { measuring_ = on; }
+    /// Crosshair position in index coordinates (shared by the MPR views).
+    void setCrosshair(const std::array<double, 3>& index);
+    void setCrosshairVisible(bool visible);
+
+    /// Orientation letters at the screen's left, right, top and bottom edges.
+    std::array<std::string, 4> orientationLabels() const;
+    /// Display (widget pixel) position -> index coordinates on this slice.
+    std::array<double, 3> indexAt(const QPointF& pos) const;
+    const std::vector<Measurement>& measurements() const;
+    /// Adds a distance between two widget positions; returns its length in mm.
+    double addMeasurement(const QPointF& from, const QPointF& to);
+    void removeLastMeasurement();
+
+Q_SIGNALS:
+    void sliceChanged(int slice);
+    void windowChanged(double center, double width);
+    void crosshairMoved(std::array<double, 3> index);
+    void measurementAdded(double mm);
+
+protected:
+    void wheelEvent(QWheelEvent* e) override;
+    void mousePressEvent(QMouseEvent* e) override;
+    void mouseMoveEvent(QMouseEvent* e) override;
+    void mouseReleaseEvent(QMouseEvent* e) override;
+    void keyPressEvent(QKeyEvent* e) override;
+    void resizeEvent(QResizeEvent* e) override;
+
+private:
+    void updateLookupTable();
+    void updateText();
+    void updateCamera();
+    void updateCrosshair();
+    void rebuildMeasurementActors();
+    std::array<double, 3> displayToWorld(const QPointF& pos) const;
+
+    Plane plane_;
+    std::shared_ptr<const imaging::Volume> volume_;
+    vtkSmartPointer<vtkImageData> image_;
+    vtkSmartPointer<vtkImageSliceMapper> mapper_;
+    vtkSmartPointer<vtkImageSlice> actor_;
+    vtkSmartPointer<vtkLookupTable> lut_;
+    vtkSmartPointer<vtkCornerAnnotation> text_;
+    vtkSmartPointer<vtkLineSource> crossLines_[2];
+    vtkSmartPointer<vtkActor> crossActors_[2];
+    std::vector<vtkSmartPointer<vtkActor>> measureActors_;
+    std::vector<vtkSmartPointer<vtkTextActor>> measureLabels_;
+    std::map<std::string, std::vector<Measurement>> measurements_;  ///< by series
+    std::string seriesKey_;
+    ViewText viewText_;
+    std::pair<double, double> defaultWindow_{40, 400};
+    std::array<double, 3> crosshair_{};
+    bool crosshairVisible_ = false;
+
+    int slice_ = 0;
+    double center_ = 40, width_ = 400, zoom_ = 1;
+    std::array<double, 2> pan_{0, 0};
+    bool inverted_ = false;
+    bool measuring_ = false;
+    // drag state
+    Qt::MouseButton dragButton_ = Qt::NoButton;
+    QPointF dragStart_, dragLast_;
+    bool panning_ = false;
+};
+
+}  // namespace radlens::viewer

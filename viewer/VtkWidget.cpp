@@ -1,0 +1,52 @@
+#include "viewer/VtkWidget.h"
+
+#include <vtkRenderWindow.h>
+#include <vtkRenderer.h>
+#include <vtkUnsignedCharArray.h>
+#include <QElapsedTimer>
+#include <QImage>
+#include <QPainter>
+
+namespace radlens::viewer {
+
+VtkWidget::VtkWidget(QWidget* parent) : QWidget(parent) {
+    window_ = vtkSmartPointer<vtkRenderWindow>::New();
+    window_->SetOffScreenRendering(true);
+    window_->SetMultiSamples(0);
+    renderer_ = vtkSmartPointer<vtkRenderer>::New();
+    window_->AddRenderer(renderer_);
+    setFocusPolicy(Qt::StrongFocus);
+    setMouseTracking(true);
+    setAttribute(Qt::WA_OpaquePaintEvent);
+    setMinimumSize(64, 64);
+}
+
+VtkWidget::~VtkWidget() { window_->Finalize(); }
+
+vtkRenderer* VtkWidget::renderer() const { return renderer_; }
+vtkRenderWindow* VtkWidget::renderWindow() const { return window_; }
+
+QImage VtkWidget::renderToImage() {
+    QElapsedTimer timer;
+    timer.start();
+    const double dpr = devicePixelRatioF();
+    const int w = std::max(1, int(width() * dpr)), h = std::max(1, int(height() * dpr));
+    window_->SetSize(w, h);
+    window_->Render();
+    auto pixels = vtkSmartPointer<vtkUnsignedCharArray>::New();
+    window_->GetRGBACharPixelData(0, 0, w - 1, h - 1, 0, pixels);
+    // VTK's rows run bottom-up.
+    QImage image(reinterpret_cast<const uchar*>(pixels->GetPointer(0)), w, h, w * 4,
+                 QImage::Format_RGBA8888);
+    QImage frame = image.mirrored(false, true);
+    frame.setDevicePixelRatio(dpr);
+    lastRenderMs_ = double(timer.nsecsElapsed()) / 1e6;
+    return frame;
+}
+
+void VtkWidget::paintEvent(QPaintEvent*) {
+    QPainter painter(this);
+    painter.drawImage(QPoint(0, 0), renderToImage());
+}
+
+}  // namespace radlens::viewer
