@@ -8,6 +8,7 @@
 #include <iomanip>
 #include <sstream>
 
+#include "ai/BundleArchive.h"
 #include "ai/TorchFileReader.h"
 #include "ai/WeightLoader.h"
 
@@ -99,7 +100,8 @@ Manifest Manifest::fromJson(const json& j, const std::string& where) {
     return m;
 }
 
-Manifest ModelBundle::readManifest(const std::string& folder) {
+Manifest ModelBundle::readManifest(const std::string& bundle) {
+    const std::string folder = BundleArchive::resolve(bundle, BundleArchive::defaultCacheRoot());
     const fs::path file = fs::path(folder) / "model.json";
     std::ifstream in(file);
     if (!in) throw BundleError(folder + ": not a model bundle (no readable model.json)");
@@ -112,7 +114,8 @@ Manifest ModelBundle::readManifest(const std::string& folder) {
     return Manifest::fromJson(j, folder);
 }
 
-std::shared_ptr<Network> ModelBundle::load(const std::string& folder, Manifest& manifest) {
+std::shared_ptr<Network> ModelBundle::load(const std::string& bundle, Manifest& manifest) {
+    const std::string folder = BundleArchive::resolve(bundle, BundleArchive::defaultCacheRoot());
     manifest = readManifest(folder);
     const std::string weights = (fs::path(folder) / manifest.weightsFile).string();
     std::string actual;

@@ -61,10 +61,11 @@ std::string sha256OfFile(const std::string& path);
 
 class ModelBundle {
 public:
-    static Manifest readManifest(const std::string& folder);
+    /// `bundle`: a bundle folder or a .zip of one (see BundleArchive).
+    static Manifest readManifest(const std::string& bundle);
     /// Reads the manifest, checks the weights' checksum, builds the network
     /// and loads every tensor strictly. The network is in eval mode.
-    static std::shared_ptr<Network> load(const std::string& folder, Manifest& manifest);
+    static std::shared_ptr<Network> load(const std::string& bundle, Manifest& manifest);
     /// Writes the network's weights and the manifest (with the new checksum)
     /// into `folder`, replacing it atomically: a new folder is filled beside
     /// it and renamed into place.

@@ -19,7 +19,9 @@ const char* const kUsage =
     "       radlens-cli model import --arch ARCH --weights FILE.pth --classes A,B,... -o BUNDLE\n"
     "                                [--channels 1|3] [--name NAME] [--json]\n"
     "       radlens-cli model info BUNDLE [--json]\n"
-    "       radlens-cli model forward BUNDLE --input X.pt -o Y.pt [--features]\n";
+    "       radlens-cli model forward BUNDLE --input X.pt -o Y.pt [--features]\n"
+    "       radlens-cli model pack BUNDLE -o BUNDLE.zip\n"
+    "  (BUNDLE: a model bundle folder or a .zip of one)\n";
 
 Options parse(const std::vector<std::string>& args, Command command) {
     const bool wantsOutput = command == Command::Export;

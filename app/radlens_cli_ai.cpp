@@ -14,6 +14,7 @@
 #include <thread>
 #include <vector>
 
+#include "ai/BundleArchive.h"
 #include "ai/InferenceEngine.h"
 #include "ai/ModelBundle.h"
 #include "ai/Networks.h"
@@ -259,14 +260,28 @@ int modelForward(const ModelOptions& o) {
     return 0;
 }
 
+int modelPack(const ModelOptions& o) {
+    if (o.positional.size() != 1 || !o.values.count("-o"))
+        throw UsageError("model pack needs BUNDLE -o OUT.zip");
+    try {
+        radlens::ai::Manifest m;
+        radlens::ai::ModelBundle::load(o.positional[0], m);  // only valid bundles get packed
+        radlens::ai::BundleArchive::pack(o.positional[0], o.values.at("-o"));
+    } catch (const std::exception& e) {
+        throw Failure(e.what());
+    }
+    return 0;
+}
+
 int model(const std::vector<std::string>& args) {
-    if (args.empty()) throw UsageError("model needs import, info or forward");
+    if (args.empty()) throw UsageError("model needs import, info, forward or pack");
     at::set_num_threads(int(std::max(1u, std::thread::hardware_concurrency())));
     const std::vector<std::string> rest(args.begin() + 1, args.end());
     const ModelOptions o = parseModel(rest);
     if (args[0] == "import") return modelImport(o);
     if (args[0] == "info") return modelInfo(o);
     if (args[0] == "forward") return modelForward(o);
+    if (args[0] == "pack") return modelPack(o);
     throw UsageError("unknown model command " + args[0]);
 }
 

@@ -42,6 +42,7 @@ class TorchvisionParity(unittest.TestCase):
     def setUp(self):
         self._tmp = tempfile.TemporaryDirectory()
         self.tmp = self._tmp.name
+        os.environ["RADLENS_DATA_DIR"] = os.path.join(self.tmp, "data")  # zip cache
         torch.set_num_threads(os.cpu_count() or 1)
 
     def tearDown(self):
@@ -147,6 +148,38 @@ class TorchvisionParity(unittest.TestCase):
         _, report = self.import_bundle(model, "resnet18", 3)
         self.assertEqual(sorted(m.split(":")[0] for m in report["mismatched"]),
                          ["fc.bias", "fc.weight"])
+
+    def test_zip_bundles(self):
+        import zipfile
+        model = random_model("resnet18", 3)
+        bundle, _ = self.import_bundle(model, "resnet18", 3)
+        packed = self.path("packed.zip")
+        cli("model", "pack", bundle, "-o", packed)
+        torch.manual_seed(5)
+        x = torch.randn(1, 3, 64, 64)
+        with torch.no_grad():
+            ref = model(x)
+        self.assertLess((self.forward(packed, x) - ref).abs().max().item(), TOL)
+        # A zip made by another tool, files inside one top-level folder.
+        nested = self.path("nested.zip")
+        with zipfile.ZipFile(nested, "w") as z:
+            for name in os.listdir(bundle):
+                z.write(os.path.join(bundle, name), f"my-model/{name}")
+        self.assertLess((self.forward(nested, x) - ref).abs().max().item(), TOL)
+        # Entries that climb out of the bundle are refused.
+        evil = self.path("evil.zip")
+        with zipfile.ZipFile(evil, "w") as z:
+            z.write(os.path.join(bundle, "model.json"), "model.json")
+            z.writestr("../../escaped.txt", "x")
+        r = cli("model", "info", evil, check=False)
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("outside the bundle", r.stderr)
+        empty = self.path("empty.zip")
+        with zipfile.ZipFile(empty, "w") as z:
+            z.writestr("readme.txt", "no model here")
+        r = cli("model", "info", empty, check=False)
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("no model.json", r.stderr)
 
     def test_bad_files_and_bundles_say_what_is_wrong(self):
         model = random_model("resnet18", 2)

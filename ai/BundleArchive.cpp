@@ -1,0 +1,148 @@
+#include "ai/BundleArchive.h"
+
+#include <unistd.h>
+#include <zip.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <vector>
+
+#include "ai/ModelBundle.h"
+
+namespace fs = std::filesystem;
+
+namespace radlens::ai {
+
+namespace {
+
+struct ZipCloser {
+    void operator()(zip_t* z) const { zip_discard(z); }
+};
+
+bool safeEntry(const std::string& name) {
+    if (name.empty() || name[0] == '/' || name.find('\\') != std::string::npos) return false;
+    const fs::path path(name);
+    for (const fs::path& part : path)
+        if (part == "..") return false;
+    return true;
+}
+
+}  // namespace
+
+bool BundleArchive::isZip(const std::string& path) {
+    std::error_code ec;
+    if (!fs::is_regular_file(path, ec)) return false;
+    std::ifstream in(path, std::ios::binary);
+    char magic[4] = {};
+    in.read(magic, 4);
+    return magic[0] == 'P' && magic[1] == 'K' && magic[2] == 3 && magic[3] == 4;
+}
+
+std::string BundleArchive::defaultCacheRoot() {
+    fs::path dir;
+    if (const char* d = std::getenv("RADLENS_DATA_DIR"); d && *d)
+        dir = fs::path(d) / "models";
+    else if (const char* x = std::getenv("XDG_DATA_HOME"); x && *x)
+        dir = fs::path(x) / "radlens/models";
+    else if (const char* h = std::getenv("HOME"); h && *h)
+        dir = fs::path(h) / ".local/share/radlens/models";
+    else
+        dir = fs::temp_directory_path() / "radlens/models";
+    std::error_code ec;
+    fs::create_directories(dir, ec);
+    return dir.string();
+}
+
+std::string BundleArchive::resolve(const std::string& path, const std::string& cacheRoot) {
+    std::error_code ec;
+    if (fs::is_directory(path, ec)) return path;
+    if (!isZip(path))
+        throw BundleError(path + ": not a model bundle (neither a folder nor a .zip)");
+    const std::string digest = sha256OfFile(path);
+    const fs::path target = fs::path(cacheRoot) / digest;
+    if (fs::exists(target / "model.json", ec)) return target.string();
+
+    int error = 0;
+    std::unique_ptr<zip_t, ZipCloser> zip(zip_open(path.c_str(), ZIP_RDONLY, &error));
+    if (!zip) throw BundleError(path + ": damaged zip archive");
+    const zip_int64_t n = zip_get_num_entries(zip.get(), 0);
+    // Entries at the root, or all inside one top-level folder.
+    std::string prefix;
+    for (zip_int64_t i = 0; i < n; ++i) {
+        const std::string name = zip_get_name(zip.get(), zip_uint64_t(i), 0);
+        if (name == "model.json" ||
+            (name.size() > 11 && name.compare(name.size() - 11, 11, "/model.json") == 0 &&
+             name.find('/') == name.size() - 11)) {
+            prefix = name.substr(0, name.size() - 10);
+            break;
+        }
+    }
+    const fs::path temp = fs::path(cacheRoot) / (".~" + digest + "." + std::to_string(::getpid()));
+    fs::remove_all(temp, ec);
+    fs::create_directories(temp);
+    bool found = false;
+    try {
+        for (zip_int64_t i = 0; i < n; ++i) {
+            std::string name = zip_get_name(zip.get(), zip_uint64_t(i), 0);
+            if (!safeEntry(name))
+                throw BundleError(path + ": entry " + name + " points outside the bundle");
+            if (name.compare(0, prefix.size(), prefix) != 0 || name.back() == '/') continue;
+            name = name.substr(prefix.size());
+            if (name.find('/') != std::string::npos) continue;  // bundles are flat
+            found |= name == "model.json";
+            std::unique_ptr<zip_file_t, int (*)(zip_file_t*)> file(
+                zip_fopen_index(zip.get(), zip_uint64_t(i), 0), zip_fclose);
+            if (!file) throw BundleError(path + ": cannot read entry " + name);
+            std::ofstream out(temp / name, std::ios::binary);
+            std::vector<char> buffer(1 << 20);
+            zip_int64_t got = 0;
+            while ((got = zip_fread(file.get(), buffer.data(), buffer.size())) > 0)
+                out.write(buffer.data(), std::streamsize(got));
+            if (got < 0 || !out) throw BundleError(path + ": cannot unpack entry " + name);
+        }
+        if (!found) throw BundleError(path + ": the zip holds no model.json");
+        fs::rename(temp, target, ec);
+        if (ec && !fs::exists(target / "model.json"))
+            throw BundleError(path + ": cannot unpack: " + ec.message());
+        fs::remove_all(temp, ec);  // another process won the race
+    } catch (...) {
+        fs::remove_all(temp, ec);
+        throw;
+    }
+    return target.string();
+}
+
+void BundleArchive::pack(const std::string& folder, const std::string& zipPath) {
+    std::error_code ec;
+    if (!fs::exists(fs::path(folder) / "model.json", ec))
+        throw BundleError(folder + ": not a model bundle (no model.json)");
+    const std::string temp = zipPath + ".tmp-" + std::to_string(::getpid());
+    fs::remove(temp, ec);
+    int error = 0;
+    zip_t* zip = zip_open(temp.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &error);
+    if (!zip) throw BundleError(zipPath + ": cannot create the zip");
+    for (const auto& entry : fs::directory_iterator(folder)) {
+        if (!entry.is_regular_file()) continue;
+        zip_source_t* src = zip_source_file(zip, entry.path().c_str(), 0, -1);
+        if (!src || zip_file_add(zip, entry.path().filename().c_str(), src, ZIP_FL_OVERWRITE) < 0) {
+            if (src) zip_source_free(src);
+            zip_discard(zip);
+            fs::remove(temp, ec);
+            throw BundleError(zipPath + ": cannot add " + entry.path().filename().string());
+        }
+    }
+    if (zip_close(zip) != 0) {
+        zip_discard(zip);
+        fs::remove(temp, ec);
+        throw BundleError(zipPath + ": cannot write the zip");
+    }
+    fs::rename(temp, zipPath, ec);
+    if (ec) {
+        fs::remove(temp, ec);
+        throw BundleError(zipPath + ": cannot write the zip");
+    }
+}
+
+}  // namespace radlens::ai
