@@ -58,6 +58,7 @@ std::string BundleArchive::defaultCacheRoot() {
 std::string BundleArchive::resolve(const std::string& path, const std::string& cacheRoot) {
     std::error_code ec;
     if (fs::is_directory(path, ec)) return path;
+    if (!fs::exists(path, ec)) throw BundleError(path + ": no such model bundle (folder or .zip)");
     if (!isZip(path))
         throw BundleError(path + ": not a model bundle (neither a folder nor a .zip)");
     const std::string digest = sha256OfFile(path);

@@ -189,7 +189,8 @@ TEST(Engine, PriorityCancelAndFailure) {
         engine.run(bad);
         FAIL();
     } catch (const std::runtime_error& e) {
-        EXPECT_NE(std::string(e.what()).find("model.json"), std::string::npos) << e.what();
+        EXPECT_NE(std::string(e.what()).find("no such model bundle"), std::string::npos)
+            << e.what();
     }
     std::lock_guard<std::mutex> lock(m);
     ASSERT_GE(order.size(), 3u);
