@@ -1,0 +1,104 @@
+// Viewer speed (issue 3): time to the first image and to the full series,
+// frame times of window/level drags, slice scrolling and 3D rotation at
+// 800x800, and resident memory with the series open. Run under Xvfb:
+//   xvfb-run -a -s "-screen 0 1920x1080x24" viewer_benchmark FOLDER
+#include <vtkRenderWindow.h>
+#include <QApplication>
+#include <QElapsedTimer>
+#include <algorithm>
+#include <cstdio>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "imaging/Scanner.h"
+#include "imaging/SeriesAssembler.h"
+#include "imaging/SeriesLoader.h"
+#include "viewer/SliceView.h"
+#include "viewer/VolumeView.h"
+
+using namespace radlens;
+
+namespace {
+long residentKb() {
+    std::ifstream in("/proc/self/status");
+    std::string line;
+    while (std::getline(in, line))
+        if (line.rfind("VmRSS:", 0) == 0) return std::stol(line.substr(6));
+    return 0;
+}
+double median(std::vector<double> v) {
+    std::sort(v.begin(), v.end());
+    return v[v.size() / 2];
+}
+}  // namespace
+
+int main(int argc, char** argv) {
+    QApplication app(argc, argv);
+    if (argc < 2) {
+        std::fprintf(stderr, "usage: viewer_benchmark FOLDER\n");
+        return 2;
+    }
+    const long baseKb = residentKb();
+    QElapsedTimer total;
+    total.start();
+    imaging::Scanner scanner;
+    auto series = imaging::SeriesAssembler::assemble(scanner.scan({argv[1]}).images);
+    if (series.empty()) return 1;
+    auto volume = std::make_shared<imaging::Volume>(imaging::SeriesLoader().load(series[0]));
+    const double loadMs = total.nsecsElapsed() / 1e6;
+
+    viewer::SliceView view(viewer::Plane::Axial);
+    view.resize(800, 800);
+    view.show();
+    view.setVolume(volume, {"", "", ""}, "bench", {40, 400});
+    (void)view.renderToImage();
+    const double firstImageMs = total.nsecsElapsed() / 1e6;
+
+    std::vector<double> wl, scroll;
+    for (int i = 0; i < 60; ++i) {
+        view.setWindow(40 + i * 5, 400 + i * 10);
+        (void)view.renderToImage();
+        wl.push_back(view.lastRenderMs());
+    }
+    for (int i = 0; i < 60; ++i) {
+        view.setSlice(view.slice() + (i % 2 ? 1 : -1) * 3);
+        (void)view.renderToImage();
+        scroll.push_back(view.lastRenderMs());
+    }
+    viewer::VolumeView vr;
+    vr.resize(800, 800);
+    vr.show();
+    vr.setVolume(volume);
+    vr.setPreset("CT bone");
+    (void)vr.renderToImage();
+    std::vector<double> interactive, still;
+    vr.renderWindow()->SetDesiredUpdateRate(10.0);
+    for (int i = 0; i < 10; ++i) {
+        vr.rotate(5, 0);
+        (void)vr.renderToImage();
+        interactive.push_back(vr.lastRenderMs());
+    }
+    vr.renderWindow()->SetDesiredUpdateRate(0.0001);
+    for (int i = 0; i < 3; ++i) {
+        vr.rotate(5, 0);
+        (void)vr.renderToImage();
+        still.push_back(vr.lastRenderMs());
+    }
+    const long rssKb = residentKb() - baseKb;
+    const double voxelMb = volume->byteSize() / 1048576.0;
+    std::printf("series %dx%dx%d (%.0f MB of voxels)\n", volume->dims()[0], volume->dims()[1],
+                volume->dims()[2], voxelMb);
+    std::printf("load full series          %8.0f ms\n", loadMs);
+    std::printf("first image on screen     %8.0f ms (after the full series)\n", firstImageMs);
+    std::printf("W/L drag frame, 800x800   %8.1f ms  (%.0f fps, goal >= 60)\n", median(wl),
+                1000 / median(wl));
+    std::printf("scroll frame, 800x800     %8.1f ms  (%.0f fps, goal >= 60)\n", median(scroll),
+                1000 / median(scroll));
+    std::printf("3D rotate, interactive    %8.1f ms  (%.1f fps, goal >= 10)\n", median(interactive),
+                1000 / median(interactive));
+    std::printf("3D full quality frame     %8.1f ms\n", median(still));
+    std::printf("resident memory added     %8.0f MB  (%.2fx the voxel bytes, goal <= 1.6x)\n",
+                rssKb / 1024.0, rssKb / 1024.0 / voxelMb);
+    return 0;
+}
