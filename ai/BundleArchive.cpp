@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "ai/ModelBundle.h"
+#include "imaging/Database.h"
 
 namespace fs = std::filesystem;
 
@@ -41,15 +42,7 @@ bool BundleArchive::isZip(const std::string& path) {
 }
 
 std::string BundleArchive::defaultCacheRoot() {
-    fs::path dir;
-    if (const char* d = std::getenv("RADLENS_DATA_DIR"); d && *d)
-        dir = fs::path(d) / "models";
-    else if (const char* x = std::getenv("XDG_DATA_HOME"); x && *x)
-        dir = fs::path(x) / "radlens/models";
-    else if (const char* h = std::getenv("HOME"); h && *h)
-        dir = fs::path(h) / ".local/share/radlens/models";
-    else
-        dir = fs::temp_directory_path() / "radlens/models";
+    const fs::path dir = fs::path(imaging::Database::dataDirectory()) / "models";
     std::error_code ec;
     fs::create_directories(dir, ec);
     return dir.string();

@@ -226,7 +226,7 @@ bool Database::decode(const std::string& blob, InstanceInfo& i) {
     return true;
 }
 
-std::string Database::defaultPath() {
+std::string Database::dataDirectory() {
     fs::path dir;
     if (const char* d = std::getenv("RADLENS_DATA_DIR"); d && *d)
         dir = d;
@@ -238,8 +238,10 @@ std::string Database::defaultPath() {
         dir = fs::temp_directory_path() / "radlens";
     std::error_code ec;
     fs::create_directories(dir, ec);
-    return (dir / "radlens.db").string();
+    return dir.string();
 }
+
+std::string Database::defaultPath() { return (fs::path(dataDirectory()) / "radlens.db").string(); }
 
 Database::Database(const std::string& path) : path_(path) {
     if (open(path)) return;

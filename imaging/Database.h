@@ -29,8 +29,10 @@ public:
     Database(const Database&) = delete;
     Database& operator=(const Database&) = delete;
 
-    /// $RADLENS_DATA_DIR, else $XDG_DATA_HOME/radlens, else ~/.local/share/radlens;
-    /// the file is radlens.db inside it. The folder is created.
+    /// Radlens' data folder: $RADLENS_DATA_DIR, else $XDG_DATA_HOME/radlens,
+    /// else ~/.local/share/radlens. Created if missing.
+    static std::string dataDirectory();
+    /// radlens.db in dataDirectory().
     static std::string defaultPath();
 
     const std::string& path() const { return path_; }

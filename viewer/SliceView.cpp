@@ -124,9 +124,7 @@ void SliceView::setVolume(std::shared_ptr<const imaging::Volume> volume, const V
         return;
     }
     // Render in index x spacing: no rotation, no origin (labels use the geometry).
-    image_ = vtkImageView(*volume_);
-    image_->SetOrigin(0, 0, 0);
-    image_->SetDirectionMatrix(1, 0, 0, 0, 1, 0, 0, 0, 1);
+    image_ = vtkIndexSpaceView(*volume_);
     mapper_->SetInputData(image_);
     if (!renderer()->HasViewProp(actor_)) renderer()->AddViewProp(actor_);
     const auto& d = volume_->dims();

@@ -37,9 +37,7 @@ void VolumeView::setVolume(std::shared_ptr<const imaging::Volume> volume) {
         requestRender();
         return;
     }
-    image_ = vtkImageView(*volume_);
-    image_->SetOrigin(0, 0, 0);
-    image_->SetDirectionMatrix(1, 0, 0, 0, 1, 0, 0, 0, 1);
+    image_ = vtkIndexSpaceView(*volume_);
     mapper_->SetInputData(image_);
     if (!renderer()->HasViewProp(actor_)) renderer()->AddViewProp(actor_);
     setPreset(volume_->units == "HU" ? "CT bone" : "MIP");

@@ -51,4 +51,11 @@ vtkSmartPointer<vtkImageData> vtkImageView(const imaging::Volume& volume) {
     return image;
 }
 
+vtkSmartPointer<vtkImageData> vtkIndexSpaceView(const imaging::Volume& volume) {
+    vtkSmartPointer<vtkImageData> image = vtkImageView(volume);
+    image->SetOrigin(0, 0, 0);
+    image->SetDirectionMatrix(1, 0, 0, 0, 1, 0, 0, 0, 1);
+    return image;
+}
+
 }  // namespace radlens::viewer

@@ -16,4 +16,8 @@ namespace radlens::viewer {
 
 vtkSmartPointer<vtkImageData> vtkImageView(const imaging::Volume& volume);
 
+/// The same pixels placed at index x spacing: no origin, no rotation. The
+/// views render in this space and take orientation from the volume's geometry.
+vtkSmartPointer<vtkImageData> vtkIndexSpaceView(const imaging::Volume& volume);
+
 }  // namespace radlens::viewer

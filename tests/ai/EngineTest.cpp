@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <cmath>
+#include <cstdio>
 #include <filesystem>
 #include <mutex>
 #include <thread>
@@ -144,11 +145,13 @@ TEST(Engine, PriorityCancelAndFailure) {
     std::mutex m;
     std::vector<std::string> order;
     std::map<JobId, JobState> last;
+    std::map<JobId, int> batches;
     auto record = [&](const std::string& name) {
         return [&, name](const JobUpdate& u) {
             std::lock_guard<std::mutex> lock(m);
             last[u.id] = u.state;
             if (u.state == JobState::Running && u.progress == 0) order.push_back(name);
+            if (u.state == JobState::Running && u.progress > 0) ++batches[u.id];
         };
     };
     auto request = [&](int slices, int priority) {
@@ -162,15 +165,23 @@ TEST(Engine, PriorityCancelAndFailure) {
     };
     // A long job occupies the worker; then low and high priority jobs queue up.
     const JobId longJob = engine.submit(request(400, 0), record("long"));
-    while (true) {
-        std::lock_guard<std::mutex> lock(m);
-        if (!order.empty()) break;
+    for (;;) {
+        {
+            std::lock_guard<std::mutex> lock(m);
+            if (batches[longJob] >= 1) break;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(2));
     }
     const JobId low = engine.submit(request(1, 1), record("low"));
     const JobId high = engine.submit(request(1, 5), record("high"));
     (void)low;
     (void)high;
     const auto t0 = Clock::now();
+    int batchesAtCancel = 0;
+    {
+        std::lock_guard<std::mutex> lock(m);
+        batchesAtCancel = batches[longJob];
+    }
     EXPECT_TRUE(engine.cancel(longJob));
     for (;;) {
         {
@@ -181,7 +192,15 @@ TEST(Engine, PriorityCancelAndFailure) {
         std::this_thread::sleep_for(std::chrono::milliseconds(5));
     }
     const double cancelSeconds = std::chrono::duration<double>(Clock::now() - t0).count();
-    EXPECT_LT(cancelSeconds, 1.0);
+    // Cancel takes effect at the next batch boundary: at most the batch in
+    // flight finishes (one slice here, tens of ms on an idle machine; one more
+    // may end between reading the count and cancelling). The
+    // wall time depends on the machine's load, so it is printed, not asserted.
+    {
+        std::lock_guard<std::mutex> lock(m);
+        EXPECT_LE(batches[longJob] - batchesAtCancel, 2);  // + one that ended meanwhile
+    }
+    std::printf("cancel took effect after %.3f s\n", cancelSeconds);
     // A missing bundle fails with a message; run() reports it.
     InferenceRequest bad = request(1, 0);
     bad.bundle = "/nonexistent/bundle";
