@@ -3,7 +3,6 @@
 #include <vtkActor.h>
 #include <vtkCamera.h>
 #include <vtkCoordinate.h>
-#include <vtkCornerAnnotation.h>
 #include <vtkImageData.h>
 #include <vtkImageProperty.h>
 #include <vtkImageSlice.h>
@@ -91,10 +90,29 @@ SliceView::SliceView(Plane plane, QWidget* parent) : VtkWidget(parent), plane_(p
     actor_->GetProperty()->SetLookupTable(lut_);
     actor_->GetProperty()->UseLookupTableScalarRangeOn();
     actor_->GetProperty()->SetInterpolationTypeToLinear();
-    text_ = vtkSmartPointer<vtkCornerAnnotation>::New();
-    text_->SetMaximumFontSize(15);
-    text_->GetTextProperty()->SetColor(0.95, 0.95, 0.8);
-    renderer()->AddViewProp(text_);
+    // x, y (normalised viewport), horizontal and vertical justification.
+    const struct {
+        double x, y;
+        int h, v;
+    } places[8] = {{0.01, 0.01, VTK_TEXT_LEFT, VTK_TEXT_BOTTOM},
+                   {0.99, 0.01, VTK_TEXT_RIGHT, VTK_TEXT_BOTTOM},
+                   {0.01, 0.99, VTK_TEXT_LEFT, VTK_TEXT_TOP},
+                   {0.99, 0.99, VTK_TEXT_RIGHT, VTK_TEXT_TOP},
+                   {0.01, 0.5, VTK_TEXT_LEFT, VTK_TEXT_CENTERED},
+                   {0.99, 0.5, VTK_TEXT_RIGHT, VTK_TEXT_CENTERED},
+                   {0.5, 0.93, VTK_TEXT_CENTERED, VTK_TEXT_TOP},  // below the corner lines
+                   {0.5, 0.07, VTK_TEXT_CENTERED, VTK_TEXT_BOTTOM}};
+    for (int k = 0; k < 8; ++k) {
+        text_[k] = vtkSmartPointer<vtkTextActor>::New();
+        text_[k]->GetPositionCoordinate()->SetCoordinateSystemToNormalizedViewport();
+        text_[k]->SetPosition(places[k].x, places[k].y);
+        vtkTextProperty* tp = text_[k]->GetTextProperty();
+        tp->SetFontSize(14);
+        tp->SetColor(0.95, 0.95, 0.8);
+        tp->SetJustification(places[k].h);
+        tp->SetVerticalJustification(places[k].v);
+        renderer()->AddViewProp(text_[k]);
+    }
     for (int k = 0; k < 2; ++k) {
         crossLines_[k] = vtkSmartPointer<vtkLineSource>::New();
         auto m = vtkSmartPointer<vtkPolyDataMapper>::New();
@@ -234,14 +252,12 @@ std::array<std::string, 4> SliceView::orientationLabels() const {
 void SliceView::updateText() {
     if (!volume_) return;
     const auto labels = orientationLabels();
-    text_->SetText(vtkCornerAnnotation::LeftEdge, labels[0].c_str());
-    text_->SetText(vtkCornerAnnotation::RightEdge, labels[1].c_str());
-    text_->SetText(vtkCornerAnnotation::UpperEdge, labels[2].c_str());
-    text_->SetText(vtkCornerAnnotation::LowerEdge, labels[3].c_str());
-    text_->SetText(vtkCornerAnnotation::UpperLeft,
-                   (viewText_.patient + "\n" + viewText_.study).c_str());
-    text_->SetText(
-        vtkCornerAnnotation::UpperRight,
+    text_[LeftEdge]->SetInput(labels[0].c_str());
+    text_[RightEdge]->SetInput(labels[1].c_str());
+    text_[UpperEdge]->SetInput(labels[2].c_str());
+    text_[LowerEdge]->SetInput(labels[3].c_str());
+    text_[UpperLeft]->SetInput((viewText_.patient + "\n" + viewText_.study).c_str());
+    text_[UpperRight]->SetInput(
         (viewText_.series + (plane_ == Plane::Axial ? "" : std::string("\n") + planeName(plane_)))
             .c_str());
     // Slice position: distance of the slice centre along the plane's normal axis.
@@ -256,8 +272,8 @@ void SliceView::updateText() {
     char lower[128], right[128];
     std::snprintf(lower, sizeof lower, "Slice %d/%d\n%.1f mm", slice_ + 1, sliceCount(), along);
     std::snprintf(right, sizeof right, "W %.0f L %.0f\nZoom %.0f%%", width_, center_, zoom_ * 100);
-    text_->SetText(vtkCornerAnnotation::LowerLeft, lower);
-    text_->SetText(vtkCornerAnnotation::LowerRight, right);
+    text_[LowerLeft]->SetInput(lower);
+    text_[LowerRight]->SetInput(right);
 }
 
 void SliceView::updateCamera() {
