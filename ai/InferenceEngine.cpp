@@ -115,9 +115,9 @@ void InferenceEngine::work() {
     }
 }
 
-std::shared_ptr<LoadedModel> InferenceEngine::modelFor(const std::string& bundle) {
+std::shared_ptr<LoadedModel> InferenceEngine::modelFor(const std::string& bundle,
+                                                       const Manifest& manifest) {
     // Reload when the bundle's weights changed (new SHA-256 in model.json).
-    const Manifest manifest = ModelBundle::readManifest(bundle);
     auto it = models_.find(bundle);
     if (it != models_.end() && it->second.first == manifest.weightsSha256) return it->second.second;
     auto model = LoadedModel::load(bundle, device_);
@@ -135,24 +135,22 @@ void InferenceEngine::execute(Job& job) {
         const InferenceRequest& r = job.request;
         if (!r.volume) throw std::runtime_error("no volume to analyse");
         std::unique_ptr<imaging::Database> db;
-        std::string sha;
+        const Manifest manifest = ModelBundle::readManifest(r.bundle);
         if (!databasePath_.empty() && r.useCache) {
             db = std::make_unique<imaging::Database>(databasePath_);
-            sha = ModelBundle::readManifest(r.bundle).weightsSha256;
-            if (auto cached = db->cachedFindings(r.seriesUid, sha)) {
+            if (auto cached = db->cachedFindings(r.seriesUid, manifest.weightsSha256)) {
                 auto f =
                     std::make_shared<Findings>(Findings::fromJson(nlohmann::json::parse(*cached)));
                 f->fromCache = true;
-                const Manifest m = ModelBundle::readManifest(r.bundle);
-                f->modelName = m.name;
-                f->modelVersion = m.version;
-                f->modelSha256 = sha;
+                f->modelName = manifest.name;
+                f->modelVersion = manifest.version;
+                f->modelSha256 = manifest.weightsSha256;
                 f->device = ai::deviceName(device_);
                 update(JobState::Done, 1, "", f);
                 return;
             }
         }
-        std::shared_ptr<LoadedModel> model = modelFor(r.bundle);
+        std::shared_ptr<LoadedModel> model = modelFor(r.bundle, manifest);
         AnalyzeOptions options;
         options.batchSize = r.batchSize;
         options.slice = r.slice;

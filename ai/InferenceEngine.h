@@ -89,7 +89,7 @@ private:
     };
     void work();
     void execute(Job& job);
-    std::shared_ptr<LoadedModel> modelFor(const std::string& bundle);
+    std::shared_ptr<LoadedModel> modelFor(const std::string& bundle, const Manifest& manifest);
 
     torch::Device device_;
     std::string databasePath_;
