@@ -6,7 +6,9 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <memory>
+#include <mutex>
 #include <vector>
 
 #include "ai/ModelBundle.h"
@@ -54,6 +56,26 @@ std::string BundleArchive::resolve(const std::string& path, const std::string& c
     if (!fs::exists(path, ec)) throw BundleError(path + ": no such model bundle (folder or .zip)");
     if (!isZip(path))
         throw BundleError(path + ": not a model bundle (neither a folder nor a .zip)");
+    // Every load resolves the bundle: hash an unchanged zip only once.
+    static std::mutex mutex;
+    static std::map<std::string, std::string> resolved;  // path|size|mtime|root -> folder
+    const std::string key =
+        path + "|" + std::to_string(fs::file_size(path, ec)) + "|" +
+        std::to_string(fs::last_write_time(path, ec).time_since_epoch().count()) + "|" + cacheRoot;
+    {
+        std::lock_guard<std::mutex> lock(mutex);
+        auto hit = resolved.find(key);
+        if (hit != resolved.end() && fs::exists(fs::path(hit->second) / "model.json", ec))
+            return hit->second;
+    }
+    const std::string folder = unpack(path, cacheRoot);
+    std::lock_guard<std::mutex> lock(mutex);
+    resolved[key] = folder;
+    return folder;
+}
+
+std::string BundleArchive::unpack(const std::string& path, const std::string& cacheRoot) {
+    std::error_code ec;
     const std::string digest = sha256OfFile(path);
     const fs::path target = fs::path(cacheRoot) / digest;
     if (fs::exists(target / "model.json", ec)) return target.string();

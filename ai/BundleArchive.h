@@ -23,6 +23,10 @@ public:
     static void pack(const std::string& folder, const std::string& zipPath);
     /// $RADLENS_DATA_DIR/models (or the platform data folder), created.
     static std::string defaultCacheRoot();
+
+private:
+    /// Unpacks the zip `path` into cacheRoot/<its SHA-256>, unless already there.
+    static std::string unpack(const std::string& path, const std::string& cacheRoot);
 };
 
 }  // namespace radlens::ai
