@@ -358,7 +358,10 @@ int Network::foldBatchNorms() {
         c->weight.set_data(c->weight * scale.view({-1, 1, 1, 1}));
         const torch::Tensor bias =
             c->bias.defined() ? c->bias : torch::zeros_like(bn->running_mean);
-        c->bias = (bias - bn->running_mean) * scale + bn->bias;
+        // A plain member, not a registered parameter (a bias-free convolution
+        // holds an undefined "bias" slot that cannot be registered again):
+        // fold after moving the network to its device.
+        c->bias = ((bias - bn->running_mean) * scale + bn->bias).detach();
         bn->folded = true;
         ++folded;
     }

@@ -59,7 +59,8 @@ public:
 
     /// Inference only: folds every batch norm into the convolution before it
     /// (one pass less over each activation). The network then no longer
-    /// trains or saves correctly: do it on a loaded copy. Returns how many.
+    /// trains or saves correctly: do it on a loaded copy, after moving it to
+    /// its device (folded biases are plain tensors, not registered). Returns how many.
     int foldBatchNorms();
     /// Stores 4-D weights channels-last (faster oneDNN convolutions on CPU).
     void toChannelsLast();

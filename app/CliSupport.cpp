@@ -21,6 +21,11 @@ const char* const kUsage =
     "       radlens-cli model info BUNDLE [--json]\n"
     "       radlens-cli model forward BUNDLE --input X.pt -o Y.pt [--features]\n"
     "       radlens-cli model pack BUNDLE -o BUNDLE.zip\n"
+    "       radlens-cli model train-steps BUNDLE --input X.pt --target Y.pt [--steps N] [--lr LR]\n"
+    "                                [--json]\n"
+    "       radlens-cli synth --kind ct|cxr --cases N [--seed S] [--size N] [--slices N] -o DIR\n"
+    "       radlens-cli train --config RUN.json [--resume] [--rank R --world-size N --master "
+    "HOST:PORT]\n"
     "  (BUNDLE: a model bundle folder or a .zip of one)\n";
 
 Options parse(const std::vector<std::string>& args, Command command) {

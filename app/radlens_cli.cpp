@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "app/CliSupport.h"
+#include "app/SynthCommand.h"
 #include "imaging/SeriesLoader.h"
 #include "imaging/VolumeIO.h"
 
@@ -194,7 +195,8 @@ int main(int argc, char** argv) {
         }
         if (cmd == "info") return info(parse(rest, Command::Info));
         if (cmd == "export") return exportSeries(parse(rest, Command::Export));
-        if (cmd == "analyze" || cmd == "model") return runAiCommand(argv);
+        if (cmd == "synth") return synthCommand(rest);
+        if (cmd == "analyze" || cmd == "model" || cmd == "train") return runAiCommand(argv);
         throw UsageError("unknown command " + cmd);
     });
 }

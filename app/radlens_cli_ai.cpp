@@ -16,11 +16,14 @@
 
 #include "ai/BundleArchive.h"
 #include "ai/InferenceEngine.h"
+#include "ai/Losses.h"
 #include "ai/ModelBundle.h"
 #include "ai/Networks.h"
 #include "ai/TorchFileReader.h"
+#include "ai/Trainer.h"
 #include "ai/WeightLoader.h"
 #include "app/CliSupport.h"
+#include "app/TrainCommand.h"
 #include "imaging/Database.h"
 #include "imaging/SeriesLoader.h"
 
@@ -112,7 +115,8 @@ struct ModelOptions {
 
 ModelOptions parseModel(const std::vector<std::string>& args) {
     static const std::set<std::string> valued = {"--arch",  "--weights",  "--classes", "-o",
-                                                 "--input", "--channels", "--name"};
+                                                 "--input", "--channels", "--name",    "--target",
+                                                 "--steps", "--lr"};
     ModelOptions o;
     for (std::size_t i = 0; i < args.size(); ++i) {
         const std::string& a = args[i];
@@ -228,6 +232,50 @@ int modelInfo(const ModelOptions& o) {
     return 0;
 }
 
+/// model train-steps: N optimiser steps of the Trainer's loss and Adam on one
+/// fixed batch, printing the losses. A verification tool: the training-step
+/// parity test runs the same steps in PyTorch and compares.
+int modelTrainSteps(const ModelOptions& o) {
+    if (o.positional.size() != 1) throw UsageError("model train-steps needs one BUNDLE");
+    for (const char* k : {"--input", "--target"})
+        if (!o.values.count(k)) throw UsageError(std::string("model train-steps needs ") + k);
+    const int steps = o.values.count("--steps") ? std::stoi(o.values.at("--steps")) : 5;
+    if (steps < 1 || steps > 10000) throw UsageError("--steps must be from 1 to 10000");
+    radlens::ai::Manifest m;
+    std::shared_ptr<radlens::ai::Network> net;
+    torch::Tensor x, y;
+    try {
+        net = radlens::ai::ModelBundle::load(o.positional[0], m);
+        x = radlens::ai::TorchFileReader::readTensor(o.values.at("--input")).to(torch::kFloat32);
+        y = radlens::ai::TorchFileReader::readTensor(o.values.at("--target"));
+    } catch (const std::exception& e) {
+        throw Failure(e.what());
+    }
+    radlens::ai::TrainingConfig c;
+    c.task = m.task();
+    c.mode = m.mode;
+    if (o.values.count("--lr")) c.lr = std::stod(o.values.at("--lr"));
+    at::set_num_threads(int(std::max(1u, std::thread::hardware_concurrency())));
+    net->train();
+    auto optimizer = radlens::ai::Trainer::makeOptimizer(*net, c);
+    json losses = json::array();
+    for (int i = 0; i < steps; ++i) {
+        torch::Tensor loss = radlens::ai::trainingLoss(
+            c.effectiveLoss(), c.mode, net->forward(x),
+            c.mode == "multilabel" && c.task == "classify" ? y.to(torch::kFloat32)
+                                                           : y.to(torch::kInt64));
+        optimizer->zero_grad();
+        loss.backward();
+        optimizer->step();
+        losses.push_back(loss.item<double>());
+    }
+    if (o.json)
+        std::cout << json{{"losses", losses}, {"loss", c.effectiveLoss()}}.dump() << "\n";
+    else
+        for (const json& l : losses) std::cout << l.get<double>() << "\n";
+    return 0;
+}
+
 int modelForward(const ModelOptions& o) {
     if (o.positional.size() != 1 || !o.values.count("--input") || !o.values.count("-o"))
         throw UsageError("model forward needs BUNDLE --input X.pt -o Y.pt");
@@ -282,6 +330,7 @@ int model(const std::vector<std::string>& args) {
     if (args[0] == "info") return modelInfo(o);
     if (args[0] == "forward") return modelForward(o);
     if (args[0] == "pack") return modelPack(o);
+    if (args[0] == "train-steps") return modelTrainSteps(o);
     throw UsageError("unknown model command " + args[0]);
 }
 
@@ -295,6 +344,7 @@ int main(int argc, char** argv) {
         std::vector<std::string> rest(args.begin() + 1, args.end());
         if (cmd == "analyze") return analyze(parse(rest, Command::Analyze));
         if (cmd == "model") return model(rest);
+        if (cmd == "train") return trainCommand(rest);
         throw UsageError("unknown command " + cmd);
     });
 }

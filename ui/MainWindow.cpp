@@ -1,10 +1,15 @@
 #include "ui/MainWindow.h"
 
+#include "ai/ModelRegistry.h"
+#include "ui/TrainingWizard.h"
+
 #include <QAction>
 #include <QApplication>
 #include <QComboBox>
+#include <QCoreApplication>
 #include <QDialog>
 #include <QDialogButtonBox>
+#include <QDir>
 #include <QFileDialog>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -146,6 +151,10 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
         viewer_->volumeView()->setPreset(preset3d_->itemData(i).toString().toStdString());
     });
     tools->addWidget(preset3d_);
+    auto* aiMenu = menuBar()->addMenu(tr("&AI"));
+    QAction* train = aiMenu->addAction(tr("&Train a Model..."));
+    train->setShortcut(QKeySequence(tr("Ctrl+Shift+T")));
+    connect(train, &QAction::triggered, this, &MainWindow::openTrainingWizard);
     auto* helpMenu = menuBar()->addMenu(tr("&Help"));
     QAction* keys = helpMenu->addAction(tr("&Keyboard Shortcuts"));
     keys->setShortcut(QKeySequence::HelpContents);
@@ -243,6 +252,7 @@ void MainWindow::showShortcuts() {
         {tr("I"), tr("Invert grey levels")},
         {tr("F"), tr("Fit to window")},
         {tr("R"), tr("Reset the view")},
+        {tr("Ctrl+Shift+T"), tr("Train a model (wizard)")},
         {tr("F1"), tr("This list")}};
     table->setColumnCount(2);
     table->setRowCount(int(std::size(rows)));
@@ -409,6 +419,21 @@ void MainWindow::onLoaded(int index, std::shared_ptr<imaging::Volume> volume,
         }
     }
     finishWork();
+}
+
+void MainWindow::openTrainingWizard() {
+    const QString cli =
+        QDir(QCoreApplication::applicationDirPath()).filePath(QStringLiteral("radlens-cli"));
+    QString active;
+    try {
+        if (auto m = ai::ModelRegistry().active("classify"))
+            active = QString::fromStdString(m->path);
+    } catch (const std::exception&) {
+        // A damaged registry: the wizard still runs, without a default base.
+    }
+    auto* wizard = new TrainingWizard(cli, QString(), active, this);
+    wizard->setAttribute(Qt::WA_DeleteOnClose);
+    wizard->show();
 }
 
 }  // namespace radlens::ui

@@ -62,6 +62,7 @@ private:
     void syncSlider();
     void applyPreset(int index);
     void showShortcuts();
+    void openTrainingWizard();
     void openFolderDialog();
     void openFilesDialog();
     void finishWork();

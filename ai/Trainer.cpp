@@ -1,0 +1,474 @@
+#include "ai/Trainer.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <filesystem>
+#include <future>
+#include <map>
+#include <random>
+#include <thread>
+
+#include "ai/Augmentation.h"
+#include "ai/Losses.h"
+#include "ai/Metrics.h"
+#include "ai/ModelBundle.h"
+#include "ai/WeightLoader.h"
+
+namespace radlens::ai {
+
+namespace {
+
+using json = nlohmann::json;
+using Clock = std::chrono::steady_clock;
+namespace fs = std::filesystem;
+
+std::mt19937_64 rngFor(std::uint64_t seed, int epoch, int batch) {
+    std::seed_seq seq{std::uint32_t(seed), std::uint32_t(seed >> 32), std::uint32_t(epoch),
+                      std::uint32_t(batch), 0x7A1Eu};
+    return std::mt19937_64(seq);
+}
+
+/// The head that a fine-tune trains first: a classifier's last layer, a
+/// segmenter's decoder and segmentation head.
+bool isHead(const std::string& name, bool segmenter) {
+    if (segmenter) return name.rfind("encoder.", 0) != 0;
+    return name.rfind("fc.", 0) == 0 || name.rfind("classifier.", 0) == 0;
+}
+
+double seconds(Clock::time_point since) {
+    return std::chrono::duration<double>(Clock::now() - since).count();
+}
+
+/// Checkpoint state that must match for --resume to continue a run.
+json fingerprint(const TrainingConfig& c) {
+    json j = c.toJson();
+    j.erase("device");
+    j.erase("loader_threads");
+    j.erase("output");
+    return j;
+}
+
+void saveModule(torch::nn::Module& m, torch::serialize::OutputArchive& ar, const std::string& key) {
+    torch::serialize::OutputArchive sub;
+    m.save(sub);
+    ar.write(key, sub);
+}
+
+NamedTensors cloneState(Network& net) {
+    NamedTensors out;
+    for (auto& [name, t] : WeightLoader::stateDict(net))
+        out.emplace_back(name, t.detach().to(torch::kCPU).clone());
+    return out;
+}
+
+void saveNamed(const NamedTensors& tensors, torch::serialize::OutputArchive& ar,
+               const std::string& key) {
+    torch::serialize::OutputArchive sub;
+    for (const auto& [name, t] : tensors) sub.write(name, t);
+    ar.write(key, sub);
+}
+
+bool better(const std::string& metric, double candidate, double best) {
+    return metric == "loss" ? candidate < best : candidate > best;
+}
+
+}  // namespace
+
+Trainer::Trainer(TrainingConfig config) : config_(std::move(config)) {}
+
+void Trainer::emit(const json& event) const {
+    if (callback_) callback_(event);
+}
+
+int Trainer::outputChannels(const TrainingConfig& c) { return int(c.classes.size()); }
+
+torch::Device Trainer::chooseDevice(const std::string& request) {
+    if (request == "cuda" || (request == "auto" && torch::cuda::is_available())) {
+        if (!torch::cuda::is_available())
+            throw std::runtime_error(
+                "CUDA was asked for, but LibTorch sees no CUDA device (this build of LibTorch "
+                "may be CPU-only; see README, GPU builds)");
+        return torch::Device(torch::kCUDA, 0);
+    }
+    at::set_num_threads(int(std::max(1u, std::thread::hardware_concurrency())));
+    return torch::Device(torch::kCPU);
+}
+
+std::shared_ptr<Network> Trainer::makeNetwork(const TrainingConfig& c) {
+    torch::manual_seed(c.seed);
+    auto net = createNetwork(c.arch, outputChannels(c), 1);
+    // A new classifier head starts from a narrow normal distribution (the
+    // reference work's initialisation of its replaced layer).
+    torch::NoGradGuard noGrad;
+    for (auto& p : net->named_parameters()) {
+        const std::string& n = p.key();
+        if (!isSegmenter(c.arch) && isHead(n, false)) {
+            if (n.find("weight") != std::string::npos) p.value().normal_(0, 0.01);
+            if (n.find("bias") != std::string::npos) p.value().zero_();
+        }
+    }
+    return net;
+}
+
+std::unique_ptr<torch::optim::Adam> Trainer::makeOptimizer(Network& net, const TrainingConfig& c) {
+    return std::make_unique<torch::optim::Adam>(net.parameters(),
+                                                torch::optim::AdamOptions(c.lr).amsgrad(c.amsgrad));
+}
+
+TrainingResult Trainer::run(const std::vector<TrainingSample>& samplesIn) {
+    const Clock::time_point start = Clock::now();
+    const TrainingConfig& c = config_;
+    const bool segment = c.task == "segment";
+    const bool multilabel = c.mode == "multilabel";
+    const int C = outputChannels(c);
+    if (samplesIn.empty()) throw std::runtime_error("no training samples");
+    for (const TrainingSample& s : samplesIn) {
+        if (!s.image.defined() || s.image.dim() != 3 || s.image.size(0) != 1)
+            throw std::runtime_error(s.source + ": image must be (1, H, W)");
+        if (segment && !s.mask.defined())
+            throw std::runtime_error(s.source + ": segmentation needs a mask");
+        if (!s.labels.defined() || s.labels.numel() != C)
+            throw std::runtime_error(s.source + ": labels do not match the " + std::to_string(C) +
+                                     " classes");
+    }
+    const torch::Device device = chooseDevice(c.device);
+    TrainingResult result;
+    result.device = device.is_cuda() ? "cuda" : "cpu";
+
+    // Split by patient.
+    const DataSplit split = DataSplit::byPatient(samplesIn, c.valFraction, c.seed);
+    if (split.train.empty()) throw std::runtime_error("the split left no training samples");
+    if (split.validation.empty() && c.valFraction > 0)
+        throw std::runtime_error(
+            "the split left no validation samples: the data has a single patient "
+            "(add patients or set val_fraction to 0)");
+    result.split = split.json(samplesIn);
+
+    // Preprocessing: window/scale per image, then mean/std of the training
+    // images (5th..95th percentile, the reference work's statistic).
+    Preprocessing prep;
+    const std::string modality = samplesIn.front().modality;
+    if (c.preprocessing.is_object()) {
+        Manifest m;
+        m.preprocessing = c.preprocessing;
+        m.inputHeight = m.inputWidth = c.imageSize;
+        m.inputChannels = 1;
+        prep = Preprocessing::fromManifest(m);
+    } else if (modality == "CT") {
+        prep.window = std::make_pair(-1500.0, 500.0);
+    } else {
+        prep.scale = "percentile";
+    }
+    prep.channels = 1;
+    prep.height = prep.width = c.imageSize;
+    const bool fixedStats = prep.mean && prep.std;
+    std::vector<torch::Tensor> images(samplesIn.size()), masks;
+    {
+        Preprocessing valueOnly = prep;
+        valueOnly.mean = 0.0;
+        valueOnly.std = 1.0;
+        for (std::size_t i = 0; i < samplesIn.size(); ++i) {
+            valueOnly.height = int(samplesIn[i].image.size(1));
+            valueOnly.width = int(samplesIn[i].image.size(2));
+            images[i] = valueOnly.apply(samplesIn[i].image.unsqueeze(0)).squeeze(0);
+        }
+        if (!fixedStats) {
+            std::vector<torch::Tensor> pool;
+            const std::size_t step = std::max<std::size_t>(1, split.train.size() / 64);
+            for (std::size_t k = 0; k < split.train.size(); k += step)
+                pool.push_back(images[std::size_t(split.train[k])].flatten());
+            const auto [mean, sd] = robustMeanStd(torch::cat(pool));
+            prep.mean = mean;
+            prep.std = sd;
+        }
+        for (torch::Tensor& im : images) im = ((im - *prep.mean) / *prep.std).contiguous();
+    }
+    if (segment)
+        for (const TrainingSample& s : samplesIn) masks.push_back(s.mask);
+    result.preprocessing = prep;
+
+    // Class weights for multi-label BCE: negatives / positives per class.
+    // Segmentation (multi-label): lesions are a small fraction of the pixels;
+    // the square root of that ratio keeps BCE from settling on "no lesion"
+    // before the Dice term takes hold.
+    torch::Tensor posWeight;
+    if (!segment && multilabel) {
+        torch::Tensor pos = torch::zeros({C});
+        for (int i : split.train) pos += samplesIn[std::size_t(i)].labels;
+        const double n = double(split.train.size());
+        posWeight = ((n - pos) / pos.clamp_min(1)).clamp(1.0, 50.0);
+    } else if (segment && multilabel) {
+        torch::Tensor pos = torch::zeros({C}, torch::kFloat64);
+        double pixels = 0;
+        for (int i : split.train) {
+            const torch::Tensor& m = samplesIn[std::size_t(i)].mask;
+            for (int c = 0; c < C; ++c) pos[c] += m.eq(c + 1).sum().item<double>();
+            pixels += double(m.numel());
+        }
+        posWeight = ((pixels - pos) / pos.clamp_min(1))
+                        .sqrt()
+                        .clamp(1.0, 50.0)
+                        .to(torch::kFloat32)
+                        .view({1, C, 1, 1});
+    }
+
+    auto net = makeNetwork(c);
+    if (!initial_.empty()) {
+        const LoadReport report = WeightLoader::loadPartial(*net, initial_);
+        result.loadReport = {{"loaded", report.loaded.size()},
+                             {"adapted", report.adapted},
+                             {"mismatched", report.mismatched},
+                             {"missing", report.missing.size()},
+                             {"unexpected", report.unexpected.size()}};
+        emit({{"event", "info"}, {"message", "base weights: " + report.summary()}});
+    }
+    net->to(device);
+    auto optimizer = makeOptimizer(*net, c);
+    NamedTensors best = cloneState(*net);
+    double bestValue = c.effectiveBestMetric() == "loss" ? 1e300 : -1e300;
+    int firstEpoch = 0;
+    json history = json::array();
+    const fs::path ckptDir = c.effectiveCheckpointDir();
+    const fs::path ckpt = ckptDir / "checkpoint.pt";
+
+    if (resume_ && fs::exists(ckpt)) {
+        torch::serialize::InputArchive ar;
+        ar.load_from(ckpt.string(), device);
+        c10::IValue stateValue;
+        ar.read("state", stateValue);
+        const json state = json::parse(stateValue.toStringRef());
+        if (state.at("fingerprint") != fingerprint(c))
+            throw std::runtime_error(ckpt.string() +
+                                     ": was made by a run with other settings; start a new "
+                                     "run (another checkpoint_dir) or restore that config");
+        torch::serialize::InputArchive model, opt, bestAr;
+        ar.read("model", model);
+        net->load(model);
+        ar.read("optimizer", opt);
+        optimizer->load(opt);
+        ar.read("best", bestAr);
+        for (auto& [name, t] : best) bestAr.read(name, t);
+        firstEpoch = state.at("epochs_done").get<int>();
+        bestValue = state.at("best_value").get<double>();
+        result.bestEpoch = state.at("best_epoch").get<int>();
+        history = state.at("history");
+        emit({{"event", "info"},
+              {"message", "resumed from " + ckpt.string()},
+              {"epoch", firstEpoch}});
+    }
+
+    const Augmentation augmentation(c.augment);
+    const bool frozenPhaseExists = !initial_.empty() && c.freezeEpochs > 0;
+    // ETA: images processed so far and their time.
+    double imagesDone = 0, trainSeconds = 0;
+    const double trainPerEpoch = double(split.train.size());
+
+    // Validation metrics of the network as it is, at an image size; "loss"
+    // is the mean validation loss (NaN without a validation split).
+    auto validate = [&](int size) -> json {
+        net->eval();
+        json metrics;
+        double valLoss = 0;
+        int valBatches = 0;
+        {
+            torch::NoGradGuard noGrad;
+            std::vector<torch::Tensor> probs, targets;
+            SegmentationMetrics seg(std::vector<std::string>(
+                c.classes.begin() + (multilabel ? 0 : 1), c.classes.end()));
+            for (std::size_t lo = 0; lo < split.validation.size(); lo += std::size_t(c.batchSize)) {
+                std::vector<torch::Tensor> im, mk, lab;
+                for (std::size_t k = lo;
+                     k < std::min(split.validation.size(), lo + std::size_t(c.batchSize)); ++k) {
+                    const std::size_t i = std::size_t(split.validation[k]);
+                    im.push_back(images[i]);
+                    if (segment) mk.push_back(masks[i]);
+                    lab.push_back(samplesIn[i].labels);
+                }
+                Batch batch = Augmentation::validationBatch(im, mk, size);
+                torch::Tensor labels = torch::stack(lab);
+                torch::Tensor logits = net->forward(batch.images.to(device));
+                torch::Tensor target =
+                    segment ? batch.masks.to(device)
+                            : (multilabel ? labels.to(device) : labels.argmax(1).to(device));
+                valLoss += trainingLoss(c.effectiveLoss(), c.mode, logits, target, posWeight)
+                               .item<double>();
+                ++valBatches;
+                if (segment) {
+                    torch::Tensor pred;
+                    if (multilabel) {
+                        // Label c+1 where class c's probability is highest and above 0.5.
+                        torch::Tensor p = torch::sigmoid(logits);
+                        auto [pmax, arg] = p.max(1);
+                        pred = torch::where(pmax > 0.5, arg + 1, torch::zeros_like(arg));
+                    } else {
+                        pred = logits.argmax(1);
+                    }
+                    seg.add(pred, batch.masks);
+                } else {
+                    probs.push_back(
+                        (multilabel ? torch::sigmoid(logits) : torch::softmax(logits, 1))
+                            .to(torch::kCPU));
+                    targets.push_back(labels);
+                }
+            }
+            if (segment)
+                metrics = seg.json(c.fBeta);
+            else if (!probs.empty())
+                metrics = classificationMetrics(torch::cat(probs), torch::cat(targets), c.classes,
+                                                std::vector<double>(std::size_t(C), 0.5),
+                                                multilabel, c.fBeta);
+        }
+        metrics["loss"] = valBatches ? valLoss / valBatches : std::nan("");
+        return metrics;
+    };
+    if (!initial_.empty() && firstEpoch == 0 && !split.validation.empty())
+        emit({{"event", "baseline"},
+              {"size", c.sizeForEpoch(0)},
+              {"metrics", validate(c.sizeForEpoch(0))}});
+
+    for (int epoch = firstEpoch; epoch < c.epochs; ++epoch) {
+        const Clock::time_point epochStart = Clock::now();
+        const int size = c.sizeForEpoch(epoch);
+        const double lr = c.lrForEpoch(epoch);
+        for (auto& group : optimizer->param_groups())
+            static_cast<torch::optim::AdamOptions&>(group.options()).lr(lr);
+        const bool frozen = frozenPhaseExists && epoch < c.freezeEpochs;
+        for (auto& p : net->named_parameters())
+            p.value().set_requires_grad(!frozen || isHead(p.key(), segment));
+        torch::manual_seed(c.seed * 1000003 + std::uint64_t(epoch));
+
+        std::vector<int> order = split.train;
+        std::mt19937_64 shuffleRng = rngFor(c.seed, epoch, -1);
+        std::shuffle(order.begin(), order.end(), shuffleRng);
+        const int steps =
+            int((order.size() + std::size_t(c.batchSize) - 1) / std::size_t(c.batchSize));
+
+        // Loader: batch b+1 is built on another thread while batch b trains.
+        auto makeBatch = [&, epoch, size](int b) {
+            std::vector<torch::Tensor> im, mk;
+            std::vector<torch::Tensor> labels;
+            const std::size_t lo = std::size_t(b) * std::size_t(c.batchSize);
+            const std::size_t hi = std::min(order.size(), lo + std::size_t(c.batchSize));
+            for (std::size_t k = lo; k < hi; ++k) {
+                const std::size_t i = std::size_t(order[k]);
+                im.push_back(images[i]);
+                if (segment) mk.push_back(masks[i]);
+                labels.push_back(samplesIn[i].labels);
+            }
+            std::mt19937_64 rng = rngFor(c.seed, epoch, b);
+            Batch batch = augmentation.trainBatch(im, mk, size, rng);
+            return std::make_pair(batch, torch::stack(labels));
+        };
+        net->train();
+        double lossSum = 0, epochImages = 0;
+        int lossCount = 0;
+        std::future<std::pair<Batch, torch::Tensor>> next =
+            std::async(std::launch::async, makeBatch, 0);
+        for (int b = 0; b < steps; ++b) {
+            if (cancelled_) {
+                next.wait();
+                throw TrainingCancelled();
+            }
+            const Clock::time_point stepStart = Clock::now();
+            auto [batch, labels] = next.get();
+            if (b + 1 < steps) next = std::async(std::launch::async, makeBatch, b + 1);
+            torch::Tensor x = batch.images.to(device);
+            torch::Tensor target;
+            if (segment)
+                target = batch.masks.to(device);
+            else
+                target = multilabel ? labels.to(device) : labels.argmax(1).to(device);
+            torch::Tensor logits = net->forward(x);
+            torch::Tensor loss = trainingLoss(c.effectiveLoss(), c.mode, logits, target, posWeight);
+            optimizer->zero_grad();
+            loss.backward();
+            optimizer->step();
+            const double l = loss.item<double>();
+            if (!std::isfinite(l))
+                throw std::runtime_error("the loss became " + std::to_string(l) + " at epoch " +
+                                         std::to_string(epoch + 1) + " (try a lower lr)");
+            lossSum += l;
+            ++lossCount;
+            imagesDone += double(x.size(0));
+            trainSeconds += seconds(stepStart);
+            epochImages += double(x.size(0));
+            const double remaining = trainPerEpoch * (c.epochs - epoch) - epochImages;
+            const double rate = imagesDone / std::max(trainSeconds, 1e-9);
+            emit({{"event", "step"},
+                  {"epoch", epoch + 1},
+                  {"epochs", c.epochs},
+                  {"step", b + 1},
+                  {"steps", steps},
+                  {"loss", l},
+                  {"lr", lr},
+                  {"size", size},
+                  {"images_per_s", rate},
+                  {"eta_s", std::max(0.0, remaining / rate)}});
+        }
+
+        json metrics = validate(size);
+        if (!metrics["loss"].is_number() || std::isnan(metrics["loss"].get<double>()))
+            metrics["loss"] = lossSum / std::max(1, lossCount);
+        const std::string bm = c.effectiveBestMetric();
+        const double value =
+            metrics.contains(bm) && metrics[bm].is_number() ? metrics[bm].get<double>() : 0.0;
+        if (better(bm, value, bestValue) || epoch == 0) {
+            bestValue = value;
+            result.bestEpoch = epoch + 1;
+            best = cloneState(*net);
+        }
+        const double epochSeconds = seconds(epochStart);
+        json record = {{"epoch", epoch + 1},
+                       {"loss", lossSum / std::max(1, lossCount)},
+                       {"lr", lr},
+                       {"size", size},
+                       {"frozen_backbone", frozen},
+                       {"seconds", epochSeconds},
+                       {"metrics", metrics}};
+        history.push_back(record);
+
+        // Checkpoint: written beside, then renamed, so a kill leaves the old one.
+        {
+            std::error_code ec;
+            fs::create_directories(ckptDir, ec);
+            torch::serialize::OutputArchive ar;
+            saveModule(*net, ar, "model");
+            torch::serialize::OutputArchive opt;
+            optimizer->save(opt);
+            ar.write("optimizer", opt);
+            saveNamed(best, ar, "best");
+            const json state = {{"epochs_done", epoch + 1},
+                                {"best_value", bestValue},
+                                {"best_epoch", result.bestEpoch},
+                                {"history", history},
+                                {"fingerprint", fingerprint(c)}};
+            ar.write("state", c10::IValue(state.dump()));
+            const fs::path tmp = ckptDir / "checkpoint.pt.tmp";
+            ar.save_to(tmp.string());
+            fs::rename(tmp, ckpt, ec);
+            if (ec) throw std::runtime_error(ckpt.string() + ": cannot write: " + ec.message());
+        }
+        const double rate = imagesDone / std::max(trainSeconds, 1e-9);
+        const double remaining = double(c.epochs - epoch - 1) * trainPerEpoch;
+        json event = record;
+        event["event"] = "epoch";
+        event["epochs"] = c.epochs;
+        event["best_epoch"] = result.bestEpoch;
+        event["eta_s"] = remaining / rate;
+        emit(event);
+    }
+
+    // The best epoch's weights, on the CPU, for the bundle.
+    auto out = makeNetwork(c);
+    WeightLoader::loadStrict(*out, best);
+    out->eval();
+    result.network = out;
+    result.history = history;
+    for (const json& h : history)
+        if (h["epoch"].get<int>() == result.bestEpoch) result.metrics = h["metrics"];
+    result.seconds = seconds(start);
+    return result;
+}
+
+}  // namespace radlens::ai

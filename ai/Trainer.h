@@ -1,0 +1,99 @@
+#pragma once
+// Fine-tunes (or trains from scratch) a classifier or segmenter on samples in
+// memory, validating every epoch on a patient-wise split (ARCHITECTURE.md:
+// ai::Trainer). It does not read files or write bundles: TrainingDataLoader
+// makes the samples, the caller loads base weights and writes the bundle from
+// TrainingResult (so this part builds against any LibTorch, CUDA included).
+//
+// Per epoch: image size from the progressive schedule, learning rate from the
+// step schedule, backbone frozen for freeze_epochs when starting from weights,
+// shuffled batches with augmentation built on loader threads ahead of the
+// step, Adam (amsgrad), then validation metrics (Metrics.h) and a checkpoint
+// (model, optimiser, best model, history) written atomically to
+// checkpoint_dir/checkpoint.pt. Every random choice is seeded from
+// (seed, epoch, batch), so a run resumed from a checkpoint ends with the same
+// weights as one that never stopped (on the same device and thread count).
+//
+// Events go to the callback as JSON objects (the `train` stream of
+// CLI-CONTRACT.md): {"event":"step"|"epoch", "epoch", "step", "loss", "lr",
+// "metrics", "eta_s", ...}.
+//
+// Threads: run() on one thread; the callback is called on that thread. cancel()
+// from any thread: run() then throws TrainingCancelled at the next step; the
+// last epoch's checkpoint stays. run() throws std::runtime_error for bad data
+// (no samples, a split with an empty side, mismatched classes) and anything
+// LibTorch throws.
+
+#include <torch/torch.h>
+#include <nlohmann/json.hpp>
+
+#include <atomic>
+#include <functional>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "ai/DataSplit.h"
+#include "ai/Networks.h"
+#include "ai/Preprocessing.h"
+#include "ai/TorchFileReader.h"
+#include "ai/TrainingConfig.h"
+#include "ai/TrainingSample.h"
+
+namespace radlens::ai {
+
+class TrainingCancelled : public std::runtime_error {
+public:
+    TrainingCancelled() : std::runtime_error("training cancelled") {}
+};
+
+struct TrainingResult {
+    std::shared_ptr<Network> network;  ///< best epoch's weights, eval mode, on the CPU
+    Preprocessing preprocessing;       ///< what the bundle must record (mean/std included)
+    nlohmann::json metrics;            ///< validation metrics of the best epoch
+    nlohmann::json history;            ///< per epoch: loss, lr, size, metrics, seconds
+    nlohmann::json split;              ///< DataSplit::json
+    nlohmann::json loadReport;         ///< what the base weights supplied
+    int bestEpoch = 0;
+    std::string device;
+    double seconds = 0;
+};
+
+class Trainer {
+public:
+    using Callback = std::function<void(const nlohmann::json& event)>;
+
+    explicit Trainer(TrainingConfig config);
+
+    void setCallback(Callback callback) { callback_ = std::move(callback); }
+    /// Base weights (a bundle's or ImageNet's), loaded partially; names as in
+    /// WeightLoader. `fromPretrained` enables the frozen-backbone epochs.
+    void setInitialWeights(NamedTensors weights) { initial_ = std::move(weights); }
+    /// Continue from checkpoint_dir/checkpoint.pt when it exists.
+    void setResume(bool resume) { resume_ = resume; }
+    void cancel() { cancelled_ = true; }
+
+    TrainingResult run(const std::vector<TrainingSample>& samples);
+
+    // The pieces, public so that parity tests use exactly what run() uses.
+    /// The network for the config (one input channel), weights initialised.
+    static std::shared_ptr<Network> makeNetwork(const TrainingConfig& config);
+    static std::unique_ptr<torch::optim::Adam> makeOptimizer(Network& network,
+                                                             const TrainingConfig& config);
+    /// Number of output channels: classes (multiclass segmenters include background).
+    static int outputChannels(const TrainingConfig& config);
+    /// "cpu" or "cuda" for config.device ("auto": CUDA when available).
+    static torch::Device chooseDevice(const std::string& device);
+
+private:
+    TrainingConfig config_;
+    Callback callback_;
+    NamedTensors initial_;
+    bool resume_ = false;
+    std::atomic<bool> cancelled_{false};
+
+    void emit(const nlohmann::json& event) const;
+};
+
+}  // namespace radlens::ai

@@ -1,0 +1,93 @@
+#pragma once
+// What `radlens-cli train --config RUN.json` and the training wizard ask the
+// Trainer to do (../shared/CLI-CONTRACT.md). Keys the contract requires:
+//   task "classify"|"segment", arch, base (BUNDLE | "imagenet:FILE.pth" | null),
+//   data [PATH...], classes [...], epochs, batch_size, image_size,
+//   val_fraction, seed, device "auto"|"cpu"|"cuda", output (bundle folder)
+// Optional keys and their defaults (the reference work, REFERENCE-WORK.md):
+//   mode           "multilabel" (sigmoid; classify and segment) | "multiclass"
+//                  (softmax; a segmenter's class 0 is then the background)
+//   lr 1e-3, amsgrad true          Adam as in the reference code
+//   lr_step_epochs 5, lr_gamma 0.5 multiplicative step: the reference's
+//                  "minus 0.0005 every 5 epochs" is 0.001 -> 0.0005 at the first
+//                  step, which a factor of 0.5 keeps, and never reaches zero
+//   freeze_epochs 10               with a base: only the new head (classifier)
+//                  or the decoder (segmenter) trains for these epochs
+//   progressive    [[0, image_size/2], [10, image_size]] when epochs > 10
+//                  (reference: 256 for 10 epochs, then 512), else none;
+//                  a list of [first_epoch, size]
+//   augment {rotate_p 0.9, rotate_limit 360, flip_p 0.5, crop_min 0.75, crop_max 1.0}
+//   best_metric "f1" (classify) | "iou" (segment); f_beta 1
+//   loss: segment "dice+bce" (multilabel) | "dice+ce"; classify "bce" with
+//   class weights (negatives/positives per class) | "ce"
+//   loader_threads 2, checkpoint_dir (default OUTPUT.run), name, version,
+//   preprocessing (a bundle's preprocessing object; default: CT window
+//   [-1500, 500], other modalities percentile scaling; mean and std from the
+//   training images' 5th..95th percentile, as the reference work)
+//   slices_per_volume 0 (segmenting volumes: every slice with a lesion and as
+//   many without; N > 0 caps both)
+//   world_size/rank/master are command-line options, not config keys.
+//
+// Threads: any; plain data. fromJson throws std::invalid_argument naming the key.
+
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "ai/Networks.h"
+
+namespace radlens::ai {
+
+struct AugmentConfig {
+    double rotateP = 0.9, rotateLimitDeg = 360, flipP = 0.5, cropMin = 0.75, cropMax = 1.0;
+    bool enabled = true;
+};
+
+struct TrainingConfig {
+    std::string task = "classify";
+    Architecture arch = Architecture::ResNet18;
+    std::string base;  ///< "" (from scratch), a bundle, or "imagenet:FILE.pth"
+    std::vector<std::string> data;
+    std::vector<std::string> classes;
+    std::string mode = "multilabel";
+    int epochs = 30, batchSize = 8, imageSize = 256;
+    double valFraction = 0.2;
+    std::uint64_t seed = 0;
+    std::string device = "auto";
+    std::string output;
+    double lr = 1e-3;
+    bool amsgrad = true;
+    int lrStepEpochs = 5;
+    double lrGamma = 0.5;
+    int freezeEpochs = 10;
+    std::vector<std::pair<int, int>> progressive;  ///< [first epoch, size], ascending
+    AugmentConfig augment;
+    std::string bestMetric;  ///< "" -> f1 / iou by task
+    double fBeta = 1;
+    std::string loss;  ///< "" -> by task and mode
+    int loaderThreads = 2;
+    std::string checkpointDir;  ///< "" -> output + ".run"
+    std::string name, version;
+    nlohmann::json preprocessing;  ///< null -> defaults by modality
+    int slicesPerVolume = 0;
+    nlohmann::json source;  ///< the config as given, kept for provenance
+
+    /// Throws std::invalid_argument naming the key. Relative paths in data,
+    /// base and output are resolved against `baseDir`.
+    static TrainingConfig fromJson(const nlohmann::json& j, const std::string& baseDir = "");
+    nlohmann::json toJson() const;
+
+    /// Image side for an epoch (progressive resizing), 0-based epoch.
+    int sizeForEpoch(int epoch) const;
+    /// Learning rate for an epoch (step schedule, never below zero).
+    double lrForEpoch(int epoch) const;
+    std::string effectiveBestMetric() const;
+    std::string effectiveLoss() const;
+    std::string effectiveCheckpointDir() const;
+};
+
+}  // namespace radlens::ai

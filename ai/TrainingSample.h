@@ -1,0 +1,25 @@
+#pragma once
+// One training example in memory, already in the terms of the run's classes.
+// Loaders (TrainingDataLoader) make them; the Trainer only reads them.
+//
+// Threads: immutable once made; share read-only.
+
+#include <torch/types.h>
+
+#include <string>
+
+namespace radlens::ai {
+
+struct TrainingSample {
+    torch::Tensor image;    ///< (1, H, W) float32, modality values (HU for CT)
+    torch::Tensor mask;     ///< (H, W) int64 label map for segmentation, else undefined:
+                            ///< multilabel 0 = none, c+1 = class c; multiclass class index
+    torch::Tensor labels;   ///< (C) float32 0/1 per class (classification; for segmentation
+                            ///< whether each class is present)
+    std::string patientId;  ///< splits never put one patient on both sides
+    std::string modality;   ///< "CT", "DX", "CR", ... (chooses default preprocessing)
+    std::string source;     ///< file and slice, for messages
+    bool synthetic = false;
+};
+
+}  // namespace radlens::ai

@@ -1,0 +1,203 @@
+#include "app/TrainCommand.h"
+
+#include <nlohmann/json.hpp>
+
+#include <csignal>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+
+#include "ai/ModelBundle.h"
+#include "ai/Trainer.h"
+#include "ai/TrainingDataLoader.h"
+#include "ai/WeightLoader.h"
+#include "app/CliSupport.h"
+
+namespace fs = std::filesystem;
+using json = nlohmann::json;
+
+namespace radlens::cli {
+
+namespace {
+
+ai::Trainer* gTrainer = nullptr;
+
+extern "C" void onStopSignal(int) {
+    if (gTrainer) gTrainer->cancel();
+}
+
+void emitLine(const json& event) { std::cout << event.dump() << "\n" << std::flush; }
+
+std::string isoNow() {
+    const std::time_t t = std::time(nullptr);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
+    return buf;
+}
+
+const char* const kPalette[] = {"#e6194b", "#3cb44b", "#4363d8", "#f58231", "#911eb4",
+                                "#42d4f4", "#f032e6", "#bfef45", "#fabed4", "#469990"};
+
+}  // namespace
+
+int trainCommand(const std::vector<std::string>& args) {
+    std::string configPath;
+    bool resume = false;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        const std::string& a = args[i];
+        auto value = [&]() -> std::string {
+            if (i + 1 >= args.size()) throw UsageError(a + " needs a value");
+            return args[++i];
+        };
+        if (a == "--config")
+            configPath = value();
+        else if (a == "--resume")
+            resume = true;
+        else if (a == "--rank" || a == "--world-size" || a == "--master")
+            throw Failure(a +
+                          ": distributed training is not available in this build yet; run "
+                          "on one machine without --rank/--world-size/--master");
+        else
+            throw UsageError("unknown option " + a + " for train");
+    }
+    if (configPath.empty()) throw UsageError("train needs --config RUN.json");
+
+    ai::TrainingConfig config;
+    try {
+        std::ifstream in(configPath);
+        if (!in) throw Failure(configPath + ": cannot open");
+        json j;
+        try {
+            j = json::parse(in);
+        } catch (const std::exception& e) {
+            throw Failure(configPath + ": not valid JSON: " + e.what());
+        }
+        config = ai::TrainingConfig::fromJson(j, fs::absolute(configPath).parent_path().string());
+    } catch (const std::invalid_argument& e) {
+        throw Failure(configPath + ": " + e.what());
+    }
+    if (fs::exists(config.output))
+        throw Failure(config.output + ": exists; choose a new output folder (nothing was changed)");
+    const fs::path ckpt = fs::path(config.effectiveCheckpointDir()) / "checkpoint.pt";
+    if (!resume && fs::exists(ckpt))
+        throw Failure(ckpt.string() +
+                      ": an earlier run left this checkpoint; continue it with --resume or "
+                      "remove it");
+
+    auto fail = [&](const std::string& what, const std::string& why) -> Failure {
+        emitLine({{"event", "error"}, {"message", what + ": " + why}});
+        return Failure(what + ": " + why);
+    };
+
+    ai::LoadedTrainingData data;
+    try {
+        data = ai::TrainingDataLoader::load(config);
+    } catch (const std::exception& e) {
+        throw fail("data", e.what());
+    }
+    emitLine({{"event", "info"},
+              {"samples", data.samples.size()},
+              {"per_class", data.perClass},
+              {"classes", config.classes},
+              {"data_digest", data.digest},
+              {"synthetic", data.synthetic},
+              {"warnings", data.warnings}});
+
+    json parent = nullptr;
+    std::string parentVersion;
+    ai::NamedTensors initial;
+    if (!config.base.empty()) {
+        try {
+            if (config.base.rfind("imagenet:", 0) == 0) {
+                const std::string file = config.base.substr(9);
+                initial = ai::TorchFileReader::readStateDict(file);
+                parent = {{"source", "imagenet weights"},
+                          {"file", fs::path(file).filename().string()},
+                          {"sha256", ai::sha256OfFile(file)}};
+            } else {
+                ai::Manifest m;
+                auto net = ai::ModelBundle::load(config.base, m);
+                if (m.architecture != config.arch)
+                    throw std::runtime_error(
+                        "the base bundle is " + ai::architectureName(m.architecture) +
+                        ", the config asks for " + ai::architectureName(config.arch));
+                initial = ai::WeightLoader::stateDict(*net);
+                parent = {{"name", m.name}, {"version", m.version}, {"sha256", m.weightsSha256}};
+                parentVersion = m.version;
+            }
+        } catch (const std::exception& e) {
+            throw fail(config.base, e.what());
+        }
+    }
+
+    ai::Trainer trainer(config);
+    trainer.setCallback(emitLine);
+    trainer.setInitialWeights(initial);
+    trainer.setResume(resume);
+    gTrainer = &trainer;
+    std::signal(SIGINT, onStopSignal);
+    std::signal(SIGTERM, onStopSignal);
+    ai::TrainingResult result;
+    try {
+        result = trainer.run(data.samples);
+    } catch (const ai::TrainingCancelled&) {
+        gTrainer = nullptr;
+        throw fail("training", "cancelled; the last finished epoch is kept in " + ckpt.string() +
+                                   " (continue with --resume)");
+    } catch (const std::exception& e) {
+        gTrainer = nullptr;
+        throw fail("training", e.what());
+    }
+    gTrainer = nullptr;
+
+    ai::Manifest m;
+    m.architecture = config.arch;
+    m.name = !config.name.empty()
+                 ? config.name
+                 : ai::architectureName(config.arch) + "-" + config.task + "-local";
+    if (!config.version.empty())
+        m.version = config.version;
+    else if (!parentVersion.empty() &&
+             std::all_of(parentVersion.begin(), parentVersion.end(), ::isdigit))
+        m.version = std::to_string(std::stoll(parentVersion) + 1);
+    else
+        m.version = "1";
+    m.mode = config.mode;
+    for (std::size_t i = 0; i < config.classes.size(); ++i) {
+        ai::ClassInfo ci;
+        ci.name = config.classes[i];
+        ci.color = kPalette[i % (sizeof kPalette / sizeof kPalette[0])];
+        m.classes.push_back(ci);
+    }
+    m.inputChannels = 1;
+    m.inputHeight = m.inputWidth = config.imageSize;
+    m.preprocessing = result.preprocessing.toJson();
+    m.provenance = {{"parent", parent},
+                    {"source", "radlens-cli train"},
+                    {"created", isoNow()},
+                    {"data_digest", data.digest},
+                    {"synthetic_data", data.synthetic},
+                    {"split", result.split},
+                    {"hyperparameters", config.toJson()},
+                    {"metrics", result.metrics},
+                    {"best_epoch", result.bestEpoch},
+                    {"history", result.history},
+                    {"device", result.device},
+                    {"seconds", result.seconds}};
+    if (data.synthetic) m.provenance["note"] = "demo model - synthetic data - not for clinical use";
+    try {
+        ai::ModelBundle::write(config.output, m, *result.network);
+    } catch (const std::exception& e) {
+        throw fail(config.output, e.what());
+    }
+    emitLine({{"event", "done"},
+              {"output", fs::absolute(config.output).string()},
+              {"best_epoch", result.bestEpoch},
+              {"metrics", result.metrics},
+              {"seconds", result.seconds},
+              {"device", result.device}});
+    return 0;
+}
+
+}  // namespace radlens::cli

@@ -1,0 +1,274 @@
+// radlens-gpu-check: proves ai/'s CUDA path on a machine with a GPU and a CUDA
+// LibTorch (built with -DRADLENS_AI_CORE_ONLY=ON; README, "GPU builds").
+//  1. device choice: Trainer::chooseDevice("auto") must pick CUDA;
+//  2. inference parity: the same networks and input on CPU and CUDA (logits'
+//     largest absolute difference relative to their range; goal 1e-3);
+//  3. training: Trainer::run on CUDA on synthetic CT slices (the phantom of
+//     imaging/SyntheticPhantom), a few epochs, with its metrics;
+//  4. speed: a 300-slice 512x512 segmentation (unet-efficientnet_b0, batch 16).
+// Prints one JSON object per check; exits 1 when a check fails.
+
+#include <torch/torch.h>
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+
+#include "ai/Networks.h"
+#include "ai/Trainer.h"
+#include "imaging/SyntheticPhantom.h"
+
+using namespace radlens;
+using json = nlohmann::json;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+double since(Clock::time_point t) {
+    return std::chrono::duration<double>(Clock::now() - t).count();
+}
+
+void sync(const torch::Device& d) {
+    if (d.is_cuda()) torch::cuda::synchronize();
+}
+
+/// Largest |cpu - gpu| relative to the CPU output's range.
+json parity(ai::Architecture arch, int classes, int size) {
+    torch::manual_seed(3);
+    auto net = ai::createNetwork(arch, classes, 3);
+    net->eval();
+    torch::Tensor x = torch::randn({2, 3, size, size});
+    torch::NoGradGuard g;
+    torch::Tensor cpu = net->forward(x);
+    net->to(torch::kCUDA);
+    torch::Tensor gpu = net->forward(x.to(torch::kCUDA)).to(torch::kCPU);
+    const double diff = (cpu - gpu).abs().max().item<double>();
+    const double range = (cpu.max() - cpu.min()).item<double>();
+    return {{"check", "parity"},
+            {"arch", ai::architectureName(arch)},
+            {"max_abs_diff", diff},
+            {"relative", diff / std::max(range, 1e-12)},
+            {"ok", diff / std::max(range, 1e-12) < 1e-3}};
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    bool ok = true;
+    const torch::Device device = ai::Trainer::chooseDevice("auto");
+    json info = {{"check", "device"},
+                 {"torch", TORCH_VERSION},
+                 {"cuda_available", torch::cuda::is_available()},
+                 {"device_count", torch::cuda::device_count()},
+                 {"chosen", device.is_cuda() ? "cuda" : "cpu"},
+                 {"ok", device.is_cuda()}};
+    std::cout << info.dump() << std::endl;
+    if (!device.is_cuda()) return 1;
+    // Same numerics as the CPU: no TF32 in the parity checks.
+    at::globalContext().setAllowTF32CuBLAS(false);
+    at::globalContext().setAllowTF32CuDNN(false);
+
+    for (auto [arch, classes, size] : {std::tuple{ai::Architecture::ResNet101, 8, 512},
+                                       std::tuple{ai::Architecture::EfficientNetB0, 8, 512},
+                                       std::tuple{ai::Architecture::UNetEfficientNetB0, 2, 512},
+                                       std::tuple{ai::Architecture::UNetResNet34, 2, 256}}) {
+        json r = parity(arch, classes, size);
+        ok = ok && r["ok"].get<bool>();
+        std::cout << r.dump() << std::endl;
+    }
+
+    // Training on CUDA through Trainer::run, on synthetic CT slices.
+    {
+        std::vector<ai::TrainingSample> samples;
+        for (int c = 0; c < 24; ++c) {
+            imaging::SyntheticCase sc = imaging::makeSyntheticCt(7, c, 256, 48);
+            const auto& d = sc.image.dims();
+            torch::Tensor img = torch::from_blob(sc.image.data(), {d[2], d[1], d[0]}, torch::kInt16)
+                                    .to(torch::kFloat32);
+            torch::Tensor mask = torch::from_blob(sc.mask.data(), {d[2], d[1], d[0]}, torch::kUInt8)
+                                     .to(torch::kInt64);
+            for (int z = 0; z < d[2]; z += 2) {
+                ai::TrainingSample s;
+                s.image = img.select(0, z).unsqueeze(0).clone();
+                s.mask = (mask.select(0, z) > 0).to(torch::kInt64).clone();
+                s.labels = torch::tensor({s.mask.any().item<bool>() ? 1.0f : 0.0f});
+                s.patientId = sc.patientId;
+                s.modality = "CT";
+                s.source = sc.patientId;
+                s.synthetic = true;
+                samples.push_back(s);
+            }
+        }
+        ai::TrainingConfig cfg =
+            ai::TrainingConfig::fromJson({{"task", "segment"},
+                                          {"arch", "unet-efficientnet_b0"},
+                                          {"data", {"in-memory"}},
+                                          {"classes", {"lesion"}},
+                                          {"epochs", 6},
+                                          {"batch_size", 16},
+                                          {"image_size", 256},
+                                          {"seed", 1},
+                                          {"device", "cuda"},
+                                          {"output", "/tmp/gpu_check_bundle"},
+                                          {"checkpoint_dir", "/tmp/gpu_check_run"}});
+        ai::Trainer trainer(cfg);
+        int steps = 0;
+        double firstLoss = 0;
+        trainer.setCallback([&](const json& e) {
+            if (e["event"] == "step" && steps++ == 0) firstLoss = e["loss"].get<double>();
+            if (e["event"] == "epoch")
+                std::cout << json{{"check", "train-epoch"},
+                                  {"epoch", e["epoch"]},
+                                  {"loss", e["loss"]},
+                                  {"iou", e["metrics"]["iou"]},
+                                  {"seconds", e["seconds"]}}
+                                 .dump()
+                          << std::endl;
+        });
+        const Clock::time_point t = Clock::now();
+        ai::TrainingResult r = trainer.run(samples);
+        const bool trained =
+            r.device == "cuda" && steps > 0 && r.history.back()["loss"].get<double>() < firstLoss;
+        ok = ok && trained;
+        std::cout << json{{"check", "train"},
+                          {"device", r.device},
+                          {"samples", samples.size()},
+                          {"steps", steps},
+                          {"first_loss", firstLoss},
+                          {"last_epoch_loss", r.history.back()["loss"]},
+                          {"best_iou", r.metrics["iou"]},
+                          {"seconds", since(t)},
+                          {"ok", trained}}
+                         .dump()
+                  << std::endl;
+    }
+
+    // Quality on the phantom (what issue 7 asks of 2 cores, measured here
+    // fast): experiments from a JSON file given as the first argument,
+    // [{"kind": "ct"|"cxr", "cases", "size", "slices", "config": {...}}].
+    if (argc > 1) {
+        at::globalContext().setAllowTF32CuBLAS(true);
+        at::globalContext().setAllowTF32CuDNN(true);
+        std::ifstream in(argv[1]);
+        const json experiments = json::parse(in);
+        for (const json& x : experiments) {
+            const bool ct = x.at("kind") == "ct";
+            const int cases = x.at("cases"), size = x.at("size");
+            std::vector<ai::TrainingSample> samples;
+            for (int c = 0; c < cases; ++c) {
+                if (ct) {
+                    imaging::SyntheticCase sc =
+                        imaging::makeSyntheticCt(11, c, size, x.value("slices", 32));
+                    const auto& d = sc.image.dims();
+                    torch::Tensor img =
+                        torch::from_blob(sc.image.data(), {d[2], d[1], d[0]}, torch::kInt16)
+                            .to(torch::kFloat32);
+                    torch::Tensor mask =
+                        torch::from_blob(sc.mask.data(), {d[2], d[1], d[0]}, torch::kUInt8)
+                            .to(torch::kInt64);
+                    for (int z = 0; z < d[2]; ++z) {
+                        ai::TrainingSample s;
+                        s.mask = (mask.select(0, z) > 0).to(torch::kInt64).clone();
+                        const bool any = s.mask.any().item<bool>();
+                        if (!any && z % 2) continue;
+                        s.image = img.select(0, z).unsqueeze(0).clone();
+                        s.labels = torch::tensor({any ? 1.0f : 0.0f});
+                        s.patientId = sc.patientId;
+                        s.modality = "CT";
+                        samples.push_back(s);
+                    }
+                } else {
+                    imaging::SyntheticCase sc = imaging::makeSyntheticCxr(12, c, size);
+                    ai::TrainingSample s;
+                    s.image = torch::from_blob(sc.image.data(), {1, size, size}, torch::kInt16)
+                                  .to(torch::kInt32)
+                                  .bitwise_and(0xFFFF)
+                                  .to(torch::kFloat32);
+                    s.labels = torch::zeros({8});
+                    for (std::size_t f = 0; f < imaging::cxrFindings().size(); ++f)
+                        for (const std::string& l : sc.labels)
+                            if (l == imaging::cxrFindings()[f]) s.labels[int64_t(f)] = 1;
+                    s.patientId = sc.patientId;
+                    s.modality = "DX";
+                    samples.push_back(s);
+                }
+            }
+            json j = ct ? json{{"task", "segment"},
+                               {"arch", "unet-efficientnet_b0"},
+                               {"classes", {"lesion"}}}
+                        : json{{"task", "classify"},
+                               {"arch", "resnet18"},
+                               {"classes", imaging::cxrFindings()}};
+            j["data"] = {"in-memory"};
+            j["batch_size"] = 16;
+            j["seed"] = 1;
+            j["device"] = "cuda";
+            j["output"] = "/tmp/q_out";
+            j["checkpoint_dir"] = "/tmp/q_run_" + std::to_string(&x - &experiments[0]);
+            for (auto it = x.at("config").begin(); it != x.at("config").end(); ++it)
+                j[it.key()] = it.value();
+            const std::string name = x.value("name", ct ? "segment" : "classify");
+            ai::Trainer trainer(ai::TrainingConfig::fromJson(j));
+            trainer.setCallback([&](const json& e) {
+                if (e["event"] == "epoch")
+                    std::cout << json{{"check", name},
+                                      {"epoch", e["epoch"]},
+                                      {"loss", e["loss"]},
+                                      {"iou", e["metrics"]["iou"]},
+                                      {"auroc", e["metrics"].value("auroc", json(nullptr))}}
+                                     .dump()
+                              << std::endl;
+            });
+            const Clock::time_point t = Clock::now();
+            ai::TrainingResult r = trainer.run(samples);
+            json per = json::object();
+            for (auto it = r.metrics["per_class"].begin(); it != r.metrics["per_class"].end(); ++it)
+                per[it.key()] = {{"iou", it.value()["iou"]},
+                                 {"auroc", it.value().value("auroc", json(nullptr))}};
+            std::cout << json{{"check", name + "-best"},
+                              {"samples", samples.size()},
+                              {"best_epoch", r.bestEpoch},
+                              {"iou", r.metrics["iou"]},
+                              {"auroc", r.metrics.value("auroc", json(nullptr))},
+                              {"per_class", per},
+                              {"seconds", since(t)}}
+                             .dump()
+                      << std::endl;
+        }
+        return 0;
+    }
+
+    // 300-slice 512x512 segmentation.
+    {
+        auto net = ai::createNetwork(ai::Architecture::UNetEfficientNetB0, 2, 1);
+        net->eval();
+        net->to(torch::kCUDA);
+        net->foldBatchNorms();  // after the move: folded biases are plain tensors
+        torch::NoGradGuard g;
+        torch::Tensor volume = torch::randn({300, 1, 512, 512});
+        for (bool tf32 : {false, true}) {
+            at::globalContext().setAllowTF32CuBLAS(tf32);
+            at::globalContext().setAllowTF32CuDNN(tf32);
+            net->forward(volume.slice(0, 0, 16).to(torch::kCUDA));  // warm-up
+            sync(torch::kCUDA);
+            const Clock::time_point t = Clock::now();
+            torch::Tensor labels = torch::empty({300, 512, 512}, torch::kUInt8);
+            for (int64_t z = 0; z < 300; z += 16) {
+                torch::Tensor out = net->forward(volume.slice(0, z, z + 16).to(torch::kCUDA));
+                labels.slice(0, z, z + 16).copy_(out.argmax(1).to(torch::kUInt8).to(torch::kCPU));
+            }
+            sync(torch::kCUDA);
+            std::cout << json{{"check", "segment-300"},
+                              {"tf32", tf32},
+                              {"seconds", since(t)},
+                              {"ok", true}}
+                             .dump()
+                      << std::endl;
+        }
+    }
+    std::cout << json{{"check", "all"}, {"ok", ok}}.dump() << std::endl;
+    return ok ? 0 : 1;
+}

@@ -1,0 +1,158 @@
+// The training wizard end to end under Xvfb, driven by QTest: a small
+// SYNTHETIC radiograph set (radlens-cli synth), every page filled through its
+// widgets, a real `radlens-cli train` run with its live progress, the results
+// page's tables, and "Activate" registering the new model. Also: a run that
+// fails shows why and does not let the wizard finish.
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QLabel>
+#include <QLineEdit>
+#include <QProcess>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QRadioButton>
+#include <QSpinBox>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include "ai/ModelRegistry.h"
+#include "ui/TrainingWizard.h"
+
+using radlens::ui::TrainingWizard;
+
+class WizardTest : public QObject {
+    Q_OBJECT
+private:
+    QTemporaryDir tmp_;
+    QString cli_, data_;
+
+    /// With RADLENS_SCREENSHOT_DIR set, saves what the wizard shows (to look at).
+    void shot(QWidget& w, const char* name) {
+        const QString dir = qEnvironmentVariable("RADLENS_SCREENSHOT_DIR");
+        if (!dir.isEmpty()) w.grab().save(QDir(dir).filePath(QLatin1String(name)));
+    }
+
+    template <class T>
+    T* child(QWidget* w, const char* name) {
+        T* c = w->findChild<T*>(QLatin1String(name));
+        if (!c) qFatal("no widget %s", name);
+        return c;
+    }
+
+    /// Waits (processing events) until `done` or the timeout; false on timeout.
+    template <class F>
+    bool waitFor(F done, int ms) {
+        QElapsedTimer t;
+        t.start();
+        while (!done() && t.elapsed() < ms) QTest::qWait(50);
+        return done();
+    }
+
+    void fillTo(TrainingWizard& w, const QString& output, int epochs) {
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QCOMPARE(w.currentId(), int(TrainingWizard::TaskPage));
+        child<QRadioButton>(&w, "taskClassify")->setChecked(true);
+        child<QComboBox>(&w, "arch")->setCurrentText(QStringLiteral("resnet18"));
+        w.next();
+        QCOMPARE(w.currentId(), int(TrainingWizard::BasePage));
+        child<QRadioButton>(&w, "baseScratch")->setChecked(true);
+        w.next();
+        QCOMPARE(w.currentId(), int(TrainingWizard::DataPage));
+        auto* next = w.button(QWizard::NextButton);
+        QVERIFY(!next->isEnabled());  // no data yet
+        auto* classes = child<QLineEdit>(&w, "classes");
+        // The data list is filled as "Add folder..." does after its dialog;
+        // dataset.json names the classes.
+        w.addDataPath(data_);
+        QCOMPARE(classes->text(), QStringLiteral("Atelectasis,Cardiomegaly,Effusion,Infiltration,"
+                                                 "Mass,Nodule,Pneumonia,Pneumothorax"));
+        QVERIFY(next->isEnabled());
+        QTest::mouseClick(child<QPushButton>(&w, "checkData"), Qt::LeftButton);
+        auto* summary = child<QLabel>(&w, "dataSummary");
+        QVERIFY2(
+            waitFor([&] { return summary->text().contains(QStringLiteral("samples")); }, 60000),
+            qPrintable(summary->text()));
+        QVERIFY2(summary->text().contains(QStringLiteral("SYNTHETIC")),
+                 qPrintable(summary->text()));
+        w.next();
+        QCOMPARE(w.currentId(), int(TrainingWizard::SettingsPage));
+        // Defaults of the reference work.
+        QCOMPARE(child<QSpinBox>(&w, "freeze_epochs")->value(), 10);
+        QCOMPARE(child<QSpinBox>(&w, "epochs")->value(), 30);
+        child<QSpinBox>(&w, "epochs")->setValue(epochs);
+        child<QSpinBox>(&w, "batch_size")->setValue(16);
+        child<QComboBox>(&w, "image_size")->setCurrentText(QStringLiteral("128"));
+        child<QComboBox>(&w, "device")->setCurrentText(QStringLiteral("cpu"));
+        child<QLineEdit>(&w, "output")->setText(output);
+        shot(w, "wizard_settings.png");
+    }
+
+private Q_SLOTS:
+    void initTestCase() {
+        QVERIFY(tmp_.isValid());
+        cli_ = qEnvironmentVariable("RADLENS_CLI");
+        QVERIFY2(QFileInfo::exists(cli_), "RADLENS_CLI must name radlens-cli");
+        data_ = tmp_.filePath(QStringLiteral("cxr"));
+        QProcess synth;
+        synth.start(cli_,
+                    {QStringLiteral("synth"), QStringLiteral("--kind"), QStringLiteral("cxr"),
+                     QStringLiteral("--cases"), QStringLiteral("60"), QStringLiteral("--size"),
+                     QStringLiteral("128"), QStringLiteral("-o"), data_});
+        QVERIFY(synth.waitForFinished(60000));
+        QCOMPARE(synth.exitCode(), 0);
+    }
+
+    void runsEndToEndAndActivates() {
+        const QString registry = tmp_.filePath(QStringLiteral("registry"));
+        TrainingWizard w(cli_, registry);
+        const QString output = tmp_.filePath(QStringLiteral("models/cxr-v1"));
+        fillTo(w, output, 2);
+        QCOMPARE(w.config().value(QStringLiteral("epochs")).toInt(), 2);
+        QCOMPARE(w.config().value(QStringLiteral("base")).type(), QJsonValue::Null);
+        w.next();
+        QCOMPARE(w.currentId(), int(TrainingWizard::RunPage));
+        auto* next = w.button(QWizard::NextButton);
+        auto* progress = child<QProgressBar>(&w, "runProgress");
+        // The GUI stays live while the run goes on: the progress bar moves.
+        QVERIFY(waitFor([&] { return progress->value() > 0; }, 120000));
+        QVERIFY(waitFor([&] { return next->isEnabled(); }, 300000));
+        QVERIFY2(child<QLabel>(&w, "runStatus")->text().contains(QStringLiteral("Finished")),
+                 qPrintable(child<QLabel>(&w, "runStatus")->text()));
+        QVERIFY(QFileInfo::exists(output + QStringLiteral("/model.json")));
+        shot(w, "wizard_run.png");
+        w.next();
+        QCOMPARE(w.currentId(), int(TrainingWizard::ResultsPage));
+        auto* table = child<QTableWidget>(&w, "resultTable");
+        QCOMPARE(table->rowCount(), 8);
+        QVERIFY(table->item(0, 0) != nullptr);
+        QCOMPARE(child<QTableWidget>(&w, "confusionTable")->rowCount(), 8);
+        QTest::mouseClick(child<QPushButton>(&w, "activate"), Qt::LeftButton);
+        QVERIFY2(child<QLabel>(&w, "activatedLabel")->text().contains(QStringLiteral("Active")),
+                 qPrintable(child<QLabel>(&w, "activatedLabel")->text()));
+        shot(w, "wizard_results.png");
+        radlens::ai::ModelRegistry reg(registry.toStdString());
+        auto active = reg.active("classify");
+        QVERIFY(active.has_value());
+        QCOMPARE(QString::fromStdString(active->path), QFileInfo(output).canonicalFilePath());
+        QVERIFY(w.button(QWizard::FinishButton)->isEnabled());
+    }
+
+    void failedRunSaysWhy() {
+        TrainingWizard w(cli_, tmp_.filePath(QStringLiteral("registry2")));
+        // The bundle of the first test exists: the run must refuse to overwrite it.
+        fillTo(w, tmp_.filePath(QStringLiteral("models/cxr-v1")), 1);
+        w.next();
+        auto* status = child<QLabel>(&w, "runStatus");
+        QVERIFY(waitFor([&] { return status->text().contains(QStringLiteral("failed")); }, 60000));
+        QVERIFY2(status->text().contains(QStringLiteral("exists")), qPrintable(status->text()));
+        QVERIFY(!w.button(QWizard::NextButton)->isEnabled());
+        shot(w, "wizard_failed.png");
+    }
+};
+
+QTEST_MAIN(WizardTest)
+#include "WizardTest.moc"
