@@ -26,6 +26,7 @@ test: build
 
 benchmark: build
 	benchmarks/imaging_benchmark.sh $(BUILD_DIR)
+	benchmarks/training_benchmark.sh $(BUILD_DIR)
 
 format:
 	clang-format -i $$(git ls-files '*.h' '*.cpp')

@@ -133,6 +133,11 @@ TrainingResult Trainer::run(const std::vector<TrainingSample>& samplesIn) {
                                      " classes");
     }
     const torch::Device device = chooseDevice(c.device);
+    const int world = distributed_ ? distributed_->worldSize() : 1;
+    const int rank = distributed_ ? distributed_->rank() : 0;
+    if (world > 1 && c.batchSize < world)
+        throw std::runtime_error("batch_size must be at least the world size (" +
+                                 std::to_string(world) + ")");
     TrainingResult result;
     result.device = device.is_cuda() ? "cuda" : "cpu";
 
@@ -341,26 +346,46 @@ TrainingResult Trainer::run(const std::vector<TrainingSample>& samplesIn) {
         std::vector<int> order = split.train;
         std::mt19937_64 shuffleRng = rngFor(c.seed, epoch, -1);
         std::shuffle(order.begin(), order.end(), shuffleRng);
-        const int steps =
-            int((order.size() + std::size_t(c.batchSize) - 1) / std::size_t(c.batchSize));
+        int steps = int((order.size() + std::size_t(c.batchSize) - 1) / std::size_t(c.batchSize));
+        // Distributed: a last batch too small to give every rank a sample is dropped.
+        if (world > 1 && order.size() % std::size_t(c.batchSize) != 0 &&
+            order.size() % std::size_t(c.batchSize) < std::size_t(world))
+            --steps;
 
         // Loader: batch b+1 is built on another thread while batch b trains.
         auto makeBatch = [&, epoch, size](int b) {
             std::vector<torch::Tensor> im, mk;
             std::vector<torch::Tensor> labels;
-            const std::size_t lo = std::size_t(b) * std::size_t(c.batchSize);
-            const std::size_t hi = std::min(order.size(), lo + std::size_t(c.batchSize));
+            std::size_t lo = std::size_t(b) * std::size_t(c.batchSize);
+            std::size_t hi = std::min(order.size(), lo + std::size_t(c.batchSize));
+            if (world > 1) {  // this rank's contiguous share of the global batch
+                const std::size_t n = hi - lo;
+                hi = lo + n * std::size_t(rank + 1) / std::size_t(world);
+                lo = lo + n * std::size_t(rank) / std::size_t(world);
+            }
+            // One generator per sample, drawn from its place in the global
+            // batch: the same augmentation however the batch is shared out.
+            std::vector<torch::Tensor> outImages, outMasks;
             for (std::size_t k = lo; k < hi; ++k) {
                 const std::size_t i = std::size_t(order[k]);
-                im.push_back(images[i]);
+                im = {images[i]};
+                mk.clear();
                 if (segment) mk.push_back(masks[i]);
                 labels.push_back(samplesIn[i].labels);
+                std::mt19937_64 rng = rngFor(c.seed, epoch, b * 100003 + int(k));
+                Batch one = augmentation.trainBatch(im, mk, size, rng);
+                outImages.push_back(one.images);
+                if (segment) outMasks.push_back(one.masks);
             }
-            std::mt19937_64 rng = rngFor(c.seed, epoch, b);
-            Batch batch = augmentation.trainBatch(im, mk, size, rng);
+            Batch batch;
+            batch.images = torch::cat(outImages);
+            if (segment) batch.masks = torch::cat(outMasks);
             return std::make_pair(batch, torch::stack(labels));
         };
         net->train();
+        if (c.freezeBatchNorm)
+            for (auto& m : net->modules(false))
+                if (dynamic_cast<torch::nn::BatchNorm2dImpl*>(m.get())) m->eval();
         double lossSum = 0, epochImages = 0;
         int lossCount = 0;
         std::future<std::pair<Batch, torch::Tensor>> next =
@@ -383,8 +408,15 @@ TrainingResult Trainer::run(const std::vector<TrainingSample>& samplesIn) {
             torch::Tensor loss = trainingLoss(c.effectiveLoss(), c.mode, logits, target, posWeight);
             optimizer->zero_grad();
             loss.backward();
+            if (world > 1) {
+                std::vector<torch::Tensor> grads;
+                for (auto& p : net->parameters())
+                    if (p.grad().defined()) grads.push_back(p.grad());
+                distributed_->allreduceMean(grads);
+            }
             optimizer->step();
-            const double l = loss.item<double>();
+            double l = loss.item<double>();
+            if (world > 1) l = distributed_->allreduceMean(l);
             if (!std::isfinite(l))
                 throw std::runtime_error("the loss became " + std::to_string(l) + " at epoch " +
                                          std::to_string(epoch + 1) + " (try a lower lr)");
@@ -428,8 +460,9 @@ TrainingResult Trainer::run(const std::vector<TrainingSample>& samplesIn) {
                        {"metrics", metrics}};
         history.push_back(record);
 
-        // Checkpoint: written beside, then renamed, so a kill leaves the old one.
-        {
+        // Checkpoint: written beside, then renamed, so a kill leaves the old
+        // one. Distributed: rank 0 writes it, the others wait for it.
+        if (rank == 0) {
             std::error_code ec;
             fs::create_directories(ckptDir, ec);
             torch::serialize::OutputArchive ar;
@@ -449,6 +482,7 @@ TrainingResult Trainer::run(const std::vector<TrainingSample>& samplesIn) {
             fs::rename(tmp, ckpt, ec);
             if (ec) throw std::runtime_error(ckpt.string() + ": cannot write: " + ec.message());
         }
+        if (world > 1) distributed_->barrier();
         const double rate = imagesDone / std::max(trainSeconds, 1e-9);
         const double remaining = double(c.epochs - epoch - 1) * trainPerEpoch;
         json event = record;

@@ -35,6 +35,7 @@
 #include <vector>
 
 #include "ai/DataSplit.h"
+#include "ai/DistributedContext.h"
 #include "ai/Networks.h"
 #include "ai/Preprocessing.h"
 #include "ai/TorchFileReader.h"
@@ -73,6 +74,12 @@ public:
     /// Continue from checkpoint_dir/checkpoint.pt when it exists.
     void setResume(bool resume) { resume_ = resume; }
     void cancel() { cancelled_ = true; }
+    /// Data-parallel: this process trains its share of each global batch and
+    /// averages gradients with the others; only rank 0 writes checkpoints.
+    /// All ranks must be given the same samples and config.
+    void setDistributed(std::shared_ptr<DistributedContext> context) {
+        distributed_ = std::move(context);
+    }
 
     TrainingResult run(const std::vector<TrainingSample>& samples);
 
@@ -92,6 +99,7 @@ private:
     NamedTensors initial_;
     bool resume_ = false;
     std::atomic<bool> cancelled_{false};
+    std::shared_ptr<DistributedContext> distributed_;
 
     void emit(const nlohmann::json& event) const;
 };

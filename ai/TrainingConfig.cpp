@@ -78,7 +78,8 @@ TrainingConfig TrainingConfig::fromJson(const json& j, const std::string& baseDi
                                              "version",
                                              "preprocessing",
                                              "slices_per_volume",
-                                             "comment"};
+                                             "comment",
+                                             "freeze_batchnorm"};
     for (auto it = j.begin(); it != j.end(); ++it)
         if (!known.count(it.key())) bad(it.key(), "unknown key (a typo?)");
     TrainingConfig c;
@@ -190,6 +191,10 @@ TrainingConfig TrainingConfig::fromJson(const json& j, const std::string& baseDi
         c.preprocessing = j["preprocessing"];
     }
     c.slicesPerVolume = intIn(j, "slices_per_volume", 0, 0, 100000);
+    if (j.contains("freeze_batchnorm")) {
+        if (!j["freeze_batchnorm"].is_boolean()) bad("freeze_batchnorm", "must be true or false");
+        c.freezeBatchNorm = j["freeze_batchnorm"].get<bool>();
+    }
     return c;
 }
 
@@ -225,7 +230,8 @@ json TrainingConfig::toJson() const {
             {"f_beta", fBeta},
             {"loss", effectiveLoss()},
             {"loader_threads", loaderThreads},
-            {"slices_per_volume", slicesPerVolume}};
+            {"slices_per_volume", slicesPerVolume},
+            {"freeze_batchnorm", freezeBatchNorm}};
 }
 
 int TrainingConfig::sizeForEpoch(int epoch) const {

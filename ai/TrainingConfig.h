@@ -26,6 +26,9 @@
 //   training images' 5th..95th percentile, as the reference work)
 //   slices_per_volume 0 (segmenting volumes: every slice with a lesion and as
 //   many without; N > 0 caps both)
+//   freeze_batchnorm false (true: batch norms keep their running statistics
+//   and do not update them -- small batches, or distributed runs that must
+//   equal one process)
 //   world_size/rank/master are command-line options, not config keys.
 //
 // Threads: any; plain data. fromJson throws std::invalid_argument naming the key.
@@ -74,7 +77,8 @@ struct TrainingConfig {
     std::string name, version;
     nlohmann::json preprocessing;  ///< null -> defaults by modality
     int slicesPerVolume = 0;
-    nlohmann::json source;  ///< the config as given, kept for provenance
+    bool freezeBatchNorm = false;  ///< batch norms use their running statistics
+    nlohmann::json source;         ///< the config as given, kept for provenance
 
     /// Throws std::invalid_argument naming the key. Relative paths in data,
     /// base and output are resolved against `baseDir`.

@@ -3,11 +3,13 @@
 #include <nlohmann/json.hpp>
 
 #include <csignal>
+#include <cstdlib>
 #include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 
+#include "ai/DistributedContext.h"
 #include "ai/ModelBundle.h"
 #include "ai/Trainer.h"
 #include "ai/TrainingDataLoader.h"
@@ -42,8 +44,9 @@ const char* const kPalette[] = {"#e6194b", "#3cb44b", "#4363d8", "#f58231", "#91
 }  // namespace
 
 int trainCommand(const std::vector<std::string>& args) {
-    std::string configPath;
+    std::string configPath, master;
     bool resume = false;
+    int rank = 0, world = 1;
     for (std::size_t i = 0; i < args.size(); ++i) {
         const std::string& a = args[i];
         auto value = [&]() -> std::string {
@@ -54,14 +57,19 @@ int trainCommand(const std::vector<std::string>& args) {
             configPath = value();
         else if (a == "--resume")
             resume = true;
-        else if (a == "--rank" || a == "--world-size" || a == "--master")
-            throw Failure(a +
-                          ": distributed training is not available in this build yet; run "
-                          "on one machine without --rank/--world-size/--master");
+        else if (a == "--rank")
+            rank = std::atoi(value().c_str());
+        else if (a == "--world-size")
+            world = std::atoi(value().c_str());
+        else if (a == "--master")
+            master = value();
         else
             throw UsageError("unknown option " + a + " for train");
     }
     if (configPath.empty()) throw UsageError("train needs --config RUN.json");
+    if (world < 1 || rank < 0 || rank >= world)
+        throw UsageError("--rank must be from 0 to --world-size - 1");
+    if (world > 1 && master.empty()) throw UsageError("--world-size needs --master HOST:PORT");
 
     ai::TrainingConfig config;
     try {
@@ -77,6 +85,8 @@ int trainCommand(const std::vector<std::string>& args) {
     } catch (const std::invalid_argument& e) {
         throw Failure(configPath + ": " + e.what());
     }
+    // Other ranks write their copy beside rank 0's (identical weights: a check).
+    if (rank > 0) config.output += ".rank" + std::to_string(rank);
     if (fs::exists(config.output))
         throw Failure(config.output + ": exists; choose a new output folder (nothing was changed)");
     const fs::path ckpt = fs::path(config.effectiveCheckpointDir()) / "checkpoint.pt";
@@ -132,6 +142,14 @@ int trainCommand(const std::vector<std::string>& args) {
     }
 
     ai::Trainer trainer(config);
+    if (world > 1) {
+        try {
+            trainer.setDistributed(ai::DistributedContext::connect(rank, world, master));
+        } catch (const std::exception& e) {
+            throw fail("--master " + master, e.what());
+        }
+        emitLine({{"event", "info"}, {"rank", rank}, {"world_size", world}, {"master", master}});
+    }
     trainer.setCallback(emitLine);
     trainer.setInitialWeights(initial);
     trainer.setResume(resume);
@@ -184,6 +202,7 @@ int trainCommand(const std::vector<std::string>& args) {
                     {"best_epoch", result.bestEpoch},
                     {"history", result.history},
                     {"device", result.device},
+                    {"world_size", world},
                     {"seconds", result.seconds}};
     if (data.synthetic) m.provenance["note"] = "demo model - synthetic data - not for clinical use";
     try {

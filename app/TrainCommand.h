@@ -12,6 +12,10 @@
 // step, keep the last epoch's checkpoint and exit 1 with an "error" event
 // ("cancelled"); --resume continues from it.
 //
+// --rank R --world-size N --master HOST:PORT: data-parallel over N processes
+// (DistributedContext); rank 0 writes the checkpoint and OUTPUT, rank R > 0
+// writes OUTPUT.rankR (the same weights, kept as a check).
+//
 // Threads: the calling thread. Throws radlens::cli::UsageError / Failure.
 
 #include <string>

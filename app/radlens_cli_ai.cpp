@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
@@ -258,8 +259,9 @@ int modelTrainSteps(const ModelOptions& o) {
     at::set_num_threads(int(std::max(1u, std::thread::hardware_concurrency())));
     net->train();
     auto optimizer = radlens::ai::Trainer::makeOptimizer(*net, c);
-    json losses = json::array();
+    json losses = json::array(), seconds = json::array();
     for (int i = 0; i < steps; ++i) {
+        const auto t0 = std::chrono::steady_clock::now();
         torch::Tensor loss = radlens::ai::trainingLoss(
             c.effectiveLoss(), c.mode, net->forward(x),
             c.mode == "multilabel" && c.task == "classify" ? y.to(torch::kFloat32)
@@ -268,9 +270,15 @@ int modelTrainSteps(const ModelOptions& o) {
         loss.backward();
         optimizer->step();
         losses.push_back(loss.item<double>());
+        seconds.push_back(
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
     }
     if (o.json)
-        std::cout << json{{"losses", losses}, {"loss", c.effectiveLoss()}}.dump() << "\n";
+        std::cout << json{{"losses", losses},
+                          {"step_seconds", seconds},
+                          {"loss", c.effectiveLoss()}}
+                         .dump()
+                  << "\n";
     else
         for (const json& l : losses) std::cout << l.get<double>() << "\n";
     return 0;

@@ -11,6 +11,8 @@
   the synthetic note, and which `radlens-cli analyze` runs.
 - resume: a run killed (SIGKILL) after its first epoch and resumed with
   --resume ends with exactly the weights of a run that never stopped.
+- distributed: two ranks over loopback equal one process on the same global
+  batches (losses within 1e-4) and hold identical weights.
 - learning: a short classification run on the phantom is far above chance
   (the full quality numbers are in README, Training).
 """
@@ -282,6 +284,58 @@ class Train(unittest.TestCase):
         self.assertEqual(r.returncode, 1)
         self.assertIn("not among the mask labels", r.stderr)
         self.assertEqual(json.loads(r.stdout.splitlines()[-1])["event"], "error")
+
+
+class Distributed(unittest.TestCase):
+    """Two processes on loopback (ProcessGroupGloo) against one process on the
+    same global batches: identical weights on both ranks, and the same
+    losses (batch norms frozen, so statistics do not depend on the shard)."""
+
+    def test_two_ranks_match_one_process(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            cxr = os.path.join(tmp, "cxr")
+            cli("synth", "--kind", "cxr", "--cases", "32", "--size", "64", "--seed", "2", "-o", cxr)
+
+            def config(name):
+                path = os.path.join(tmp, name + ".json")
+                write(path, json.dumps({
+                    "task": "classify", "arch": "resnet18", "data": [cxr],
+                    "classes": ["Cardiomegaly", "Effusion"], "epochs": 2, "batch_size": 8,
+                    "image_size": 64, "val_fraction": 0.0, "seed": 3, "device": "cpu",
+                    "output": os.path.join(tmp, name), "freeze_batchnorm": True}))
+                return path
+
+            single = events(cli("train", "--config", config("single")).stdout)
+            dist = config("dist")
+            import socket
+            with socket.socket() as s:
+                s.bind(("127.0.0.1", 0))
+                port = s.getsockname()[1]
+            master = f"127.0.0.1:{port}"
+            env = dict(os.environ, OMP_NUM_THREADS="1")
+            ranks = [subprocess.Popen([CLI, "train", "--config", dist, "--rank", str(r),
+                                       "--world-size", "2", "--master", master],
+                                      stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                      env=env) for r in (0, 1)]
+            outs = [p.communicate(timeout=600) for p in ranks]
+            for p, (out, err) in zip(ranks, outs):
+                self.assertEqual(p.returncode, 0, err)
+            r0 = events(outs[0][0])
+            self.assertTrue(any(e.get("world_size") == 2 for e in r0))
+            a = [e["loss"] for e in single if e["event"] == "step"]
+            b = [e["loss"] for e in r0 if e["event"] == "step"]
+            self.assertEqual(len(a), 8)  # 32 samples, batch 8, 2 epochs
+            self.assertEqual(len(a), len(b))
+            print("single:", [round(x, 6) for x in a], "\ntwo ranks:", [round(x, 6) for x in b])
+            for x, y in zip(a, b):
+                self.assertAlmostEqual(x, y, delta=1e-4)
+            w0 = load_weights(os.path.join(tmp, "dist"))
+            w1 = load_weights(os.path.join(tmp, "dist.rank1"))
+            ws = load_weights(os.path.join(tmp, "single"))
+            self.assertEqual(max((w0[k] - w1[k]).abs().max().item() for k in w0), 0.0)
+            worst = max((w0[k].float() - ws[k].float()).abs().max().item() for k in w0)
+            print("largest weight difference, two ranks vs one process:", worst)
+            self.assertLess(worst, 1e-3)
 
 
 class Learns(unittest.TestCase):
