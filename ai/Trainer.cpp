@@ -58,7 +58,7 @@ void saveModule(torch::nn::Module& m, torch::serialize::OutputArchive& ar, const
 NamedTensors cloneState(Network& net) {
     NamedTensors out;
     for (auto& [name, t] : WeightLoader::stateDict(net))
-        out.emplace_back(name, t.detach().to(torch::kCPU).clone());
+        out.emplace_back(name, t.detach().to(torch::kCPU).clone(torch::MemoryFormat::Contiguous));
     return out;
 }
 
@@ -93,6 +93,11 @@ torch::Device Trainer::chooseDevice(const std::string& request) {
     }
     at::set_num_threads(int(std::max(1u, std::thread::hardware_concurrency())));
     return torch::Device(torch::kCPU);
+}
+
+bool Trainer::prefersChannelsLast(Architecture arch, const torch::Device& device) {
+    return device.is_cpu() &&
+           (arch == Architecture::EfficientNetB0 || arch == Architecture::UNetEfficientNetB0);
 }
 
 std::shared_ptr<Network> Trainer::makeNetwork(const TrainingConfig& c) {
@@ -229,6 +234,8 @@ TrainingResult Trainer::run(const std::vector<TrainingSample>& samplesIn) {
         emit({{"event", "info"}, {"message", "base weights: " + report.summary()}});
     }
     net->to(device);
+    const bool channelsLast = prefersChannelsLast(c.arch, device);
+    if (channelsLast) net->toChannelsLast();
     auto optimizer = makeOptimizer(*net, c);
     NamedTensors best = cloneState(*net);
     double bestValue = c.effectiveBestMetric() == "loss" ? 1e300 : -1e300;
@@ -399,6 +406,7 @@ TrainingResult Trainer::run(const std::vector<TrainingSample>& samplesIn) {
             auto [batch, labels] = next.get();
             if (b + 1 < steps) next = std::async(std::launch::async, makeBatch, b + 1);
             torch::Tensor x = batch.images.to(device);
+            if (channelsLast) x = x.contiguous(torch::MemoryFormat::ChannelsLast);
             torch::Tensor target;
             if (segment)
                 target = batch.masks.to(device);

@@ -258,6 +258,10 @@ int modelTrainSteps(const ModelOptions& o) {
     if (o.values.count("--lr")) c.lr = std::stod(o.values.at("--lr"));
     at::set_num_threads(int(std::max(1u, std::thread::hardware_concurrency())));
     net->train();
+    if (radlens::ai::Trainer::prefersChannelsLast(m.architecture, torch::kCPU)) {
+        net->toChannelsLast();
+        x = x.contiguous(torch::MemoryFormat::ChannelsLast);
+    }
     auto optimizer = radlens::ai::Trainer::makeOptimizer(*net, c);
     json losses = json::array(), seconds = json::array();
     for (int i = 0; i < steps; ++i) {

@@ -22,9 +22,14 @@ seg = arch.startswith("unet")
 torch.manual_seed(0)
 net = peer_models.make(arch, 2 if seg else 8)
 state = net.state_dict()
-if seg:  # our U-Net's names: encoder.* is torchvision's features.*
-    state = {("encoder." + k[len("encoder."):]) if k.startswith("encoder.") else k: v
-             for k, v in state.items()}
+if seg:  # our U-Net's names: torchvision's features.* in the encoder, smp's decoder
+    def rename(k):
+        if k.startswith("encoder."):
+            return "features." + k[len("encoder."):]
+        if k.startswith("blocks."):
+            return "decoder." + k
+        return k.replace("head.", "segmentation_head.0.", 1)
+    state = {rename(k): v for k, v in state.items()}
 torch.save(state, f"{tmp}/w.pth")
 torch.save(torch.randn(8, 3, 256, 256), f"{tmp}/x.pt")
 torch.save((torch.rand(8, 256, 256) > 0.9).long() if seg else (torch.rand(8, 8) > 0.7).float(),
