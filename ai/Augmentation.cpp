@@ -19,6 +19,13 @@ torch::Tensor resize(const torch::Tensor& x, int size, bool nearest) {
     return F::interpolate(x, opts);
 }
 
+Batch assemble(const std::vector<torch::Tensor>& images, const std::vector<torch::Tensor>& masks) {
+    Batch b;
+    b.images = torch::cat(images, 0);
+    if (!masks.empty()) b.masks = torch::cat(masks, 0);
+    return b;
+}
+
 }  // namespace
 
 Batch Augmentation::trainBatch(const std::vector<torch::Tensor>& images,
@@ -57,10 +64,7 @@ Batch Augmentation::trainBatch(const std::vector<torch::Tensor>& images,
                                    .to(torch::kInt64));
         }
     }
-    Batch b;
-    b.images = torch::cat(outImages, 0);
-    if (!outMasks.empty()) b.masks = torch::cat(outMasks, 0);
-    return b;
+    return assemble(outImages, outMasks);
 }
 
 Batch Augmentation::validationBatch(const std::vector<torch::Tensor>& images,
@@ -75,10 +79,7 @@ Batch Augmentation::validationBatch(const std::vector<torch::Tensor>& images,
                     .round()
                     .to(torch::kInt64));
     }
-    Batch b;
-    b.images = torch::cat(outImages, 0);
-    if (!outMasks.empty()) b.masks = torch::cat(outMasks, 0);
-    return b;
+    return assemble(outImages, outMasks);
 }
 
 }  // namespace radlens::ai
