@@ -21,6 +21,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "ai/Device.h"
 #include "ai/Findings.h"
 #include "ai/ModelBundle.h"
 #include "ai/Networks.h"
@@ -33,10 +34,6 @@ class Cancelled : public std::runtime_error {
 public:
     Cancelled() : std::runtime_error("cancelled") {}
 };
-
-/// "auto": CUDA when LibTorch sees a GPU, else CPU with every core.
-torch::Device chooseDevice(const std::string& request);
-std::string deviceName(const torch::Device& device);
 
 struct LoadedModel {
     std::string bundlePath;

@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include "ai/Preprocessing.h"
+
 namespace F = torch::nn::functional;
 
 namespace radlens::ai {
@@ -9,15 +11,6 @@ namespace radlens::ai {
 namespace {
 
 constexpr double kPi = 3.14159265358979323846;
-
-torch::Tensor resize(const torch::Tensor& x, int size, bool nearest) {
-    auto opts = F::InterpolateFuncOptions().size(std::vector<int64_t>{size, size});
-    if (nearest)
-        opts.mode(torch::kNearest);
-    else
-        opts.mode(torch::kBilinear).align_corners(false);
-    return F::interpolate(x, opts);
-}
 
 Batch assemble(const std::vector<torch::Tensor>& images, const std::vector<torch::Tensor>& masks) {
     Batch b;
@@ -71,13 +64,13 @@ Batch Augmentation::validationBatch(const std::vector<torch::Tensor>& images,
                                     const std::vector<torch::Tensor>& masks, int size) {
     std::vector<torch::Tensor> outImages, outMasks;
     for (std::size_t i = 0; i < images.size(); ++i) {
-        outImages.push_back(resize(images[i].unsqueeze(0), size, false));
+        outImages.push_back(resampleImage(images[i].unsqueeze(0), size, size, false));
         if (!masks.empty())
-            outMasks.push_back(
-                resize(masks[i].to(torch::kFloat32).unsqueeze(0).unsqueeze(0), size, true)
-                    .squeeze(1)
-                    .round()
-                    .to(torch::kInt64));
+            outMasks.push_back(resampleImage(masks[i].to(torch::kFloat32).unsqueeze(0).unsqueeze(0),
+                                             size, size, true)
+                                   .squeeze(1)
+                                   .round()
+                                   .to(torch::kInt64));
     }
     return assemble(outImages, outMasks);
 }

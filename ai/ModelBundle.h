@@ -56,6 +56,9 @@ struct Manifest {
     static Manifest fromJson(const nlohmann::json& j, const std::string& where);
 };
 
+/// A distinct display colour ("#rrggbb") for the i-th class of a new bundle.
+std::string defaultClassColor(std::size_t i);
+
 /// SHA-256 of a file as 64 lowercase hex digits. Throws std::runtime_error.
 std::string sha256OfFile(const std::string& path);
 

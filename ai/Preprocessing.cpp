@@ -27,7 +27,14 @@ Letterbox letterboxFor(int64_t H, int64_t W, int height, int width) {
     return b;
 }
 
-torch::Tensor resample(const torch::Tensor& x, int64_t h, int64_t w, bool nearest) {
+/// Percentile of a flat tensor (linear interpolation), 0 <= q <= 100.
+torch::Tensor percentile(const torch::Tensor& flat, double q) {
+    return torch::quantile(flat, q / 100.0);
+}
+
+}  // namespace
+
+torch::Tensor resampleImage(const torch::Tensor& x, int64_t h, int64_t w, bool nearest) {
     auto opts = F::InterpolateFuncOptions().size(std::vector<int64_t>{h, w});
     if (nearest)
         opts.mode(torch::kNearest);
@@ -35,13 +42,6 @@ torch::Tensor resample(const torch::Tensor& x, int64_t h, int64_t w, bool neares
         opts.mode(torch::kBilinear).align_corners(false);
     return F::interpolate(x, opts);
 }
-
-/// Percentile of a flat tensor (linear interpolation), 0 <= q <= 100.
-torch::Tensor percentile(const torch::Tensor& flat, double q) {
-    return torch::quantile(flat, q / 100.0);
-}
-
-}  // namespace
 
 std::pair<double, double> robustMeanStd(const torch::Tensor& values) {
     torch::Tensor flat = values.flatten().to(torch::kFloat64);
@@ -119,10 +119,10 @@ torch::Tensor Preprocessing::apply(const torch::Tensor& images) const {
             torch::Tensor canvas = torch::full({1, 1, height, width}, xi.min().item<float>());
             canvas.slice(2, b.top, b.top + b.h)
                 .slice(3, b.left, b.left + b.w)
-                .copy_(resample(xi, b.h, b.w, false));
+                .copy_(resampleImage(xi, b.h, b.w, false));
             xi = canvas;
         } else if (xi.size(2) != height || xi.size(3) != width) {
-            xi = resample(xi, height, width, false);
+            xi = resampleImage(xi, height, width, false);
         }
         out.push_back(xi);
     }
@@ -138,10 +138,10 @@ torch::Tensor Preprocessing::applyToMask(const torch::Tensor& masks) const {
         torch::Tensor canvas = torch::zeros({m.size(0), m.size(1), height, width});
         canvas.slice(2, b.top, b.top + b.h)
             .slice(3, b.left, b.left + b.w)
-            .copy_(resample(m, b.h, b.w, true));
+            .copy_(resampleImage(m, b.h, b.w, true));
         return canvas;
     }
-    return resample(m, height, width, true);
+    return resampleImage(m, height, width, true);
 }
 
 torch::Tensor Preprocessing::restore(const torch::Tensor& output, int64_t H, int64_t W) const {
@@ -151,7 +151,7 @@ torch::Tensor Preprocessing::restore(const torch::Tensor& output, int64_t H, int
         y = y.slice(2, b.top, b.top + b.h).slice(3, b.left, b.left + b.w);
     }
     if (y.size(2) == H && y.size(3) == W) return y;
-    return resample(y, H, W, false);
+    return resampleImage(y, H, W, false);
 }
 
 }  // namespace radlens::ai

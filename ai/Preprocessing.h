@@ -45,6 +45,10 @@ struct Preprocessing {
     torch::Tensor restore(const torch::Tensor& output, int64_t H, int64_t W) const;
 };
 
+/// (N, C, H, W) resampled to (h, w): bilinear with align_corners false, or
+/// nearest neighbour (label masks).
+torch::Tensor resampleImage(const torch::Tensor& x, int64_t h, int64_t w, bool nearest);
+
 /// Mean and standard deviation of the values between the 5th and 95th percentile.
 std::pair<double, double> robustMeanStd(const torch::Tensor& values);
 

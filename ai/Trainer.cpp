@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "ai/Augmentation.h"
+#include "ai/Device.h"
 #include "ai/Losses.h"
 #include "ai/Metrics.h"
 #include "ai/ModelBundle.h"
@@ -82,18 +83,6 @@ void Trainer::emit(const json& event) const {
 }
 
 int Trainer::outputChannels(const TrainingConfig& c) { return int(c.classes.size()); }
-
-torch::Device Trainer::chooseDevice(const std::string& request) {
-    if (request == "cuda" || (request == "auto" && torch::cuda::is_available())) {
-        if (!torch::cuda::is_available())
-            throw std::runtime_error(
-                "CUDA was asked for, but LibTorch sees no CUDA device (this build of LibTorch "
-                "may be CPU-only; see README, GPU builds)");
-        return torch::Device(torch::kCUDA, 0);
-    }
-    at::set_num_threads(int(std::max(1u, std::thread::hardware_concurrency())));
-    return torch::Device(torch::kCPU);
-}
 
 bool Trainer::prefersChannelsLast(Architecture arch, const torch::Device& device) {
     return device.is_cpu() &&

@@ -94,8 +94,6 @@ public:
     /// the EfficientNet-based networks (depthwise convolutions; unet-efficientnet_b0
     /// at 256, batch 8, 2 cores: 4.2 -> 5.4 images/s), not for ResNets (no gain).
     static bool prefersChannelsLast(Architecture arch, const torch::Device& device);
-    /// "cpu" or "cuda" for config.device ("auto": CUDA when available).
-    static torch::Device chooseDevice(const std::string& device);
 
 private:
     TrainingConfig config_;

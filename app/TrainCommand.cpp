@@ -38,9 +38,6 @@ std::string isoNow() {
     return buf;
 }
 
-const char* const kPalette[] = {"#e6194b", "#3cb44b", "#4363d8", "#f58231", "#911eb4",
-                                "#42d4f4", "#f032e6", "#bfef45", "#fabed4", "#469990"};
-
 }  // namespace
 
 int trainCommand(const std::vector<std::string>& args) {
@@ -185,7 +182,7 @@ int trainCommand(const std::vector<std::string>& args) {
     for (std::size_t i = 0; i < config.classes.size(); ++i) {
         ai::ClassInfo ci;
         ci.name = config.classes[i];
-        ci.color = kPalette[i % (sizeof kPalette / sizeof kPalette[0])];
+        ci.color = ai::defaultClassColor(i);
         m.classes.push_back(ci);
     }
     m.inputChannels = 1;

@@ -151,9 +151,6 @@ std::vector<std::string> splitList(const std::string& s) {
     return out;
 }
 
-const char* kPalette[] = {"#e6194b", "#3cb44b", "#ffe119", "#4363d8", "#f58231", "#911eb4",
-                          "#46f0f0", "#f032e6", "#bcf60c", "#fabebe", "#008080", "#e6beff"};
-
 int modelImport(const ModelOptions& o) {
     for (const char* k : {"--arch", "--weights", "--classes", "-o"})
         if (!o.values.count(k)) throw UsageError(std::string("model import needs ") + k);
@@ -187,7 +184,7 @@ int modelImport(const ModelOptions& o) {
                  : archName + " from " + std::filesystem::path(weights).filename().string();
     m.mode = radlens::ai::isSegmenter(*arch) ? "multiclass" : "multilabel";
     for (std::size_t i = 0; i < classes.size(); ++i)
-        m.classes.push_back({classes[i], kPalette[i % 12], 0.5});
+        m.classes.push_back({classes[i], radlens::ai::defaultClassColor(i), 0.5});
     m.inputChannels = channels;
     if (radlens::ai::isSegmenter(*arch)) m.inputHeight = m.inputWidth = 256;
     m.provenance = {{"parent", nullptr},

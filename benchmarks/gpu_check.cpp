@@ -1,6 +1,6 @@
 // radlens-gpu-check: proves ai/'s CUDA path on a machine with a GPU and a CUDA
 // LibTorch (built with -DRADLENS_AI_CORE_ONLY=ON; README, "GPU builds").
-//  1. device choice: Trainer::chooseDevice("auto") must pick CUDA;
+//  1. device choice: chooseDevice("auto") must pick CUDA;
 //  2. inference parity: the same networks and input on CPU and CUDA (logits'
 //     largest absolute difference relative to their range; goal 1e-3);
 //  3. training: Trainer::run on CUDA on synthetic CT slices (the phantom of
@@ -17,6 +17,7 @@
 #include <fstream>
 #include <iostream>
 
+#include "ai/Device.h"
 #include "ai/Networks.h"
 #include "ai/Trainer.h"
 #include "imaging/SyntheticPhantom.h"
@@ -58,7 +59,7 @@ json parity(ai::Architecture arch, int classes, int size) {
 
 int main(int argc, char** argv) {
     bool ok = true;
-    const torch::Device device = ai::Trainer::chooseDevice("auto");
+    const torch::Device device = ai::chooseDevice("auto");
     json info = {{"check", "device"},
                  {"torch", TORCH_VERSION},
                  {"cuda_available", torch::cuda::is_available()},
