@@ -43,8 +43,11 @@ std::string defaultClassColor(std::size_t i) {
 
 json Manifest::toJson() const {
     json classesJson = json::array();
-    for (const ClassInfo& c : classes)
-        classesJson.push_back({{"name", c.name}, {"color", c.color}, {"threshold", c.threshold}});
+    for (const ClassInfo& c : classes) {
+        json cj{{"name", c.name}, {"color", c.color}, {"threshold", c.threshold}};
+        if (!c.displayNames.empty()) cj["display_names"] = c.displayNames;
+        classesJson.push_back(cj);
+    }
     return {{"schema_version", schemaVersion},
             {"name", name},
             {"version", version},
@@ -86,6 +89,18 @@ Manifest Manifest::fromJson(const json& j, const std::string& where) {
             ci.name = need(c, "name").get<std::string>();
             ci.color = c.value("color", ci.color);
             ci.threshold = c.value("threshold", ci.threshold);
+            if (c.contains("display_names")) {
+                if (!c["display_names"].is_object())
+                    throw BundleError(where +
+                                      ": classes[].display_names must map language "
+                                      "codes to names");
+                for (const auto& [lang, text] : c["display_names"].items()) {
+                    if (!text.is_string())
+                        throw BundleError(where + ": classes[].display_names." + lang +
+                                          " must be a string");
+                    ci.displayNames[lang] = text.get<std::string>();
+                }
+            }
             m.classes.push_back(ci);
         }
         if (m.classes.empty()) throw BundleError(where + ": model.json lists no classes");

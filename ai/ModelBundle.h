@@ -5,7 +5,7 @@
 // model.json (schema_version 1):
 //   name, version, task ("classify" | "segment"), architecture,
 //   mode ("multilabel": sigmoid, a threshold per class | "multiclass": softmax),
-//   classes: [{name, color "#rrggbb", threshold}],
+//   classes: [{name, color "#rrggbb", threshold, display_names {lang: name}?}],
 //   input: {channels, size: [h, w]},
 //   preprocessing: {modality, window: [lo, hi] | null, normalize: {mean, std}},
 //   weights: {file, sha256}, provenance: {parent, source, created, data_digest, metrics}
@@ -16,6 +16,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <map>
 #include <memory>
 #include <stdexcept>
 #include <string>
@@ -34,6 +35,8 @@ struct ClassInfo {
     std::string name;
     std::string color = "#ff0000";
     double threshold = 0.5;
+    /// On-screen names by language code ("ru": "Узелок"); optional.
+    std::map<std::string, std::string> displayNames;
 };
 
 struct Manifest {

@@ -113,6 +113,7 @@ int trainCommand(const std::vector<std::string>& args) {
 
     json parent = nullptr;
     std::string parentVersion;
+    std::vector<ai::ClassInfo> parentClasses;  // colours and display names carry over
     ai::NamedTensors initial;
     if (!config.base.empty()) {
         try {
@@ -132,6 +133,7 @@ int trainCommand(const std::vector<std::string>& args) {
                 initial = ai::WeightLoader::stateDict(*net);
                 parent = {{"name", m.name}, {"version", m.version}, {"sha256", m.weightsSha256}};
                 parentVersion = m.version;
+                parentClasses = m.classes;
             }
         } catch (const std::exception& e) {
             throw fail(config.base, e.what());
@@ -183,6 +185,11 @@ int trainCommand(const std::vector<std::string>& args) {
         ai::ClassInfo ci;
         ci.name = config.classes[i];
         ci.color = ai::defaultClassColor(i);
+        for (const ai::ClassInfo& p : parentClasses)
+            if (p.name == ci.name) {
+                ci.color = p.color;
+                ci.displayNames = p.displayNames;
+            }
         m.classes.push_back(ci);
     }
     m.inputChannels = 1;

@@ -162,13 +162,20 @@ int exportSeries(const Options& o) {
 
 // ------------------------------------------------------------------ analyze
 
-/// Replaces this process with radlens-cli-ai from the same folder.
+/// Replaces this process with radlens-cli-ai: beside this program in a build
+/// folder, in ../libexec/radlens when installed (packaging/CMakeLists.txt).
 int runAiCommand(char** argv) {
     std::error_code ec;
     const std::filesystem::path self = std::filesystem::read_symlink("/proc/self/exe", ec);
-    const std::filesystem::path ai = self.parent_path() / "radlens-cli-ai";
+    std::filesystem::path ai = self.parent_path() / "radlens-cli-ai";
+    if (!ec && !std::filesystem::exists(ai)) {
+        const auto installed =
+            self.parent_path().parent_path() / "libexec" / "radlens" / "radlens-cli-ai";
+        if (std::filesystem::exists(installed)) ai = installed;
+    }
     if (ec || !std::filesystem::exists(ai))
-        throw Failure(ai.string() + ": not found (it is installed beside radlens-cli)");
+        throw Failure(ai.string() +
+                      ": not found (it is installed beside radlens-cli or in ../libexec/radlens)");
     // Inference allocates and frees activations of tens of MB per batch; with
     // transparent huge pages for malloc the page faults cost far less (a
     // 300-slice segmentation at 512x512: 112 s -> 85 s on 2 cores).

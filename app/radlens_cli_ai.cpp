@@ -184,7 +184,7 @@ int modelImport(const ModelOptions& o) {
                  : archName + " from " + std::filesystem::path(weights).filename().string();
     m.mode = radlens::ai::isSegmenter(*arch) ? "multiclass" : "multilabel";
     for (std::size_t i = 0; i < classes.size(); ++i)
-        m.classes.push_back({classes[i], radlens::ai::defaultClassColor(i), 0.5});
+        m.classes.push_back({classes[i], radlens::ai::defaultClassColor(i), 0.5, {}});
     m.inputChannels = channels;
     if (radlens::ai::isSegmenter(*arch)) m.inputHeight = m.inputWidth = 256;
     m.provenance = {{"parent", nullptr},

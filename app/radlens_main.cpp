@@ -2,16 +2,41 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QIcon>
 #include <QScreen>
 #include <QTimer>
 #include <cstdio>
 
 #include "ui/MainWindow.h"
+#include "ui/Translations.h"
+
+namespace {
+/// The value of --lang (or --lang=CODE) before the parser runs, so that the
+/// help text is already in that language.
+QString requestedLanguage(const QStringList& args) {
+    for (int i = 1; i < args.size(); ++i) {
+        if (args[i] == QLatin1String("--lang") && i + 1 < args.size()) return args[i + 1];
+        if (args[i].startsWith(QLatin1String("--lang="))) return args[i].mid(7);
+    }
+    return QString();
+}
+}  // namespace
 
 int main(int argc, char** argv) {
     QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("Radlens"));
+    QApplication::setOrganizationDomain(QStringLiteral("radlens.org"));
     QApplication::setApplicationName(QStringLiteral("Radlens"));
     QApplication::setApplicationVersion(QStringLiteral(RADLENS_VERSION));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/radlens-256.png")));
+
+    QString languageError;
+    const QString language =
+        radlens::ui::Translations::resolve(requestedLanguage(QApplication::arguments()));
+    if (!radlens::ui::Translations::install(&app, language, &languageError)) {
+        std::fprintf(stderr, "radlens: --lang: %s\n", qPrintable(languageError));
+        return 2;
+    }
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QApplication::translate("main", "Radiology viewer"));
@@ -33,7 +58,7 @@ int main(int argc, char** argv) {
                              QApplication::translate("main", "Slice to show (0-based)"),
                              QStringLiteral("N"));
     QCommandLineOption lang(QStringLiteral("lang"),
-                            QApplication::translate("main", "Interface language"),
+                            QApplication::translate("main", "Interface language: en, ru or de"),
                             QStringLiteral("CODE"));
     QCommandLineOption screenshot(
         QStringLiteral("screenshot"),

@@ -1,6 +1,7 @@
 #include "ui/MainWindow.h"
 
 #include "ai/ModelRegistry.h"
+#include "ui/PreferencesDialog.h"
 #include "ui/TrainingWizard.h"
 
 #include <QAction>
@@ -77,11 +78,12 @@ struct WindowPreset {
     double center, width;
 };
 // CT presets (HU) as radiology viewers ship them.
-const WindowPreset kCtPresets[] = {{QT_TRANSLATE_NOOP("MainWindow", "CT lung"), -600, 1500},
-                                   {QT_TRANSLATE_NOOP("MainWindow", "CT mediastinum"), 50, 350},
-                                   {QT_TRANSLATE_NOOP("MainWindow", "CT bone"), 400, 1800},
-                                   {QT_TRANSLATE_NOOP("MainWindow", "CT brain"), 40, 80},
-                                   {QT_TRANSLATE_NOOP("MainWindow", "CT abdomen"), 60, 400}};
+const WindowPreset kCtPresets[] = {
+    {QT_TRANSLATE_NOOP("radlens::ui::MainWindow", "CT lung"), -600, 1500},
+    {QT_TRANSLATE_NOOP("radlens::ui::MainWindow", "CT mediastinum"), 50, 350},
+    {QT_TRANSLATE_NOOP("radlens::ui::MainWindow", "CT bone"), 400, 1800},
+    {QT_TRANSLATE_NOOP("radlens::ui::MainWindow", "CT brain"), 40, 80},
+    {QT_TRANSLATE_NOOP("radlens::ui::MainWindow", "CT abdomen"), 60, 400}};
 
 }  // namespace
 
@@ -96,6 +98,14 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     QAction* openFiles = fileMenu->addAction(tr("Open F&iles..."));
     openFiles->setShortcut(QKeySequence(tr("Ctrl+Shift+O")));
     connect(openFiles, &QAction::triggered, this, &MainWindow::openFilesDialog);
+    fileMenu->addSeparator();
+    QAction* prefs = fileMenu->addAction(tr("&Preferences..."));
+    prefs->setShortcut(QKeySequence(tr("Ctrl+,")));
+    prefs->setMenuRole(QAction::PreferencesRole);
+    connect(prefs, &QAction::triggered, this, [this] {
+        PreferencesDialog dialog(this);
+        dialog.exec();
+    });
     fileMenu->addSeparator();
     QAction* quit = fileMenu->addAction(tr("&Quit"));
     quit->setShortcut(QKeySequence::Quit);
@@ -253,6 +263,7 @@ void MainWindow::showShortcuts() {
         {tr("F"), tr("Fit to window")},
         {tr("R"), tr("Reset the view")},
         {tr("Ctrl+Shift+T"), tr("Train a model (wizard)")},
+        {tr("Ctrl+,"), tr("Preferences")},
         {tr("F1"), tr("This list")}};
     table->setColumnCount(2);
     table->setRowCount(int(std::size(rows)));

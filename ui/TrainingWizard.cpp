@@ -4,6 +4,7 @@
 #include <QButtonGroup>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QCoreApplication>
 #include <QDir>
 #include <QDoubleSpinBox>
 #include <QFile>
@@ -29,11 +30,16 @@
 #include <QtCharts/QChartView>
 #include <QtCharts/QLineSeries>
 #include <QtCharts/QValueAxis>
+#include <algorithm>
+#include <map>
 #include <thread>
+#include <vector>
 
+#include "ai/ModelBundle.h"
 #include "ai/ModelRegistry.h"
 #include "ai/TrainingConfig.h"
 #include "ai/TrainingDataLoader.h"
+#include "ui/ClassNames.h"
 #include "ui/TrainingRun.h"
 
 namespace radlens::ui {
@@ -51,6 +57,9 @@ QStringList architectures(bool segment) {
 // ---------------------------------------------------------------- task
 
 class TaskPageWidget : public QWizardPage {
+    // tr() in the wizard\'s context, so that lupdate and the run time agree.
+    Q_DECLARE_TR_FUNCTIONS(radlens::ui::TrainingWizard)
+
 public:
     TaskPageWidget() {
         setTitle(tr("What to train"));
@@ -81,6 +90,9 @@ public:
 // ---------------------------------------------------------------- base
 
 class BasePageWidget : public QWizardPage {
+    // tr() in the wizard\'s context, so that lupdate and the run time agree.
+    Q_DECLARE_TR_FUNCTIONS(radlens::ui::TrainingWizard)
+
 public:
     explicit BasePageWidget(const QString& active) {
         setTitle(tr("Start from"));
@@ -132,6 +144,9 @@ public:
 // ---------------------------------------------------------------- data
 
 class DataPageWidget : public QWizardPage {
+    // tr() in the wizard\'s context, so that lupdate and the run time agree.
+    Q_DECLARE_TR_FUNCTIONS(radlens::ui::TrainingWizard)
+
 public:
     explicit DataPageWidget(TrainingWizard* wizard) : wizard_(wizard) {
         setTitle(tr("Training data"));
@@ -225,7 +240,7 @@ private:
                 text = tr("%n samples.", nullptr, int(d.samples.size()));
                 for (std::size_t i = 0; i < cfg.classes.size(); ++i)
                     text += QStringLiteral(" %1: %2.")
-                                .arg(QString::fromStdString(cfg.classes[i]))
+                                .arg(ClassNames::display(cfg.classes[i]))
                                 .arg(d.perClass[i]);
                 if (d.synthetic) text += QLatin1Char(' ') + tr("SYNTHETIC data.");
                 for (const std::string& w : d.warnings)
@@ -246,6 +261,9 @@ private:
 // ---------------------------------------------------------------- settings
 
 class SettingsPageWidget : public QWizardPage {
+    // tr() in the wizard\'s context, so that lupdate and the run time agree.
+    Q_DECLARE_TR_FUNCTIONS(radlens::ui::TrainingWizard)
+
 public:
     SettingsPageWidget() {
         setTitle(tr("Split, hyper-parameters and device"));
@@ -321,6 +339,9 @@ public:
 // ---------------------------------------------------------------- run
 
 class RunPageWidget : public QWizardPage {
+    // tr() in the wizard\'s context, so that lupdate and the run time agree.
+    Q_DECLARE_TR_FUNCTIONS(radlens::ui::TrainingWizard)
+
 public:
     explicit RunPageWidget(TrainingWizard* wizard) : wizard_(wizard) {
         setTitle(tr("Training"));
@@ -483,6 +504,9 @@ private:
 // ---------------------------------------------------------------- results
 
 class ResultsPageWidget : public QWizardPage {
+    // tr() in the wizard\'s context, so that lupdate and the run time agree.
+    Q_DECLARE_TR_FUNCTIONS(radlens::ui::TrainingWizard)
+
 public:
     ResultsPageWidget(TrainingWizard* wizard, RunPageWidget* run) : wizard_(wizard), run_(run) {
         setTitle(tr("Results on the validation split"));
@@ -540,11 +564,28 @@ public:
         table_->clear();
         table_->setColumnCount(cols.size());
         table_->setHorizontalHeaderLabels(cols);
-        table_->setRowCount(perClass.size());
-        int row = 0;
-        for (auto it = perClass.begin(); it != perClass.end(); ++it, ++row) {
-            table_->setVerticalHeaderItem(row, new QTableWidgetItem(it.key()));
-            const QJsonObject c = it.value().toObject();
+        // Rows in the run's class order (JSON objects iterate alphabetically),
+        // named as the new bundle names them on screen.
+        std::vector<std::string> order;
+        for (const QJsonValue& v : wizard_->config().value(QStringLiteral("classes")).toArray())
+            order.push_back(v.toString().toStdString());
+        std::map<std::string, std::map<std::string, std::string>> displayNames;
+        try {
+            const ai::Manifest manifest = ai::ModelBundle::readManifest(
+                done.value(QStringLiteral("output")).toString().toStdString());
+            for (const ai::ClassInfo& ci : manifest.classes)
+                displayNames[ci.name] = ci.displayNames;
+        } catch (const std::exception&) {
+            // Names as the bundle spells them.
+        }
+        auto header = [&](const std::string& name) {
+            return new QTableWidgetItem(ClassNames::display(name, displayNames[name]));
+        };
+        table_->setRowCount(int(order.size()));
+        for (int row = 0; row < int(order.size()); ++row) {
+            const QString key = QString::fromStdString(order[row]);
+            table_->setVerticalHeaderItem(row, header(order[row]));
+            const QJsonObject c = perClass.value(key).toObject();
             for (int k = 0; k < keys.size(); ++k) {
                 const QJsonValue v = c.value(keys[k]);
                 table_->setItem(
@@ -552,8 +593,7 @@ public:
                     new QTableWidgetItem(v.isDouble() ? QString::number(v.toDouble(), 'f', 3)
                                                       : tr("n/a")));
             }
-            const QJsonValue b =
-                basePer.value(it.key()).toObject().value(segment ? keys[0] : keys[1]);
+            const QJsonValue b = basePer.value(key).toObject().value(segment ? keys[0] : keys[1]);
             table_->setItem(row, keys.size(),
                             new QTableWidgetItem(
                                 b.isDouble() ? QString::number(b.toDouble(), 'f', 3) : tr("none")));
@@ -566,10 +606,10 @@ public:
         if (perClassConfusion) {
             confusion_->setColumnCount(4);
             confusion_->setHorizontalHeaderLabels({tr("TN"), tr("FP"), tr("FN"), tr("TP")});
-            confusion_->setRowCount(conf.size());
-            int r = 0;
-            for (auto it = perClass.begin(); it != perClass.end() && r < conf.size(); ++it, ++r) {
-                confusion_->setVerticalHeaderItem(r, new QTableWidgetItem(it.key()));
+            const int rows = std::min(int(conf.size()), int(order.size()));
+            confusion_->setRowCount(rows);
+            for (int r = 0; r < rows; ++r) {
+                confusion_->setVerticalHeaderItem(r, header(order[r]));
                 const QJsonArray cm = conf.at(r).toArray();
                 const double cells[4] = {
                     cm.at(0).toArray().at(0).toDouble(), cm.at(0).toArray().at(1).toDouble(),
@@ -578,13 +618,24 @@ public:
                     confusion_->setItem(r, k, new QTableWidgetItem(QString::number(cells[k])));
             }
         } else {
-            confusion_->setColumnCount(conf.size());
-            confusion_->setRowCount(conf.size());
-            for (int r = 0; r < conf.size(); ++r)
-                for (int k = 0; k < conf.size(); ++k)
+            const int n = int(conf.size());
+            confusion_->setColumnCount(n);
+            confusion_->setRowCount(n);
+            // Segmenters count the background as class 0.
+            const int offset = n == int(order.size()) + 1 ? 1 : 0;
+            for (int r = 0; r < n; ++r) {
+                QString name = tr("background");
+                if (r >= offset && r - offset < int(order.size()))
+                    name = ClassNames::display(order[r - offset], displayNames[order[r - offset]]);
+                else if (r >= offset)
+                    name = QString::number(r);
+                confusion_->setVerticalHeaderItem(r, new QTableWidgetItem(name));
+                confusion_->setHorizontalHeaderItem(r, new QTableWidgetItem(name));
+                for (int k = 0; k < n; ++k)
                     confusion_->setItem(r, k,
                                         new QTableWidgetItem(QString::number(
                                             conf.at(r).toArray().at(k).toDouble())));
+            }
         }
         confusion_->setVisible(confusion_->rowCount() > 0);
         activated_->clear();

@@ -14,6 +14,7 @@
 #include <vtkRenderer.h>
 #include <vtkTextActor.h>
 #include <vtkTextProperty.h>
+#include <QFileInfo>
 #include <QKeyEvent>
 #include <QMouseEvent>
 #include <QWheelEvent>
@@ -62,16 +63,26 @@ std::string letters(const std::array<double, 3>& v) {
     return out;
 }
 
-const char* planeName(Plane p) {
-    switch (p) {
-        case Plane::Axial:
-            return "";
-        case Plane::Coronal:
-            return "reformat";
-        case Plane::Sagittal:
-            return "reformat";
+/// A font with Cyrillic and Latin glyphs for corner texts where the system has
+/// one; VTK's embedded fonts cover Latin only. Empty: keep VTK's own.
+const std::string& unicodeFontFile() {
+    static const std::string file = [] {
+        for (const char* path :
+             {"/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+              "/usr/share/fonts/dejavu/DejaVuSans.ttf",
+              "/System/Library/Fonts/Supplemental/Arial.ttf", "C:/Windows/Fonts/arial.ttf"})
+            if (QFileInfo::exists(QString::fromUtf8(path))) return std::string(path);
+        return std::string();
+    }();
+    return file;
+}
+
+void setTextFont(vtkTextProperty* tp) {
+    tp->SetFontSize(14);
+    if (!unicodeFontFile().empty()) {
+        tp->SetFontFamily(VTK_FONT_FILE);
+        tp->SetFontFile(unicodeFontFile().c_str());
     }
-    return "";
 }
 
 }  // namespace
@@ -107,7 +118,7 @@ SliceView::SliceView(Plane plane, QWidget* parent) : VtkWidget(parent), plane_(p
         text_[k]->GetPositionCoordinate()->SetCoordinateSystemToNormalizedViewport();
         text_[k]->SetPosition(places[k].x, places[k].y);
         vtkTextProperty* tp = text_[k]->GetTextProperty();
-        tp->SetFontSize(14);
+        setTextFont(tp);
         tp->SetColor(0.95, 0.95, 0.8);
         tp->SetJustification(places[k].h);
         tp->SetVerticalJustification(places[k].v);
@@ -258,7 +269,8 @@ void SliceView::updateText() {
     text_[LowerEdge]->SetInput(labels[3].c_str());
     text_[UpperLeft]->SetInput((viewText_.patient + "\n" + viewText_.study).c_str());
     text_[UpperRight]->SetInput(
-        (viewText_.series + (plane_ == Plane::Axial ? "" : std::string("\n") + planeName(plane_)))
+        (viewText_.series +
+         (plane_ == Plane::Axial ? std::string() : "\n" + tr("reformat").toStdString()))
             .c_str());
     // Slice position: distance of the slice centre along the plane's normal axis.
     const auto& g = volume_->geometry();
@@ -269,11 +281,12 @@ void SliceView::updateText() {
     const int a = int(plane_);
     const double along = w[0] * g.direction[0 * 3 + a] + w[1] * g.direction[1 * 3 + a] +
                          w[2] * g.direction[2 * 3 + a];
-    char lower[128], right[128];
-    std::snprintf(lower, sizeof lower, "Slice %d/%d\n%.1f mm", slice_ + 1, sliceCount(), along);
-    std::snprintf(right, sizeof right, "W %.0f L %.0f\nZoom %.0f%%", width_, center_, zoom_ * 100);
-    text_[LowerLeft]->SetInput(lower);
-    text_[LowerRight]->SetInput(right);
+    const QString lower = tr("Slice %1/%2").arg(slice_ + 1).arg(sliceCount()) + QLatin1Char('\n') +
+                          tr("%1 mm").arg(along, 0, 'f', 1);
+    const QString right = tr("W %1 L %2").arg(width_, 0, 'f', 0).arg(center_, 0, 'f', 0) +
+                          QLatin1Char('\n') + tr("Zoom %1%").arg(zoom_ * 100, 0, 'f', 0);
+    text_[LowerLeft]->SetInput(lower.toUtf8().constData());
+    text_[LowerRight]->SetInput(right.toUtf8().constData());
 }
 
 void SliceView::updateCamera() {
@@ -406,11 +419,9 @@ void SliceView::rebuildMeasurementActors() {
         renderer()->AddActor(actor);
         measureActors_.push_back(actor);
         auto label = vtkSmartPointer<vtkTextActor>::New();
-        char text[32];
-        std::snprintf(text, sizeof text, "%.1f mm", m.mm());
-        label->SetInput(text);
+        label->SetInput(tr("%1 mm").arg(m.mm(), 0, 'f', 1).toUtf8().constData());
         label->GetTextProperty()->SetColor(0.2, 0.9, 1.0);
-        label->GetTextProperty()->SetFontSize(14);
+        setTextFont(label->GetTextProperty());
         label->GetPositionCoordinate()->SetCoordinateSystemToWorld();
         label->GetPositionCoordinate()->SetValue(b[0], b[1], b[2]);
         renderer()->AddActor2D(label);

@@ -136,7 +136,8 @@ TEST(ModelBundle, WriteLoadAndValidate) {
     Manifest m;
     m.name = "test";
     m.architecture = Architecture::ResNet18;
-    m.classes = {{"Nodule", "#ff0000", 0.4}, {"Mass", "#00ff00", 0.6}};
+    m.classes = {{"Nodule", "#ff0000", 0.4, {{"ru", "Узелок"}, {"de", "Rundherd"}}},
+                 {"Mass", "#00ff00", 0.6, {}}};
     m.inputChannels = 1;
     const std::string bundle = dir.file("bundle");
     ModelBundle::write(bundle, m, *net);
@@ -144,6 +145,10 @@ TEST(ModelBundle, WriteLoadAndValidate) {
     auto loaded = ModelBundle::load(bundle, back);
     EXPECT_EQ(back.classes.size(), 2u);
     EXPECT_DOUBLE_EQ(back.classes[1].threshold, 0.6);
+    // Display names per language survive the round trip; none is none.
+    EXPECT_EQ(back.classes[0].displayNames.at("ru"), "Узелок");
+    EXPECT_EQ(back.classes[0].displayNames.at("de"), "Rundherd");
+    EXPECT_TRUE(back.classes[1].displayNames.empty());
     EXPECT_EQ(back.weightsSha256.size(), 64u);
     EXPECT_EQ(back.task(), "classify");
     torch::NoGradGuard g;
@@ -174,6 +179,9 @@ TEST(ModelBundle, WriteLoadAndValidate) {
     j = back.toJson();
     j["weights"]["file"] = "../elsewhere.pt";
     expectError(j.dump(), "must lie in the bundle folder");
+    j = back.toJson();
+    j["classes"][0]["display_names"] = {{"ru", 7}};
+    expectError(j.dump(), "display_names.ru must be a string");
     EXPECT_THROW(ModelBundle::readManifest(dir.file("nothing")), BundleError);
 }
 

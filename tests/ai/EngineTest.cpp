@@ -40,7 +40,7 @@ std::string makeBundle(Architecture arch, std::vector<std::string> classes, int 
         m.mode = mode;
     else
         m.mode = isSegmenter(arch) ? "multiclass" : "multilabel";
-    for (auto& c : classes) m.classes.push_back({c, "#ff0000", 0.5});
+    for (auto& c : classes) m.classes.push_back({c, "#ff0000", 0.5, {}});
     m.inputChannels = 1;
     m.inputHeight = m.inputWidth = size;
     m.preprocessing = {{"window", {-1000, 1000}}, {"mean", 0.0}, {"std", 300.0}};

@@ -1,0 +1,901 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="de">
+<context>
+    <name>ClassNames</name>
+    <message>
+        <source>Atelectasis</source>
+        <translation>Atelektase</translation>
+    </message>
+    <message>
+        <source>Cardiomegaly</source>
+        <translation>Kardiomegalie</translation>
+    </message>
+    <message>
+        <source>Effusion</source>
+        <translation>Erguss</translation>
+    </message>
+    <message>
+        <source>Infiltration</source>
+        <translation>Infiltrat</translation>
+    </message>
+    <message>
+        <source>Mass</source>
+        <translation>Raumforderung</translation>
+    </message>
+    <message>
+        <source>Nodule</source>
+        <translation>Rundherd</translation>
+    </message>
+    <message>
+        <source>Pneumonia</source>
+        <translation>Pneumonie</translation>
+    </message>
+    <message>
+        <source>Pneumothorax</source>
+        <translation>Pneumothorax</translation>
+    </message>
+    <message>
+        <source>Consolidation</source>
+        <translation>Konsolidierung</translation>
+    </message>
+    <message>
+        <source>Edema</source>
+        <translation>Ödem</translation>
+    </message>
+    <message>
+        <source>Emphysema</source>
+        <translation>Emphysem</translation>
+    </message>
+    <message>
+        <source>Fibrosis</source>
+        <translation>Fibrose</translation>
+    </message>
+    <message>
+        <source>Pleural_Thickening</source>
+        <translation>Pleuraverdickung</translation>
+    </message>
+    <message>
+        <source>Hernia</source>
+        <translation>Hernie</translation>
+    </message>
+    <message>
+        <source>No Finding</source>
+        <translation>Ohne Befund</translation>
+    </message>
+    <message>
+        <source>nodule</source>
+        <translation>Rundherd</translation>
+    </message>
+    <message>
+        <source>mass</source>
+        <translation>Raumforderung</translation>
+    </message>
+    <message>
+        <source>consolidation</source>
+        <translation>Konsolidierung</translation>
+    </message>
+    <message>
+        <source>lesion</source>
+        <translation>Läsion</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>Radiology viewer</source>
+        <translation>Radiologie-Betrachter</translation>
+    </message>
+    <message>
+        <source>DICOM files, folders or DICOMDIR</source>
+        <translation>DICOM-Dateien, Ordner oder DICOMDIR</translation>
+    </message>
+    <message>
+        <source>Layout: 1x1, mpr or 2x2</source>
+        <translation>Layout: 1x1, mpr oder 2x2</translation>
+    </message>
+    <message>
+        <source>Series to show</source>
+        <translation>Anzuzeigende Serie</translation>
+    </message>
+    <message>
+        <source>Window centre and width</source>
+        <translation>Fensterzentrum und -breite</translation>
+    </message>
+    <message>
+        <source>Slice to show (0-based)</source>
+        <translation>Anzuzeigende Schicht (ab 0 gezählt)</translation>
+    </message>
+    <message>
+        <source>Interface language: en, ru or de</source>
+        <translation>Sprache der Oberfläche: en, ru oder de</translation>
+    </message>
+    <message>
+        <source>Write a screenshot once everything has loaded</source>
+        <translation>Bildschirmfoto speichern, sobald alles geladen ist</translation>
+    </message>
+    <message>
+        <source>Exit after the screenshot</source>
+        <translation>Nach dem Bildschirmfoto beenden</translation>
+    </message>
+</context>
+<context>
+    <name>radlens::ui::MainWindow</name>
+    <message>
+        <source>CT lung</source>
+        <translation>CT Lunge</translation>
+    </message>
+    <message>
+        <source>CT mediastinum</source>
+        <translation>CT Mediastinum</translation>
+    </message>
+    <message>
+        <source>CT bone</source>
+        <translation>CT Knochen</translation>
+    </message>
+    <message>
+        <source>CT brain</source>
+        <translation>CT Gehirn</translation>
+    </message>
+    <message>
+        <source>CT abdomen</source>
+        <translation>CT Abdomen</translation>
+    </message>
+    <message>
+        <source>Radlens</source>
+        <translation>Radlens</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <source>Open &amp;Folder...</source>
+        <translation>&amp;Ordner öffnen...</translation>
+    </message>
+    <message>
+        <source>Ctrl+O</source>
+        <translation>Ctrl+O</translation>
+    </message>
+    <message>
+        <source>Open F&amp;iles...</source>
+        <translation>&amp;Dateien öffnen...</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+O</source>
+        <translation>Ctrl+Shift+O</translation>
+    </message>
+    <message>
+        <source>&amp;Preferences...</source>
+        <translation>&amp;Einstellungen...</translation>
+    </message>
+    <message>
+        <source>Ctrl+,</source>
+        <translation>Ctrl+,</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
+    </message>
+    <message>
+        <source>Tools</source>
+        <translation>Werkzeuge</translation>
+    </message>
+    <message>
+        <source>1x1</source>
+        <translation>1x1</translation>
+    </message>
+    <message>
+        <source>Ctrl+1</source>
+        <translation>Ctrl+1</translation>
+    </message>
+    <message>
+        <source>MPR</source>
+        <translation>MPR</translation>
+    </message>
+    <message>
+        <source>Ctrl+2</source>
+        <translation>Ctrl+2</translation>
+    </message>
+    <message>
+        <source>2x2</source>
+        <translation>2x2</translation>
+    </message>
+    <message>
+        <source>Ctrl+3</source>
+        <translation>Ctrl+3</translation>
+    </message>
+    <message>
+        <source>Window/level preset</source>
+        <translation>Fenstervorgabe</translation>
+    </message>
+    <message>
+        <source>Window preset</source>
+        <translation>Fenster</translation>
+    </message>
+    <message>
+        <source>Invert</source>
+        <translation>Invertieren</translation>
+    </message>
+    <message>
+        <source>I</source>
+        <translation>I</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>Einpassen</translation>
+    </message>
+    <message>
+        <source>F</source>
+        <translation>F</translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation>Zurücksetzen</translation>
+    </message>
+    <message>
+        <source>R</source>
+        <translation>R</translation>
+    </message>
+    <message>
+        <source>Distance</source>
+        <translation>Abstand</translation>
+    </message>
+    <message>
+        <source>M</source>
+        <translation>M</translation>
+    </message>
+    <message>
+        <source>3D rendering preset</source>
+        <translation>3D-Vorgabe</translation>
+    </message>
+    <message>
+        <source>CT soft tissue</source>
+        <translation>CT Weichteil</translation>
+    </message>
+    <message>
+        <source>MIP</source>
+        <translation>MIP</translation>
+    </message>
+    <message>
+        <source>&amp;AI</source>
+        <translation>&amp;KI</translation>
+    </message>
+    <message>
+        <source>&amp;Train a Model...</source>
+        <translation>Modell &amp;trainieren...</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+T</source>
+        <translation>Ctrl+Shift+T</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation>&amp;Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>Patient / Study / Series</source>
+        <translation>Patient / Studie / Serie</translation>
+    </message>
+    <message>
+        <source>Modality</source>
+        <translation>Modalität</translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation>Bilder</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Datum</translation>
+    </message>
+    <message>
+        <source>Slice (wheel, Up/Down, PageUp/PageDown)</source>
+        <translation>Schicht (Mausrad, Auf/Ab, Bild auf/Bild ab)</translation>
+    </message>
+    <message>
+        <source>Distance: %1 mm</source>
+        <translation>Abstand: %1 mm</translation>
+    </message>
+    <message>
+        <source>Open a DICOM file or folder (File &gt; Open)</source>
+        <translation>Öffnen Sie eine DICOM-Datei oder einen Ordner (Datei &gt; Öffnen)</translation>
+    </message>
+    <message>
+        <source>Keyboard Shortcuts</source>
+        <translation>Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>Open a folder</source>
+        <translation>Einen Ordner öffnen</translation>
+    </message>
+    <message>
+        <source>Open files</source>
+        <translation>Dateien öffnen</translation>
+    </message>
+    <message>
+        <source>Ctrl+1 / Ctrl+2 / Ctrl+3</source>
+        <translation>Ctrl+1 / Ctrl+2 / Ctrl+3</translation>
+    </message>
+    <message>
+        <source>Layout 1x1 / MPR / 2x2</source>
+        <translation>Layout 1x1 / MPR / 2x2</translation>
+    </message>
+    <message>
+        <source>Wheel, Up, Down</source>
+        <translation>Mausrad, Auf, Ab</translation>
+    </message>
+    <message>
+        <source>Next / previous slice</source>
+        <translation>Nächste / vorige Schicht</translation>
+    </message>
+    <message>
+        <source>PageUp, PageDown</source>
+        <translation>Bild auf, Bild ab</translation>
+    </message>
+    <message>
+        <source>Ten slices at a time</source>
+        <translation>Zehn Schichten auf einmal</translation>
+    </message>
+    <message>
+        <source>Home, End</source>
+        <translation>Pos1, Ende</translation>
+    </message>
+    <message>
+        <source>First / last slice</source>
+        <translation>Erste / letzte Schicht</translation>
+    </message>
+    <message>
+        <source>Right-drag</source>
+        <translation>Ziehen mit rechter Taste</translation>
+    </message>
+    <message>
+        <source>Window/level</source>
+        <translation>Fenster/Level</translation>
+    </message>
+    <message>
+        <source>Middle-drag, Shift+left-drag</source>
+        <translation>Ziehen mit mittlerer Taste, Shift+linker Taste</translation>
+    </message>
+    <message>
+        <source>Pan</source>
+        <translation>Verschieben</translation>
+    </message>
+    <message>
+        <source>Ctrl+wheel</source>
+        <translation>Ctrl+Mausrad</translation>
+    </message>
+    <message>
+        <source>Zoom</source>
+        <translation>Zoom</translation>
+    </message>
+    <message>
+        <source>Left click (MPR)</source>
+        <translation>Linksklick (MPR)</translation>
+    </message>
+    <message>
+        <source>Move the crosshair</source>
+        <translation>Fadenkreuz versetzen</translation>
+    </message>
+    <message>
+        <source>Distance tool on/off</source>
+        <translation>Abstandsmessung ein/aus</translation>
+    </message>
+    <message>
+        <source>Delete, Ctrl+Z</source>
+        <translation>Entf, Ctrl+Z</translation>
+    </message>
+    <message>
+        <source>Remove the last measurement</source>
+        <translation>Letzte Messung entfernen</translation>
+    </message>
+    <message>
+        <source>Invert grey levels</source>
+        <translation>Graustufen invertieren</translation>
+    </message>
+    <message>
+        <source>Fit to window</source>
+        <translation>An Fenster anpassen</translation>
+    </message>
+    <message>
+        <source>Reset the view</source>
+        <translation>Ansicht zurücksetzen</translation>
+    </message>
+    <message>
+        <source>Train a model (wizard)</source>
+        <translation>Modell trainieren (Assistent)</translation>
+    </message>
+    <message>
+        <source>Preferences</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <source>F1</source>
+        <translation>F1</translation>
+    </message>
+    <message>
+        <source>This list</source>
+        <translation>Diese Liste</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>Tasten</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Aktion</translation>
+    </message>
+    <message>
+        <source>Open DICOM folder</source>
+        <translation>DICOM-Ordner öffnen</translation>
+    </message>
+    <message>
+        <source>Open DICOM files</source>
+        <translation>DICOM-Dateien öffnen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Scanning %n path(s)...</source>
+        <translation>
+            <numerusform>Durchsuche %n Pfad...</numerusform>
+            <numerusform>Durchsuche %n Pfade...</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Scanning: %1 of %2 files</source>
+        <translation>Durchsuche: %1 von %2 Dateien</translation>
+    </message>
+    <message>
+        <source>%1 - %2</source>
+        <translation>%1 - %2</translation>
+    </message>
+    <message>
+        <source>#%1 %2</source>
+        <translation>Nr. %1 %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n series found</source>
+        <translation>
+            <numerusform>%n Serie gefunden</numerusform>
+            <numerusform>%n Serien gefunden</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n file(s) skipped</source>
+        <translation>
+            <numerusform>, %n Datei übersprungen</numerusform>
+            <numerusform>, %n Dateien übersprungen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Loading series %1...</source>
+        <translation>Lade Serie %1...</translation>
+    </message>
+    <message>
+        <source>Loading: %1 of %2 images</source>
+        <translation>Lade: %1 von %2 Bildern</translation>
+    </message>
+    <message>
+        <source>Cannot load this series: %1</source>
+        <translation>Diese Serie kann nicht geladen werden: %1</translation>
+    </message>
+    <message>
+        <source>Header: W %1 L %2</source>
+        <translation>Header: W %1 L %2</translation>
+    </message>
+    <message>
+        <source>Series loaded: %1 x %2 x %3</source>
+        <translation>Serie geladen: %1 x %2 x %3</translation>
+    </message>
+</context>
+<context>
+    <name>radlens::ui::PreferencesDialog</name>
+    <message>
+        <source>Preferences</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <source>System default</source>
+        <translation>Systemvorgabe</translation>
+    </message>
+    <message>
+        <source>A new language takes effect when Radlens starts again.</source>
+        <translation>Eine neue Sprache gilt ab dem nächsten Start von Radlens.</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>&amp;Sprache:</translation>
+    </message>
+    <message>
+        <source>&amp;Annotator name:</source>
+        <translation>&amp;Name des Annotators:</translation>
+    </message>
+</context>
+<context>
+    <name>radlens::ui::TrainingRun</name>
+    <message>
+        <source>%1 could not be started: %2</source>
+        <translation>%1 konnte nicht gestartet werden: %2</translation>
+    </message>
+    <message>
+        <source>the training process crashed</source>
+        <translation>der Trainingsprozess ist abgestürzt</translation>
+    </message>
+    <message>
+        <source>the training process exited with %1</source>
+        <translation>der Trainingsprozess endete mit %1</translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+</context>
+<context>
+    <name>radlens::ui::TrainingWizard</name>
+    <message>
+        <source>What to train</source>
+        <translation>Was trainiert wird</translation>
+    </message>
+    <message>
+        <source>Fine-tune a classifier (findings per image) or a segmenter (lesion masks) on your local annotations.</source>
+        <translation>Trainieren Sie einen Klassifikator (Befunde pro Bild) oder einen Segmentierer (Läsionsmasken) mit Ihren lokalen Annotationen nach.</translation>
+    </message>
+    <message>
+        <source>&amp;Classification (probability per finding)</source>
+        <translation>&amp;Klassifikation (Wahrscheinlichkeit je Befund)</translation>
+    </message>
+    <message>
+        <source>&amp;Segmentation (lesion masks)</source>
+        <translation>&amp;Segmentierung (Läsionsmasken)</translation>
+    </message>
+    <message>
+        <source>&amp;Network:</source>
+        <translation>&amp;Netz:</translation>
+    </message>
+    <message>
+        <source>Start from</source>
+        <translation>Ausgangspunkt</translation>
+    </message>
+    <message>
+        <source>Fine-tuning a trained model needs far fewer examples than starting from scratch.</source>
+        <translation>Das Nachtrainieren eines trainierten Modells braucht weit weniger Beispiele als ein Training von Grund auf.</translation>
+    </message>
+    <message>
+        <source>From &amp;scratch (random weights)</source>
+        <translation>Von &amp;Grund auf (zufällige Gewichte)</translation>
+    </message>
+    <message>
+        <source>A model &amp;bundle (the active model by default)</source>
+        <translation>Ein Modell&amp;paket (vorgegeben: das aktive Modell)</translation>
+    </message>
+    <message>
+        <source>&amp;ImageNet weights (a torchvision .pth file)</source>
+        <translation>&amp;ImageNet-Gewichte (eine torchvision-.pth-Datei)</translation>
+    </message>
+    <message>
+        <source>Browse...</source>
+        <translation>Durchsuchen...</translation>
+    </message>
+    <message>
+        <source>Model bundle</source>
+        <translation>Modellpaket</translation>
+    </message>
+    <message>
+        <source>Weights</source>
+        <translation>Gewichte</translation>
+    </message>
+    <message>
+        <source>PyTorch weights (*.pth *.pt)</source>
+        <translation>PyTorch-Gewichte (*.pth *.pt)</translation>
+    </message>
+    <message>
+        <source>Training data</source>
+        <translation>Trainingsdaten</translation>
+    </message>
+    <message>
+        <source>Folders from the annotation store or `radlens-cli synth`, ChestX-ray14-style CSV files, or images/ + masks/ NIfTI pairs.</source>
+        <translation>Ordner aus dem Annotationsspeicher oder von `radlens-cli synth`, CSV-Dateien im Stil von ChestX-ray14 oder NIfTI-Paare images/ + masks/.</translation>
+    </message>
+    <message>
+        <source>class names, comma separated</source>
+        <translation>Klassennamen, durch Kommas getrennt</translation>
+    </message>
+    <message>
+        <source>Add &amp;folder...</source>
+        <translation>&amp;Ordner hinzufügen...</translation>
+    </message>
+    <message>
+        <source>Add &amp;CSV...</source>
+        <translation>&amp;CSV hinzufügen...</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>&amp;Entfernen</translation>
+    </message>
+    <message>
+        <source>C&amp;heck data</source>
+        <translation>Daten &amp;prüfen</translation>
+    </message>
+    <message>
+        <source>Training data folder</source>
+        <translation>Ordner mit Trainingsdaten</translation>
+    </message>
+    <message>
+        <source>Labels</source>
+        <translation>Labels</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>C&amp;lasses:</source>
+        <translation>K&amp;lassen:</translation>
+    </message>
+    <message>
+        <source>Reading the data...</source>
+        <translation>Lese die Daten...</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n samples.</source>
+        <translation>
+            <numerusform>%n Beispiel.</numerusform>
+            <numerusform>%n Beispiele.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>SYNTHETIC data.</source>
+        <translation>SYNTHETISCHE Daten.</translation>
+    </message>
+    <message>
+        <source>Warning: %1</source>
+        <translation>Warnung: %1</translation>
+    </message>
+    <message>
+        <source>Cannot use this data: %1</source>
+        <translation>Diese Daten sind nicht verwendbar: %1</translation>
+    </message>
+    <message>
+        <source>Split, hyper-parameters and device</source>
+        <translation>Aufteilung, Hyperparameter und Gerät</translation>
+    </message>
+    <message>
+        <source>Defaults follow the reference work: 80/20 split by patient, Adam with learning rate 0.001, backbone frozen for 10 epochs.</source>
+        <translation>Die Vorgaben folgen der Referenzarbeit: Aufteilung 80/20 nach Patienten, Adam mit Lernrate 0,001, Backbone 10 Epochen eingefroren.</translation>
+    </message>
+    <message>
+        <source>&amp;Augmentation (rotation, flip, random crop)</source>
+        <translation>&amp;Augmentierung (Drehung, Spiegelung, zufälliger Ausschnitt)</translation>
+    </message>
+    <message>
+        <source>&amp;Validation fraction:</source>
+        <translation>&amp;Validierungsanteil:</translation>
+    </message>
+    <message>
+        <source>S&amp;eed:</source>
+        <translation>S&amp;eed:</translation>
+    </message>
+    <message>
+        <source>E&amp;pochs:</source>
+        <translation>E&amp;pochen:</translation>
+    </message>
+    <message>
+        <source>&amp;Batch size:</source>
+        <translation>&amp;Batchgröße:</translation>
+    </message>
+    <message>
+        <source>&amp;Image size:</source>
+        <translation>&amp;Bildgröße:</translation>
+    </message>
+    <message>
+        <source>&amp;Learning rate:</source>
+        <translation>&amp;Lernrate:</translation>
+    </message>
+    <message>
+        <source>Advanced</source>
+        <translation>Erweitert</translation>
+    </message>
+    <message>
+        <source>&amp;Frozen backbone epochs:</source>
+        <translation>Epochen mit &amp;eingefrorenem Backbone:</translation>
+    </message>
+    <message>
+        <source>Learning rate &amp;halves every (epochs):</source>
+        <translation>Lernrate &amp;halbiert sich alle (Epochen):</translation>
+    </message>
+    <message>
+        <source>&amp;Output mode:</source>
+        <translation>&amp;Ausgabemodus:</translation>
+    </message>
+    <message>
+        <source>&amp;Device:</source>
+        <translation>&amp;Gerät:</translation>
+    </message>
+    <message>
+        <source>New model &amp;folder:</source>
+        <translation>&amp;Ordner des neuen Modells:</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>Training</translation>
+    </message>
+    <message>
+        <source>The run is a separate process: the viewer stays responsive, and a crash of the run cannot take it down.</source>
+        <translation>Das Training läuft in einem eigenen Prozess: der Betrachter bleibt bedienbar, und ein Absturz des Trainings reißt ihn nicht mit.</translation>
+    </message>
+    <message>
+        <source>Starting...</source>
+        <translation>Starte...</translation>
+    </message>
+    <message>
+        <source>&amp;Pause</source>
+        <translation>&amp;Pause</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel run</source>
+        <translation>Training &amp;abbrechen</translation>
+    </message>
+    <message>
+        <source>Loss and validation metric</source>
+        <translation>Verlust und Validierungsmetrik</translation>
+    </message>
+    <message>
+        <source>training loss (per step)</source>
+        <translation>Trainingsverlust (pro Schritt)</translation>
+    </message>
+    <message>
+        <source>validation loss (per epoch)</source>
+        <translation>Validierungsverlust (pro Epoche)</translation>
+    </message>
+    <message>
+        <source>validation metric (per epoch)</source>
+        <translation>Validierungsmetrik (pro Epoche)</translation>
+    </message>
+    <message>
+        <source>epoch</source>
+        <translation>Epoche</translation>
+    </message>
+    <message>
+        <source>&amp;Resume</source>
+        <translation>&amp;Fortsetzen</translation>
+    </message>
+    <message>
+        <source>Paused.</source>
+        <translation>Angehalten.</translation>
+    </message>
+    <message>
+        <source>Finished.</source>
+        <translation>Fertig.</translation>
+    </message>
+    <message>
+        <source>The run failed: %1</source>
+        <translation>Das Training ist fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Epoch %1 of %2, step %3 of %4, loss %5; about %6 s left.</source>
+        <translation>Epoche %1 von %2, Schritt %3 von %4, Verlust %5; noch etwa %6 s.</translation>
+    </message>
+    <message>
+        <source>Results on the validation split</source>
+        <translation>Ergebnisse auf der Validierungsmenge</translation>
+    </message>
+    <message>
+        <source>&amp;Activate this model</source>
+        <translation>Dieses Modell &amp;aktivieren</translation>
+    </message>
+    <message>
+        <source>Confusion matrix (rows: truth)</source>
+        <translation>Konfusionsmatrix (Zeilen: Wahrheit)</translation>
+    </message>
+    <message>
+        <source>Best epoch %1 of %2 on %3, %4 s. Mean F1 %5, IoU %6%7.</source>
+        <translation>Beste Epoche %1 von %2 auf %3, %4 s. Mittleres F1 %5, IoU %6%7.</translation>
+    </message>
+    <message>
+        <source>, AUROC %1</source>
+        <translation>, AUROC %1</translation>
+    </message>
+    <message>
+        <source>IoU</source>
+        <translation>IoU</translation>
+    </message>
+    <message>
+        <source>Dice</source>
+        <translation>Dice</translation>
+    </message>
+    <message>
+        <source>Precision</source>
+        <translation>Präzision</translation>
+    </message>
+    <message>
+        <source>Recall</source>
+        <translation>Sensitivität</translation>
+    </message>
+    <message>
+        <source>Current model IoU</source>
+        <translation>IoU des aktuellen Modells</translation>
+    </message>
+    <message>
+        <source>AUROC</source>
+        <translation>AUROC</translation>
+    </message>
+    <message>
+        <source>F1</source>
+        <translation>F1</translation>
+    </message>
+    <message>
+        <source>Current model F1</source>
+        <translation>F1 des aktuellen Modells</translation>
+    </message>
+    <message>
+        <source>n/a</source>
+        <translation>k. A.</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keins</translation>
+    </message>
+    <message>
+        <source>TN</source>
+        <translation>RN</translation>
+    </message>
+    <message>
+        <source>FP</source>
+        <translation>FP</translation>
+    </message>
+    <message>
+        <source>FN</source>
+        <translation>FN</translation>
+    </message>
+    <message>
+        <source>TP</source>
+        <translation>RP</translation>
+    </message>
+    <message>
+        <source>background</source>
+        <translation>Hintergrund</translation>
+    </message>
+    <message>
+        <source>Active for %1: %2 version %3 (earlier versions are kept).</source>
+        <translation>Aktiv für %1: %2 Version %3 (frühere Versionen bleiben erhalten).</translation>
+    </message>
+    <message>
+        <source>Cannot activate: %1</source>
+        <translation>Aktivieren nicht möglich: %1</translation>
+    </message>
+    <message>
+        <source>Train a model</source>
+        <translation>Modell trainieren</translation>
+    </message>
+</context>
+<context>
+    <name>radlens::viewer::SliceView</name>
+    <message>
+        <source>reformat</source>
+        <translation>Rekonstruktion</translation>
+    </message>
+    <message>
+        <source>Slice %1/%2</source>
+        <translation>Schicht %1/%2</translation>
+    </message>
+    <message>
+        <source>%1 mm</source>
+        <translation>%1 mm</translation>
+    </message>
+    <message>
+        <source>W %1 L %2</source>
+        <translation>W %1 L %2</translation>
+    </message>
+    <message>
+        <source>Zoom %1%</source>
+        <translation>Zoom %1%</translation>
+    </message>
+</context>
+</TS>

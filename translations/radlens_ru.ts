@@ -1,0 +1,905 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="ru">
+<context>
+    <name>ClassNames</name>
+    <message>
+        <source>Atelectasis</source>
+        <translation>Ателектаз</translation>
+    </message>
+    <message>
+        <source>Cardiomegaly</source>
+        <translation>Кардиомегалия</translation>
+    </message>
+    <message>
+        <source>Effusion</source>
+        <translation>Выпот</translation>
+    </message>
+    <message>
+        <source>Infiltration</source>
+        <translation>Инфильтрация</translation>
+    </message>
+    <message>
+        <source>Mass</source>
+        <translation>Образование</translation>
+    </message>
+    <message>
+        <source>Nodule</source>
+        <translation>Узелок</translation>
+    </message>
+    <message>
+        <source>Pneumonia</source>
+        <translation>Пневмония</translation>
+    </message>
+    <message>
+        <source>Pneumothorax</source>
+        <translation>Пневмоторакс</translation>
+    </message>
+    <message>
+        <source>Consolidation</source>
+        <translation>Консолидация</translation>
+    </message>
+    <message>
+        <source>Edema</source>
+        <translation>Отёк</translation>
+    </message>
+    <message>
+        <source>Emphysema</source>
+        <translation>Эмфизема</translation>
+    </message>
+    <message>
+        <source>Fibrosis</source>
+        <translation>Фиброз</translation>
+    </message>
+    <message>
+        <source>Pleural_Thickening</source>
+        <translation>Утолщение плевры</translation>
+    </message>
+    <message>
+        <source>Hernia</source>
+        <translation>Грыжа</translation>
+    </message>
+    <message>
+        <source>No Finding</source>
+        <translation>Без патологии</translation>
+    </message>
+    <message>
+        <source>nodule</source>
+        <translation>узелок</translation>
+    </message>
+    <message>
+        <source>mass</source>
+        <translation>образование</translation>
+    </message>
+    <message>
+        <source>consolidation</source>
+        <translation>консолидация</translation>
+    </message>
+    <message>
+        <source>lesion</source>
+        <translation>очаг</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>Radiology viewer</source>
+        <translation>Просмотрщик медицинских изображений</translation>
+    </message>
+    <message>
+        <source>DICOM files, folders or DICOMDIR</source>
+        <translation>Файлы DICOM, папки или DICOMDIR</translation>
+    </message>
+    <message>
+        <source>Layout: 1x1, mpr or 2x2</source>
+        <translation>Раскладка: 1x1, mpr или 2x2</translation>
+    </message>
+    <message>
+        <source>Series to show</source>
+        <translation>Показать серию</translation>
+    </message>
+    <message>
+        <source>Window centre and width</source>
+        <translation>Центр и ширина окна</translation>
+    </message>
+    <message>
+        <source>Slice to show (0-based)</source>
+        <translation>Показать срез (счёт с 0)</translation>
+    </message>
+    <message>
+        <source>Interface language: en, ru or de</source>
+        <translation>Язык интерфейса: en, ru или de</translation>
+    </message>
+    <message>
+        <source>Write a screenshot once everything has loaded</source>
+        <translation>Сохранить снимок экрана, когда всё загрузится</translation>
+    </message>
+    <message>
+        <source>Exit after the screenshot</source>
+        <translation>Выйти после снимка экрана</translation>
+    </message>
+</context>
+<context>
+    <name>radlens::ui::MainWindow</name>
+    <message>
+        <source>CT lung</source>
+        <translation>КТ лёгкие</translation>
+    </message>
+    <message>
+        <source>CT mediastinum</source>
+        <translation>КТ средостение</translation>
+    </message>
+    <message>
+        <source>CT bone</source>
+        <translation>КТ кости</translation>
+    </message>
+    <message>
+        <source>CT brain</source>
+        <translation>КТ мозг</translation>
+    </message>
+    <message>
+        <source>CT abdomen</source>
+        <translation>КТ брюшная полость</translation>
+    </message>
+    <message>
+        <source>Radlens</source>
+        <translation>Radlens</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Файл</translation>
+    </message>
+    <message>
+        <source>Open &amp;Folder...</source>
+        <translation>Открыть &amp;папку...</translation>
+    </message>
+    <message>
+        <source>Ctrl+O</source>
+        <translation>Ctrl+O</translation>
+    </message>
+    <message>
+        <source>Open F&amp;iles...</source>
+        <translation>Открыть &amp;файлы...</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+O</source>
+        <translation>Ctrl+Shift+O</translation>
+    </message>
+    <message>
+        <source>&amp;Preferences...</source>
+        <translation>&amp;Настройки...</translation>
+    </message>
+    <message>
+        <source>Ctrl+,</source>
+        <translation>Ctrl+,</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Выход</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Вид</translation>
+    </message>
+    <message>
+        <source>Tools</source>
+        <translation>Инструменты</translation>
+    </message>
+    <message>
+        <source>1x1</source>
+        <translation>1x1</translation>
+    </message>
+    <message>
+        <source>Ctrl+1</source>
+        <translation>Ctrl+1</translation>
+    </message>
+    <message>
+        <source>MPR</source>
+        <translation>МПР</translation>
+    </message>
+    <message>
+        <source>Ctrl+2</source>
+        <translation>Ctrl+2</translation>
+    </message>
+    <message>
+        <source>2x2</source>
+        <translation>2x2</translation>
+    </message>
+    <message>
+        <source>Ctrl+3</source>
+        <translation>Ctrl+3</translation>
+    </message>
+    <message>
+        <source>Window/level preset</source>
+        <translation>Предустановка окна</translation>
+    </message>
+    <message>
+        <source>Window preset</source>
+        <translation>Окно</translation>
+    </message>
+    <message>
+        <source>Invert</source>
+        <translation>Инверсия</translation>
+    </message>
+    <message>
+        <source>I</source>
+        <translation>I</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>Вписать</translation>
+    </message>
+    <message>
+        <source>F</source>
+        <translation>F</translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation>Сброс</translation>
+    </message>
+    <message>
+        <source>R</source>
+        <translation>R</translation>
+    </message>
+    <message>
+        <source>Distance</source>
+        <translation>Расстояние</translation>
+    </message>
+    <message>
+        <source>M</source>
+        <translation>M</translation>
+    </message>
+    <message>
+        <source>3D rendering preset</source>
+        <translation>Предустановка 3D</translation>
+    </message>
+    <message>
+        <source>CT soft tissue</source>
+        <translation>КТ мягкие ткани</translation>
+    </message>
+    <message>
+        <source>MIP</source>
+        <translation>MIP</translation>
+    </message>
+    <message>
+        <source>&amp;AI</source>
+        <translation>&amp;ИИ</translation>
+    </message>
+    <message>
+        <source>&amp;Train a Model...</source>
+        <translation>&amp;Обучить модель...</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+T</source>
+        <translation>Ctrl+Shift+T</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Справка</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation>&amp;Сочетания клавиш</translation>
+    </message>
+    <message>
+        <source>Patient / Study / Series</source>
+        <translation>Пациент / Исследование / Серия</translation>
+    </message>
+    <message>
+        <source>Modality</source>
+        <translation>Модальность</translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation>Снимки</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Дата</translation>
+    </message>
+    <message>
+        <source>Slice (wheel, Up/Down, PageUp/PageDown)</source>
+        <translation>Срез (колесо, Вверх/Вниз, PageUp/PageDown)</translation>
+    </message>
+    <message>
+        <source>Distance: %1 mm</source>
+        <translation>Расстояние: %1 мм</translation>
+    </message>
+    <message>
+        <source>Open a DICOM file or folder (File &gt; Open)</source>
+        <translation>Откройте файл или папку DICOM (Файл &gt; Открыть)</translation>
+    </message>
+    <message>
+        <source>Keyboard Shortcuts</source>
+        <translation>Сочетания клавиш</translation>
+    </message>
+    <message>
+        <source>Open a folder</source>
+        <translation>Открыть папку</translation>
+    </message>
+    <message>
+        <source>Open files</source>
+        <translation>Открыть файлы</translation>
+    </message>
+    <message>
+        <source>Ctrl+1 / Ctrl+2 / Ctrl+3</source>
+        <translation>Ctrl+1 / Ctrl+2 / Ctrl+3</translation>
+    </message>
+    <message>
+        <source>Layout 1x1 / MPR / 2x2</source>
+        <translation>Раскладка 1x1 / МПР / 2x2</translation>
+    </message>
+    <message>
+        <source>Wheel, Up, Down</source>
+        <translation>Колесо, Вверх, Вниз</translation>
+    </message>
+    <message>
+        <source>Next / previous slice</source>
+        <translation>Следующий / предыдущий срез</translation>
+    </message>
+    <message>
+        <source>PageUp, PageDown</source>
+        <translation>PageUp, PageDown</translation>
+    </message>
+    <message>
+        <source>Ten slices at a time</source>
+        <translation>По десять срезов</translation>
+    </message>
+    <message>
+        <source>Home, End</source>
+        <translation>Home, End</translation>
+    </message>
+    <message>
+        <source>First / last slice</source>
+        <translation>Первый / последний срез</translation>
+    </message>
+    <message>
+        <source>Right-drag</source>
+        <translation>Перетаскивание правой кнопкой</translation>
+    </message>
+    <message>
+        <source>Window/level</source>
+        <translation>Окно/уровень</translation>
+    </message>
+    <message>
+        <source>Middle-drag, Shift+left-drag</source>
+        <translation>Перетаскивание средней кнопкой, Shift+левой</translation>
+    </message>
+    <message>
+        <source>Pan</source>
+        <translation>Сдвиг</translation>
+    </message>
+    <message>
+        <source>Ctrl+wheel</source>
+        <translation>Ctrl+колесо</translation>
+    </message>
+    <message>
+        <source>Zoom</source>
+        <translation>Масштаб</translation>
+    </message>
+    <message>
+        <source>Left click (MPR)</source>
+        <translation>Щелчок левой кнопкой (МПР)</translation>
+    </message>
+    <message>
+        <source>Move the crosshair</source>
+        <translation>Переместить перекрестие</translation>
+    </message>
+    <message>
+        <source>Distance tool on/off</source>
+        <translation>Измерение расстояния вкл/выкл</translation>
+    </message>
+    <message>
+        <source>Delete, Ctrl+Z</source>
+        <translation>Delete, Ctrl+Z</translation>
+    </message>
+    <message>
+        <source>Remove the last measurement</source>
+        <translation>Удалить последнее измерение</translation>
+    </message>
+    <message>
+        <source>Invert grey levels</source>
+        <translation>Инвертировать оттенки серого</translation>
+    </message>
+    <message>
+        <source>Fit to window</source>
+        <translation>Вписать в окно</translation>
+    </message>
+    <message>
+        <source>Reset the view</source>
+        <translation>Сбросить вид</translation>
+    </message>
+    <message>
+        <source>Train a model (wizard)</source>
+        <translation>Обучить модель (мастер)</translation>
+    </message>
+    <message>
+        <source>Preferences</source>
+        <translation>Настройки</translation>
+    </message>
+    <message>
+        <source>F1</source>
+        <translation>F1</translation>
+    </message>
+    <message>
+        <source>This list</source>
+        <translation>Этот список</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>Клавиши</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Действие</translation>
+    </message>
+    <message>
+        <source>Open DICOM folder</source>
+        <translation>Открыть папку DICOM</translation>
+    </message>
+    <message>
+        <source>Open DICOM files</source>
+        <translation>Открыть файлы DICOM</translation>
+    </message>
+    <message numerus="yes">
+        <source>Scanning %n path(s)...</source>
+        <translation>
+            <numerusform>Сканирование %n пути...</numerusform>
+            <numerusform>Сканирование %n путей...</numerusform>
+            <numerusform>Сканирование %n путей...</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Scanning: %1 of %2 files</source>
+        <translation>Сканирование: %1 из %2 файлов</translation>
+    </message>
+    <message>
+        <source>%1 - %2</source>
+        <translation>%1 - %2</translation>
+    </message>
+    <message>
+        <source>#%1 %2</source>
+        <translation>№%1 %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n series found</source>
+        <translation>
+            <numerusform>Найдена %n серия</numerusform>
+            <numerusform>Найдено %n серии</numerusform>
+            <numerusform>Найдено %n серий</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n file(s) skipped</source>
+        <translation>
+            <numerusform>, пропущен %n файл</numerusform>
+            <numerusform>, пропущено %n файла</numerusform>
+            <numerusform>, пропущено %n файлов</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Loading series %1...</source>
+        <translation>Загрузка серии %1...</translation>
+    </message>
+    <message>
+        <source>Loading: %1 of %2 images</source>
+        <translation>Загрузка: %1 из %2 снимков</translation>
+    </message>
+    <message>
+        <source>Cannot load this series: %1</source>
+        <translation>Не удалось загрузить серию: %1</translation>
+    </message>
+    <message>
+        <source>Header: W %1 L %2</source>
+        <translation>Заголовок: Ш %1 У %2</translation>
+    </message>
+    <message>
+        <source>Series loaded: %1 x %2 x %3</source>
+        <translation>Серия загружена: %1 x %2 x %3</translation>
+    </message>
+</context>
+<context>
+    <name>radlens::ui::PreferencesDialog</name>
+    <message>
+        <source>Preferences</source>
+        <translation>Настройки</translation>
+    </message>
+    <message>
+        <source>System default</source>
+        <translation>Как в системе</translation>
+    </message>
+    <message>
+        <source>A new language takes effect when Radlens starts again.</source>
+        <translation>Новый язык будет применён при следующем запуске Radlens.</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>&amp;Язык:</translation>
+    </message>
+    <message>
+        <source>&amp;Annotator name:</source>
+        <translation>&amp;Имя аннотатора:</translation>
+    </message>
+</context>
+<context>
+    <name>radlens::ui::TrainingRun</name>
+    <message>
+        <source>%1 could not be started: %2</source>
+        <translation>Не удалось запустить %1: %2</translation>
+    </message>
+    <message>
+        <source>the training process crashed</source>
+        <translation>процесс обучения аварийно завершился</translation>
+    </message>
+    <message>
+        <source>the training process exited with %1</source>
+        <translation>процесс обучения завершился с кодом %1</translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>не удалось записать %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>radlens::ui::TrainingWizard</name>
+    <message>
+        <source>What to train</source>
+        <translation>Что обучать</translation>
+    </message>
+    <message>
+        <source>Fine-tune a classifier (findings per image) or a segmenter (lesion masks) on your local annotations.</source>
+        <translation>Дообучите классификатор (находки на снимке) или сегментатор (маски очагов) на своей локальной разметке.</translation>
+    </message>
+    <message>
+        <source>&amp;Classification (probability per finding)</source>
+        <translation>&amp;Классификация (вероятность каждой находки)</translation>
+    </message>
+    <message>
+        <source>&amp;Segmentation (lesion masks)</source>
+        <translation>&amp;Сегментация (маски очагов)</translation>
+    </message>
+    <message>
+        <source>&amp;Network:</source>
+        <translation>&amp;Сеть:</translation>
+    </message>
+    <message>
+        <source>Start from</source>
+        <translation>Начальная модель</translation>
+    </message>
+    <message>
+        <source>Fine-tuning a trained model needs far fewer examples than starting from scratch.</source>
+        <translation>Дообучение готовой модели требует гораздо меньше примеров, чем обучение с нуля.</translation>
+    </message>
+    <message>
+        <source>From &amp;scratch (random weights)</source>
+        <translation>С &amp;нуля (случайные веса)</translation>
+    </message>
+    <message>
+        <source>A model &amp;bundle (the active model by default)</source>
+        <translation>&amp;Пакет модели (по умолчанию активная модель)</translation>
+    </message>
+    <message>
+        <source>&amp;ImageNet weights (a torchvision .pth file)</source>
+        <translation>Веса &amp;ImageNet (файл .pth torchvision)</translation>
+    </message>
+    <message>
+        <source>Browse...</source>
+        <translation>Обзор...</translation>
+    </message>
+    <message>
+        <source>Model bundle</source>
+        <translation>Пакет модели</translation>
+    </message>
+    <message>
+        <source>Weights</source>
+        <translation>Веса</translation>
+    </message>
+    <message>
+        <source>PyTorch weights (*.pth *.pt)</source>
+        <translation>Веса PyTorch (*.pth *.pt)</translation>
+    </message>
+    <message>
+        <source>Training data</source>
+        <translation>Обучающие данные</translation>
+    </message>
+    <message>
+        <source>Folders from the annotation store or `radlens-cli synth`, ChestX-ray14-style CSV files, or images/ + masks/ NIfTI pairs.</source>
+        <translation>Папки из хранилища разметки или `radlens-cli synth`, CSV-файлы в стиле ChestX-ray14 или пары NIfTI images/ + masks/.</translation>
+    </message>
+    <message>
+        <source>class names, comma separated</source>
+        <translation>имена классов через запятую</translation>
+    </message>
+    <message>
+        <source>Add &amp;folder...</source>
+        <translation>Добавить &amp;папку...</translation>
+    </message>
+    <message>
+        <source>Add &amp;CSV...</source>
+        <translation>Добавить &amp;CSV...</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>&amp;Убрать</translation>
+    </message>
+    <message>
+        <source>C&amp;heck data</source>
+        <translation>П&amp;роверить данные</translation>
+    </message>
+    <message>
+        <source>Training data folder</source>
+        <translation>Папка обучающих данных</translation>
+    </message>
+    <message>
+        <source>Labels</source>
+        <translation>Метки</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>C&amp;lasses:</source>
+        <translation>К&amp;лассы:</translation>
+    </message>
+    <message>
+        <source>Reading the data...</source>
+        <translation>Чтение данных...</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n samples.</source>
+        <translation>
+            <numerusform>%n пример.</numerusform>
+            <numerusform>%n примера.</numerusform>
+            <numerusform>%n примеров.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>SYNTHETIC data.</source>
+        <translation>СИНТЕТИЧЕСКИЕ данные.</translation>
+    </message>
+    <message>
+        <source>Warning: %1</source>
+        <translation>Предупреждение: %1</translation>
+    </message>
+    <message>
+        <source>Cannot use this data: %1</source>
+        <translation>Эти данные использовать нельзя: %1</translation>
+    </message>
+    <message>
+        <source>Split, hyper-parameters and device</source>
+        <translation>Разбиение, гиперпараметры и устройство</translation>
+    </message>
+    <message>
+        <source>Defaults follow the reference work: 80/20 split by patient, Adam with learning rate 0.001, backbone frozen for 10 epochs.</source>
+        <translation>Значения по умолчанию взяты из исходной работы: разбиение 80/20 по пациентам, Adam со скоростью обучения 0,001, основа заморожена на 10 эпох.</translation>
+    </message>
+    <message>
+        <source>&amp;Augmentation (rotation, flip, random crop)</source>
+        <translation>&amp;Аугментация (поворот, отражение, случайная обрезка)</translation>
+    </message>
+    <message>
+        <source>&amp;Validation fraction:</source>
+        <translation>&amp;Доля валидации:</translation>
+    </message>
+    <message>
+        <source>S&amp;eed:</source>
+        <translation>&amp;Зерно:</translation>
+    </message>
+    <message>
+        <source>E&amp;pochs:</source>
+        <translation>Э&amp;похи:</translation>
+    </message>
+    <message>
+        <source>&amp;Batch size:</source>
+        <translation>&amp;Размер пакета:</translation>
+    </message>
+    <message>
+        <source>&amp;Image size:</source>
+        <translation>Размер &amp;изображения:</translation>
+    </message>
+    <message>
+        <source>&amp;Learning rate:</source>
+        <translation>&amp;Скорость обучения:</translation>
+    </message>
+    <message>
+        <source>Advanced</source>
+        <translation>Дополнительно</translation>
+    </message>
+    <message>
+        <source>&amp;Frozen backbone epochs:</source>
+        <translation>Эпох с &amp;замороженной основой:</translation>
+    </message>
+    <message>
+        <source>Learning rate &amp;halves every (epochs):</source>
+        <translation>Скорость обучения &amp;уменьшается вдвое каждые (эпох):</translation>
+    </message>
+    <message>
+        <source>&amp;Output mode:</source>
+        <translation>&amp;Режим выхода:</translation>
+    </message>
+    <message>
+        <source>&amp;Device:</source>
+        <translation>&amp;Устройство:</translation>
+    </message>
+    <message>
+        <source>New model &amp;folder:</source>
+        <translation>&amp;Папка новой модели:</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>Обучение</translation>
+    </message>
+    <message>
+        <source>The run is a separate process: the viewer stays responsive, and a crash of the run cannot take it down.</source>
+        <translation>Обучение идёт в отдельном процессе: просмотрщик не зависает, а сбой обучения не может его закрыть.</translation>
+    </message>
+    <message>
+        <source>Starting...</source>
+        <translation>Запуск...</translation>
+    </message>
+    <message>
+        <source>&amp;Pause</source>
+        <translation>&amp;Пауза</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel run</source>
+        <translation>&amp;Отменить обучение</translation>
+    </message>
+    <message>
+        <source>Loss and validation metric</source>
+        <translation>Потери и метрика валидации</translation>
+    </message>
+    <message>
+        <source>training loss (per step)</source>
+        <translation>потери обучения (по шагам)</translation>
+    </message>
+    <message>
+        <source>validation loss (per epoch)</source>
+        <translation>потери валидации (по эпохам)</translation>
+    </message>
+    <message>
+        <source>validation metric (per epoch)</source>
+        <translation>метрика валидации (по эпохам)</translation>
+    </message>
+    <message>
+        <source>epoch</source>
+        <translation>эпоха</translation>
+    </message>
+    <message>
+        <source>&amp;Resume</source>
+        <translation>&amp;Продолжить</translation>
+    </message>
+    <message>
+        <source>Paused.</source>
+        <translation>Пауза.</translation>
+    </message>
+    <message>
+        <source>Finished.</source>
+        <translation>Готово.</translation>
+    </message>
+    <message>
+        <source>The run failed: %1</source>
+        <translation>Обучение не удалось: %1</translation>
+    </message>
+    <message>
+        <source>Epoch %1 of %2, step %3 of %4, loss %5; about %6 s left.</source>
+        <translation>Эпоха %1 из %2, шаг %3 из %4, потери %5; осталось около %6 с.</translation>
+    </message>
+    <message>
+        <source>Results on the validation split</source>
+        <translation>Результаты на валидационной выборке</translation>
+    </message>
+    <message>
+        <source>&amp;Activate this model</source>
+        <translation>&amp;Активировать эту модель</translation>
+    </message>
+    <message>
+        <source>Confusion matrix (rows: truth)</source>
+        <translation>Матрица ошибок (строки: истина)</translation>
+    </message>
+    <message>
+        <source>Best epoch %1 of %2 on %3, %4 s. Mean F1 %5, IoU %6%7.</source>
+        <translation>Лучшая эпоха %1 из %2 на %3, %4 с. Средняя F1 %5, IoU %6%7.</translation>
+    </message>
+    <message>
+        <source>, AUROC %1</source>
+        <translation>, AUROC %1</translation>
+    </message>
+    <message>
+        <source>IoU</source>
+        <translation>IoU</translation>
+    </message>
+    <message>
+        <source>Dice</source>
+        <translation>Dice</translation>
+    </message>
+    <message>
+        <source>Precision</source>
+        <translation>Точность</translation>
+    </message>
+    <message>
+        <source>Recall</source>
+        <translation>Полнота</translation>
+    </message>
+    <message>
+        <source>Current model IoU</source>
+        <translation>IoU текущей модели</translation>
+    </message>
+    <message>
+        <source>AUROC</source>
+        <translation>AUROC</translation>
+    </message>
+    <message>
+        <source>F1</source>
+        <translation>F1</translation>
+    </message>
+    <message>
+        <source>Current model F1</source>
+        <translation>F1 текущей модели</translation>
+    </message>
+    <message>
+        <source>n/a</source>
+        <translation>н/д</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>нет</translation>
+    </message>
+    <message>
+        <source>TN</source>
+        <translation>ИО</translation>
+    </message>
+    <message>
+        <source>FP</source>
+        <translation>ЛП</translation>
+    </message>
+    <message>
+        <source>FN</source>
+        <translation>ЛО</translation>
+    </message>
+    <message>
+        <source>TP</source>
+        <translation>ИП</translation>
+    </message>
+    <message>
+        <source>background</source>
+        <translation>фон</translation>
+    </message>
+    <message>
+        <source>Active for %1: %2 version %3 (earlier versions are kept).</source>
+        <translation>Активна для %1: %2, версия %3 (прежние версии сохранены).</translation>
+    </message>
+    <message>
+        <source>Cannot activate: %1</source>
+        <translation>Не удалось активировать: %1</translation>
+    </message>
+    <message>
+        <source>Train a model</source>
+        <translation>Обучение модели</translation>
+    </message>
+</context>
+<context>
+    <name>radlens::viewer::SliceView</name>
+    <message>
+        <source>reformat</source>
+        <translation>реконструкция</translation>
+    </message>
+    <message>
+        <source>Slice %1/%2</source>
+        <translation>Срез %1/%2</translation>
+    </message>
+    <message>
+        <source>%1 mm</source>
+        <translation>%1 мм</translation>
+    </message>
+    <message>
+        <source>W %1 L %2</source>
+        <translation>Ш %1 У %2</translation>
+    </message>
+    <message>
+        <source>Zoom %1%</source>
+        <translation>Масштаб %1%</translation>
+    </message>
+</context>
+</TS>

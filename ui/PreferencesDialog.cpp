@@ -1,0 +1,61 @@
+#include "ui/PreferencesDialog.h"
+
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QSettings>
+#include <QVBoxLayout>
+
+#include "ui/Translations.h"
+
+namespace radlens::ui {
+
+namespace {
+const char* kAnnotatorKey = "annotation/annotator";
+}
+
+PreferencesDialog::PreferencesDialog(QWidget* parent) : QDialog(parent) {
+    setWindowTitle(tr("Preferences"));
+    language_ = new QComboBox;
+    language_->setObjectName(QStringLiteral("language"));
+    language_->addItem(tr("System default"), QString());
+    for (const QString& code : Translations::available())
+        language_->addItem(Translations::nativeName(code), code);
+    language_->setCurrentIndex(std::max(0, language_->findData(Translations::preferred())));
+    annotator_ = new QLineEdit(annotatorName());
+    annotator_->setObjectName(QStringLiteral("annotator"));
+    auto* note = new QLabel(tr("A new language takes effect when Radlens starts again."));
+    note->setWordWrap(true);
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
+    connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    auto* form = new QFormLayout;
+    form->addRow(tr("&Language:"), language_);
+    form->addRow(QString(), note);
+    form->addRow(tr("&Annotator name:"), annotator_);
+    auto* v = new QVBoxLayout(this);
+    v->addLayout(form);
+    v->addWidget(buttons);
+}
+
+QString PreferencesDialog::annotatorName() {
+    const QString saved = QSettings().value(QLatin1String(kAnnotatorKey)).toString();
+    if (!saved.isEmpty()) return saved;
+    return qEnvironmentVariable("USER", qEnvironmentVariable("USERNAME"));
+}
+
+void PreferencesDialog::accept() {
+    Translations::setPreferred(language_->currentData().toString());
+    QSettings settings;
+    const QString name = annotator_->text().trimmed();
+    if (name.isEmpty())
+        settings.remove(QLatin1String(kAnnotatorKey));
+    else
+        settings.setValue(QLatin1String(kAnnotatorKey), name);
+    settings.sync();
+    QDialog::accept();
+}
+
+}  // namespace radlens::ui
