@@ -4,7 +4,7 @@ PRESET_ARGS = -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DRADLENS_WERROR=$(if $
 JOBS ?= $(shell nproc)
 TESTDATA = $(shell scripts/install-deps --print-data-dir)
 
-.PHONY: deps configure build run test benchmark format clean
+.PHONY: deps configure build run test benchmark package format clean
 
 deps:
 	scripts/install-deps
@@ -23,6 +23,10 @@ run: build
 
 test: build
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
+
+# The Debian package (packaging/README.md): build/radlens_<version>_amd64.deb.
+package: build
+	cd $(BUILD_DIR) && cpack -G DEB
 
 benchmark: build
 	benchmarks/imaging_benchmark.sh $(BUILD_DIR)

@@ -494,6 +494,21 @@
         <source>Series loaded: %1 x %2 x %3</source>
         <translation>Serie geladen: %1 x %2 x %3</translation>
     </message>
+    <message numerus="yes">
+        <source>Installing %n model(s)...</source>
+        <translation>
+            <numerusform>Installiere %n Modell...</numerusform>
+            <numerusform>Installiere %n Modelle...</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Installed model %1 version %2 (%3); it is not active yet.</source>
+        <translation>Modell %1 Version %2 (%3) installiert; es ist noch nicht aktiv.</translation>
+    </message>
+    <message>
+        <source>Cannot install %1: %2</source>
+        <translation>%1 kann nicht installiert werden: %2</translation>
+    </message>
 </context>
 <context>
     <name>radlens::ui::PreferencesDialog</name>

@@ -497,6 +497,22 @@
         <source>Series loaded: %1 x %2 x %3</source>
         <translation>Серия загружена: %1 x %2 x %3</translation>
     </message>
+    <message numerus="yes">
+        <source>Installing %n model(s)...</source>
+        <translation>
+            <numerusform>Установка %n модели...</numerusform>
+            <numerusform>Установка %n моделей...</numerusform>
+            <numerusform>Установка %n моделей...</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Installed model %1 version %2 (%3); it is not active yet.</source>
+        <translation>Установлена модель %1, версия %2 (%3); она пока не активна.</translation>
+    </message>
+    <message>
+        <source>Cannot install %1: %2</source>
+        <translation>Не удалось установить %1: %2</translation>
+    </message>
 </context>
 <context>
     <name>radlens::ui::PreferencesDialog</name>

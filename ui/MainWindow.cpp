@@ -1,5 +1,7 @@
 #include "ui/MainWindow.h"
 
+#include "ai/BundleArchive.h"
+#include "ai/ModelBundle.h"
 #include "ai/ModelRegistry.h"
 #include "ui/PreferencesDialog.h"
 #include "ui/TrainingWizard.h"
@@ -27,6 +29,7 @@
 #include <QTreeWidget>
 #include <QVBoxLayout>
 #include <algorithm>
+#include <filesystem>
 #include <map>
 #include <thread>
 
@@ -298,10 +301,17 @@ void MainWindow::finishWork() {
 }
 
 void MainWindow::openPaths(const QStringList& paths) {
+    // Model bundles (*.radlens.zip, the desktop's application/x-radlens-model)
+    // are installed; everything else is scanned for DICOM.
+    QStringList bundles, dicom;
+    for (const QString& p : paths)
+        (p.endsWith(QLatin1String(".radlens.zip"), Qt::CaseInsensitive) ? bundles : dicom) << p;
+    if (!bundles.isEmpty()) installModels(bundles);
+    if (dicom.isEmpty()) return;
     std::vector<std::string> list;
-    for (const QString& p : paths) list.push_back(p.toStdString());
+    for (const QString& p : dicom) list.push_back(p.toStdString());
     ++pending_;
-    statusBar()->showMessage(tr("Scanning %n path(s)...", nullptr, int(paths.size())));
+    statusBar()->showMessage(tr("Scanning %n path(s)...", nullptr, int(dicom.size())));
     QPointer<MainWindow> self(this);
     std::thread([self, list] {
         imaging::Database db(imaging::Database::defaultPath());
@@ -325,6 +335,50 @@ void MainWindow::openPaths(const QStringList& paths) {
             qApp,
             [self, series, skipped] {
                 if (self) self->onScanned(series, skipped);
+            },
+            Qt::QueuedConnection);
+    }).detach();
+}
+
+void MainWindow::installModels(const QStringList& bundles) {
+    ++pending_;
+    statusBar()->showMessage(tr("Installing %n model(s)...", nullptr, int(bundles.size())));
+    std::vector<std::string> list;
+    for (const QString& b : bundles) list.push_back(b.toStdString());
+    QPointer<MainWindow> self(this);
+    std::thread([self, list] {
+        namespace fs = std::filesystem;
+        QStringList lines;
+        for (const std::string& source : list) {
+            try {
+                ai::ModelBundle::readManifest(source);  // refuse what is not a bundle
+                // A copy in the data folder, so that deleting the download
+                // does not take the model away; written whole, then renamed.
+                const fs::path dir = fs::path(ai::BundleArchive::defaultCacheRoot()) / "installed";
+                fs::create_directories(dir);
+                const fs::path target = dir / fs::path(source).filename();
+                if (!fs::exists(target) ||
+                    ai::sha256OfFile(target.string()) != ai::sha256OfFile(source)) {
+                    const fs::path partial = target.string() + ".partial";
+                    fs::copy_file(source, partial, fs::copy_options::overwrite_existing);
+                    fs::rename(partial, target);
+                }
+                ai::ModelRegistry registry;
+                const ai::RegisteredModel m = registry.add(target.string());
+                lines << MainWindow::tr("Installed model %1 version %2 (%3); it is not active yet.")
+                             .arg(QString::fromStdString(m.name), QString::fromStdString(m.version),
+                                  QString::fromStdString(m.task));
+            } catch (const std::exception& e) {
+                lines << MainWindow::tr("Cannot install %1: %2")
+                             .arg(QString::fromStdString(source), QString::fromUtf8(e.what()));
+            }
+        }
+        QMetaObject::invokeMethod(
+            qApp,
+            [self, lines] {
+                if (!self) return;
+                self->statusBar()->showMessage(lines.join(QLatin1Char(' ')));
+                self->finishWork();
             },
             Qt::QueuedConnection);
     }).detach();

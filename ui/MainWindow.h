@@ -44,8 +44,12 @@ public:
     ~MainWindow() override;
 
     void setOptions(const Options& options);
-    /// Scans `paths` in the background, then shows the first (or the chosen) series.
+    /// Scans `paths` in the background, then shows the first (or the chosen)
+    /// series. Model bundles among them (*.radlens.zip) are installed instead.
     void openPaths(const QStringList& paths);
+    /// Copies each bundle into the data folder and registers it (not active),
+    /// in the background; the status bar says what happened.
+    void installModels(const QStringList& bundles);
     bool isIdle() const { return pending_ == 0; }
     viewer::ViewerPanel* viewer() const { return viewer_; }
 

@@ -52,6 +52,46 @@ class Screenshot(unittest.TestCase):
                     import shutil
                     shutil.copy(out, keep.replace(".png", f"-{layout}.png"))
 
+    def test_opening_a_model_bundle_installs_it(self):
+        """What the desktop's application/x-radlens-model association does."""
+        import json
+        import torch
+        import torchvision
+        with tempfile.TemporaryDirectory() as tmp:
+            weights = os.path.join(tmp, "w.pth")
+            torch.save(torchvision.models.resnet18(num_classes=2).state_dict(), weights)
+            cli = os.environ["RADLENS_CLI"]
+            bundle = os.path.join(tmp, "bundle")
+            zipped = os.path.join(tmp, "nodules.radlens.zip")
+            for args in (["model", "import", "--arch", "resnet18", "--weights", weights,
+                          "--classes", "Nodule,Mass", "--name", "zip-test", "-o", bundle],
+                         ["model", "pack", bundle, "-o", zipped]):
+                r = subprocess.run([cli, *args], capture_output=True, text=True, timeout=120)
+                self.assertEqual(r.returncode, 0, r.stderr)
+            broken = os.path.join(tmp, "broken.radlens.zip")
+            with open(broken, "wb") as f:
+                f.write(b"not a zip")
+            data = os.path.join(tmp, "data")
+            env = dict(os.environ, RADLENS_DATA_DIR=data, XDG_CONFIG_HOME=tmp,
+                       QT_QPA_PLATFORM="xcb")
+            out = os.path.join(tmp, "shot.png")
+            r = subprocess.run([VIEWER, zipped, broken, "--screenshot", out, "--quit"],
+                               capture_output=True, text=True, timeout=90, env=env)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            installed = os.path.join(data, "models", "installed", "nodules.radlens.zip")
+            self.assertTrue(os.path.exists(installed), "the bundle was not copied in")
+            self.assertEqual(os.listdir(os.path.dirname(installed)), ["nodules.radlens.zip"])
+            with open(os.path.join(data, "models", "registry.json")) as f:
+                registry = json.load(f)
+            text = json.dumps(registry)
+            self.assertIn("zip-test", text)
+            self.assertNotIn("broken", text)
+            self.assertEqual(registry.get("active", {}), {}, "installing must not activate")
+            keep = os.environ.get("RADLENS_KEEP_SCREENSHOT")
+            if keep:
+                import shutil
+                shutil.copy(out, keep.replace(".png", "-install-model.png"))
+
     def test_bad_options_are_usage_errors(self):
         for args in (["--layout", "3x3"], ["--window", "abc"], ["--slice", "-2"]):
             with self.subTest(args=args):
