@@ -889,6 +889,26 @@
         <source>Train a model</source>
         <translation>Modell trainieren</translation>
     </message>
+    <message>
+        <source>multi-label (a probability per class)</source>
+        <translation>Multi-Label (eine Wahrscheinlichkeit je Klasse)</translation>
+    </message>
+    <message>
+        <source>multi-class (one class per image)</source>
+        <translation>Multi-Class (eine Klasse je Bild)</translation>
+    </message>
+    <message>
+        <source>automatic (CUDA when present)</source>
+        <translation>automatisch (CUDA, falls vorhanden)</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>CUDA GPU</source>
+        <translation>CUDA-GPU</translation>
+    </message>
 </context>
 <context>
     <name>radlens::viewer::SliceView</name>

@@ -894,6 +894,26 @@
         <source>Train a model</source>
         <translation>Обучение модели</translation>
     </message>
+    <message>
+        <source>multi-label (a probability per class)</source>
+        <translation>многометочный (вероятность для каждого класса)</translation>
+    </message>
+    <message>
+        <source>multi-class (one class per image)</source>
+        <translation>многоклассовый (один класс на снимок)</translation>
+    </message>
+    <message>
+        <source>automatic (CUDA when present)</source>
+        <translation>автоматически (CUDA, если есть)</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>ЦП</translation>
+    </message>
+    <message>
+        <source>CUDA GPU</source>
+        <translation>ГП CUDA</translation>
+    </message>
 </context>
 <context>
     <name>radlens::viewer::SliceView</name>

@@ -86,7 +86,9 @@ private:
         child<QSpinBox>(&w, "epochs")->setValue(epochs);
         child<QSpinBox>(&w, "batch_size")->setValue(16);
         child<QComboBox>(&w, "image_size")->setCurrentText(QStringLiteral("128"));
-        child<QComboBox>(&w, "device")->setCurrentText(QStringLiteral("cpu"));
+        auto* device = child<QComboBox>(&w, "device");
+        device->setCurrentIndex(device->findData(QStringLiteral("cpu")));
+        QCOMPARE(w.config().value(QStringLiteral("device")).toString(), QStringLiteral("cpu"));
         child<QLineEdit>(&w, "output")->setText(output);
         shot(w, "wizard_settings.png");
     }
