@@ -7,6 +7,7 @@
 #include <vtkImageProperty.h>
 #include <vtkImageSlice.h>
 #include <vtkImageSliceMapper.h>
+#include <vtkImageStack.h>
 #include <vtkLineSource.h>
 #include <vtkLookupTable.h>
 #include <vtkPolyDataMapper.h>
@@ -22,6 +23,8 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
+#include <stdexcept>
 
 #include "viewer/VtkImageView.h"
 
@@ -101,6 +104,28 @@ SliceView::SliceView(Plane plane, QWidget* parent) : VtkWidget(parent), plane_(p
     actor_->GetProperty()->SetLookupTable(lut_);
     actor_->GetProperty()->UseLookupTableScalarRangeOn();
     actor_->GetProperty()->SetInterpolationTypeToLinear();
+    actor_->GetProperty()->SetLayerNumber(0);
+    // Overlay layers above the grey slice: labels, then the heatmap. A
+    // vtkImageStack draws them in layer order without depth fighting.
+    for (int k = 0; k < 2; ++k) {
+        OverlayLayer& layer = k == 0 ? labelLayer_ : heatLayer_;
+        layer.mapper = vtkSmartPointer<vtkImageSliceMapper>::New();
+        layer.mapper->SetOrientation(int(plane));
+        layer.actor = vtkSmartPointer<vtkImageSlice>::New();
+        layer.actor->SetMapper(layer.mapper);
+        vtkImageProperty* prop = layer.actor->GetProperty();
+        prop->SetColorWindow(255);
+        prop->SetColorLevel(127.5);
+        prop->SetLayerNumber(k + 1);
+        layer.actor->SetVisibility(false);
+    }
+    labelLayer_.actor->GetProperty()->SetInterpolationTypeToNearest();
+    heatLayer_.actor->GetProperty()->SetInterpolationTypeToLinear();
+    stack_ = vtkSmartPointer<vtkImageStack>::New();
+    stack_->AddImage(actor_);
+    stack_->AddImage(labelLayer_.actor);
+    stack_->AddImage(heatLayer_.actor);
+    stack_->SetActiveLayer(0);
     // x, y (normalised viewport), horizontal and vertical justification.
     const struct {
         double x, y;
@@ -148,14 +173,22 @@ void SliceView::setVolume(std::shared_ptr<const imaging::Volume> volume, const V
     viewText_ = text;
     seriesKey_ = seriesKey;
     if (!volume_) {
-        renderer()->RemoveViewProp(actor_);
+        renderer()->RemoveViewProp(stack_);
+        labels_.reset();
+        heatmap_.reset();
+        updateOverlays();
         requestRender();
         return;
     }
+    // Overlays belong to the series they were computed on.
+    if (!labels_ || labels_->dims() != volume_->dims()) labels_.reset();
+    if (heatmap_ &&
+        (heatmap_->dims()[0] != volume_->dims()[0] || heatmap_->dims()[1] != volume_->dims()[1]))
+        heatmap_.reset();
     // Render in index x spacing: no rotation, no origin (labels use the geometry).
     image_ = vtkIndexSpaceView(*volume_);
     mapper_->SetInputData(image_);
-    if (!renderer()->HasViewProp(actor_)) renderer()->AddViewProp(actor_);
+    if (!renderer()->HasViewProp(stack_)) renderer()->AddViewProp(stack_);
     const auto& d = volume_->dims();
     crosshair_ = {double(d[0] / 2), double(d[1] / 2), double(d[2] / 2)};
     reset();
@@ -169,6 +202,7 @@ void SliceView::setSlice(int slice) {
     if (slice == slice_ && mapper_->GetSliceNumber() == slice) return;
     slice_ = slice;
     mapper_->SetSliceNumber(slice_);
+    updateOverlays();
     updateCamera();  // keeps the camera in front of the slice
     updateCrosshair();
     rebuildMeasurementActors();
@@ -223,6 +257,89 @@ void SliceView::reset() {
     slice_ = -1;
     setSlice(sliceCount() / 2);
     fit();
+}
+
+void SliceView::setLabels(std::shared_ptr<const imaging::Volume> labels, const LabelStyle& style) {
+    if (labels && (!volume_ || labels->dims() != volume_->dims() ||
+                   labels->pixelType() != imaging::PixelType::UInt8))
+        throw std::invalid_argument("SliceView::setLabels: a UInt8 volume of the series' size");
+    labels_ = std::move(labels);
+    labelStyle_ = style;
+    updateOverlays();
+    requestRender();
+}
+
+void SliceView::setLabelStyle(const LabelStyle& style) {
+    labelStyle_ = style;
+    updateOverlays();
+    requestRender();
+}
+
+void SliceView::setHeatmap(std::shared_ptr<const imaging::Volume> map, const HeatmapStyle& style) {
+    if (map &&
+        (!volume_ || map->dims()[0] != volume_->dims()[0] || map->dims()[1] != volume_->dims()[1] ||
+         map->dims()[2] != 1 || map->pixelType() != imaging::PixelType::Float32))
+        throw std::invalid_argument(
+            "SliceView::setHeatmap: a Float32 slice of the series' width and height");
+    heatmap_ = std::move(map);
+    heatStyle_ = style;
+    updateOverlays();
+    requestRender();
+}
+
+void SliceView::setHeatmapStyle(const HeatmapStyle& style) {
+    heatStyle_ = style;
+    updateOverlays();
+    requestRender();
+}
+
+int SliceView::heatmapSlice() const {
+    if (!heatmap_ || !volume_) return -1;
+    if (volume_->dims()[2] == 1) return 0;
+    // The slice whose position is the heatmap's origin.
+    const auto& g = volume_->geometry();
+    const auto& o = heatmap_->geometry().origin;
+    const double n[3] = {g.direction[2], g.direction[5], g.direction[8]};
+    const double along =
+        (o[0] - g.origin[0]) * n[0] + (o[1] - g.origin[1]) * n[1] + (o[2] - g.origin[2]) * n[2];
+    return int(std::lround(along / g.spacing[2]));
+}
+
+void SliceView::showLayer(OverlayLayer& layer, OverlayImage image) {
+    if (image.empty() || !volume_) {
+        layer.actor->SetVisibility(false);
+        layer.image = OverlayImage();
+        return;
+    }
+    layer.image = std::move(image);
+    const auto& sp = volume_->geometry().spacing;
+    const int w = int(plane_);
+    std::array<int, 3> dims{1, 1, 1};
+    const int u = plane_ == Plane::Sagittal ? 1 : 0;
+    const int v = plane_ == Plane::Axial ? 1 : 2;
+    dims[u] = layer.image.width;
+    dims[v] = layer.image.height;
+    std::array<double, 3> origin{0, 0, 0};
+    origin[w] = slice_ * sp[w];
+    auto data = vtkSmartPointer<vtkImageData>::New();
+    data->SetDimensions(dims.data());
+    data->SetSpacing(sp[0], sp[1], sp[2]);
+    data->SetOrigin(origin.data());
+    data->AllocateScalars(VTK_UNSIGNED_CHAR, 4);
+    std::memcpy(data->GetScalarPointer(), layer.image.rgba.data(), layer.image.rgba.size());
+    layer.mapper->SetInputData(data);
+    layer.mapper->SetSliceNumber(0);
+    layer.actor->SetVisibility(true);
+}
+
+void SliceView::updateOverlays() {
+    OverlayImage labels;
+    if (labels_ && volume_) labels = SliceOverlay::labels(*labels_, plane_, slice_, labelStyle_);
+    showLayer(labelLayer_, std::move(labels));
+    OverlayImage heat;
+    if (heatmap_ && volume_ && plane_ == Plane::Axial && slice_ == heatmapSlice())
+        heat = SliceOverlay::heatmap(*heatmap_, heatStyle_);
+    showLayer(heatLayer_, std::move(heat));
 }
 
 void SliceView::updateLookupTable() {

@@ -25,6 +25,7 @@
 #include <vtkSmartPointer.h>
 
 #include "imaging/Volume.h"
+#include "viewer/SliceOverlay.h"
 #include "viewer/VtkWidget.h"
 
 class vtkImageData;
@@ -34,6 +35,7 @@ class vtkLookupTable;
 class vtkActor;
 class vtkLineSource;
 class vtkTextActor;
+class vtkImageStack;
 
 namespace radlens::viewer {
 
@@ -87,6 +89,21 @@ public:
     /// Display (widget pixel) position -> index coordinates on this slice.
     std::array<double, 3> indexAt(const QPointF& pos) const;
     const std::vector<Measurement>& measurements() const;
+
+    /// A label map over the series (UInt8, the series' dims; null removes it),
+    /// drawn over every slice in this view's plane. Throws std::invalid_argument
+    /// for a volume of another size or type.
+    void setLabels(std::shared_ptr<const imaging::Volume> labels, const LabelStyle& style);
+    void setLabelStyle(const LabelStyle& style);
+    const LabelStyle& labelStyle() const { return labelStyle_; }
+    /// A heatmap of one slice (Float32, the series' width and height, one
+    /// slice at its own origin; null removes it), drawn in the axial view on
+    /// that slice (the only slice of a 2D image). Throws std::invalid_argument.
+    void setHeatmap(std::shared_ptr<const imaging::Volume> map, const HeatmapStyle& style);
+    void setHeatmapStyle(const HeatmapStyle& style);
+    /// What the overlay layers show now (empty when nothing): for tests.
+    const OverlayImage& labelLayer() const { return labelLayer_.image; }
+    const OverlayImage& heatmapLayer() const { return heatLayer_.image; }
     /// Adds a distance between two widget positions; returns its length in mm.
     double addMeasurement(const QPointF& from, const QPointF& to);
     void removeLastMeasurement();
@@ -111,6 +128,14 @@ private:
     void updateCamera();
     void updateCrosshair();
     void rebuildMeasurementActors();
+    struct OverlayLayer {
+        vtkSmartPointer<vtkImageSliceMapper> mapper;
+        vtkSmartPointer<vtkImageSlice> actor;
+        OverlayImage image;
+    };
+    void updateOverlays();
+    void showLayer(OverlayLayer& layer, OverlayImage image);
+    int heatmapSlice() const;
     std::array<double, 3> displayToWorld(const QPointF& pos) const;
 
     Plane plane_;
@@ -119,6 +144,11 @@ private:
     vtkSmartPointer<vtkImageSliceMapper> mapper_;
     vtkSmartPointer<vtkImageSlice> actor_;
     vtkSmartPointer<vtkLookupTable> lut_;
+    vtkSmartPointer<vtkImageStack> stack_;
+    OverlayLayer labelLayer_, heatLayer_;
+    std::shared_ptr<const imaging::Volume> labels_, heatmap_;
+    LabelStyle labelStyle_;
+    HeatmapStyle heatStyle_;
     /// Corner and edge text. Plain text actors with a fixed font size:
     /// vtkCornerAnnotation refits its fonts on every frame (about 45 ms of a
     /// 56 ms frame at 800x800 under llvmpipe).

@@ -130,6 +130,115 @@ private Q_SLOTS:
         QCOMPARE(panel.view(Plane::Sagittal)->windowWidth(), 50.0);
     }
 
+    void labelOverlayFollowsTheSliceAndItsStyle() {
+        // A 64 x 64 x 12 series; label 1 is a 16 x 16 square on slices 4 to 6,
+        // label 2 a 6 x 6 square on slice 5.
+        auto v = makeVolume({64, 64, 12}, {1, 1, 1}, kIdentity, 100);
+        imaging::Geometry g = v->geometry();
+        auto labels = std::make_shared<imaging::Volume>(imaging::PixelType::UInt8, g);
+        auto* l = labels->dataAs<std::uint8_t>();
+        for (int z = 4; z <= 6; ++z)
+            for (int y = 10; y < 26; ++y)
+                for (int x = 30; x < 46; ++x) l[(std::size_t(z) * 64 + y) * 64 + x] = 1;
+        for (int y = 40; y < 46; ++y)
+            for (int x = 10; x < 16; ++x) l[(std::size_t(5) * 64 + y) * 64 + x] = 2;
+        LabelStyle style;
+        style.colors = {{0, 0, 0}, {255, 0, 0}, {0, 255, 0}};
+        style.opacity = 1.0;
+        SliceView view(Plane::Axial);
+        view.resize(400, 400);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        view.setVolume(v, {}, "o", {100, 200});
+        view.setLabels(labels, style);
+        auto coloured = [](const OverlayImage& img, std::array<int, 3> rgb) {
+            int n = 0;
+            for (std::size_t i = 0; i < img.rgba.size(); i += 4)
+                n += img.rgba[i + 3] > 0 && img.rgba[i] == rgb[0] && img.rgba[i + 1] == rgb[1] &&
+                     img.rgba[i + 2] == rgb[2];
+            return n;
+        };
+        view.setSlice(5);
+        QCOMPARE(coloured(view.labelLayer(), {255, 0, 0}), 16 * 16);
+        QCOMPARE(coloured(view.labelLayer(), {0, 255, 0}), 6 * 6);
+        // What the screen shows: red at the square's centre (x 38, y 18), grey elsewhere.
+        view.fit();
+        QImage frame = view.renderToImage();
+        auto pixelAt = [&](double x, double y) {
+            // Index (x, y) -> widget pixel: 64 px fitted into 400 with a 2 % margin;
+            // the view shows anterior (y = 0) at the top.
+            const double scale = 400.0 / (64 * 1.02);
+            const double px = 200 + (x + 0.5 - 32) * scale, py = 200 + (y + 0.5 - 32) * scale;
+            return frame.pixelColor(int(px), int(py));
+        };
+        QVERIFY2(pixelAt(38, 18).red() > 200 && pixelAt(38, 18).green() < 60,
+                 qPrintable(pixelAt(38, 18).name()));
+        QVERIFY2(std::abs(pixelAt(5, 5).red() - pixelAt(5, 5).green()) < 10,
+                 qPrintable(pixelAt(5, 5).name()));
+        // Other slices: only what is there; none at all on slice 0.
+        view.setSlice(4);
+        QCOMPARE(coloured(view.labelLayer(), {0, 255, 0}), 0);
+        QCOMPARE(coloured(view.labelLayer(), {255, 0, 0}), 256);
+        view.setSlice(0);
+        QVERIFY(view.labelLayer().empty());
+        // Outline: the square's border only (4 x 16 - 4 pixels); hidden label: none.
+        view.setSlice(5);
+        style.outline = true;
+        view.setLabelStyle(style);
+        QCOMPARE(coloured(view.labelLayer(), {255, 0, 0}), 60);
+        style.outline = false;
+        style.visible = {true, false, true};
+        view.setLabelStyle(style);
+        QCOMPARE(coloured(view.labelLayer(), {255, 0, 0}), 0);
+        QCOMPARE(coloured(view.labelLayer(), {0, 255, 0}), 36);
+        // Opacity lands in alpha; window/level and zoom do not touch the layer.
+        style.visible.clear();
+        style.opacity = 0.4;
+        view.setLabelStyle(style);
+        const std::vector<std::uint8_t> before = view.labelLayer().rgba;
+        QCOMPARE(int(before[(18 * 64 + 38) * 4 + 3]), 102);
+        view.setWindow(50, 80);
+        view.setZoom(2.0);
+        QVERIFY(view.labelLayer().rgba == before);
+        // MPR: the coronal view at y = 18 cuts label 1 on slices 4..6.
+        SliceView coronal(Plane::Coronal);
+        coronal.setVolume(v, {}, "o", {100, 200});
+        coronal.setLabels(labels, style);
+        coronal.setSlice(18);
+        QCOMPARE(coloured(coronal.labelLayer(), {255, 0, 0}), 16 * 3);
+        // A label volume of another size is refused.
+        auto wrong = std::make_shared<imaging::Volume>(
+            imaging::PixelType::UInt8, makeVolume({8, 8, 8}, {1, 1, 1}, kIdentity)->geometry());
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, view.setLabels(wrong, style));
+        if (!qEnvironmentVariableIsEmpty("RADLENS_SCREENSHOT_DIR"))
+            frame.save(qEnvironmentVariable("RADLENS_SCREENSHOT_DIR") + "/overlay.png");
+    }
+
+    void heatmapShowsOnItsSlice() {
+        auto v = makeVolume({32, 32, 1}, {1, 1, 1}, kIdentity, 100);
+        imaging::Geometry g = v->geometry();
+        auto map = std::make_shared<imaging::Volume>(imaging::PixelType::Float32, g);
+        float* m = map->dataAs<float>();
+        for (int y = 0; y < 32; ++y)
+            for (int x = 0; x < 32; ++x)
+                m[y * 32 + x] = float(std::max(0.0, 1.0 - std::hypot(x - 8, y - 8) / 10));
+        SliceView view(Plane::Axial);
+        view.setVolume(v, {}, "h", {100, 200});
+        HeatmapStyle style;
+        style.floor = 0.2;
+        style.opacity = 1.0;
+        view.setHeatmap(map, style);
+        const OverlayImage& h = view.heatmapLayer();
+        QCOMPARE(h.width, 32);
+        // The peak is red and opaque; far away nothing is drawn.
+        const std::uint8_t* peak = &h.rgba[(8 * 32 + 8) * 4];
+        QVERIFY(peak[0] > 200 && peak[2] < 60);
+        QCOMPARE(int(peak[3]), 255);
+        QCOMPARE(int(h.rgba[(30 * 32 + 30) * 4 + 3]), 0);
+        view.setHeatmap(nullptr, style);
+        QVERIFY(view.heatmapLayer().empty());
+    }
+
     void volumeViewShowsSomething() {
         auto v = makeVolume({48, 48, 24}, {1, 1, 2}, kIdentity);
         v->units = "HU";
