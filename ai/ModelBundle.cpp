@@ -41,6 +41,17 @@ std::string defaultClassColor(std::size_t i) {
     return palette[i % (sizeof palette / sizeof palette[0])];
 }
 
+bool modelSuitsModality(const Manifest& manifest, const std::string& modality) {
+    const std::string wanted = manifest.preprocessing.is_object()
+                                   ? manifest.preprocessing.value("modality", std::string())
+                                   : std::string();
+    if (wanted.empty()) return true;
+    auto group = [](const std::string& m) {
+        return (m == "CR" || m == "DX" || m == "DR") ? std::string("radiograph") : m;
+    };
+    return group(wanted) == group(modality);
+}
+
 json Manifest::toJson() const {
     json classesJson = json::array();
     for (const ClassInfo& c : classes) {

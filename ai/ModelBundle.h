@@ -59,6 +59,11 @@ struct Manifest {
     static Manifest fromJson(const nlohmann::json& j, const std::string& where);
 };
 
+/// Whether a bundle is meant for series of `modality`: true when the bundle
+/// records no modality (preprocessing.modality), else when they match, with
+/// the projection radiograph modalities CR, DX and DR counted as one.
+bool modelSuitsModality(const Manifest& manifest, const std::string& modality);
+
 /// A distinct display colour ("#rrggbb") for the i-th class of a new bundle.
 std::string defaultClassColor(std::size_t i);
 

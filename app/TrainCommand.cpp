@@ -195,6 +195,10 @@ int trainCommand(const std::vector<std::string>& args) {
     m.inputChannels = 1;
     m.inputHeight = m.inputWidth = config.imageSize;
     m.preprocessing = result.preprocessing.toJson();
+    // The modality trained on, so that the viewer runs the model on its kind
+    // of series only (ai::modelSuitsModality).
+    if (!data.samples.empty() && !data.samples.front().modality.empty())
+        m.preprocessing["modality"] = data.samples.front().modality;
     m.provenance = {{"parent", parent},
                     {"source", "radlens-cli train"},
                     {"created", isoNow()},

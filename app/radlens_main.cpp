@@ -2,6 +2,7 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QFileInfo>
 #include <QIcon>
 #include <QScreen>
 #include <QTimer>
@@ -57,6 +58,10 @@ int main(int argc, char** argv) {
     QCommandLineOption slice(QStringLiteral("slice"),
                              QApplication::translate("main", "Slice to show (0-based)"),
                              QStringLiteral("N"));
+    QCommandLineOption model(
+        QStringLiteral("model"),
+        QApplication::translate("main", "Model bundle to run on the series shown (repeatable)"),
+        QStringLiteral("BUNDLE"));
     QCommandLineOption lang(QStringLiteral("lang"),
                             QApplication::translate("main", "Interface language: en, ru or de"),
                             QStringLiteral("CODE"));
@@ -66,11 +71,18 @@ int main(int argc, char** argv) {
         QStringLiteral("OUT.png"));
     QCommandLineOption quit(QStringLiteral("quit"),
                             QApplication::translate("main", "Exit after the screenshot"));
-    parser.addOptions({layout, series, window, slice, lang, screenshot, quit});
+    parser.addOptions({layout, series, model, window, slice, lang, screenshot, quit});
     parser.process(app);
 
     radlens::ui::MainWindow::Options options;
     options.seriesUid = parser.value(series);
+    for (const QString& m : parser.values(model)) {
+        if (!QFileInfo::exists(m)) {
+            std::fprintf(stderr, "radlens: error: %s: no such model bundle\n", qPrintable(m));
+            return 2;
+        }
+        options.models << QFileInfo(m).absoluteFilePath();
+    }
     if (parser.isSet(window)) {
         const QStringList parts = parser.value(window).split(QLatin1Char(','));
         bool okC = false, okW = false;

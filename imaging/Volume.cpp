@@ -51,6 +51,16 @@ std::array<double, 3> Geometry::indexToWorld(double i, double j, double k) const
     return w;
 }
 
+std::array<double, 3> Geometry::worldToIndex(const std::array<double, 3>& world) const {
+    const double d[3] = {world[0] - origin[0], world[1] - origin[1], world[2] - origin[2]};
+    std::array<double, 3> index{};
+    for (int c = 0; c < 3; ++c)
+        index[c] = (direction[0 * 3 + c] * d[0] + direction[1 * 3 + c] * d[1] +
+                    direction[2 * 3 + c] * d[2]) /
+                   spacing[c];
+    return index;
+}
+
 namespace {
 std::shared_ptr<std::uint8_t> allocateZeroed(std::size_t bytes) {
     // Large volumes: anonymous memory (zeroed by the kernel, lazily) asking for

@@ -41,6 +41,9 @@ struct Geometry {
 
     /// World (LPS) position of the centre of voxel (i, j, k).
     std::array<double, 3> indexToWorld(double i, double j, double k) const;
+    /// Continuous index of a world (LPS) position (the inverse of indexToWorld
+    /// for an orthonormal direction matrix).
+    std::array<double, 3> worldToIndex(const std::array<double, 3>& world) const;
     std::size_t voxelCount() const {
         return std::size_t(dims[0]) * std::size_t(dims[1]) * std::size_t(dims[2]);
     }

@@ -118,6 +118,123 @@
         <source>Exit after the screenshot</source>
         <translation>Nach dem Bildschirmfoto beenden</translation>
     </message>
+    <message>
+        <source>Model bundle to run on the series shown (repeatable)</source>
+        <translation>Modellpaket für die angezeigte Serie (mehrfach möglich)</translation>
+    </message>
+</context>
+<context>
+    <name>radlens::ui::FindingsPanel</name>
+    <message>
+        <source>demo model - synthetic data - not for clinical use</source>
+        <translation>Demomodell – synthetische Daten – nicht für den klinischen Einsatz</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Findings per image</source>
+        <translation>Befunde pro Bild</translation>
+    </message>
+    <message>
+        <source>Heatmap opacity</source>
+        <translation>Deckkraft der Heatmap</translation>
+    </message>
+    <message>
+        <source>low</source>
+        <translation>niedrig</translation>
+    </message>
+    <message>
+        <source>high</source>
+        <translation>hoch</translation>
+    </message>
+    <message>
+        <source>&amp;Heatmap:</source>
+        <translation>&amp;Heatmap:</translation>
+    </message>
+    <message>
+        <source>&amp;Opacity:</source>
+        <translation>&amp;Deckkraft:</translation>
+    </message>
+    <message>
+        <source>Lesions</source>
+        <translation>Läsionen</translation>
+    </message>
+    <message>
+        <source>&amp;Outline only</source>
+        <translation>Nur &amp;Umriss</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>Label</translation>
+    </message>
+    <message>
+        <source>Volume (mL)</source>
+        <translation>Volumen (ml)</translation>
+    </message>
+    <message>
+        <source>Diameter (mm)</source>
+        <translation>Durchmesser (mm)</translation>
+    </message>
+    <message>
+        <source>Slice</source>
+        <translation>Schicht</translation>
+    </message>
+    <message>
+        <source>Click a lesion to show it</source>
+        <translation>Klicken Sie auf eine Läsion, um sie anzuzeigen</translation>
+    </message>
+    <message>
+        <source>O&amp;pacity:</source>
+        <translation>Dec&amp;kkraft:</translation>
+    </message>
+    <message>
+        <source>Open a series to see the models&apos; findings.</source>
+        <translation>Öffnen Sie eine Serie, um die Befunde der Modelle zu sehen.</translation>
+    </message>
+    <message>
+        <source>Computing: %1</source>
+        <translation>Berechne: %1</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>%1: %2, version %3</source>
+        <translation>%1: %2, Version %3</translation>
+    </message>
+    <message>
+        <source>Classifier</source>
+        <translation>Klassifikator</translation>
+    </message>
+    <message>
+        <source>Segmenter</source>
+        <translation>Segmentierer</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>Keine</translation>
+    </message>
+    <message numerus="yes">
+        <source>Findings per image: %n flagged</source>
+        <translation>
+            <numerusform>Befunde pro Bild: %n markiert</numerusform>
+            <numerusform>Befunde pro Bild: %n markiert</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Findings per image: none flagged</source>
+        <translation>Befunde pro Bild: keiner markiert</translation>
+    </message>
+    <message numerus="yes">
+        <source>Lesions: %n found</source>
+        <translation>
+            <numerusform>Läsionen: %n gefunden</numerusform>
+            <numerusform>Läsionen: %n gefunden</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>radlens::ui::MainWindow</name>
@@ -509,6 +626,70 @@
         <source>Cannot install %1: %2</source>
         <translation>%1 kann nicht installiert werden: %2</translation>
     </message>
+    <message>
+        <source>&amp;Analyse This Series</source>
+        <translation>Diese Serie &amp;analysieren</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+A</source>
+        <translation>Ctrl+Shift+A</translation>
+    </message>
+    <message>
+        <source>Findings</source>
+        <translation>Befunde</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+F</source>
+        <translation>Ctrl+Shift+F</translation>
+    </message>
+    <message>
+        <source>Loading the series...</source>
+        <translation>Lade die Serie...</translation>
+    </message>
+    <message>
+        <source>Analysis on demand: AI &gt; Analyse This Series (Ctrl+Shift+A).</source>
+        <translation>Analyse auf Anfrage: KI &gt; Diese Serie analysieren (Ctrl+Shift+A).</translation>
+    </message>
+    <message>
+        <source>Open a series to see the models&apos; findings.</source>
+        <translation>Öffnen Sie eine Serie, um die Befunde der Modelle zu sehen.</translation>
+    </message>
+    <message>
+        <source>The model registry cannot be read: %1</source>
+        <translation>Das Modellregister ist nicht lesbar: %1</translation>
+    </message>
+    <message>
+        <source>No active model. Train one (AI &gt; Train a Model) or open a model bundle (*.radlens.zip).</source>
+        <translation>Kein aktives Modell. Trainieren Sie eines (KI &gt; Modell trainieren) oder öffnen Sie ein Modellpaket (*.radlens.zip).</translation>
+    </message>
+    <message>
+        <source>Reading the models...</source>
+        <translation>Lese die Modelle...</translation>
+    </message>
+    <message>
+        <source>No model for %1 series.</source>
+        <translation>Kein Modell für %1-Serien.</translation>
+    </message>
+    <message>
+        <source>The models cannot run: %1</source>
+        <translation>Die Modelle können nicht laufen: %1</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>abgebrochen</translation>
+    </message>
+    <message>
+        <source>Cannot show the overlay: %1</source>
+        <translation>Die Überlagerung kann nicht angezeigt werden: %1</translation>
+    </message>
+    <message>
+        <source>Analyse this series with the models</source>
+        <translation>Diese Serie mit den Modellen analysieren</translation>
+    </message>
+    <message>
+        <source>Show or hide the findings</source>
+        <translation>Befunde ein- oder ausblenden</translation>
+    </message>
 </context>
 <context>
     <name>radlens::ui::PreferencesDialog</name>
@@ -531,6 +712,21 @@
     <message>
         <source>&amp;Annotator name:</source>
         <translation>&amp;Name des Annotators:</translation>
+    </message>
+    <message>
+        <source>Run the active &amp;models on every series opened</source>
+        <translation>Die aktiven &amp;Modelle auf jeder geöffneten Serie ausführen</translation>
+    </message>
+</context>
+<context>
+    <name>radlens::ui::ProbabilityBars</name>
+    <message>
+        <source>%1: %2 % (threshold %3 %)</source>
+        <translation>%1: %2 % (Schwelle %3 %)</translation>
+    </message>
+    <message>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
     </message>
 </context>
 <context>

@@ -118,6 +118,125 @@
         <source>Exit after the screenshot</source>
         <translation>Выйти после снимка экрана</translation>
     </message>
+    <message>
+        <source>Model bundle to run on the series shown (repeatable)</source>
+        <translation>Пакет модели для показанной серии (можно несколько)</translation>
+    </message>
+</context>
+<context>
+    <name>radlens::ui::FindingsPanel</name>
+    <message>
+        <source>demo model - synthetic data - not for clinical use</source>
+        <translation>демо-модель — синтетические данные — не для клинического применения</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Отмена</translation>
+    </message>
+    <message>
+        <source>Findings per image</source>
+        <translation>Находки на снимке</translation>
+    </message>
+    <message>
+        <source>Heatmap opacity</source>
+        <translation>Непрозрачность тепловой карты</translation>
+    </message>
+    <message>
+        <source>low</source>
+        <translation>низко</translation>
+    </message>
+    <message>
+        <source>high</source>
+        <translation>высоко</translation>
+    </message>
+    <message>
+        <source>&amp;Heatmap:</source>
+        <translation>&amp;Тепловая карта:</translation>
+    </message>
+    <message>
+        <source>&amp;Opacity:</source>
+        <translation>&amp;Непрозрачность:</translation>
+    </message>
+    <message>
+        <source>Lesions</source>
+        <translation>Очаги</translation>
+    </message>
+    <message>
+        <source>&amp;Outline only</source>
+        <translation>Только &amp;контур</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>Метка</translation>
+    </message>
+    <message>
+        <source>Volume (mL)</source>
+        <translation>Объём (мл)</translation>
+    </message>
+    <message>
+        <source>Diameter (mm)</source>
+        <translation>Диаметр (мм)</translation>
+    </message>
+    <message>
+        <source>Slice</source>
+        <translation>Срез</translation>
+    </message>
+    <message>
+        <source>Click a lesion to show it</source>
+        <translation>Щёлкните очаг, чтобы показать его</translation>
+    </message>
+    <message>
+        <source>O&amp;pacity:</source>
+        <translation>&amp;Непрозрачность:</translation>
+    </message>
+    <message>
+        <source>Open a series to see the models&apos; findings.</source>
+        <translation>Откройте серию, чтобы увидеть находки моделей.</translation>
+    </message>
+    <message>
+        <source>Computing: %1</source>
+        <translation>Вычисление: %1</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>%1: %2, version %3</source>
+        <translation>%1: %2, версия %3</translation>
+    </message>
+    <message>
+        <source>Classifier</source>
+        <translation>Классификатор</translation>
+    </message>
+    <message>
+        <source>Segmenter</source>
+        <translation>Сегментатор</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>Нет</translation>
+    </message>
+    <message numerus="yes">
+        <source>Findings per image: %n flagged</source>
+        <translation>
+            <numerusform>Находки на снимке: отмечена %n</numerusform>
+            <numerusform>Находки на снимке: отмечено %n</numerusform>
+            <numerusform>Находки на снимке: отмечено %n</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Findings per image: none flagged</source>
+        <translation>Находки на снимке: ничего не отмечено</translation>
+    </message>
+    <message numerus="yes">
+        <source>Lesions: %n found</source>
+        <translation>
+            <numerusform>Очаги: найден %n</numerusform>
+            <numerusform>Очаги: найдено %n</numerusform>
+            <numerusform>Очаги: найдено %n</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>radlens::ui::MainWindow</name>
@@ -513,6 +632,70 @@
         <source>Cannot install %1: %2</source>
         <translation>Не удалось установить %1: %2</translation>
     </message>
+    <message>
+        <source>&amp;Analyse This Series</source>
+        <translation>&amp;Анализировать эту серию</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+A</source>
+        <translation>Ctrl+Shift+A</translation>
+    </message>
+    <message>
+        <source>Findings</source>
+        <translation>Находки</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+F</source>
+        <translation>Ctrl+Shift+F</translation>
+    </message>
+    <message>
+        <source>Loading the series...</source>
+        <translation>Загрузка серии...</translation>
+    </message>
+    <message>
+        <source>Analysis on demand: AI &gt; Analyse This Series (Ctrl+Shift+A).</source>
+        <translation>Анализ по запросу: ИИ &gt; Анализировать эту серию (Ctrl+Shift+A).</translation>
+    </message>
+    <message>
+        <source>Open a series to see the models&apos; findings.</source>
+        <translation>Откройте серию, чтобы увидеть находки моделей.</translation>
+    </message>
+    <message>
+        <source>The model registry cannot be read: %1</source>
+        <translation>Не удалось прочитать реестр моделей: %1</translation>
+    </message>
+    <message>
+        <source>No active model. Train one (AI &gt; Train a Model) or open a model bundle (*.radlens.zip).</source>
+        <translation>Нет активной модели. Обучите её (ИИ &gt; Обучить модель) или откройте пакет модели (*.radlens.zip).</translation>
+    </message>
+    <message>
+        <source>Reading the models...</source>
+        <translation>Чтение моделей...</translation>
+    </message>
+    <message>
+        <source>No model for %1 series.</source>
+        <translation>Нет модели для серий %1.</translation>
+    </message>
+    <message>
+        <source>The models cannot run: %1</source>
+        <translation>Модели не могут работать: %1</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>отменено</translation>
+    </message>
+    <message>
+        <source>Cannot show the overlay: %1</source>
+        <translation>Не удалось показать наложение: %1</translation>
+    </message>
+    <message>
+        <source>Analyse this series with the models</source>
+        <translation>Анализировать серию моделями</translation>
+    </message>
+    <message>
+        <source>Show or hide the findings</source>
+        <translation>Показать или скрыть находки</translation>
+    </message>
 </context>
 <context>
     <name>radlens::ui::PreferencesDialog</name>
@@ -535,6 +718,21 @@
     <message>
         <source>&amp;Annotator name:</source>
         <translation>&amp;Имя аннотатора:</translation>
+    </message>
+    <message>
+        <source>Run the active &amp;models on every series opened</source>
+        <translation>Запускать активные &amp;модели на каждой открытой серии</translation>
+    </message>
+</context>
+<context>
+    <name>radlens::ui::ProbabilityBars</name>
+    <message>
+        <source>%1: %2 % (threshold %3 %)</source>
+        <translation>%1: %2 % (порог %3 %)</translation>
+    </message>
+    <message>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
     </message>
 </context>
 <context>

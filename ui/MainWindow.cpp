@@ -3,6 +3,7 @@
 #include "ai/BundleArchive.h"
 #include "ai/ModelBundle.h"
 #include "ai/ModelRegistry.h"
+#include "ui/FindingsPanel.h"
 #include "ui/PreferencesDialog.h"
 #include "ui/TrainingWizard.h"
 
@@ -13,6 +14,7 @@
 #include <QDialog>
 #include <QDialogButtonBox>
 #include <QDir>
+#include <QDockWidget>
 #include <QFileDialog>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -165,6 +167,10 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     });
     tools->addWidget(preset3d_);
     auto* aiMenu = menuBar()->addMenu(tr("&AI"));
+    QAction* analyze = aiMenu->addAction(tr("&Analyse This Series"));
+    analyze->setShortcut(QKeySequence(tr("Ctrl+Shift+A")));
+    connect(analyze, &QAction::triggered, this, &MainWindow::analyzeCurrent);
+    aiMenu->addSeparator();
     QAction* train = aiMenu->addAction(tr("&Train a Model..."));
     train->setShortcut(QKeySequence(tr("Ctrl+Shift+T")));
     connect(train, &QAction::triggered, this, &MainWindow::openTrainingWizard);
@@ -203,6 +209,27 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     splitter->setSizes({300, 980});
     setCentralWidget(splitter);
 
+    findings_ = new FindingsPanel;
+    findings_->setObjectName(QStringLiteral("findingsPanel"));
+    auto* dock = new QDockWidget(tr("Findings"), this);
+    dock->setObjectName(QStringLiteral("findingsDock"));
+    dock->setWidget(findings_);
+    dock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetClosable);
+    addDockWidget(Qt::RightDockWidgetArea, dock);
+    resizeDocks({dock}, {300}, Qt::Horizontal);
+    QAction* showFindings = dock->toggleViewAction();
+    showFindings->setShortcut(QKeySequence(tr("Ctrl+Shift+F")));
+    viewMenu->addSeparator();
+    viewMenu->addAction(showFindings);
+    connect(findings_, &FindingsPanel::labelStyleChanged, this, &MainWindow::applyOverlays);
+    connect(findings_, &FindingsPanel::heatmapChanged, this, &MainWindow::applyOverlays);
+    connect(findings_, &FindingsPanel::cancelRequested, this, &MainWindow::cancelAnalysis);
+    connect(findings_, &FindingsPanel::lesionActivated, this, [this](std::array<double, 3> world) {
+        if (!currentVolume_) return;
+        viewer_->goTo(currentVolume_->geometry().worldToIndex(world));
+        syncSlider();
+    });
+
     connect(viewer_, &viewer::ViewerPanel::activeViewChanged, this, &MainWindow::syncSlider);
     for (viewer::Plane p : {viewer::Plane::Axial, viewer::Plane::Coronal, viewer::Plane::Sagittal})
         connect(viewer_->view(p), &viewer::SliceView::sliceChanged, this, &MainWindow::syncSlider);
@@ -212,7 +239,10 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     statusBar()->showMessage(tr("Open a DICOM file or folder (File > Open)"));
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow() {
+    // The engine's destructor cancels and joins; its late callbacks find no window.
+    engine_.reset();
+}
 
 void MainWindow::setOptions(const Options& options) {
     options_ = options;
@@ -265,6 +295,8 @@ void MainWindow::showShortcuts() {
         {tr("I"), tr("Invert grey levels")},
         {tr("F"), tr("Fit to window")},
         {tr("R"), tr("Reset the view")},
+        {tr("Ctrl+Shift+A"), tr("Analyse this series with the models")},
+        {tr("Ctrl+Shift+F"), tr("Show or hide the findings")},
         {tr("Ctrl+Shift+T"), tr("Train a model (wizard)")},
         {tr("Ctrl+,"), tr("Preferences")},
         {tr("F1"), tr("This list")}};
@@ -415,6 +447,10 @@ void MainWindow::onScanned(std::shared_ptr<std::vector<imaging::Series>> series,
 void MainWindow::showSeries(int index) {
     if (index < 0 || index >= int(series_.size())) return;
     currentSeries_ = index;
+    cancelAnalysis();
+    ++analysisGeneration_;
+    currentVolume_.reset();
+    findings_->clear(tr("Loading the series..."));
     ++pending_;
     statusBar()->showMessage(tr("Loading series %1...").arg(series_[index].number));
     QPointer<MainWindow> self(this);
@@ -481,9 +517,167 @@ void MainWindow::onLoaded(int index, std::shared_ptr<imaging::Volume> volume,
                                          .arg(volume->dims()[0])
                                          .arg(volume->dims()[1])
                                          .arg(volume->dims()[2]));
+            currentVolume_ = volume;
+            if (!options_.models.isEmpty() || PreferencesDialog::analyzeAutomatically())
+                analyzeCurrent();
+            else
+                findings_->clear(
+                    tr("Analysis on demand: AI > Analyse This Series (Ctrl+Shift+A)."));
         }
     }
     finishWork();
+}
+
+void MainWindow::analyzeCurrent() {
+    if (!currentVolume_ || currentSeries_ < 0) {
+        findings_->clear(tr("Open a series to see the models' findings."));
+        return;
+    }
+    cancelAnalysis();
+    const int generation = ++analysisGeneration_;
+    QStringList bundles = options_.models;
+    if (bundles.isEmpty()) {
+        try {
+            const ai::ModelRegistry registry;
+            for (const char* task : {"classify", "segment"})
+                if (auto m = registry.active(task)) bundles << QString::fromStdString(m->path);
+        } catch (const std::exception& e) {
+            findings_->clear(
+                tr("The model registry cannot be read: %1").arg(QString::fromUtf8(e.what())));
+            return;
+        }
+    }
+    if (bundles.isEmpty()) {
+        findings_->clear(
+            tr("No active model. Train one (AI > Train a Model) or open a model bundle "
+               "(*.radlens.zip)."));
+        return;
+    }
+    findings_->clear(tr("Reading the models..."));
+    ++pending_;
+    const std::string modality = series_[std::size_t(currentSeries_)].modality;
+    std::vector<std::string> paths;
+    for (const QString& b : bundles) paths.push_back(b.toStdString());
+    QPointer<MainWindow> self(this);
+    // Manifests off the GUI thread: a zipped bundle is unpacked on first use.
+    std::thread([self, generation, paths, modality] {
+        std::vector<ModelToRun> models;
+        QStringList problems;
+        for (const std::string& path : paths) {
+            try {
+                const std::string folder =
+                    ai::BundleArchive::resolve(path, ai::BundleArchive::defaultCacheRoot());
+                ai::Manifest m = ai::ModelBundle::readManifest(folder);
+                if (ai::modelSuitsModality(m, modality))
+                    models.push_back({QString::fromStdString(folder), std::move(m)});
+            } catch (const std::exception& e) {
+                problems << QString::fromUtf8(e.what());
+            }
+        }
+        QMetaObject::invokeMethod(
+            qApp,
+            [self, generation, models, problems] {
+                if (self) self->startAnalysis(generation, models, problems);
+            },
+            Qt::QueuedConnection);
+    }).detach();
+}
+
+void MainWindow::startAnalysis(int generation, std::vector<ModelToRun> models,
+                               QStringList problems) {
+    if (generation != analysisGeneration_ || !currentVolume_) {
+        finishWork();
+        return;
+    }
+    if (models.empty()) {
+        findings_->clear(
+            problems.isEmpty()
+                ? tr("No model for %1 series.")
+                      .arg(QString::fromStdString(series_[std::size_t(currentSeries_)].modality))
+                : problems.join(QLatin1Char('\n')));
+        finishWork();
+        return;
+    }
+    findings_->clear(problems.join(QLatin1Char('\n')));
+    try {
+        if (!engine_) engine_ = std::make_unique<ai::InferenceEngine>("auto");
+    } catch (const std::exception& e) {
+        findings_->clear(tr("The models cannot run: %1").arg(QString::fromUtf8(e.what())));
+        finishWork();
+        return;
+    }
+    QPointer<MainWindow> self(this);
+    for (const ModelToRun& model : models) {
+        ai::InferenceRequest request;
+        request.seriesUid = series_[std::size_t(currentSeries_)].uid;
+        request.volume = currentVolume_;
+        request.bundle = model.folder.toStdString();
+        request.priority = 10;     // the series on screen comes first
+        request.useCache = false;  // the overlays need the label volume and heatmaps
+        const ai::Manifest manifest = model.manifest;
+        ++pending_;
+        findings_->setRunning(QString::fromStdString(manifest.name), 0);
+        jobs_.push_back(
+            engine_->submit(request, [self, generation, manifest](const ai::JobUpdate& u) {
+                QMetaObject::invokeMethod(
+                    qApp,
+                    [self, generation, manifest, u] {
+                        if (self) self->onJobUpdate(generation, manifest, u);
+                    },
+                    Qt::QueuedConnection);
+            }));
+    }
+    finishWork();
+}
+
+void MainWindow::onJobUpdate(int generation, const ai::Manifest& manifest,
+                             const ai::JobUpdate& update) {
+    const bool terminal = update.state == ai::JobState::Done ||
+                          update.state == ai::JobState::Failed ||
+                          update.state == ai::JobState::Cancelled;
+    if (terminal) jobs_.erase(std::remove(jobs_.begin(), jobs_.end(), update.id), jobs_.end());
+    if (generation == analysisGeneration_) {
+        const QString name = QString::fromStdString(manifest.name);
+        switch (update.state) {
+            case ai::JobState::Queued:
+            case ai::JobState::Running:
+                findings_->setRunning(name, update.progress);
+                break;
+            case ai::JobState::Cancelling:
+                break;
+            case ai::JobState::Done:
+                if (manifest.task() == "segment")
+                    findings_->setSegmentation(manifest, update.findings);
+                else
+                    findings_->setClassification(manifest, update.findings);
+                break;
+            case ai::JobState::Failed:
+                findings_->setFailed(name, QString::fromStdString(update.message));
+                break;
+            case ai::JobState::Cancelled:
+                findings_->setFailed(name, tr("cancelled"));
+                break;
+        }
+        if (terminal && jobs_.empty()) findings_->setIdle();
+    }
+    if (terminal) finishWork();
+}
+
+void MainWindow::cancelAnalysis() {
+    if (!engine_) return;
+    for (ai::JobId id : jobs_) engine_->cancel(id);
+}
+
+void MainWindow::applyOverlays() {
+    if (!currentVolume_) return;
+    try {
+        viewer_->setLabels(findings_->labels(), findings_->labelStyle());
+        viewer_->setHeatmap(findings_->heatmap(), findings_->heatmapStyle());
+    } catch (const std::exception& e) {
+        // A result of another size than the series: shown without overlay.
+        statusBar()->showMessage(
+            tr("Cannot show the overlay: %1").arg(QString::fromUtf8(e.what())));
+    }
 }
 
 void MainWindow::openTrainingWizard() {

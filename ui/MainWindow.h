@@ -14,6 +14,8 @@
 #include <utility>
 #include <vector>
 
+#include "ai/InferenceEngine.h"
+#include "ai/ModelBundle.h"
 #include "imaging/Series.h"
 #include "imaging/Volume.h"
 
@@ -30,6 +32,8 @@ enum class Layout;
 
 namespace radlens::ui {
 
+class FindingsPanel;
+
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
@@ -38,6 +42,9 @@ public:
         std::optional<double> windowCenter, windowWidth;
         std::optional<int> slice;  ///< 0-based slice index
         QString layout = QStringLiteral("1x1");
+        /// Model bundles to run on the series shown (`--model`); empty: the
+        /// registry's active models, when the preference says so.
+        QStringList models;
     };
 
     explicit MainWindow(QWidget* parent = nullptr);
@@ -52,6 +59,10 @@ public:
     void installModels(const QStringList& bundles);
     bool isIdle() const { return pending_ == 0; }
     viewer::ViewerPanel* viewer() const { return viewer_; }
+    FindingsPanel* findingsPanel() const { return findings_; }
+    /// Runs the models (--model, else the active ones) on the series shown,
+    /// in the background; the findings panel and the overlays show the result.
+    void analyzeCurrent();
 
 Q_SIGNALS:
     /// Emitted whenever the window becomes idle after background work.
@@ -70,6 +81,14 @@ private:
     void openFolderDialog();
     void openFilesDialog();
     void finishWork();
+    struct ModelToRun {
+        QString folder;
+        ai::Manifest manifest;
+    };
+    void startAnalysis(int generation, std::vector<ModelToRun> models, QStringList problems);
+    void onJobUpdate(int generation, const ai::Manifest& manifest, const ai::JobUpdate& update);
+    void cancelAnalysis();
+    void applyOverlays();
 
     Options options_;
     QTreeWidget* browser_ = nullptr;
@@ -78,6 +97,11 @@ private:
     QComboBox* presets_ = nullptr;
     QComboBox* preset3d_ = nullptr;
     QAction* measure_ = nullptr;
+    FindingsPanel* findings_ = nullptr;
+    std::unique_ptr<ai::InferenceEngine> engine_;  ///< created on first use
+    std::vector<ai::JobId> jobs_;                  ///< running for the series shown
+    int analysisGeneration_ = 0;  ///< bumped when the series changes: late results are dropped
+    std::shared_ptr<imaging::Volume> currentVolume_;
     std::vector<imaging::Series> series_;
     int currentSeries_ = -1;
     int pending_ = 0;

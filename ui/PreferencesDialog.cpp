@@ -1,5 +1,6 @@
 #include "ui/PreferencesDialog.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFormLayout>
@@ -14,7 +15,8 @@ namespace radlens::ui {
 
 namespace {
 const char* kAnnotatorKey = "annotation/annotator";
-}
+const char* kAutoAnalyzeKey = "ai/analyzeAutomatically";
+}  // namespace
 
 PreferencesDialog::PreferencesDialog(QWidget* parent) : QDialog(parent) {
     setWindowTitle(tr("Preferences"));
@@ -26,6 +28,9 @@ PreferencesDialog::PreferencesDialog(QWidget* parent) : QDialog(parent) {
     language_->setCurrentIndex(std::max(0, language_->findData(Translations::preferred())));
     annotator_ = new QLineEdit(annotatorName());
     annotator_->setObjectName(QStringLiteral("annotator"));
+    autoAnalyze_ = new QCheckBox(tr("Run the active &models on every series opened"));
+    autoAnalyze_->setObjectName(QStringLiteral("autoAnalyze"));
+    autoAnalyze_->setChecked(analyzeAutomatically());
     auto* note = new QLabel(tr("A new language takes effect when Radlens starts again."));
     note->setWordWrap(true);
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
@@ -35,6 +40,7 @@ PreferencesDialog::PreferencesDialog(QWidget* parent) : QDialog(parent) {
     form->addRow(tr("&Language:"), language_);
     form->addRow(QString(), note);
     form->addRow(tr("&Annotator name:"), annotator_);
+    form->addRow(QString(), autoAnalyze_);
     auto* v = new QVBoxLayout(this);
     v->addLayout(form);
     v->addWidget(buttons);
@@ -46,6 +52,10 @@ QString PreferencesDialog::annotatorName() {
     return qEnvironmentVariable("USER", qEnvironmentVariable("USERNAME"));
 }
 
+bool PreferencesDialog::analyzeAutomatically() {
+    return QSettings().value(QLatin1String(kAutoAnalyzeKey), true).toBool();
+}
+
 void PreferencesDialog::accept() {
     Translations::setPreferred(language_->currentData().toString());
     QSettings settings;
@@ -54,6 +64,7 @@ void PreferencesDialog::accept() {
         settings.remove(QLatin1String(kAnnotatorKey));
     else
         settings.setValue(QLatin1String(kAnnotatorKey), name);
+    settings.setValue(QLatin1String(kAutoAnalyzeKey), autoAnalyze_->isChecked());
     settings.sync();
     QDialog::accept();
 }

@@ -1,12 +1,13 @@
 #pragma once
-// Preferences (File > Preferences, Ctrl+,): the interface language and the
-// annotator's name. Saved with QSettings when the dialog is accepted; the
-// language takes effect at the next start (as in 3D Slicer).
+// Preferences (File > Preferences, Ctrl+,): the interface language, the
+// annotator's name and whether the active models run on every opened series. Saved with QSettings
+// when the dialog is accepted; the language takes effect at the next start (as in 3D Slicer).
 //
 // Threads: GUI thread only. Ownership: Qt parent/child.
 
 #include <QDialog>
 
+class QCheckBox;
 class QComboBox;
 class QLineEdit;
 
@@ -19,12 +20,15 @@ public:
 
     /// The annotator's name for annotations and reviews (default: the login name).
     static QString annotatorName();
+    /// Whether the active models run on every series opened (default: yes).
+    static bool analyzeAutomatically();
 
     void accept() override;
 
 private:
     QComboBox* language_;
     QLineEdit* annotator_;
+    QCheckBox* autoAnalyze_;
 };
 
 }  // namespace radlens::ui

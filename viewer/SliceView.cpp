@@ -171,6 +171,10 @@ void SliceView::setVolume(std::shared_ptr<const imaging::Volume> volume, const V
     volume_ = std::move(volume);
     defaultWindow_ = window;
     viewText_ = text;
+    if (seriesKey != seriesKey_) {  // overlays belong to the series they were computed on
+        labels_.reset();
+        heatmap_.reset();
+    }
     seriesKey_ = seriesKey;
     if (!volume_) {
         renderer()->RemoveViewProp(stack_);
@@ -384,10 +388,17 @@ void SliceView::updateText() {
     text_[RightEdge]->SetInput(labels[1].c_str());
     text_[UpperEdge]->SetInput(labels[2].c_str());
     text_[LowerEdge]->SetInput(labels[3].c_str());
-    text_[UpperLeft]->SetInput((viewText_.patient + "\n" + viewText_.study).c_str());
+    // The upper corners share the top line: each keeps to its half of the
+    // view (about 8.5 px per character at 14 px), ending in "..." if longer.
+    const int maxChars = std::max(6, int(width() / 2 / 8.5) - 1);
+    auto fit = [maxChars](const std::string& line) {
+        const QString q = QString::fromStdString(line);
+        return (q.size() <= maxChars ? q : q.left(maxChars - 1) + QChar(0x2026)).toStdString();
+    };
+    text_[UpperLeft]->SetInput((fit(viewText_.patient) + "\n" + fit(viewText_.study)).c_str());
     text_[UpperRight]->SetInput(
-        (viewText_.series +
-         (plane_ == Plane::Axial ? std::string() : "\n" + tr("reformat").toStdString()))
+        (fit(viewText_.series) +
+         (plane_ == Plane::Axial ? std::string() : "\n" + fit(tr("reformat").toStdString())))
             .c_str());
     // Slice position: distance of the slice centre along the plane's normal axis.
     const auto& g = volume_->geometry();
@@ -549,6 +560,7 @@ void SliceView::rebuildMeasurementActors() {
 void SliceView::resizeEvent(QResizeEvent* e) {
     VtkWidget::resizeEvent(e);
     updateCamera();
+    updateText();
 }
 
 void SliceView::wheelEvent(QWheelEvent* e) {

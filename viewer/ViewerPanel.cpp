@@ -92,6 +92,33 @@ void ViewerPanel::setMeasureMode(bool on) {
     for (SliceView* v : views_) v->setMeasureMode(on);
 }
 
+void ViewerPanel::setLabels(std::shared_ptr<const imaging::Volume> labels,
+                            const LabelStyle& style) {
+    for (SliceView* v : views_) v->setLabels(labels, style);
+}
+
+void ViewerPanel::setLabelStyle(const LabelStyle& style) {
+    for (SliceView* v : views_) v->setLabelStyle(style);
+}
+
+void ViewerPanel::setHeatmap(std::shared_ptr<const imaging::Volume> map,
+                             const HeatmapStyle& style) {
+    for (SliceView* v : views_) v->setHeatmap(map, style);
+}
+
+void ViewerPanel::setHeatmapStyle(const HeatmapStyle& style) {
+    for (SliceView* v : views_) v->setHeatmapStyle(style);
+}
+
+void ViewerPanel::goTo(const std::array<double, 3>& index) {
+    syncing_ = true;
+    for (SliceView* v : views_) {
+        v->setCrosshair(index);
+        v->setSlice(int(std::lround(index[int(v->plane())])));
+    }
+    syncing_ = false;
+}
+
 void ViewerPanel::moveCrosshair(const std::array<double, 3>& index) {
     if (layout_ == Layout::Single) return;
     syncing_ = true;

@@ -37,6 +37,13 @@ public:
     VolumeView* volumeView() const { return volume3d_; }
     void setWindowAll(double center, double width);
     void setMeasureMode(bool on);
+    /// Overlays in the three slice views (see SliceView::setLabels/setHeatmap).
+    void setLabels(std::shared_ptr<const imaging::Volume> labels, const LabelStyle& style);
+    void setLabelStyle(const LabelStyle& style);
+    void setHeatmap(std::shared_ptr<const imaging::Volume> map, const HeatmapStyle& style);
+    void setHeatmapStyle(const HeatmapStyle& style);
+    /// Shows index position `index` in every view: slices and crosshair.
+    void goTo(const std::array<double, 3>& index);
 
 Q_SIGNALS:
     void activeViewChanged(SliceView* view);

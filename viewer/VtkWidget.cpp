@@ -35,9 +35,11 @@ QImage VtkWidget::renderToImage() {
     window_->Render();
     auto pixels = vtkSmartPointer<vtkUnsignedCharArray>::New();
     window_->GetRGBACharPixelData(0, 0, w - 1, h - 1, 0, pixels);
-    // VTK's rows run bottom-up.
+    // VTK's rows run bottom-up. The frame is opaque: translucent layers
+    // (overlays) leave alpha below 255 in the framebuffer, which must not let
+    // the widget's old contents show through, so alpha is ignored (RGBX).
     QImage image(reinterpret_cast<const uchar*>(pixels->GetPointer(0)), w, h, w * 4,
-                 QImage::Format_RGBA8888);
+                 QImage::Format_RGBX8888);
     QImage frame = image.mirrored(false, true);
     frame.setDevicePixelRatio(dpr);
     lastRenderMs_ = double(timer.nsecsElapsed()) / 1e6;

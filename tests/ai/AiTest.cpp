@@ -185,6 +185,19 @@ TEST(ModelBundle, WriteLoadAndValidate) {
     EXPECT_THROW(ModelBundle::readManifest(dir.file("nothing")), BundleError);
 }
 
+TEST(ModelBundle, SuitsTheModalityItWasTrainedOn) {
+    Manifest m;
+    EXPECT_TRUE(modelSuitsModality(m, "CT"));  // records none: any series
+    m.preprocessing = {{"modality", "CT"}};
+    EXPECT_TRUE(modelSuitsModality(m, "CT"));
+    EXPECT_FALSE(modelSuitsModality(m, "MR"));
+    EXPECT_FALSE(modelSuitsModality(m, "DX"));
+    m.preprocessing = {{"modality", "DX"}};
+    EXPECT_TRUE(modelSuitsModality(m, "CR"));  // radiographs alike
+    EXPECT_TRUE(modelSuitsModality(m, "DR"));
+    EXPECT_FALSE(modelSuitsModality(m, "CT"));
+}
+
 TEST(Networks, FoldedBatchNormsGiveTheSameOutput) {
     torch::manual_seed(0);
     for (Architecture a : {Architecture::ResNet50, Architecture::EfficientNetB0,

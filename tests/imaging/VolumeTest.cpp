@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 #include "TestData.h"
 #include "imaging/ItkImageView.h"
 #include "imaging/Volume.h"
@@ -34,6 +36,19 @@ TEST(Volume, IndexToWorldFollowsDirectionColumns) {
     EXPECT_NEAR(w[0], -10.25 + c * 1.0 - s * 0.75, 1e-12);
     EXPECT_NEAR(w[1], 20.5 + s * 1.0 + c * 0.75, 1e-12);
     EXPECT_NEAR(w[2], 33.125 + 2.5, 1e-12);
+}
+
+TEST(Volume, WorldToIndexInvertsIndexToWorld) {
+    Geometry g;
+    g.spacing = {0.7, 0.8, 2.5};
+    g.origin = {-120, 30, 55};
+    const double c = std::cos(0.4), s = std::sin(0.4);
+    g.direction = {c, 0, -s, 0, 1, 0, s, 0, c};  // oblique about the y axis
+    const auto w = g.indexToWorld(10.5, 3, 7.25);
+    const auto i = g.worldToIndex(w);
+    EXPECT_NEAR(i[0], 10.5, 1e-9);
+    EXPECT_NEAR(i[1], 3, 1e-9);
+    EXPECT_NEAR(i[2], 7.25, 1e-9);
 }
 
 TEST(Volume, ReinterpretKeepsBytesAndRefusesOtherSizes) {

@@ -1,0 +1,227 @@
+// Findings in the viewer under Xvfb: the findings panel on hand-made results
+// (probability bars in order with flagged classes, heatmap choice, label
+// colours and visibility, lesion table and its jump), then the main window
+// end to end: a SYNTHETIC CT series and radiograph written to disk, models
+// given as --model would give them, the analysis in the background, and the
+// overlays in the views.
+//
+// The models here have random weights and every threshold at 0, so that each
+// voxel is labelled and each class flagged: what is tested is the plumbing
+// (what ran, what is drawn where), not what a trained model finds.
+#include <QComboBox>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QLabel>
+#include <QListWidget>
+#include <QSignalSpy>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include "ai/ModelBundle.h"
+#include "ai/Networks.h"
+#include "imaging/DicomWriter.h"
+#include "imaging/SyntheticPhantom.h"
+#include "ui/FindingsPanel.h"
+#include "ui/MainWindow.h"
+#include "ui/ProbabilityBars.h"
+#include "viewer/SliceView.h"
+#include "viewer/ViewerPanel.h"
+
+using namespace radlens;
+
+namespace {
+
+std::shared_ptr<imaging::Volume> labelVolume() {
+    imaging::Geometry g;
+    g.dims = {16, 16, 4};
+    auto v = std::make_shared<imaging::Volume>(imaging::PixelType::UInt8, g);
+    v->dataAs<std::uint8_t>()[2 * 256 + 5 * 16 + 5] = 1;
+    return v;
+}
+
+void writeBundle(const QString& folder, ai::Architecture arch, std::vector<std::string> classes) {
+    ai::Manifest m;
+    m.name = "test-" + ai::architectureName(arch);
+    m.architecture = arch;
+    m.mode = "multilabel";
+    for (std::size_t i = 0; i < classes.size(); ++i)
+        m.classes.push_back({classes[i], ai::defaultClassColor(i), 0.0, {}});
+    m.inputChannels = 1;
+    m.inputHeight = m.inputWidth = 64;
+    m.preprocessing = {{"scale", "percentile"}};
+    m.provenance = {{"synthetic_data", true}};
+    torch::manual_seed(3);
+    auto net = ai::createNetwork(arch, int(classes.size()), 1);
+    ai::ModelBundle::write(folder.toStdString(), m, *net);
+}
+
+}  // namespace
+
+class FindingsTest : public QObject {
+    Q_OBJECT
+private:
+    QTemporaryDir tmp_;
+
+    template <class F>
+    bool waitFor(F done, int ms) {
+        QElapsedTimer t;
+        t.start();
+        while (!done() && t.elapsed() < ms) QTest::qWait(50);
+        return done();
+    }
+
+    void shot(QWidget& w, const char* name) {
+        const QString dir = qEnvironmentVariable("RADLENS_SCREENSHOT_DIR");
+        if (!dir.isEmpty()) w.grab().save(QDir(dir).filePath(QLatin1String(name)));
+    }
+
+private Q_SLOTS:
+    void initTestCase() {
+        QVERIFY(tmp_.isValid());
+        qputenv("RADLENS_DATA_DIR", tmp_.filePath(QStringLiteral("data")).toUtf8());
+        qputenv("XDG_CONFIG_HOME", tmp_.path().toUtf8());
+        QCoreApplication::setOrganizationName(QStringLiteral("RadlensTest"));
+    }
+
+    void panelShowsClassesInOrderAndTheChosenHeatmap() {
+        ui::FindingsPanel panel;
+        ai::Manifest m;
+        m.name = "cxr";
+        m.version = "3";
+        m.classes = {{"Nodule", "#ff0000", 0.5, {}},
+                     {"Effusion", "#00ff00", 0.3, {}},
+                     {"Mass", "#0000ff", 0.5, {}}};
+        m.provenance = {{"synthetic_data", true}};
+        auto f = std::make_shared<ai::Findings>();
+        f->classes = {
+            {"Nodule", 0.2, 0.5, false}, {"Effusion", 0.9, 0.3, true}, {"Mass", 0.6, 0.5, true}};
+        imaging::Geometry g;
+        g.dims = {8, 8, 1};
+        auto map = std::make_shared<imaging::Volume>(imaging::PixelType::Float32, g);
+        f->heatmaps = {{"Effusion", map}, {"Mass", map}};
+        QSignalSpy heat(&panel, &ui::FindingsPanel::heatmapChanged);
+        panel.setClassification(m, f);
+        const auto& rows = panel.probabilityBars()->rows();
+        QCOMPARE(rows.size(), std::size_t(3));
+        QCOMPARE(rows[0].name, std::string("Effusion"));
+        QCOMPARE(rows[2].name, std::string("Nodule"));
+        QVERIFY(rows[0].flagged && !rows[2].flagged);
+        QVERIFY(heat.count() >= 1);
+        QCOMPARE(panel.heatmap(), std::shared_ptr<const imaging::Volume>(map));
+        auto* choice = panel.findChild<QComboBox*>(QStringLiteral("heatmapClass"));
+        choice->setCurrentIndex(0);  // "None"
+        QVERIFY(!panel.heatmap());
+        auto* warning = panel.findChild<QLabel*>(QStringLiteral("syntheticWarning"));
+        QVERIFY(!warning->isHidden());
+        QVERIFY(warning->text().contains(QStringLiteral("not for clinical use")));
+    }
+
+    void panelStylesLabelsAndJumpsToLesions() {
+        ui::FindingsPanel panel;
+        ai::Manifest m;
+        m.name = "ct";
+        m.mode = "multilabel";  // label v is class v - 1
+        m.classes = {{"nodule", "#ff0000", 0.5, {}}, {"mass", "#00ff00", 0.5, {}}};
+        auto f = std::make_shared<ai::Findings>();
+        f->labels = labelVolume();
+        imaging::Lesion a;
+        a.label = 2;
+        a.volumeMl = 1.25;
+        a.diameterMm = 14;
+        a.centroid = {10, 20, 30};
+        a.slice = 7;
+        f->lesions = {a};
+        QSignalSpy style(&panel, &ui::FindingsPanel::labelStyleChanged);
+        panel.setSegmentation(m, f);
+        QVERIFY(style.count() >= 1);
+        viewer::LabelStyle s = panel.labelStyle();
+        QCOMPARE(s.colors.size(), std::size_t(3));
+        QCOMPARE(int(s.colors[1][0]), 255);  // nodule red
+        QCOMPARE(int(s.colors[2][1]), 255);  // mass green
+        auto* list = panel.findChild<QListWidget*>(QStringLiteral("labelClasses"));
+        QCOMPARE(list->count(), 2);
+        list->item(1)->setCheckState(Qt::Unchecked);
+        s = panel.labelStyle();
+        QVERIFY(s.visible[1] && !s.visible[2]);
+        QTableWidget* table = panel.lesionTable();
+        QCOMPARE(table->rowCount(), 1);
+        QCOMPARE(table->item(0, 0)->text(), QStringLiteral("mass"));
+        QCOMPARE(table->item(0, 1)->text(), QStringLiteral("1.25"));
+        QCOMPARE(table->item(0, 3)->text(), QStringLiteral("8"));
+        QSignalSpy jump(&panel, &ui::FindingsPanel::lesionActivated);
+        Q_EMIT table->cellClicked(0, 1);
+        QCOMPARE(jump.count(), 1);
+        const auto world = jump.at(0).at(0).value<std::array<double, 3>>();
+        QCOMPARE(world[2], 30.0);
+        panel.clear(QStringLiteral("x"));
+        QVERIFY(!panel.labels());
+    }
+
+    void mainWindowRunsTheModelsAndDrawsTheOverlays() {
+        // A SYNTHETIC CT series (64 x 64 x 12) and the segmenter.
+        const QString ct = tmp_.filePath(QStringLiteral("ct"));
+        imaging::SyntheticCase c = imaging::makeSyntheticCt(5, 0, 64, 12);
+        imaging::DicomDescription d;
+        d.patientName = "SYNTHETIC^FINDINGS";
+        d.patientId = "SYN-F";
+        d.seriesDescription = "SYNTHETIC CT";
+        d.imageComments = "SYNTHETIC DATA";
+        d.uidSeed = 77;
+        imaging::DicomWriter::writeCtSeries(c.image, d, ct.toStdString());
+        const QString seg = tmp_.filePath(QStringLiteral("seg"));
+        writeBundle(seg, ai::Architecture::UNetEfficientNetB0, {"nodule", "mass"});
+
+        ui::MainWindow w;
+        ui::MainWindow::Options o;
+        o.models = {seg};
+        o.layout = QStringLiteral("mpr");
+        w.setOptions(o);
+        w.resize(1280, 800);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QSignalSpy idle(&w, &ui::MainWindow::idle);
+        w.openPaths({ct});
+        QVERIFY(waitFor([&] { return w.findingsPanel()->labels() != nullptr; }, 120000));
+        QVERIFY(waitFor([&] { return w.isIdle(); }, 30000));
+        // Every voxel is labelled (thresholds 0): each view draws its slice.
+        for (auto plane : {viewer::Plane::Axial, viewer::Plane::Coronal, viewer::Plane::Sagittal}) {
+            const viewer::OverlayImage& layer = w.viewer()->view(plane)->labelLayer();
+            QVERIFY(!layer.empty());
+        }
+        QCOMPARE(w.findingsPanel()->labels()->dims(), c.image.dims());
+        QVERIFY(w.findingsPanel()->lesionTable()->rowCount() >= 1);
+        // A click in the lesion table moves the views to the lesion's slice.
+        Q_EMIT w.findingsPanel()->lesionTable()->cellClicked(0, 0);
+        const int slice = w.findingsPanel()->lesionTable()->item(0, 3)->text().toInt() - 1;
+        QCOMPARE(w.viewer()->view(viewer::Plane::Axial)->slice(), slice);
+        shot(w, "findings-ct.png");
+
+        // A radiograph and the classifier: probabilities and a heatmap.
+        const QString cxr = tmp_.filePath(QStringLiteral("cxr"));
+        QDir().mkpath(cxr);
+        imaging::SyntheticCase r = imaging::makeSyntheticCxr(6, 0, 64);
+        d.seriesDescription = "SYNTHETIC CXR";
+        d.uidSeed = 78;
+        imaging::DicomWriter::writeRadiograph(
+            r.image, d, QDir(cxr).filePath(QStringLiteral("cxr.dcm")).toStdString());
+        const QString cls = tmp_.filePath(QStringLiteral("cls"));
+        writeBundle(cls, ai::Architecture::ResNet18, {"Nodule", "Effusion"});
+        ui::MainWindow w2;
+        o.models = {cls};
+        o.layout = QStringLiteral("1x1");
+        w2.setOptions(o);
+        w2.resize(1280, 800);
+        w2.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w2));
+        w2.openPaths({cxr});
+        QVERIFY(waitFor([&] { return w2.findingsPanel()->heatmap() != nullptr; }, 120000));
+        QVERIFY(waitFor([&] { return w2.isIdle(); }, 30000));
+        QCOMPARE(w2.findingsPanel()->probabilityBars()->rows().size(), std::size_t(2));
+        QVERIFY(!w2.viewer()->view(viewer::Plane::Axial)->heatmapLayer().empty());
+        shot(w2, "findings-cxr.png");
+    }
+};
+
+QTEST_MAIN(FindingsTest)
+#include "FindingsTest.moc"

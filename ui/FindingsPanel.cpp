@@ -1,0 +1,334 @@
+#include "ui/FindingsPanel.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLinearGradient>
+#include <QListWidget>
+#include <QPainter>
+#include <QPixmap>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSlider>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+#include "ui/ClassNames.h"
+#include "ui/ProbabilityBars.h"
+
+namespace radlens::ui {
+
+namespace {
+
+/// The heatmap's colour ramp with its ends labelled (0 and 1).
+class ColorBar : public QWidget {
+public:
+    ColorBar() { setFixedHeight(14); }
+
+protected:
+    void paintEvent(QPaintEvent*) override {
+        QPainter p(this);
+        QLinearGradient g(0, 0, width(), 0);
+        for (int k = 0; k <= 10; ++k) {
+            const auto c = viewer::SliceOverlay::heatColor(k / 10.0);
+            g.setColorAt(k / 10.0, QColor(c[0], c[1], c[2]));
+        }
+        p.fillRect(rect(), g);
+    }
+};
+
+QColor toColor(const std::string& hex) {
+    const QColor c(QString::fromStdString(hex));
+    return c.isValid() ? c : QColor(Qt::red);
+}
+
+/// The class of label value v: multi-class segmenters count the background
+/// as class 0, multi-label ones number their classes from label 1.
+int classOfLabel(const ai::Manifest& m, int v) { return m.mode == "multilabel" ? v - 1 : v; }
+
+bool isSynthetic(const ai::Manifest& m) {
+    return m.provenance.is_object() && m.provenance.value("synthetic_data", false);
+}
+
+}  // namespace
+
+FindingsPanel::FindingsPanel(QWidget* parent) : QWidget(parent) {
+    models_ = new QLabel;
+    models_->setObjectName(QStringLiteral("findingsModels"));
+    models_->setWordWrap(true);
+    synthetic_ = new QLabel(tr("demo model - synthetic data - not for clinical use"));
+    synthetic_->setObjectName(QStringLiteral("syntheticWarning"));
+    synthetic_->setWordWrap(true);
+    synthetic_->setStyleSheet(QStringLiteral("color: #c0392b; font-weight: bold;"));
+    synthetic_->hide();
+    status_ = new QLabel;
+    status_->setObjectName(QStringLiteral("findingsStatus"));
+    status_->setWordWrap(true);
+    progress_ = new QProgressBar;
+    progress_->setRange(0, 100);
+    progress_->hide();
+    cancel_ = new QPushButton(tr("Cancel"));
+    cancel_->hide();
+    connect(cancel_, &QPushButton::clicked, this, &FindingsPanel::cancelRequested);
+
+    // Classification.
+    classifyBox_ = new QGroupBox(tr("Findings per image"));
+    bars_ = new ProbabilityBars;
+    bars_->setObjectName(QStringLiteral("probabilityBars"));
+    heatClass_ = new QComboBox;
+    heatClass_->setObjectName(QStringLiteral("heatmapClass"));
+    heatOpacity_ = new QSlider(Qt::Horizontal);
+    heatOpacity_->setRange(0, 100);
+    heatOpacity_->setValue(60);
+    heatOpacity_->setToolTip(tr("Heatmap opacity"));
+    colorBar_ = new ColorBar;
+    auto* rampLabels = new QHBoxLayout;
+    rampLabels->addWidget(new QLabel(tr("low")));
+    rampLabels->addStretch();
+    rampLabels->addWidget(new QLabel(tr("high")));
+    auto* classifyForm = new QFormLayout;
+    classifyForm->addRow(tr("&Heatmap:"), heatClass_);
+    classifyForm->addRow(tr("&Opacity:"), heatOpacity_);
+    classifyForm->addRow(QString(), colorBar_);
+    classifyForm->addRow(QString(), rampLabels);
+    auto* cv = new QVBoxLayout(classifyBox_);
+    cv->addWidget(bars_);
+    cv->addLayout(classifyForm);
+    classifyBox_->hide();
+    connect(heatClass_, &QComboBox::currentIndexChanged, this, &FindingsPanel::heatmapChanged);
+    connect(heatOpacity_, &QSlider::valueChanged, this, &FindingsPanel::heatmapChanged);
+
+    // Segmentation.
+    segmentBox_ = new QGroupBox(tr("Lesions"));
+    classList_ = new QListWidget;
+    classList_->setObjectName(QStringLiteral("labelClasses"));
+    classList_->setMaximumHeight(90);
+    labelOpacity_ = new QSlider(Qt::Horizontal);
+    labelOpacity_->setObjectName(QStringLiteral("labelOpacity"));
+    labelOpacity_->setRange(0, 100);
+    labelOpacity_->setValue(50);
+    outline_ = new QCheckBox(tr("&Outline only"));
+    outline_->setObjectName(QStringLiteral("labelOutline"));
+    lesions_ = new QTableWidget(0, 4);
+    lesions_->setObjectName(QStringLiteral("lesionTable"));
+    lesions_->setHorizontalHeaderLabels(
+        {tr("Label"), tr("Volume (mL)"), tr("Diameter (mm)"), tr("Slice")});
+    lesions_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    lesions_->horizontalHeader()->setStretchLastSection(true);
+    lesions_->verticalHeader()->hide();
+    lesions_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    lesions_->setSelectionBehavior(QAbstractItemView::SelectRows);
+    lesions_->setSelectionMode(QAbstractItemView::SingleSelection);
+    lesions_->setToolTip(tr("Click a lesion to show it"));
+    auto* segmentForm = new QFormLayout;
+    segmentForm->addRow(tr("O&pacity:"), labelOpacity_);
+    segmentForm->addRow(QString(), outline_);
+    auto* sv = new QVBoxLayout(segmentBox_);
+    sv->addWidget(classList_);
+    sv->addLayout(segmentForm);
+    sv->addWidget(lesions_, 1);
+    segmentBox_->hide();
+    connect(classList_, &QListWidget::itemChanged, this, &FindingsPanel::labelStyleChanged);
+    connect(labelOpacity_, &QSlider::valueChanged, this, &FindingsPanel::labelStyleChanged);
+    connect(outline_, &QCheckBox::toggled, this, &FindingsPanel::labelStyleChanged);
+    connect(lesions_, &QTableWidget::cellClicked, this, [this](int row, int) {
+        if (!segment_ || row < 0 || row >= int(segment_->lesions.size())) return;
+        Q_EMIT lesionActivated(segment_->lesions[std::size_t(row)].centroid);
+    });
+
+    auto* v = new QVBoxLayout(this);
+    v->addWidget(models_);
+    v->addWidget(synthetic_);
+    v->addWidget(status_);
+    auto* running = new QHBoxLayout;
+    running->addWidget(progress_, 1);
+    running->addWidget(cancel_);
+    v->addLayout(running);
+    v->addWidget(classifyBox_);
+    v->addWidget(segmentBox_, 1);
+    v->addStretch();
+    clear(tr("Open a series to see the models' findings."));
+}
+
+void FindingsPanel::clear(const QString& message) {
+    classify_.reset();
+    segment_.reset();
+    classifyManifest_ = ai::Manifest();
+    segmentManifest_ = ai::Manifest();
+    syntheticModel_ = false;
+    classifyBox_->hide();
+    segmentBox_->hide();
+    progress_->hide();
+    cancel_->hide();
+    status_->setText(message);
+    heatClass_->blockSignals(true);
+    heatClass_->clear();
+    heatClass_->blockSignals(false);
+    classList_->blockSignals(true);
+    classList_->clear();
+    classList_->blockSignals(false);
+    lesions_->setRowCount(0);
+    updateModelLine();
+    Q_EMIT labelStyleChanged();
+    Q_EMIT heatmapChanged();
+}
+
+void FindingsPanel::setRunning(const QString& model, double progress) {
+    status_->setText(tr("Computing: %1").arg(model));
+    progress_->setValue(int(progress * 100));
+    progress_->show();
+    cancel_->show();
+}
+
+void FindingsPanel::setFailed(const QString& model, const QString& message) {
+    status_->setText(tr("%1: %2").arg(model, message));
+}
+
+void FindingsPanel::setIdle() {
+    progress_->hide();
+    cancel_->hide();
+    if (status_->text().startsWith(tr("Computing: %1").arg(QString()))) status_->clear();
+}
+
+void FindingsPanel::updateModelLine() {
+    QStringList lines;
+    auto line = [&](const QString& role, const ai::Manifest& m) {
+        lines << tr("%1: %2, version %3")
+                     .arg(role, QString::fromStdString(m.name), QString::fromStdString(m.version));
+    };
+    if (classify_) line(tr("Classifier"), classifyManifest_);
+    if (segment_) line(tr("Segmenter"), segmentManifest_);
+    models_->setText(lines.join(QLatin1Char('\n')));
+    models_->setVisible(!lines.isEmpty());
+    synthetic_->setVisible(syntheticModel_);
+}
+
+void FindingsPanel::setClassification(const ai::Manifest& manifest,
+                                      std::shared_ptr<const ai::Findings> findings) {
+    classifyManifest_ = manifest;
+    classify_ = std::move(findings);
+    syntheticModel_ = syntheticModel_ || isSynthetic(manifest);
+    std::vector<ProbabilityRow> rows;
+    for (const ai::ClassFinding& c : classify_->classes) {
+        ProbabilityRow r{c.name, c.probability, c.threshold, c.flagged, {}};
+        for (const ai::ClassInfo& ci : manifest.classes)
+            if (ci.name == c.name) r.displayNames = ci.displayNames;
+        rows.push_back(r);
+    }
+    bars_->setRows(rows);
+    heatClass_->blockSignals(true);
+    heatClass_->clear();
+    heatClass_->addItem(tr("None"));
+    for (std::size_t i = 0; i < classify_->heatmaps.size(); ++i) {
+        const std::string& name = classify_->heatmaps[i].className;
+        std::map<std::string, std::string> names;
+        for (const ai::ClassInfo& ci : manifest.classes)
+            if (ci.name == name) names = ci.displayNames;
+        heatClass_->addItem(ClassNames::display(name, names), int(i));
+    }
+    // The most probable flagged class first, as a reader would look at it.
+    heatClass_->setCurrentIndex(classify_->heatmaps.empty() ? 0 : 1);
+    heatClass_->setEnabled(!classify_->heatmaps.empty());
+    heatClass_->blockSignals(false);
+    int flagged = 0;
+    for (const ai::ClassFinding& c : classify_->classes) flagged += c.flagged;
+    classifyBox_->setTitle(flagged ? tr("Findings per image: %n flagged", nullptr, flagged)
+                                   : tr("Findings per image: none flagged"));
+    classifyBox_->show();
+    updateModelLine();
+    Q_EMIT heatmapChanged();
+}
+
+void FindingsPanel::setSegmentation(const ai::Manifest& manifest,
+                                    std::shared_ptr<const ai::Findings> findings) {
+    segmentManifest_ = manifest;
+    segment_ = std::move(findings);
+    syntheticModel_ = syntheticModel_ || isSynthetic(manifest);
+    classList_->blockSignals(true);
+    classList_->clear();
+    const int labelCount = int(manifest.classes.size()) + (manifest.mode == "multilabel" ? 1 : 0);
+    for (int v = 1; v < labelCount; ++v) {
+        const int c = classOfLabel(manifest, v);
+        if (c < 0 || c >= int(manifest.classes.size())) continue;
+        const ai::ClassInfo& ci = manifest.classes[std::size_t(c)];
+        QPixmap swatch(12, 12);
+        swatch.fill(toColor(ci.color));
+        auto* item =
+            new QListWidgetItem(QIcon(swatch), ClassNames::display(ci.name, ci.displayNames));
+        item->setData(Qt::UserRole, v);
+        item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
+        item->setCheckState(Qt::Checked);
+        classList_->addItem(item);
+    }
+    classList_->blockSignals(false);
+    lesions_->setRowCount(int(segment_->lesions.size()));
+    for (int r = 0; r < int(segment_->lesions.size()); ++r) {
+        const imaging::Lesion& l = segment_->lesions[std::size_t(r)];
+        const int c = classOfLabel(manifest, l.label);
+        QString name = QString::number(l.label);
+        if (c >= 0 && c < int(manifest.classes.size()))
+            name = ClassNames::display(manifest.classes[std::size_t(c)].name,
+                                       manifest.classes[std::size_t(c)].displayNames);
+        auto* item = new QTableWidgetItem(name);
+        if (c >= 0 && c < int(manifest.classes.size())) {
+            QPixmap swatch(10, 10);
+            swatch.fill(toColor(manifest.classes[std::size_t(c)].color));
+            item->setIcon(QIcon(swatch));
+        }
+        lesions_->setItem(r, 0, item);
+        lesions_->setItem(r, 1, new QTableWidgetItem(QString::number(l.volumeMl, 'f', 2)));
+        lesions_->setItem(r, 2, new QTableWidgetItem(QString::number(l.diameterMm, 'f', 1)));
+        lesions_->setItem(r, 3, new QTableWidgetItem(QString::number(l.slice + 1)));
+    }
+    segmentBox_->setTitle(tr("Lesions: %n found", nullptr, int(segment_->lesions.size())));
+    segmentBox_->show();
+    updateModelLine();
+    Q_EMIT labelStyleChanged();
+}
+
+viewer::LabelStyle FindingsPanel::labelStyle() const {
+    viewer::LabelStyle style;
+    style.opacity = labelOpacity_->value() / 100.0;
+    style.outline = outline_->isChecked();
+    const ai::Manifest& m = segmentManifest_;
+    const int labelCount = int(m.classes.size()) + (m.mode == "multilabel" ? 1 : 0);
+    style.colors.assign(std::size_t(std::max(labelCount, 1)), {0, 0, 0});
+    style.visible.assign(style.colors.size(), true);
+    for (int v = 1; v < labelCount; ++v) {
+        const int c = classOfLabel(m, v);
+        if (c < 0 || c >= int(m.classes.size())) continue;
+        const QColor q = toColor(m.classes[std::size_t(c)].color);
+        style.colors[std::size_t(v)] = {std::uint8_t(q.red()), std::uint8_t(q.green()),
+                                        std::uint8_t(q.blue())};
+    }
+    for (int i = 0; i < classList_->count(); ++i) {
+        const QListWidgetItem* item = classList_->item(i);
+        const int v = item->data(Qt::UserRole).toInt();
+        if (v > 0 && v < int(style.visible.size()))
+            style.visible[std::size_t(v)] = item->checkState() == Qt::Checked;
+    }
+    return style;
+}
+
+viewer::HeatmapStyle FindingsPanel::heatmapStyle() const {
+    viewer::HeatmapStyle style;
+    style.opacity = heatOpacity_->value() / 100.0;
+    return style;
+}
+
+std::shared_ptr<const imaging::Volume> FindingsPanel::heatmap() const {
+    if (!classify_ || heatClass_->currentIndex() <= 0) return nullptr;
+    const int i = heatClass_->currentData().toInt();
+    if (i < 0 || i >= int(classify_->heatmaps.size())) return nullptr;
+    return classify_->heatmaps[std::size_t(i)].map;
+}
+
+std::shared_ptr<const imaging::Volume> FindingsPanel::labels() const {
+    return segment_ ? segment_->labels : nullptr;
+}
+
+}  // namespace radlens::ui

@@ -1,0 +1,94 @@
+#pragma once
+// The findings of the models on the series on screen (a dock at the right of
+// the main window): which models ran (name, version, a warning for demo models
+// trained on synthetic data), "computing" with progress and cancel while they
+// run, per-class probability bars with thresholds, the Grad-CAM heatmap to
+// show and its opacity with a colour bar, the segmentation's classes (colour,
+// visibility), opacity and fill/outline, and the lesion table, where a click
+// jumps to the lesion.
+//
+// The panel only shows and asks: MainWindow runs the models and applies the
+// styles to the views when the panel's signals say they changed.
+// Threads: GUI thread only. Ownership: Qt parent/child; findings are shared.
+
+#include <QWidget>
+#include <array>
+#include <memory>
+
+#include "ai/Findings.h"
+#include "ai/ModelBundle.h"
+#include "viewer/SliceOverlay.h"
+
+class QCheckBox;
+class QComboBox;
+class QGroupBox;
+class QLabel;
+class QListWidget;
+class QProgressBar;
+class QPushButton;
+class QSlider;
+class QTableWidget;
+
+namespace radlens::ui {
+
+class ProbabilityBars;
+
+class FindingsPanel : public QWidget {
+    Q_OBJECT
+public:
+    explicit FindingsPanel(QWidget* parent = nullptr);
+
+    /// No findings; `message` says why (no model, nothing opened...).
+    void clear(const QString& message);
+    /// A model is running: its name and progress (0..1).
+    void setRunning(const QString& model, double progress);
+    /// A model failed or was cancelled: shown until the next result.
+    void setFailed(const QString& model, const QString& message);
+    void setClassification(const ai::Manifest& manifest,
+                           std::shared_ptr<const ai::Findings> findings);
+    void setSegmentation(const ai::Manifest& manifest,
+                         std::shared_ptr<const ai::Findings> findings);
+    /// All models for this series have finished.
+    void setIdle();
+
+    viewer::LabelStyle labelStyle() const;
+    viewer::HeatmapStyle heatmapStyle() const;
+    /// The heatmap chosen in the panel (null: none).
+    std::shared_ptr<const imaging::Volume> heatmap() const;
+    std::shared_ptr<const imaging::Volume> labels() const;
+
+    ProbabilityBars* probabilityBars() const { return bars_; }
+    QTableWidget* lesionTable() const { return lesions_; }
+
+Q_SIGNALS:
+    void labelStyleChanged();
+    void heatmapChanged();
+    /// A lesion row was chosen: its centroid in world (LPS) coordinates.
+    void lesionActivated(std::array<double, 3> world);
+    void cancelRequested();
+
+private:
+    void updateModelLine();
+
+    QLabel* models_;
+    QLabel* synthetic_;
+    QLabel* status_;
+    QProgressBar* progress_;
+    QPushButton* cancel_;
+    QGroupBox* classifyBox_;
+    ProbabilityBars* bars_;
+    QComboBox* heatClass_;
+    QSlider* heatOpacity_;
+    QWidget* colorBar_;
+    QGroupBox* segmentBox_;
+    QListWidget* classList_;
+    QSlider* labelOpacity_;
+    QCheckBox* outline_;
+    QTableWidget* lesions_;
+
+    ai::Manifest classifyManifest_, segmentManifest_;
+    std::shared_ptr<const ai::Findings> classify_, segment_;
+    bool syntheticModel_ = false;
+};
+
+}  // namespace radlens::ui
