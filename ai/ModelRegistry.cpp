@@ -5,6 +5,7 @@
 #include <fstream>
 #include <stdexcept>
 
+#include "ai/BundleArchive.h"
 #include "ai/ModelBundle.h"
 #include "imaging/Database.h"
 
@@ -103,6 +104,21 @@ RegisteredModel ModelRegistry::add(const std::string& bundle) {
     return r;
 }
 
+RegisteredModel ModelRegistry::install(const std::string& bundle) {
+    if (!BundleArchive::isZip(bundle)) return add(bundle);
+    ModelBundle::readManifest(bundle);  // refuses what is not a bundle, before copying
+    const fs::path dir = fs::path(folder_) / "installed";
+    fs::create_directories(dir);
+    const fs::path target = dir / fs::path(bundle).filename();
+    if (canonical(bundle) != canonical(target.string()) &&
+        (!fs::exists(target) || sha256OfFile(target.string()) != sha256OfFile(bundle))) {
+        const fs::path partial = target.string() + ".partial";
+        fs::copy_file(bundle, partial, fs::copy_options::overwrite_existing);
+        fs::rename(partial, target);
+    }
+    return add(target.string());
+}
+
 void ModelRegistry::activate(const std::string& bundle) {
     const std::string path = canonical(bundle);
     json doc = read();
@@ -132,7 +148,10 @@ void ModelRegistry::remove(const std::string& bundle) {
 
 std::vector<RegisteredModel> ModelRegistry::list() const {
     std::vector<RegisteredModel> out;
-    for (const json& e : read()["models"]) out.push_back(fromJson(e));
+    // The document must outlive the loop: `read()["models"]` would refer into
+    // a temporary destroyed before the first iteration.
+    const json doc = read();
+    for (const json& e : doc["models"]) out.push_back(fromJson(e));
     return out;
 }
 

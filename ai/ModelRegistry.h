@@ -31,6 +31,11 @@ public:
 
     /// Reads the bundle's manifest (and checks it loads), adds it if new.
     RegisteredModel add(const std::string& bundle);
+    /// Installs a bundle: a .zip is checked, copied into installed/ beside
+    /// registry.json (whole, then renamed; an identical copy is reused) and
+    /// that copy is added, so that deleting the download loses nothing; a
+    /// folder is added where it is. Not activated.
+    RegisteredModel install(const std::string& bundle);
     /// Makes an added bundle the active one for its task.
     void activate(const std::string& bundle);
     /// Forgets a bundle (its files stay). Its task then has no active model

@@ -4,6 +4,7 @@
 #include "ai/ModelBundle.h"
 #include "ai/ModelRegistry.h"
 #include "ui/FindingsPanel.h"
+#include "ui/ModelManagerDialog.h"
 #include "ui/PreferencesDialog.h"
 #include "ui/TrainingWizard.h"
 
@@ -170,6 +171,13 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     QAction* analyze = aiMenu->addAction(tr("&Analyse This Series"));
     analyze->setShortcut(QKeySequence(tr("Ctrl+Shift+A")));
     connect(analyze, &QAction::triggered, this, &MainWindow::analyzeCurrent);
+    QAction* models = aiMenu->addAction(tr("&Models..."));
+    models->setShortcut(QKeySequence(tr("Ctrl+Shift+M")));
+    connect(models, &QAction::triggered, this, [this] {
+        ModelManagerDialog dialog(QString(), this);
+        dialog.exec();
+        if (dialog.activeChanged() && options_.models.isEmpty() && currentVolume_) analyzeCurrent();
+    });
     aiMenu->addSeparator();
     QAction* train = aiMenu->addAction(tr("&Train a Model..."));
     train->setShortcut(QKeySequence(tr("Ctrl+Shift+T")));
@@ -297,6 +305,7 @@ void MainWindow::showShortcuts() {
         {tr("R"), tr("Reset the view")},
         {tr("Ctrl+Shift+A"), tr("Analyse this series with the models")},
         {tr("Ctrl+Shift+F"), tr("Show or hide the findings")},
+        {tr("Ctrl+Shift+M"), tr("Models: install, activate, roll back, remove")},
         {tr("Ctrl+Shift+T"), tr("Train a model (wizard)")},
         {tr("Ctrl+,"), tr("Preferences")},
         {tr("F1"), tr("This list")}};
@@ -379,24 +388,11 @@ void MainWindow::installModels(const QStringList& bundles) {
     for (const QString& b : bundles) list.push_back(b.toStdString());
     QPointer<MainWindow> self(this);
     std::thread([self, list] {
-        namespace fs = std::filesystem;
         QStringList lines;
         for (const std::string& source : list) {
             try {
-                ai::ModelBundle::readManifest(source);  // refuse what is not a bundle
-                // A copy in the data folder, so that deleting the download
-                // does not take the model away; written whole, then renamed.
-                const fs::path dir = fs::path(ai::BundleArchive::defaultCacheRoot()) / "installed";
-                fs::create_directories(dir);
-                const fs::path target = dir / fs::path(source).filename();
-                if (!fs::exists(target) ||
-                    ai::sha256OfFile(target.string()) != ai::sha256OfFile(source)) {
-                    const fs::path partial = target.string() + ".partial";
-                    fs::copy_file(source, partial, fs::copy_options::overwrite_existing);
-                    fs::rename(partial, target);
-                }
                 ai::ModelRegistry registry;
-                const ai::RegisteredModel m = registry.add(target.string());
+                const ai::RegisteredModel m = registry.install(source);
                 lines << MainWindow::tr("Installed model %1 version %2 (%3); it is not active yet.")
                              .arg(QString::fromStdString(m.name), QString::fromStdString(m.version),
                                   QString::fromStdString(m.task));

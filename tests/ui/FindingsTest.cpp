@@ -3,7 +3,8 @@
 // colours and visibility, lesion table and its jump), then the main window
 // end to end: a SYNTHETIC CT series and radiograph written to disk, models
 // given as --model would give them, the analysis in the background, and the
-// overlays in the views.
+// overlays in the views. And the model manager: install, activate, roll
+// back, remove.
 //
 // The models here have random weights and every threshold at 0, so that each
 // voxel is labelled and each class flagged: what is tested is the plumbing
@@ -18,12 +19,15 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "ai/BundleArchive.h"
 #include "ai/ModelBundle.h"
+#include "ai/ModelRegistry.h"
 #include "ai/Networks.h"
 #include "imaging/DicomWriter.h"
 #include "imaging/SyntheticPhantom.h"
 #include "ui/FindingsPanel.h"
 #include "ui/MainWindow.h"
+#include "ui/ModelManagerDialog.h"
 #include "ui/ProbabilityBars.h"
 #include "viewer/SliceView.h"
 #include "viewer/ViewerPanel.h"
@@ -40,8 +44,10 @@ std::shared_ptr<imaging::Volume> labelVolume() {
     return v;
 }
 
-void writeBundle(const QString& folder, ai::Architecture arch, std::vector<std::string> classes) {
+void writeBundle(const QString& folder, ai::Architecture arch, std::vector<std::string> classes,
+                 const std::string& version = "1") {
     ai::Manifest m;
+    m.version = version;
     m.name = "test-" + ai::architectureName(arch);
     m.architecture = arch;
     m.mode = "multilabel";
@@ -156,6 +162,49 @@ private Q_SLOTS:
         QCOMPARE(world[2], 30.0);
         panel.clear(QStringLiteral("x"));
         QVERIFY(!panel.labels());
+    }
+
+    void modelManagerInstallsActivatesRollsBackAndRemoves() {
+        const QString registry = tmp_.filePath(QStringLiteral("registry"));
+        const QString v1 = tmp_.filePath(QStringLiteral("m1")),
+                      v2 = tmp_.filePath(QStringLiteral("m2"));
+        writeBundle(v1, ai::Architecture::ResNet18, {"Nodule"}, "1");
+        writeBundle(v2, ai::Architecture::ResNet18, {"Nodule"}, "2");
+        const QString zip = tmp_.filePath(QStringLiteral("m2.radlens.zip"));
+        ai::BundleArchive::pack(v2.toStdString(), zip.toStdString());
+        ui::ModelManagerDialog dialog(registry);
+        QVERIFY(dialog.install(v1));
+        QVERIFY(dialog.install(zip));
+        QVERIFY(!dialog.install(tmp_.filePath(QStringLiteral("nothing-here"))));
+        const auto* message = dialog.findChild<QLabel*>(QStringLiteral("message"));
+        QCOMPARE(ai::ModelRegistry(registry.toStdString()).list().size(), std::size_t(2));
+        QVERIFY2(dialog.table()->rowCount() == 2, qPrintable(message->text()));
+        // The zip was copied in: deleting the download loses nothing.
+        QVERIFY(QFile::remove(zip));
+        ai::ModelRegistry reg(registry.toStdString());
+        auto rowOf = [&](const QString& version) {
+            for (int r = 0; r < dialog.table()->rowCount(); ++r)
+                if (dialog.table()->item(r, 3)->text() == version) return r;
+            return -1;
+        };
+        QVERIFY(dialog.activateRow(rowOf(QStringLiteral("2"))));
+        QCOMPARE(reg.active("classify")->version, std::string("2"));
+        QVERIFY(QFileInfo(QString::fromStdString(reg.active("classify")->path))
+                    .absolutePath()
+                    .endsWith(QStringLiteral("installed")));
+        QVERIFY(dialog.activateRow(rowOf(QStringLiteral("1"))));  // roll back
+        QCOMPARE(reg.active("classify")->version, std::string("1"));
+        QCOMPARE(dialog.table()->item(rowOf(QStringLiteral("1")), 0)->text(),
+                 QStringLiteral("yes"));
+        QVERIFY(dialog.table()
+                    ->item(rowOf(QStringLiteral("1")), 5)
+                    ->text()
+                    .contains(QStringLiteral("SYNTHETIC")));
+        QVERIFY(dialog.removeRow(rowOf(QStringLiteral("1"))));
+        QVERIFY(!reg.active("classify"));
+        QCOMPARE(dialog.table()->rowCount(), 1);
+        QVERIFY(dialog.activeChanged());
+        QVERIFY(QFileInfo::exists(v1 + QStringLiteral("/model.json")));  // files stay
     }
 
     void mainWindowRunsTheModelsAndDrawsTheOverlays() {
