@@ -23,14 +23,17 @@ const char* const kUsage =
     "       radlens-cli model pack BUNDLE -o BUNDLE.zip\n"
     "       radlens-cli model train-steps BUNDLE --input X.pt --target Y.pt [--steps N] [--lr LR]\n"
     "                                [--json]\n"
+    "       radlens-cli convert-mask IN --reference PATH... [--series UID] -o OUT\n"
+    "                                (IN, OUT: .dcm DICOM SEG, .nii, .nii.gz, .nrrd)\n"
+    "       radlens-cli export-seg PATH... --series UID --model BUNDLE -o OUT.dcm\n"
     "       radlens-cli synth --kind ct|cxr --cases N [--seed S] [--size N] [--slices N] -o DIR\n"
     "       radlens-cli train --config RUN.json [--resume] [--rank R --world-size N --master "
     "HOST:PORT]\n"
     "  (BUNDLE: a model bundle folder or a .zip of one)\n";
 
 Options parse(const std::vector<std::string>& args, Command command) {
-    const bool wantsOutput = command == Command::Export;
-    const bool analyze = command == Command::Analyze;
+    const bool wantsOutput = command == Command::Export || command == Command::ExportSeg;
+    const bool analyze = command == Command::Analyze || command == Command::ExportSeg;
     Options o;
     for (std::size_t i = 0; i < args.size(); ++i) {
         const std::string& a = args[i];
@@ -68,8 +71,11 @@ Options parse(const std::vector<std::string>& args, Command command) {
     }
     if (o.paths.empty()) throw UsageError("no PATH given");
     if (wantsOutput && (o.series.empty() || o.output.empty()))
-        throw UsageError("export needs --series UID and -o OUT");
-    if (analyze && o.model.empty()) throw UsageError("analyze needs --model BUNDLE");
+        throw UsageError(std::string(command == Command::ExportSeg ? "export-seg" : "export") +
+                         " needs --series UID and -o OUT");
+    if (analyze && o.model.empty())
+        throw UsageError(std::string(command == Command::ExportSeg ? "export-seg" : "analyze") +
+                         " needs --model BUNDLE");
     if (analyze && o.device != "auto" && o.device != "cpu" && o.device != "cuda")
         throw UsageError("--device must be auto, cpu or cuda");
     return o;

@@ -6,6 +6,9 @@
 #include <unistd.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <array>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -16,6 +19,7 @@
 
 #include "app/CliSupport.h"
 #include "app/SynthCommand.h"
+#include "imaging/DicomSeg.h"
 #include "imaging/SeriesLoader.h"
 #include "imaging/VolumeIO.h"
 
@@ -28,6 +32,8 @@ using namespace radlens::cli;
 using json = nlohmann::json;
 
 namespace {
+
+namespace fs = std::filesystem;
 
 json vec(const double* v, int n) {
     json a = json::array();
@@ -160,6 +166,167 @@ int exportSeries(const Options& o) {
     return 0;
 }
 
+// ------------------------------------------------------------------ convert-mask
+
+/// A label volume (integers 0..255) in any pixel type -> UInt8. Throws Failure.
+Volume toLabels(const Volume& v, const std::string& path) {
+    Volume out(PixelType::UInt8, v.geometry());
+    std::uint8_t* o = out.dataAs<std::uint8_t>();
+    const std::size_t n = v.geometry().voxelCount();
+    auto copy = [&](auto* p) {
+        for (std::size_t i = 0; i < n; ++i) {
+            const double x = double(p[i]);
+            if (x < 0 || x > 255 || x != std::floor(x))
+                throw Failure(path + ": not a label map (value " + std::to_string(x) +
+                              "; labels are whole numbers 0..255)");
+            o[i] = std::uint8_t(x);
+        }
+    };
+    switch (v.pixelType()) {
+        case PixelType::UInt8:
+            copy(v.dataAs<std::uint8_t>());
+            break;
+        case PixelType::Int16:
+            copy(v.dataAs<std::int16_t>());
+            break;
+        case PixelType::UInt16:
+            copy(v.dataAs<std::uint16_t>());
+            break;
+        case PixelType::Float32:
+            copy(v.dataAs<float>());
+            break;
+        case PixelType::Rgb8:
+            throw Failure(path + ": a colour image is not a label map");
+    }
+    return out;
+}
+
+/// The mask's grid must be the series': same size, and the same voxel
+/// positions within a tenth of a millimetre (directions within 1e-3).
+void checkSameGrid(const Geometry& mask, const Geometry& series, const std::string& path) {
+    if (mask.dims != series.dims)
+        throw Failure(path + ": " + std::to_string(mask.dims[0]) + "x" +
+                      std::to_string(mask.dims[1]) + "x" + std::to_string(mask.dims[2]) +
+                      " voxels, the series has " + std::to_string(series.dims[0]) + "x" +
+                      std::to_string(series.dims[1]) + "x" + std::to_string(series.dims[2]));
+    for (int i = 0; i < 9; ++i)
+        if (std::abs(mask.direction[std::size_t(i)] - series.direction[std::size_t(i)]) > 1e-3)
+            throw Failure(path + ": its orientation differs from the series'");
+    for (const auto& corner :
+         {std::array<double, 3>{0, 0, 0},
+          std::array<double, 3>{double(series.dims[0] - 1), double(series.dims[1] - 1),
+                                double(series.dims[2] - 1)}}) {
+        const auto a = mask.indexToWorld(corner[0], corner[1], corner[2]);
+        const auto b = series.indexToWorld(corner[0], corner[1], corner[2]);
+        if (std::hypot(a[0] - b[0], a[1] - b[1], a[2] - b[2]) > 0.1)
+            throw Failure(path +
+                          ": its voxels lie elsewhere than the series' (origin or "
+                          "spacing differ)");
+    }
+}
+
+bool isDicomPath(const std::string& p) {
+    return p.size() > 4 && (p.compare(p.size() - 4, 4, ".dcm") == 0);
+}
+
+/// radlens-cli convert-mask IN --reference PATH... [--series UID] -o OUT:
+/// NIfTI label map <-> DICOM SEG on the grid of the reference series.
+int convertMask(const std::vector<std::string>& args) {
+    std::string in;
+    Options o;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        const std::string& a = args[i];
+        auto value = [&]() -> std::string {
+            if (i + 1 >= args.size()) throw UsageError(a + " needs a value");
+            return args[++i];
+        };
+        if (a == "--reference") {
+            while (i + 1 < args.size() && args[i + 1].rfind("-", 0) != 0)
+                o.paths.push_back(args[++i]);
+        } else if (a == "--series")
+            o.series = value();
+        else if (a == "-o" || a == "--output")
+            o.output = value();
+        else if (a == "--no-db")
+            o.noDb = true;
+        else if (a.size() > 1 && a[0] == '-')
+            throw UsageError("unknown option " + a);
+        else if (in.empty())
+            in = a;
+        else
+            throw UsageError("convert-mask takes one input mask, not " + a);
+    }
+    if (in.empty() || o.paths.empty() || o.output.empty())
+        throw UsageError("convert-mask needs IN, --reference PATH... and -o OUT");
+    auto supported = [](const std::string& p) {
+        return isDicomPath(p) || VolumeIO::isSupportedPath(p);
+    };
+    if (!supported(in) || !supported(o.output))
+        throw UsageError("masks must end in .dcm (DICOM SEG), .nii, .nii.gz or .nrrd");
+    Scanned s = scanPaths(o);
+    const Series* series = nullptr;
+    std::string known;
+    for (const Series& se : s.series) {
+        if (se.modality == "SEG") continue;
+        known += (known.empty() ? "" : ", ") + se.uid;
+        if (o.series.empty() ? !series : se.uid == o.series) series = series ? series : &se;
+    }
+    int candidates = 0;
+    for (const Series& se : s.series) candidates += se.modality != "SEG";
+    if (!series)
+        throw Failure((o.series.empty() ? std::string("--reference") : o.series) +
+                      ": no image series found" + (known.empty() ? "" : " (found: " + known + ")"));
+    if (o.series.empty() && candidates > 1)
+        throw UsageError("the references hold several series (" + known +
+                         "); choose one with --series");
+    const Geometry& grid = series->geometry;
+    std::vector<SegSegment> segments;
+    Volume labels(PixelType::UInt8, grid);
+    try {
+        if (isDicomPath(in)) {
+            labels = DicomSeg::read(in, *series, grid, &segments);
+        } else {
+            const Volume mask = VolumeIO::read(in);
+            checkSameGrid(mask.geometry(), grid, in);
+            labels = toLabels(mask, in);
+            labels.geometry() = grid;
+        }
+    } catch (const Failure&) {
+        throw;
+    } catch (const std::exception& e) {
+        throw Failure(e.what());
+    }
+    try {
+        if (isDicomPath(o.output)) {
+            int maxLabel = 0;
+            const std::uint8_t* p = labels.dataAs<std::uint8_t>();
+            for (std::size_t i = 0; i < grid.voxelCount(); ++i)
+                maxLabel = std::max(maxLabel, int(p[i]));
+            static const std::array<std::array<std::uint8_t, 3>, 6> palette{{{230, 25, 75},
+                                                                             {60, 180, 75},
+                                                                             {255, 225, 25},
+                                                                             {0, 130, 200},
+                                                                             {245, 130, 48},
+                                                                             {145, 30, 180}}};
+            for (int v = int(segments.size()) + 1; v <= std::max(maxLabel, 1); ++v)
+                segments.push_back({v, "Segment " + std::to_string(v),
+                                    palette[std::size_t(v - 1) % palette.size()]});
+            SegCreator creator;
+            creator.algorithmName = "radlens-cli convert-mask";
+            creator.algorithmVersion = RADLENS_VERSION;
+            creator.softwareVersion = RADLENS_VERSION;
+            creator.seriesDescription =
+                "Segmentation (converted from " + fs::path(in).filename().string() + ")";
+            DicomSeg::write(labels, *series, segments, creator, o.output);
+        } else {
+            VolumeIO::write(labels, o.output);
+        }
+    } catch (const std::exception& e) {
+        throw Failure(e.what());
+    }
+    return 0;
+}
+
 // ------------------------------------------------------------------ analyze
 
 /// Replaces this process with radlens-cli-ai: beside this program in a build
@@ -202,8 +369,10 @@ int main(int argc, char** argv) {
         }
         if (cmd == "info") return info(parse(rest, Command::Info));
         if (cmd == "export") return exportSeries(parse(rest, Command::Export));
+        if (cmd == "convert-mask") return convertMask(rest);
         if (cmd == "synth") return synthCommand(rest);
-        if (cmd == "analyze" || cmd == "model" || cmd == "train") return runAiCommand(argv);
+        if (cmd == "analyze" || cmd == "model" || cmd == "train" || cmd == "export-seg")
+            return runAiCommand(argv);
         throw UsageError("unknown command " + cmd);
     });
 }

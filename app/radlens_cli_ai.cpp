@@ -26,6 +26,7 @@
 #include "app/CliSupport.h"
 #include "app/TrainCommand.h"
 #include "imaging/Database.h"
+#include "imaging/DicomSeg.h"
 #include "imaging/SeriesLoader.h"
 
 using namespace radlens::imaging;
@@ -102,6 +103,86 @@ int analyze(const Options& o) {
                 std::printf("  %-24s %8ld voxels %9.3f mL %4d components\n",
                             l["name"].get<std::string>().c_str(), l["voxels"].get<long>(),
                             l["volume_ml"].get<double>(), l["components"].get<int>());
+    }
+    return 0;
+}
+
+// ------------------------------------------------------------------ export-seg
+
+/// Runs a segmenter on one series and writes its labels as a DICOM SEG, one
+/// segment per class (named and coloured as the bundle says), referencing
+/// the series' images, with the model's name and version as the algorithm.
+int exportSeg(const Options& o) {
+    Scanned s = scanPaths(o);
+    const Series* series = nullptr;
+    for (const Series& se : s.series)
+        if (se.uid == o.series) series = &se;
+    if (!series) throw Failure(o.series + ": no such series in the given paths");
+    radlens::ai::Manifest manifest;
+    try {
+        manifest = radlens::ai::ModelBundle::readManifest(o.model);
+    } catch (const std::exception& e) {
+        throw Failure(e.what());
+    }
+    if (manifest.task() != "segment")
+        throw Failure(o.model + ": " + manifest.name +
+                      " is a classifier; export-seg needs a segmenter");
+    std::shared_ptr<Volume> volume;
+    try {
+        volume = std::make_shared<Volume>(SeriesLoader().load(*series));
+    } catch (const LoadError& e) {
+        throw Failure(e.path() + ": " + e.why());
+    }
+    radlens::ai::Findings findings;
+    try {
+        radlens::ai::InferenceEngine engine(o.device);
+        radlens::ai::InferenceRequest r;
+        r.seriesUid = series->uid;
+        r.volume = volume;
+        r.bundle = o.model;
+        r.heatmaps = false;
+        r.useCache = false;  // the label volume is needed
+        findings = engine.run(r);
+    } catch (const std::exception& e) {
+        throw Failure(series->uid + ": " + e.what());
+    }
+    // Label v is class v - 1 (multi-label) or class v (multi-class, 0 = background).
+    const int first = manifest.mode == "multilabel" ? 0 : 1;
+    std::vector<SegSegment> segments;
+    for (std::size_t c = std::size_t(first); c < manifest.classes.size(); ++c) {
+        const auto& ci = manifest.classes[c];
+        SegSegment seg;
+        seg.label = int(c) - first + 1;
+        seg.name = ci.name;
+        unsigned r = 255, g = 0, b = 0;
+        if (ci.color.size() == 7 && std::sscanf(ci.color.c_str() + 1, "%2x%2x%2x", &r, &g, &b) == 3)
+            seg.rgb = {std::uint8_t(r), std::uint8_t(g), std::uint8_t(b)};
+        segments.push_back(seg);
+    }
+    SegCreator creator;
+    creator.algorithmName = manifest.name;
+    creator.algorithmVersion = manifest.version;
+    creator.seriesDescription = "AI segmentation: " + manifest.name + " " + manifest.version;
+    const bool synthetic =
+        manifest.provenance.is_object() && manifest.provenance.value("synthetic_data", false);
+    if (synthetic) creator.seriesDescription += " (demo model, synthetic data)";
+    creator.softwareVersion = RADLENS_VERSION;
+    try {
+        DicomSeg::write(*findings.labels, *series, segments, creator, o.output);
+    } catch (const std::exception& e) {
+        throw Failure(e.what());
+    }
+    if (o.json) {
+        std::cout << json{{"output", o.output},
+                          {"series_uid", series->uid},
+                          {"model", {{"name", manifest.name}, {"version", manifest.version}}},
+                          {"segments", segments.size()},
+                          {"lesions", findings.lesions.size()}}
+                         .dump(2)
+                  << "\n";
+    } else {
+        std::cout << o.output << ": " << segments.size() << " segments, " << findings.lesions.size()
+                  << " lesions\n";
     }
     return 0;
 }
@@ -353,6 +434,7 @@ int main(int argc, char** argv) {
         std::vector<std::string> rest(args.begin() + 1, args.end());
         if (cmd == "analyze") return analyze(parse(rest, Command::Analyze));
         if (cmd == "model") return model(rest);
+        if (cmd == "export-seg") return exportSeg(parse(rest, Command::ExportSeg));
         if (cmd == "train") return trainCommand(rest);
         throw UsageError("unknown command " + cmd);
     });

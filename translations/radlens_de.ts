@@ -690,6 +690,129 @@
         <source>Show or hide the findings</source>
         <translation>Befunde ein- oder ausblenden</translation>
     </message>
+    <message>
+        <source>&amp;Models...</source>
+        <translation>&amp;Modelle...</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+M</source>
+        <translation>Ctrl+Shift+M</translation>
+    </message>
+    <message>
+        <source>Models: install, activate, roll back, remove</source>
+        <translation>Modelle: installieren, aktivieren, zurückrollen, entfernen</translation>
+    </message>
+</context>
+<context>
+    <name>radlens::ui::ModelManagerDialog</name>
+    <message>
+        <source>Models</source>
+        <translation>Modelle</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Aktiv</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>Aufgabe</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <source>Installed</source>
+        <translation>Installiert</translation>
+    </message>
+    <message>
+        <source>Training data</source>
+        <translation>Trainingsdaten</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation>Ort</translation>
+    </message>
+    <message>
+        <source>Install &amp;Folder...</source>
+        <translation>&amp;Ordner installieren...</translation>
+    </message>
+    <message>
+        <source>Install &amp;Zip...</source>
+        <translation>&amp;Zip installieren...</translation>
+    </message>
+    <message>
+        <source>&amp;Activate</source>
+        <translation>&amp;Aktivieren</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>&amp;Entfernen</translation>
+    </message>
+    <message>
+        <source>Each task (classify, segment) has one active model; earlier versions stay installed, so activating one rolls back.</source>
+        <translation>Jede Aufgabe (Klassifikation, Segmentierung) hat ein aktives Modell; frühere Versionen bleiben installiert, ihre Aktivierung ist das Zurückrollen.</translation>
+    </message>
+    <message>
+        <source>Model bundle folder</source>
+        <translation>Ordner des Modellpakets</translation>
+    </message>
+    <message>
+        <source>Model bundle</source>
+        <translation>Modellpaket</translation>
+    </message>
+    <message>
+        <source>Model bundles (*.zip)</source>
+        <translation>Modellpakete (*.zip)</translation>
+    </message>
+    <message>
+        <source>Remove model</source>
+        <translation>Modell entfernen</translation>
+    </message>
+    <message>
+        <source>Remove %1 version %2 from the list? Its files stay.</source>
+        <translation>%1 Version %2 aus der Liste entfernen? Die Dateien bleiben.</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>ja</translation>
+    </message>
+    <message>
+        <source>SYNTHETIC (demo, not for clinical use)</source>
+        <translation>SYNTHETISCH (Demo, nicht für den klinischen Einsatz)</translation>
+    </message>
+    <message>
+        <source>local</source>
+        <translation>lokal</translation>
+    </message>
+    <message>
+        <source>The model registry cannot be read: %1</source>
+        <translation>Das Modellregister ist nicht lesbar: %1</translation>
+    </message>
+    <message>
+        <source>Installed %1 version %2 (%3). Activate it to use it.</source>
+        <translation>%1 Version %2 (%3) installiert. Aktivieren Sie es, um es zu verwenden.</translation>
+    </message>
+    <message>
+        <source>Cannot install %1: %2</source>
+        <translation>%1 kann nicht installiert werden: %2</translation>
+    </message>
+    <message>
+        <source>Active for %1: %2 version %3.</source>
+        <translation>Aktiv für %1: %2 Version %3.</translation>
+    </message>
+    <message>
+        <source>Cannot activate: %1</source>
+        <translation>Aktivieren nicht möglich: %1</translation>
+    </message>
+    <message>
+        <source>Cannot remove: %1</source>
+        <translation>Entfernen nicht möglich: %1</translation>
+    </message>
 </context>
 <context>
     <name>radlens::ui::PreferencesDialog</name>

@@ -696,6 +696,129 @@
         <source>Show or hide the findings</source>
         <translation>Показать или скрыть находки</translation>
     </message>
+    <message>
+        <source>&amp;Models...</source>
+        <translation>&amp;Модели...</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+M</source>
+        <translation>Ctrl+Shift+M</translation>
+    </message>
+    <message>
+        <source>Models: install, activate, roll back, remove</source>
+        <translation>Модели: установка, активация, откат, удаление</translation>
+    </message>
+</context>
+<context>
+    <name>radlens::ui::ModelManagerDialog</name>
+    <message>
+        <source>Models</source>
+        <translation>Модели</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Активна</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>Задача</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Имя</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>Версия</translation>
+    </message>
+    <message>
+        <source>Installed</source>
+        <translation>Установлена</translation>
+    </message>
+    <message>
+        <source>Training data</source>
+        <translation>Обучающие данные</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation>Расположение</translation>
+    </message>
+    <message>
+        <source>Install &amp;Folder...</source>
+        <translation>Установить из &amp;папки...</translation>
+    </message>
+    <message>
+        <source>Install &amp;Zip...</source>
+        <translation>Установить из &amp;zip...</translation>
+    </message>
+    <message>
+        <source>&amp;Activate</source>
+        <translation>&amp;Активировать</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>&amp;Убрать</translation>
+    </message>
+    <message>
+        <source>Each task (classify, segment) has one active model; earlier versions stay installed, so activating one rolls back.</source>
+        <translation>У каждой задачи (классификация, сегментация) одна активная модель; прежние версии остаются установленными, и активация одной из них — это откат.</translation>
+    </message>
+    <message>
+        <source>Model bundle folder</source>
+        <translation>Папка пакета модели</translation>
+    </message>
+    <message>
+        <source>Model bundle</source>
+        <translation>Пакет модели</translation>
+    </message>
+    <message>
+        <source>Model bundles (*.zip)</source>
+        <translation>Пакеты моделей (*.zip)</translation>
+    </message>
+    <message>
+        <source>Remove model</source>
+        <translation>Удаление модели</translation>
+    </message>
+    <message>
+        <source>Remove %1 version %2 from the list? Its files stay.</source>
+        <translation>Убрать %1 версии %2 из списка? Файлы останутся.</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>да</translation>
+    </message>
+    <message>
+        <source>SYNTHETIC (demo, not for clinical use)</source>
+        <translation>СИНТЕТИЧЕСКИЕ (демо, не для клинического применения)</translation>
+    </message>
+    <message>
+        <source>local</source>
+        <translation>локальные</translation>
+    </message>
+    <message>
+        <source>The model registry cannot be read: %1</source>
+        <translation>Не удалось прочитать реестр моделей: %1</translation>
+    </message>
+    <message>
+        <source>Installed %1 version %2 (%3). Activate it to use it.</source>
+        <translation>Установлена %1 версии %2 (%3). Активируйте её, чтобы использовать.</translation>
+    </message>
+    <message>
+        <source>Cannot install %1: %2</source>
+        <translation>Не удалось установить %1: %2</translation>
+    </message>
+    <message>
+        <source>Active for %1: %2 version %3.</source>
+        <translation>Активна для %1: %2 версии %3.</translation>
+    </message>
+    <message>
+        <source>Cannot activate: %1</source>
+        <translation>Не удалось активировать: %1</translation>
+    </message>
+    <message>
+        <source>Cannot remove: %1</source>
+        <translation>Не удалось удалить: %1</translation>
+    </message>
 </context>
 <context>
     <name>radlens::ui::PreferencesDialog</name>

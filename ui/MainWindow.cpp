@@ -17,6 +17,7 @@
 #include <QDir>
 #include <QDockWidget>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QKeySequence>
@@ -37,6 +38,8 @@
 #include <thread>
 
 #include "imaging/Database.h"
+#include "imaging/DicomSeg.h"
+#include "imaging/LesionStatistics.h"
 #include "imaging/Scanner.h"
 #include "imaging/SeriesAssembler.h"
 #include "imaging/SeriesLoader.h"
@@ -104,6 +107,12 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     QAction* openFiles = fileMenu->addAction(tr("Open F&iles..."));
     openFiles->setShortcut(QKeySequence(tr("Ctrl+Shift+O")));
     connect(openFiles, &QAction::triggered, this, &MainWindow::openFilesDialog);
+    QAction* importSeg = fileMenu->addAction(tr("&Import Segmentation (DICOM SEG)..."));
+    connect(importSeg, &QAction::triggered, this, [this] {
+        const QString file = QFileDialog::getOpenFileName(
+            this, tr("Import a DICOM segmentation"), QString(), tr("DICOM (*.dcm);;All files (*)"));
+        if (!file.isEmpty()) importSegmentation(file);
+    });
     fileMenu->addSeparator();
     QAction* prefs = fileMenu->addAction(tr("&Preferences..."));
     prefs->setShortcut(QKeySequence(tr("Ctrl+,")));
@@ -335,6 +344,42 @@ void MainWindow::openFolderDialog() {
 void MainWindow::openFilesDialog() {
     const QStringList files = QFileDialog::getOpenFileNames(this, tr("Open DICOM files"));
     if (!files.isEmpty()) openPaths(files);
+}
+
+bool MainWindow::importSegmentation(const QString& path) {
+    if (!currentVolume_ || currentSeries_ < 0) {
+        findings_->setFailed(QFileInfo(path).fileName(),
+                             tr("open the series it was made on first, then import it"));
+        return false;
+    }
+    std::vector<imaging::SegSegment> segments;
+    std::shared_ptr<imaging::Volume> labels;
+    try {
+        labels = std::make_shared<imaging::Volume>(
+            imaging::DicomSeg::read(path.toStdString(), series_[std::size_t(currentSeries_)],
+                                    currentVolume_->geometry(), &segments));
+    } catch (const std::exception& e) {
+        findings_->setFailed(QFileInfo(path).fileName(), QString::fromUtf8(e.what()));
+        statusBar()->showMessage(tr("Cannot import: %1").arg(QString::fromUtf8(e.what())));
+        return false;
+    }
+    // Shown as a segmenter's result: label v is segment v.
+    cancelAnalysis();
+    ++analysisGeneration_;
+    ai::Manifest manifest;
+    manifest.name = QFileInfo(path).fileName().toStdString();
+    manifest.version = "DICOM SEG";
+    manifest.architecture = ai::Architecture::UNetEfficientNetB0;  // a segmenter's task
+    manifest.mode = "multilabel";
+    for (std::size_t i = 0; i < segments.size(); ++i)
+        manifest.classes.push_back({segments[i].name, ai::defaultClassColor(i), 0.5, {}});
+    auto findings = std::make_shared<ai::Findings>();
+    findings->seriesUid = series_[std::size_t(currentSeries_)].uid;
+    findings->labels = labels;
+    findings->lesions = imaging::LesionStatistics::lesions(*labels);
+    findings_->clear(tr("Imported %1").arg(QFileInfo(path).fileName()));
+    findings_->setSegmentation(manifest, findings);
+    return true;
 }
 
 void MainWindow::finishWork() {

@@ -63,6 +63,10 @@ public:
     /// Runs the models (--model, else the active ones) on the series shown,
     /// in the background; the findings panel and the overlays show the result.
     void analyzeCurrent();
+    /// Shows a DICOM SEG of the series on screen as its segmentation overlay.
+    /// False, with the reason in the findings panel, when it does not fit
+    /// (another series, another grid, not a SEG).
+    bool importSegmentation(const QString& path);
 
 Q_SIGNALS:
     /// Emitted whenever the window becomes idle after background work.

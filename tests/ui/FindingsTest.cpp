@@ -23,7 +23,10 @@
 #include "ai/ModelBundle.h"
 #include "ai/ModelRegistry.h"
 #include "ai/Networks.h"
+#include "imaging/DicomSeg.h"
 #include "imaging/DicomWriter.h"
+#include "imaging/Scanner.h"
+#include "imaging/SeriesAssembler.h"
 #include "imaging/SyntheticPhantom.h"
 #include "ui/FindingsPanel.h"
 #include "ui/MainWindow.h"
@@ -245,6 +248,27 @@ private Q_SLOTS:
         const int slice = w.findingsPanel()->lesionTable()->item(0, 3)->text().toInt() - 1;
         QCOMPARE(w.viewer()->view(viewer::Plane::Axial)->slice(), slice);
         shot(w, "findings-ct.png");
+
+        // A DICOM SEG of this series shows as its overlay; a foreign one is refused.
+        const QString segPath = tmp_.filePath(QStringLiteral("lesions.dcm"));
+        {
+            imaging::Scanner scanner(nullptr);
+            auto scanned = scanner.scan({ct.toStdString()});
+            auto series = imaging::SeriesAssembler::assemble(scanned.images);
+            QCOMPARE(series.size(), std::size_t(1));
+            imaging::DicomSeg::write(c.mask, series[0],
+                                     {{1, "nodule", {255, 0, 0}},
+                                      {2, "mass", {0, 255, 0}},
+                                      {3, "consolidation", {0, 0, 255}}},
+                                     {"test", "1", "SEG test", "0"}, segPath.toStdString());
+        }
+        QVERIFY(w.importSegmentation(segPath));
+        QVERIFY(w.findingsPanel()->labels());
+        const auto* imported = w.findingsPanel()->labels()->dataAs<std::uint8_t>();
+        QVERIFY(std::equal(imported, imported + c.mask.geometry().voxelCount(),
+                           c.mask.dataAs<std::uint8_t>()));
+        QVERIFY(!w.importSegmentation(qEnvironmentVariable("RADLENS_PYDICOM_DATA") +
+                                      QStringLiteral("/liver_1frame.dcm")));
 
         // A radiograph and the classifier: probabilities and a heatmap.
         const QString cxr = tmp_.filePath(QStringLiteral("cxr"));

@@ -1,0 +1,157 @@
+"""DICOM SEG out and in, against independent tools: `radlens-cli convert-mask`
+turns the SYNTHETIC phantom's NIfTI lesion mask into a SEG on its CT series
+and back; dciodvfy (dicom3tools) finds no errors in the SEG; pydicom reads
+the segments, and every frame sits at the position of the source image it
+references and holds that slice's lesion pixels; NIfTI -> SEG -> NIfTI is
+exact (nibabel: same voxels, same affine). `radlens-cli export-seg` writes a
+model's segmentation as a SEG that names the model and its version. A SEG of
+a series that is not given (pydicom's liver_1frame.dcm) is refused with a
+clear message, and so is a mask on another grid."""
+import json
+import os
+import subprocess
+import tempfile
+import unittest
+
+import nibabel
+import numpy as np
+import pydicom
+
+CLI = os.environ["RADLENS_CLI"]
+LIVER = os.path.join(os.environ["RADLENS_PYDICOM_DATA"], "liver_1frame.dcm")
+
+
+def cli(*args, check=True):
+    r = subprocess.run([CLI, *args], capture_output=True, text=True, timeout=600)
+    if check and r.returncode != 0:
+        raise AssertionError(f"radlens-cli {' '.join(args)}: exit {r.returncode}: {r.stderr}")
+    return r
+
+
+def dciodvfy(path):
+    r = subprocess.run(["dciodvfy", path], capture_output=True, text=True, timeout=120)
+    lines = (r.stdout + r.stderr).splitlines()
+    return [line for line in lines if line.startswith("Error")], \
+        [line for line in lines if line.startswith("Warning")]
+
+
+class DicomSeg(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls._tmp = tempfile.TemporaryDirectory()
+        cls.tmp = cls._tmp.name
+        cls.data = os.path.join(cls.tmp, "phantom")
+        cli("synth", "--kind", "ct", "--cases", "1", "--size", "64", "--slices", "16",
+            "--seed", "21", "-o", cls.data)
+        cls.dicom = os.path.join(cls.data, "case_0001", "dicom")
+        cls.mask = os.path.join(cls.data, "case_0001", "mask.nii.gz")
+        cls.sources = {}
+        for name in os.listdir(cls.dicom):
+            ds = pydicom.dcmread(os.path.join(cls.dicom, name), stop_before_pixels=True)
+            cls.sources[ds.SOPInstanceUID] = ds
+
+    @classmethod
+    def tearDownClass(cls):
+        cls._tmp.cleanup()
+
+    def test_nifti_to_seg_is_valid_and_back_is_exact(self):
+        seg = os.path.join(self.tmp, "mask.dcm")
+        cli("convert-mask", self.mask, "--reference", self.dicom, "-o", seg, "--no-db")
+        errors, warnings = dciodvfy(seg)
+        self.assertEqual(errors, [], "\n".join(errors + warnings))
+        print("dciodvfy warnings:", warnings or "none")
+
+        ds = pydicom.dcmread(seg)
+        self.assertEqual(ds.SOPClassUID, pydicom.uid.SegmentationStorage)
+        self.assertEqual(ds.SegmentationType, "BINARY")
+        mask = nibabel.load(self.mask)
+        values = np.asarray(mask.dataobj).astype(np.uint8)
+        labels = sorted(int(v) for v in np.unique(values) if v)
+        self.assertTrue(labels, "the phantom has no lesion")
+        self.assertEqual(len(ds.SegmentSequence), max(labels))
+        series = {s.SeriesInstanceUID for s in self.sources.values()}
+        self.assertEqual(ds.ReferencedSeriesSequence[0].SeriesInstanceUID, series.pop())
+        frames = ds.pixel_array.reshape(int(ds.NumberOfFrames), ds.Rows, ds.Columns)
+        # NIfTI (RAS, x fastest) -> the DICOM grid: our volume is the series'
+        # (columns, rows, slices) in LPS, which nibabel shows with x and y flipped
+        # against RAS; compare by position instead of by index: each frame's
+        # source image gives the slice, and its pixels must equal the mask's
+        # voxels of that label at that slice's position.
+        inverse = np.linalg.inv(mask.affine)
+        checked = 0
+        for i, frame_fg in enumerate(ds.PerFrameFunctionalGroupsSequence):
+            number = frame_fg.SegmentIdentificationSequence[0].ReferencedSegmentNumber
+            ipp = [float(v) for v in frame_fg.PlanePositionSequence[0].ImagePositionPatient]
+            ref = frame_fg.DerivationImageSequence[0].SourceImageSequence[0]
+            source = self.sources[ref.ReferencedSOPInstanceUID]
+            np.testing.assert_allclose(ipp, [float(v) for v in source.ImagePositionPatient],
+                                       atol=1e-3)
+            # Every pixel of the frame: LPS position -> RAS -> NIfTI voxel.
+            row, col = np.mgrid[0:ds.Rows, 0:ds.Columns]
+            o = np.array(ipp)
+            r = np.array([float(v) for v in source.ImageOrientationPatient[:3]])
+            c = np.array([float(v) for v in source.ImageOrientationPatient[3:]])
+            dy, dx = (float(v) for v in source.PixelSpacing)
+            lps = o + col[..., None] * dx * r + row[..., None] * dy * c
+            ras = lps * np.array([-1, -1, 1])
+            ijk = np.rint(np.c_[ras.reshape(-1, 3), np.ones(ras.size // 3)] @ inverse.T)[:, :3]
+            ijk = ijk.astype(int)
+            expected = (values[ijk[:, 0], ijk[:, 1], ijk[:, 2]] == number).reshape(ds.Rows, ds.Columns)
+            np.testing.assert_array_equal(frames[i].astype(bool), expected, f"frame {i + 1}")
+            checked += int(expected.sum())
+        self.assertEqual(checked, int((values > 0).sum()), "every lesion voxel is in a frame")
+
+        back = os.path.join(self.tmp, "back.nii.gz")
+        cli("convert-mask", seg, "--reference", self.dicom, "-o", back, "--no-db")
+        again = nibabel.load(back)
+        np.testing.assert_array_equal(np.asarray(again.dataobj).astype(np.uint8), values)
+        np.testing.assert_allclose(again.affine, mask.affine, atol=1e-4)
+
+    def test_export_seg_names_the_model(self):
+        # A segmenter trained for one epoch on the phantom by radlens-cli train.
+        bundle = os.path.join(self.tmp, "unet")
+        config = os.path.join(self.tmp, "run.json")
+        with open(config, "w") as f:
+            json.dump({"task": "segment", "arch": "unet-efficientnet_b0", "base": None,
+                       "data": [self.data], "classes": ["lesion"], "epochs": 1,
+                       "batch_size": 4, "image_size": 64, "val_fraction": 0, "seed": 1,
+                       "device": "cpu", "name": "seg-test", "output": bundle}, f)
+        cli("train", "--config", config)
+        info = json.loads(cli("info", self.dicom, "--json", "--no-db").stdout)
+        uid = info["studies"][0]["series"][0]["series_uid"]
+        out = os.path.join(self.tmp, "model.dcm")
+        r = cli("export-seg", self.dicom, "--series", uid, "--model", bundle, "-o", out,
+                "--no-db", "--json")
+        self.assertEqual(json.loads(r.stdout)["segments"], 1)
+        errors, warnings = dciodvfy(out)
+        self.assertEqual(errors, [], "\n".join(errors + warnings))
+        ds = pydicom.dcmread(out)
+        self.assertIn("seg-test", ds.SeriesDescription)
+        self.assertIn("seg-test 1", ds.SegmentSequence[0].SegmentAlgorithmName)
+        self.assertEqual(ds.SegmentSequence[0].SegmentAlgorithmType, "AUTOMATIC")
+        self.assertEqual(ds.SegmentSequence[0].SegmentLabel, "lesion")
+        # A classifier is refused; so is a missing series.
+        r = cli("export-seg", self.dicom, "--series", "1.2.3", "--model", bundle, "-o", out,
+                "--no-db", check=False)
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("1.2.3: no such series", r.stderr)
+
+    def test_foreign_and_misfit_masks_are_refused(self):
+        r = cli("convert-mask", LIVER, "--reference", self.dicom, "-o",
+                os.path.join(self.tmp, "x.nii.gz"), "--no-db", check=False)
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("open the images it was made on first", r.stderr)
+        self.assertFalse(os.path.exists(os.path.join(self.tmp, "x.nii.gz")))
+        small = os.path.join(self.tmp, "small.nii.gz")
+        nibabel.save(nibabel.Nifti1Image(np.zeros((8, 8, 4), np.uint8), np.eye(4)), small)
+        r = cli("convert-mask", small, "--reference", self.dicom, "-o",
+                os.path.join(self.tmp, "y.dcm"), "--no-db", check=False)
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("8x8x4 voxels", r.stderr)
+        self.assertFalse(os.path.exists(os.path.join(self.tmp, "y.dcm")))
+        r = cli("convert-mask", self.mask, "-o", os.path.join(self.tmp, "z.dcm"), check=False)
+        self.assertEqual(r.returncode, 2)
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)
