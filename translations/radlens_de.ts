@@ -702,6 +702,30 @@
         <source>Models: install, activate, roll back, remove</source>
         <translation>Modelle: installieren, aktivieren, zurückrollen, entfernen</translation>
     </message>
+    <message>
+        <source>&amp;Import Segmentation (DICOM SEG)...</source>
+        <translation>Segmentierung &amp;importieren (DICOM SEG)...</translation>
+    </message>
+    <message>
+        <source>Import a DICOM segmentation</source>
+        <translation>Eine DICOM-Segmentierung importieren</translation>
+    </message>
+    <message>
+        <source>DICOM (*.dcm);;All files (*)</source>
+        <translation>DICOM (*.dcm);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>open the series it was made on first, then import it</source>
+        <translation>öffnen Sie zuerst die Serie, auf der sie erstellt wurde, und importieren Sie sie dann</translation>
+    </message>
+    <message>
+        <source>Cannot import: %1</source>
+        <translation>Import nicht möglich: %1</translation>
+    </message>
+    <message>
+        <source>Imported %1</source>
+        <translation>Importiert: %1</translation>
+    </message>
 </context>
 <context>
     <name>radlens::ui::ModelManagerDialog</name>

@@ -708,6 +708,30 @@
         <source>Models: install, activate, roll back, remove</source>
         <translation>Модели: установка, активация, откат, удаление</translation>
     </message>
+    <message>
+        <source>&amp;Import Segmentation (DICOM SEG)...</source>
+        <translation>&amp;Импорт сегментации (DICOM SEG)...</translation>
+    </message>
+    <message>
+        <source>Import a DICOM segmentation</source>
+        <translation>Импорт сегментации DICOM</translation>
+    </message>
+    <message>
+        <source>DICOM (*.dcm);;All files (*)</source>
+        <translation>DICOM (*.dcm);;Все файлы (*)</translation>
+    </message>
+    <message>
+        <source>open the series it was made on first, then import it</source>
+        <translation>сначала откройте серию, на которой она сделана, затем импортируйте её</translation>
+    </message>
+    <message>
+        <source>Cannot import: %1</source>
+        <translation>Не удалось импортировать: %1</translation>
+    </message>
+    <message>
+        <source>Imported %1</source>
+        <translation>Импортировано: %1</translation>
+    </message>
 </context>
 <context>
     <name>radlens::ui::ModelManagerDialog</name>

@@ -231,7 +231,15 @@ void FindingsPanel::setClassification(const ai::Manifest& manifest,
         heatClass_->addItem(ClassNames::display(name, names), int(i));
     }
     // The most probable flagged class first, as a reader would look at it.
-    heatClass_->setCurrentIndex(classify_->heatmaps.empty() ? 0 : 1);
+    int best = 0;
+    double bestProbability = -1;
+    for (std::size_t i = 0; i < classify_->heatmaps.size(); ++i)
+        for (const ai::ClassFinding& c : classify_->classes)
+            if (c.name == classify_->heatmaps[i].className && c.probability > bestProbability) {
+                bestProbability = c.probability;
+                best = int(i) + 1;
+            }
+    heatClass_->setCurrentIndex(best);
     heatClass_->setEnabled(!classify_->heatmaps.empty());
     heatClass_->blockSignals(false);
     int flagged = 0;

@@ -687,8 +687,18 @@ void MainWindow::onJobUpdate(int generation, const ai::Manifest& manifest,
             case ai::JobState::Cancelling:
                 break;
             case ai::JobState::Done:
-                if (manifest.task() == "segment")
+                if (manifest.task() == "segment") {
                     findings_->setSegmentation(manifest, update.findings);
+                    // Open at the largest lesion unless a slice was asked for.
+                    const auto& lesions = update.findings->lesions;
+                    if (!options_.slice && !lesions.empty() && currentVolume_) {
+                        const auto largest = std::max_element(
+                            lesions.begin(), lesions.end(),
+                            [](const auto& a, const auto& b) { return a.voxels < b.voxels; });
+                        viewer_->goTo(currentVolume_->geometry().worldToIndex(largest->centroid));
+                        syncSlider();
+                    }
+                }
                 else
                     findings_->setClassification(manifest, update.findings);
                 break;

@@ -108,7 +108,7 @@ private Q_SLOTS:
         imaging::Geometry g;
         g.dims = {8, 8, 1};
         auto map = std::make_shared<imaging::Volume>(imaging::PixelType::Float32, g);
-        f->heatmaps = {{"Effusion", map}, {"Mass", map}};
+        f->heatmaps = {{"Mass", map}, {"Effusion", map}};
         QSignalSpy heat(&panel, &ui::FindingsPanel::heatmapChanged);
         panel.setClassification(m, f);
         const auto& rows = panel.probabilityBars()->rows();
@@ -118,6 +118,9 @@ private Q_SLOTS:
         QVERIFY(rows[0].flagged && !rows[2].flagged);
         QVERIFY(heat.count() >= 1);
         QCOMPARE(panel.heatmap(), std::shared_ptr<const imaging::Volume>(map));
+        // Shown first: the most probable flagged class (Effusion, 0.9), not the first listed.
+        QCOMPARE(panel.findChild<QComboBox*>(QStringLiteral("heatmapClass"))->currentText(),
+                 QStringLiteral("Effusion"));
         auto* choice = panel.findChild<QComboBox*>(QStringLiteral("heatmapClass"));
         choice->setCurrentIndex(0);  // "None"
         QVERIFY(!panel.heatmap());
