@@ -26,14 +26,17 @@ const char* const kUsage =
     "       radlens-cli convert-mask IN --reference PATH... [--series UID] -o OUT\n"
     "                                (IN, OUT: .dcm DICOM SEG, .nii, .nii.gz, .nrrd)\n"
     "       radlens-cli export-seg PATH... --series UID --model BUNDLE -o OUT.dcm\n"
+    "       radlens-cli export-sr  PATH... --series UID --model BUNDLE -o OUT.dcm\n"
     "       radlens-cli synth --kind ct|cxr --cases N [--seed S] [--size N] [--slices N] -o DIR\n"
     "       radlens-cli train --config RUN.json [--resume] [--rank R --world-size N --master "
     "HOST:PORT]\n"
     "  (BUNDLE: a model bundle folder or a .zip of one)\n";
 
 Options parse(const std::vector<std::string>& args, Command command) {
-    const bool wantsOutput = command == Command::Export || command == Command::ExportSeg;
-    const bool analyze = command == Command::Analyze || command == Command::ExportSeg;
+    const bool wantsOutput =
+        command == Command::Export || command == Command::ExportSeg || command == Command::ExportSr;
+    const bool analyze = command == Command::Analyze || command == Command::ExportSeg ||
+                         command == Command::ExportSr;
     Options o;
     for (std::size_t i = 0; i < args.size(); ++i) {
         const std::string& a = args[i];
@@ -71,10 +74,14 @@ Options parse(const std::vector<std::string>& args, Command command) {
     }
     if (o.paths.empty()) throw UsageError("no PATH given");
     if (wantsOutput && (o.series.empty() || o.output.empty()))
-        throw UsageError(std::string(command == Command::ExportSeg ? "export-seg" : "export") +
+        throw UsageError(std::string(command == Command::ExportSeg  ? "export-seg"
+                                     : command == Command::ExportSr ? "export-sr"
+                                                                    : "export") +
                          " needs --series UID and -o OUT");
     if (analyze && o.model.empty())
-        throw UsageError(std::string(command == Command::ExportSeg ? "export-seg" : "analyze") +
+        throw UsageError(std::string(command == Command::ExportSeg  ? "export-seg"
+                                     : command == Command::ExportSr ? "export-sr"
+                                                                    : "analyze") +
                          " needs --model BUNDLE");
     if (analyze && o.device != "auto" && o.device != "cpu" && o.device != "cuda")
         throw UsageError("--device must be auto, cpu or cuda");

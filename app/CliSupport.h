@@ -36,7 +36,7 @@ struct Options {
     bool noCache = false;
 };
 
-enum class Command { Info, Export, Analyze, ExportSeg };
+enum class Command { Info, Export, Analyze, ExportSeg, ExportSr };
 
 /// Parses PATH... and the options of one command. Throws UsageError.
 Options parse(const std::vector<std::string>& args, Command command);

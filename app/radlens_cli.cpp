@@ -371,7 +371,8 @@ int main(int argc, char** argv) {
         if (cmd == "export") return exportSeries(parse(rest, Command::Export));
         if (cmd == "convert-mask") return convertMask(rest);
         if (cmd == "synth") return synthCommand(rest);
-        if (cmd == "analyze" || cmd == "model" || cmd == "train" || cmd == "export-seg")
+        if (cmd == "analyze" || cmd == "model" || cmd == "train" || cmd == "export-seg" ||
+            cmd == "export-sr")
             return runAiCommand(argv);
         throw UsageError("unknown command " + cmd);
     });

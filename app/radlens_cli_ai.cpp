@@ -27,6 +27,7 @@
 #include "app/TrainCommand.h"
 #include "imaging/Database.h"
 #include "imaging/DicomSeg.h"
+#include "imaging/DicomSr.h"
 #include "imaging/SeriesLoader.h"
 
 using namespace radlens::imaging;
@@ -184,6 +185,77 @@ int exportSeg(const Options& o) {
         std::cout << o.output << ": " << segments.size() << " segments, " << findings.lesions.size()
                   << " lesions\n";
     }
+    return 0;
+}
+
+// ------------------------------------------------------------------ export-sr
+
+/// Runs a model on one series and writes its findings as a Comprehensive SR
+/// (TID 1500 structure): class probabilities for a classifier, lesion volumes
+/// and diameters for a segmenter, with the model's name and version.
+int exportSr(const Options& o) {
+    Scanned s = scanPaths(o);
+    const Series* series = nullptr;
+    for (const Series& se : s.series)
+        if (se.uid == o.series) series = &se;
+    if (!series) throw Failure(o.series + ": no such series in the given paths");
+    radlens::ai::Manifest manifest;
+    try {
+        manifest = radlens::ai::ModelBundle::readManifest(o.model);
+    } catch (const std::exception& e) {
+        throw Failure(e.what());
+    }
+    std::shared_ptr<Volume> volume;
+    try {
+        volume = std::make_shared<Volume>(SeriesLoader().load(*series));
+    } catch (const LoadError& e) {
+        throw Failure(e.path() + ": " + e.why());
+    }
+    radlens::ai::Findings findings;
+    try {
+        radlens::ai::InferenceEngine engine(o.device);
+        radlens::ai::InferenceRequest r;
+        r.seriesUid = series->uid;
+        r.volume = volume;
+        r.bundle = o.model;
+        r.slice = o.slice;
+        r.heatmaps = false;
+        r.useCache = false;
+        findings = engine.run(r);
+    } catch (const std::exception& e) {
+        throw Failure(series->uid + ": " + e.what());
+    }
+    SrReport report;
+    report.modelName = manifest.name;
+    report.modelVersion = manifest.version;
+    report.syntheticModel =
+        manifest.provenance.is_object() && manifest.provenance.value("synthetic_data", false);
+    for (const auto& c : findings.classes)
+        report.classes.push_back({c.name, c.probability, c.threshold, c.flagged});
+    const int first = manifest.mode == "multilabel" ? 1 : 0;  // label -> class index offset
+    for (const auto& l : findings.lesions) {
+        const int ci = l.label - first;
+        const std::string name = ci >= 0 && ci < int(manifest.classes.size())
+                                     ? manifest.classes[std::size_t(ci)].name
+                                     : "lesion";
+        report.lesions.push_back({name, l.volumeMl, l.diameterMm, l.slice});
+    }
+    try {
+        DicomSr::write(report, *series, o.output, RADLENS_VERSION);
+    } catch (const std::exception& e) {
+        throw Failure(e.what());
+    }
+    if (o.json)
+        std::cout << json{{"output", o.output},
+                          {"series_uid", series->uid},
+                          {"model", {{"name", manifest.name}, {"version", manifest.version}}},
+                          {"classes", report.classes.size()},
+                          {"lesions", report.lesions.size()}}
+                         .dump(2)
+                  << "\n";
+    else
+        std::cout << o.output << ": " << report.classes.size() << " classes, "
+                  << report.lesions.size() << " lesions\n";
     return 0;
 }
 
@@ -435,6 +507,7 @@ int main(int argc, char** argv) {
         if (cmd == "analyze") return analyze(parse(rest, Command::Analyze));
         if (cmd == "model") return model(rest);
         if (cmd == "export-seg") return exportSeg(parse(rest, Command::ExportSeg));
+        if (cmd == "export-sr") return exportSr(parse(rest, Command::ExportSr));
         if (cmd == "train") return trainCommand(rest);
         throw UsageError("unknown command " + cmd);
     });

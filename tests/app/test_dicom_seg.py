@@ -1,4 +1,4 @@
-"""DICOM SEG out and in, against independent tools: `radlens-cli convert-mask`
+"""DICOM SEG and SR out and in, against independent tools: `radlens-cli convert-mask`
 turns the SYNTHETIC phantom's NIfTI lesion mask into a SEG on its CT series
 and back; dciodvfy (dicom3tools) finds no errors in the SEG; pydicom reads
 the segments, and every frame sits at the position of the source image it
@@ -6,7 +6,11 @@ references and holds that slice's lesion pixels; NIfTI -> SEG -> NIfTI is
 exact (nibabel: same voxels, same affine). `radlens-cli export-seg` writes a
 model's segmentation as a SEG that names the model and its version. A SEG of
 a series that is not given (pydicom's liver_1frame.dcm) is refused with a
-clear message, and so is a mask on another grid."""
+clear message, and so is a mask on another grid. `radlens-cli export-sr`
+writes the findings (class probabilities, lesion volumes and diameters) as a
+Comprehensive SR structured after TID 1500: dciodvfy finds no errors, and
+pydicom reads back the model, the measurement groups and the values that
+`radlens-cli analyze --json` reports."""
 import json
 import os
 import subprocess
@@ -135,6 +139,73 @@ class DicomSeg(unittest.TestCase):
                 "--no-db", check=False)
         self.assertEqual(r.returncode, 1)
         self.assertIn("1.2.3: no such series", r.stderr)
+
+    def sr_content(self, ds):
+        """{tracking id: {concept meaning: value}} of the report's measurement groups."""
+        groups = {}
+        for item in ds.ContentSequence:
+            if item.ConceptNameCodeSequence[0].CodeValue != "126010":
+                continue
+            for g in item.ContentSequence:
+                values = {}
+                for c in g.ContentSequence:
+                    meaning = c.ConceptNameCodeSequence[0].CodeMeaning
+                    if c.ValueType == "TEXT":
+                        values[meaning] = c.TextValue
+                    elif c.ValueType == "NUM":
+                        values[meaning] = float(c.MeasuredValueSequence[0].NumericValue)
+                    elif c.ValueType == "CODE":
+                        values[meaning] = c.ConceptCodeSequence[0].CodeMeaning
+                groups[values["Tracking Identifier"]] = values
+        return groups
+
+    def test_export_sr_holds_the_findings(self):
+        import torch
+        import torchvision
+        torch.manual_seed(1)
+        weights = os.path.join(self.tmp, "r18.pth")
+        torch.save(torchvision.models.resnet18(num_classes=2).state_dict(), weights)
+        bundle = os.path.join(self.tmp, "r18")
+        cli("model", "import", "--arch", "resnet18", "--weights", weights, "--classes",
+            "Nodule,Effusion", "--channels", "1", "--name", "sr-test", "-o", bundle)
+        info = json.loads(cli("info", self.dicom, "--json", "--no-db").stdout)
+        uid = info["studies"][0]["series"][0]["series_uid"]
+        out = os.path.join(self.tmp, "findings.dcm")
+        cli("export-sr", self.dicom, "--series", uid, "--model", bundle, "-o", out, "--no-db")
+        errors, warnings = dciodvfy(out)
+        self.assertEqual(errors, [], "\n".join(errors + warnings))
+        # The only warnings: the private coding scheme of the probability concepts.
+        self.assertTrue(all("99RADLENS" in w for w in warnings), warnings)
+        ds = pydicom.dcmread(out)
+        self.assertEqual(ds.SOPClassUID, pydicom.uid.ComprehensiveSRStorage)
+        self.assertEqual(ds.ContentTemplateSequence[0].TemplateIdentifier, "1500")
+        self.assertEqual(ds.ConceptNameCodeSequence[0].CodeValue, "126000")
+        self.assertEqual(ds.StudyInstanceUID, self.sources[next(iter(self.sources))].StudyInstanceUID)
+        observer = [c.TextValue for c in ds.ContentSequence
+                    if c.ConceptNameCodeSequence[0].CodeValue == "121013"]
+        self.assertEqual(observer, ["sr-test"])
+        analysis = json.loads(cli("analyze", self.dicom, "--series", uid, "--model", bundle,
+                                  "--json", "--no-db").stdout)
+        groups = self.sr_content(ds)
+        for c in analysis["series"][0]["classes"]:
+            g = groups["AI finding: " + c["name"]]
+            self.assertAlmostEqual(g["Probability of finding"], c["probability"], places=4)
+            self.assertEqual(g["Flagged by the model"], "Yes" if c["flagged"] else "No")
+
+        # A segmenter's lesions: volume and diameter per lesion.
+        seg_bundle = os.path.join(self.tmp, "unet")
+        if not os.path.exists(seg_bundle):
+            self.test_export_seg_names_the_model()
+        out = os.path.join(self.tmp, "lesions-sr.dcm")
+        cli("export-sr", self.dicom, "--series", uid, "--model", seg_bundle, "-o", out,
+            "--no-db")
+        errors, _ = dciodvfy(out)
+        self.assertEqual(errors, [])
+        groups = self.sr_content(pydicom.dcmread(out))
+        lesions = [g for k, g in groups.items() if k.startswith("AI lesion")]
+        for g in lesions:
+            self.assertGreater(g["Volume"], 0)
+            self.assertGreater(g["Diameter"], 0)
 
     def test_foreign_and_misfit_masks_are_refused(self):
         r = cli("convert-mask", LIVER, "--reference", self.dicom, "-o",
