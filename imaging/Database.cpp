@@ -39,6 +39,17 @@ CREATE TABLE IF NOT EXISTS findings(
   created TEXT NOT NULL DEFAULT (datetime('now')), PRIMARY KEY(series_uid, model_sha256));
 )sql";
 
+// The radiologist's work: not a cache, so never dropped on a schema change.
+const char* kUserSchema = R"sql(
+CREATE TABLE IF NOT EXISTS finding_reviews(
+  series_uid TEXT NOT NULL, finding TEXT NOT NULL, decision TEXT NOT NULL,
+  reviewer TEXT NOT NULL, at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')),
+  PRIMARY KEY(series_uid, finding));
+CREATE TABLE IF NOT EXISTS series_reviews(
+  series_uid TEXT PRIMARY KEY, reviewer TEXT NOT NULL,
+  at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')));
+)sql";
+
 void putNumbers(std::ostringstream& out, const double* v, std::size_t n) {
     for (std::size_t i = 0; i < n; ++i) out << (i ? " " : "") << v[i];
     out << kSep;
@@ -292,7 +303,7 @@ bool Database::open(const std::string& path) {
                   "DROP TABLE IF EXISTS studies; DROP TABLE IF EXISTS patients;"))
             return false;
     }
-    if (!exec(kSchema)) return false;
+    if (!exec(kSchema) || !exec(kUserSchema)) return false;
     const std::string setVersion = "PRAGMA user_version=" + std::to_string(kSchemaVersion);
     if (!exec(setVersion.c_str())) return false;
     // Touch every table once so damage shows now rather than later.
@@ -416,6 +427,112 @@ void Database::storeFindings(const std::string& seriesUid, const std::string& mo
     q.text(2, modelSha256);
     q.text(3, json);
     q.step();
+}
+
+std::vector<SeriesRecord> Database::allSeries() {
+    std::vector<SeriesRecord> out;
+    Statement q(db_,
+                "SELECT s.uid, s.study_uid, p.patient_id, p.name, st.date, s.modality, "
+                "s.description, s.number FROM series s JOIN studies st ON st.uid = s.study_uid "
+                "JOIN patients p ON p.id = st.patient WHERE EXISTS (SELECT 1 FROM instances i "
+                "WHERE i.series_uid = s.uid AND i.is_image = 1) ORDER BY st.date DESC, s.uid");
+    if (!q.ok()) return out;
+    auto text = [&](int c) {
+        const char* t = reinterpret_cast<const char*>(sqlite3_column_text(q.get(), c));
+        return t ? std::string(t) : std::string();
+    };
+    while (q.step() == SQLITE_ROW) {
+        SeriesRecord r;
+        r.uid = text(0);
+        r.studyUid = text(1);
+        r.patientId = text(2);
+        r.patientName = text(3);
+        r.studyDate = text(4);
+        r.modality = text(5);
+        r.description = text(6);
+        r.number = sqlite3_column_int(q.get(), 7);
+        out.push_back(std::move(r));
+    }
+    return out;
+}
+
+std::vector<InstanceInfo> Database::seriesInstances(const std::string& seriesUid) {
+    std::vector<InstanceInfo> out;
+    Statement q(db_, "SELECT path, file_size, mtime_ns, header FROM instances WHERE series_uid=?");
+    if (!q.ok()) return out;
+    q.text(1, seriesUid);
+    while (q.step() == SQLITE_ROW) {
+        const char* path = reinterpret_cast<const char*>(sqlite3_column_text(q.get(), 0));
+        const char* blob = reinterpret_cast<const char*>(sqlite3_column_text(q.get(), 3));
+        InstanceInfo info;
+        if (!path || !blob || !decode(blob, info)) continue;
+        info.path = path;
+        info.fileSize = sqlite3_column_int64(q.get(), 1);
+        info.mtimeNs = sqlite3_column_int64(q.get(), 2);
+        out.push_back(std::move(info));
+    }
+    return out;
+}
+
+bool Database::setFindingReview(const std::string& seriesUid, const std::string& finding,
+                                const std::string& decision, const std::string& reviewer) {
+    if (decision.empty()) {
+        Statement q(db_, "DELETE FROM finding_reviews WHERE series_uid=? AND finding=?");
+        if (!q.ok()) return false;
+        q.text(1, seriesUid);
+        q.text(2, finding);
+        return q.step() == SQLITE_DONE;
+    }
+    if (decision != "accepted" && decision != "rejected") return false;
+    Statement q(db_,
+                "INSERT OR REPLACE INTO finding_reviews(series_uid, finding, decision, reviewer) "
+                "VALUES(?,?,?,?)");
+    if (!q.ok()) return false;
+    q.text(1, seriesUid);
+    q.text(2, finding);
+    q.text(3, decision);
+    q.text(4, reviewer);
+    return q.step() == SQLITE_DONE;
+}
+
+std::vector<FindingReview> Database::findingReviews(const std::string& seriesUid) {
+    std::vector<FindingReview> out;
+    Statement q(db_,
+                "SELECT finding, decision, reviewer, at FROM finding_reviews WHERE series_uid=? "
+                "ORDER BY finding");
+    if (!q.ok()) return out;
+    q.text(1, seriesUid);
+    while (q.step() == SQLITE_ROW) {
+        auto text = [&](int c) {
+            const char* t = reinterpret_cast<const char*>(sqlite3_column_text(q.get(), c));
+            return t ? std::string(t) : std::string();
+        };
+        out.push_back({seriesUid, text(0), text(1), text(2), text(3)});
+    }
+    return out;
+}
+
+bool Database::setSeriesReviewed(const std::string& seriesUid, bool reviewed,
+                                 const std::string& reviewer) {
+    Statement q(db_, reviewed ? "INSERT OR REPLACE INTO series_reviews(series_uid, reviewer) "
+                                "VALUES(?,?)"
+                              : "DELETE FROM series_reviews WHERE series_uid=?");
+    if (!q.ok()) return false;
+    q.text(1, seriesUid);
+    if (reviewed) q.text(2, reviewer);
+    return q.step() == SQLITE_DONE;
+}
+
+std::map<std::string, std::string> Database::reviewedSeries() {
+    std::map<std::string, std::string> out;
+    Statement q(db_, "SELECT series_uid, reviewer FROM series_reviews");
+    if (!q.ok()) return out;
+    while (q.step() == SQLITE_ROW) {
+        const char* a = reinterpret_cast<const char*>(sqlite3_column_text(q.get(), 0));
+        const char* b = reinterpret_cast<const char*>(sqlite3_column_text(q.get(), 1));
+        if (a) out[a] = b ? b : "";
+    }
+    return out;
 }
 
 }  // namespace radlens::imaging

@@ -1,6 +1,7 @@
 #pragma once
 // The local database (SQLite, WAL): patients, studies, series and instances,
-// with each file's parsed header so a file is not parsed twice.
+// with each file's parsed header so a file is not parsed twice; cached model
+// results; and the radiologist's reviews (kept across schema changes).
 //
 // Threads: one Database object per thread; SQLite's WAL lets several
 // processes and connections read while one writes.
@@ -9,6 +10,7 @@
 // is used and warning() says so. Never fatal.
 // Throws: nothing.
 
+#include <map>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -19,6 +21,18 @@
 struct sqlite3;
 
 namespace radlens::imaging {
+
+/// One series as the database knows it (the worklist's rows).
+struct SeriesRecord {
+    std::string uid, studyUid, patientId, patientName, studyDate, modality, description;
+    int number = 0;
+};
+
+/// A radiologist's decision on one AI finding of a series: "accepted" or
+/// "rejected", by whom and when (ISO 8601, UTC). These become training labels.
+struct FindingReview {
+    std::string seriesUid, finding, decision, reviewer, at;
+};
 
 class Database {
 public:
@@ -53,6 +67,22 @@ public:
                                               const std::string& modelSha256);
     void storeFindings(const std::string& seriesUid, const std::string& modelSha256,
                        const std::string& json);
+
+    /// Every series with images, newest study first.
+    std::vector<SeriesRecord> allSeries();
+    /// The stored headers (with paths) of a series' instances, any order.
+    std::vector<InstanceInfo> seriesInstances(const std::string& seriesUid);
+
+    /// Records (or, with an empty decision, clears) a review of a finding;
+    /// false for a decision other than "accepted" / "rejected" or a failed write.
+    bool setFindingReview(const std::string& seriesUid, const std::string& finding,
+                          const std::string& decision, const std::string& reviewer);
+    std::vector<FindingReview> findingReviews(const std::string& seriesUid);
+    /// Marks a series as reviewed (read) by `reviewer`, or not.
+    bool setSeriesReviewed(const std::string& seriesUid, bool reviewed,
+                           const std::string& reviewer);
+    /// Reviewed series and who reviewed them.
+    std::map<std::string, std::string> reviewedSeries();
 
     /// Serialised header, as kept in the instances table (exposed for tests).
     static std::string encode(const InstanceInfo& info);

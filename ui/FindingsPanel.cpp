@@ -140,6 +140,34 @@ FindingsPanel::FindingsPanel(QWidget* parent) : QWidget(parent) {
         Q_EMIT lesionActivated(segment_->lesions[std::size_t(row)].centroid);
     });
 
+    // The radiologist's verdict per finding: these become training labels.
+    reviewBox_ = new QGroupBox(tr("Your review"));
+    reviewFinding_ = new QComboBox;
+    reviewFinding_->setObjectName(QStringLiteral("reviewFinding"));
+    auto* accept = new QPushButton(tr("Acce&pt"));
+    accept->setObjectName(QStringLiteral("acceptFinding"));
+    auto* reject = new QPushButton(tr("Re&ject"));
+    reject->setObjectName(QStringLiteral("rejectFinding"));
+    reviews_ = new QLabel;
+    reviews_->setObjectName(QStringLiteral("reviews"));
+    reviews_->setWordWrap(true);
+    auto* rh = new QHBoxLayout;
+    rh->addWidget(reviewFinding_, 1);
+    rh->addWidget(accept);
+    rh->addWidget(reject);
+    auto* rv = new QVBoxLayout(reviewBox_);
+    rv->addLayout(rh);
+    rv->addWidget(reviews_);
+    reviewBox_->hide();
+    auto request = [this](const QString& decision) {
+        if (reviewFinding_->currentIndex() >= 0)
+            Q_EMIT reviewRequested(reviewFinding_->currentData().toString(), decision);
+    };
+    connect(accept, &QPushButton::clicked, this,
+            [request] { request(QStringLiteral("accepted")); });
+    connect(reject, &QPushButton::clicked, this,
+            [request] { request(QStringLiteral("rejected")); });
+
     auto* v = new QVBoxLayout(this);
     v->addWidget(models_);
     v->addWidget(synthetic_);
@@ -150,6 +178,7 @@ FindingsPanel::FindingsPanel(QWidget* parent) : QWidget(parent) {
     v->addLayout(running);
     v->addWidget(classifyBox_);
     v->addWidget(segmentBox_, 1);
+    v->addWidget(reviewBox_);
     v->addStretch();
     clear(tr("Open a series to see the models' findings."));
 }
@@ -172,6 +201,8 @@ void FindingsPanel::clear(const QString& message) {
     classList_->clear();
     classList_->blockSignals(false);
     lesions_->setRowCount(0);
+    reviews_->clear();
+    updateReviewChoices();
     updateModelLine();
     Q_EMIT labelStyleChanged();
     Q_EMIT heatmapChanged();
@@ -247,6 +278,7 @@ void FindingsPanel::setClassification(const ai::Manifest& manifest,
     classifyBox_->setTitle(flagged ? tr("Findings per image: %n flagged", nullptr, flagged)
                                    : tr("Findings per image: none flagged"));
     classifyBox_->show();
+    updateReviewChoices();
     updateModelLine();
     Q_EMIT heatmapChanged();
 }
@@ -294,8 +326,33 @@ void FindingsPanel::setSegmentation(const ai::Manifest& manifest,
     }
     segmentBox_->setTitle(tr("Lesions: %n found", nullptr, int(segment_->lesions.size())));
     segmentBox_->show();
+    updateReviewChoices();
     updateModelLine();
     Q_EMIT labelStyleChanged();
+}
+
+void FindingsPanel::updateReviewChoices() {
+    reviewFinding_->clear();
+    if (classify_)
+        for (const ai::ClassFinding& c : classify_->classes)
+            if (c.flagged)
+                reviewFinding_->addItem(ClassNames::display(c.name),
+                                        QString::fromStdString(c.name));
+    if (segment_)
+        for (std::size_t i = 0; i < segment_->lesions.size(); ++i)
+            reviewFinding_->addItem(tr("Lesion %1").arg(i + 1),
+                                    QStringLiteral("lesion %1").arg(i + 1));
+    reviewBox_->setVisible(reviewFinding_->count() > 0);
+}
+
+void FindingsPanel::setReviews(const std::vector<imaging::FindingReview>& reviews) {
+    QStringList lines;
+    for (const imaging::FindingReview& r : reviews)
+        lines << tr("%1: %2 by %3, %4")
+                     .arg(QString::fromStdString(r.finding),
+                          r.decision == "accepted" ? tr("accepted") : tr("rejected"),
+                          QString::fromStdString(r.reviewer), QString::fromStdString(r.at));
+    reviews_->setText(lines.join(QLatin1Char('\n')));
 }
 
 viewer::LabelStyle FindingsPanel::labelStyle() const {

@@ -17,6 +17,7 @@
 
 #include "ai/Findings.h"
 #include "ai/ModelBundle.h"
+#include "imaging/Database.h"
 #include "viewer/SliceOverlay.h"
 
 class QCheckBox;
@@ -50,6 +51,8 @@ public:
                          std::shared_ptr<const ai::Findings> findings);
     /// All models for this series have finished.
     void setIdle();
+    /// The radiologist's recorded decisions on this series' findings.
+    void setReviews(const std::vector<imaging::FindingReview>& reviews);
 
     viewer::LabelStyle labelStyle() const;
     viewer::HeatmapStyle heatmapStyle() const;
@@ -66,6 +69,8 @@ Q_SIGNALS:
     /// A lesion row was chosen: its centroid in world (LPS) coordinates.
     void lesionActivated(std::array<double, 3> world);
     void cancelRequested();
+    /// Accept or reject (`decision` "accepted" / "rejected") of one finding.
+    void reviewRequested(QString finding, QString decision);
 
 private:
     void updateModelLine();
@@ -85,6 +90,10 @@ private:
     QSlider* labelOpacity_;
     QCheckBox* outline_;
     QTableWidget* lesions_;
+    QGroupBox* reviewBox_;
+    QComboBox* reviewFinding_;
+    QLabel* reviews_;
+    void updateReviewChoices();
 
     ai::Manifest classifyManifest_, segmentManifest_;
     std::shared_ptr<const ai::Findings> classify_, segment_;

@@ -7,6 +7,7 @@
 #include "ui/ModelManagerDialog.h"
 #include "ui/PreferencesDialog.h"
 #include "ui/TrainingWizard.h"
+#include "ui/WorklistPanel.h"
 
 #include <QAction>
 #include <QApplication>
@@ -185,6 +186,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     connect(models, &QAction::triggered, this, [this] {
         ModelManagerDialog dialog(QString(), this);
         dialog.exec();
+        if (dialog.activeChanged()) refreshWorklistModels();
         if (dialog.activeChanged() && options_.models.isEmpty() && currentVolume_) analyzeCurrent();
     });
     aiMenu->addSeparator();
@@ -238,6 +240,27 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     showFindings->setShortcut(QKeySequence(tr("Ctrl+Shift+F")));
     viewMenu->addSeparator();
     viewMenu->addAction(showFindings);
+    worklist_ = new WorklistPanel(QString::fromStdString(imaging::Database::defaultPath()));
+    auto* worklistDock = new QDockWidget(tr("Worklist"), this);
+    worklistDock->setObjectName(QStringLiteral("worklistDock"));
+    worklistDock->setWidget(worklist_);
+    worklistDock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetClosable);
+    addDockWidget(Qt::BottomDockWidgetArea, worklistDock);
+    resizeDocks({worklistDock}, {180}, Qt::Vertical);
+    QAction* showWorklist = worklistDock->toggleViewAction();
+    showWorklist->setShortcut(QKeySequence(tr("Ctrl+Shift+W")));
+    viewMenu->addAction(showWorklist);
+    connect(worklist_, &WorklistPanel::openSeries, this, &MainWindow::openSeriesFromDatabase);
+    connect(findings_, &FindingsPanel::reviewRequested, this,
+            [this](const QString& finding, const QString& decision) {
+                if (currentSeries_ < 0) return;
+                const std::string uid = series_[std::size_t(currentSeries_)].uid;
+                imaging::Database db(imaging::Database::defaultPath());
+                db.setFindingReview(uid, finding.toStdString(), decision.toStdString(),
+                                    PreferencesDialog::annotatorName().toStdString());
+                findings_->setReviews(db.findingReviews(uid));
+            });
+    refreshWorklistModels();
     connect(findings_, &FindingsPanel::labelStyleChanged, this, &MainWindow::applyOverlays);
     connect(findings_, &FindingsPanel::heatmapChanged, this, &MainWindow::applyOverlays);
     connect(findings_, &FindingsPanel::cancelRequested, this, &MainWindow::cancelAnalysis);
@@ -264,6 +287,7 @@ MainWindow::~MainWindow() {
 void MainWindow::setOptions(const Options& options) {
     options_ = options;
     setLayoutByName(options.layout);
+    if (!options.models.isEmpty()) refreshWorklistModels();
 }
 
 void MainWindow::setLayoutByName(const QString& name) {
@@ -315,6 +339,7 @@ void MainWindow::showShortcuts() {
         {tr("Ctrl+Shift+A"), tr("Analyse this series with the models")},
         {tr("Ctrl+Shift+F"), tr("Show or hide the findings")},
         {tr("Ctrl+Shift+M"), tr("Models: install, activate, roll back, remove")},
+        {tr("Ctrl+Shift+W"), tr("Show or hide the worklist")},
         {tr("Ctrl+Shift+T"), tr("Train a model (wizard)")},
         {tr("Ctrl+,"), tr("Preferences")},
         {tr("F1"), tr("This list")}};
@@ -380,6 +405,54 @@ bool MainWindow::importSegmentation(const QString& path) {
     findings_->clear(tr("Imported %1").arg(QFileInfo(path).fileName()));
     findings_->setSegmentation(manifest, findings);
     return true;
+}
+
+void MainWindow::openSeriesFromDatabase(const QString& seriesUid) {
+    QStringList paths;
+    for (const auto& i : imaging::Database(imaging::Database::defaultPath())
+                             .seriesInstances(seriesUid.toStdString()))
+        paths << QString::fromStdString(i.path);
+    if (paths.isEmpty()) {
+        statusBar()->showMessage(tr("The files of this series are gone."));
+        return;
+    }
+    options_.seriesUid = seriesUid;
+    openPaths(paths);
+}
+
+void MainWindow::refreshWorklistModels() {
+    QStringList bundles = options_.models;
+    if (bundles.isEmpty()) {
+        try {
+            const ai::ModelRegistry registry;
+            for (const char* task : {"classify", "segment"})
+                if (auto m = registry.active(task)) bundles << QString::fromStdString(m->path);
+        } catch (const std::exception&) {
+            // The registry's problem is shown when a series is analysed.
+        }
+    }
+    std::vector<std::string> paths;
+    for (const QString& b : bundles) paths.push_back(b.toStdString());
+    QPointer<MainWindow> self(this);
+    std::thread([self, paths] {
+        std::vector<WorklistAnalyzer::Model> models;
+        for (const std::string& path : paths) {
+            try {
+                const std::string folder =
+                    ai::BundleArchive::resolve(path, ai::BundleArchive::defaultCacheRoot());
+                models.push_back(
+                    {QString::fromStdString(folder), ai::ModelBundle::readManifest(folder)});
+            } catch (const std::exception&) {
+                // Unusable bundles are left out; analysing the series says why.
+            }
+        }
+        QMetaObject::invokeMethod(
+            qApp,
+            [self, models] {
+                if (self) self->worklist_->setModels(models);
+            },
+            Qt::QueuedConnection);
+    }).detach();
 }
 
 void MainWindow::finishWork() {
@@ -641,7 +714,9 @@ void MainWindow::startAnalysis(int generation, std::vector<ModelToRun> models,
     }
     findings_->clear(problems.join(QLatin1Char('\n')));
     try {
-        if (!engine_) engine_ = std::make_unique<ai::InferenceEngine>("auto");
+        if (!engine_)
+            engine_ =
+                std::make_unique<ai::InferenceEngine>("auto", imaging::Database::defaultPath());
     } catch (const std::exception& e) {
         findings_->clear(tr("The models cannot run: %1").arg(QString::fromUtf8(e.what())));
         finishWork();
@@ -698,8 +773,7 @@ void MainWindow::onJobUpdate(int generation, const ai::Manifest& manifest,
                         viewer_->goTo(currentVolume_->geometry().worldToIndex(largest->centroid));
                         syncSlider();
                     }
-                }
-                else
+                } else
                     findings_->setClassification(manifest, update.findings);
                 break;
             case ai::JobState::Failed:
@@ -709,7 +783,14 @@ void MainWindow::onJobUpdate(int generation, const ai::Manifest& manifest,
                 findings_->setFailed(name, tr("cancelled"));
                 break;
         }
-        if (terminal && jobs_.empty()) findings_->setIdle();
+        if (terminal && jobs_.empty()) {
+            findings_->setIdle();
+            worklist_->reload();
+            if (currentSeries_ >= 0)
+                findings_->setReviews(
+                    imaging::Database(imaging::Database::defaultPath())
+                        .findingReviews(series_[std::size_t(currentSeries_)].uid));
+        }
     }
     if (terminal) finishWork();
 }

@@ -33,6 +33,7 @@ enum class Layout;
 namespace radlens::ui {
 
 class FindingsPanel;
+class WorklistPanel;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -67,6 +68,9 @@ public:
     /// False, with the reason in the findings panel, when it does not fit
     /// (another series, another grid, not a SEG).
     bool importSegmentation(const QString& path);
+    /// Opens a series known to the local database (the worklist's double click).
+    void openSeriesFromDatabase(const QString& seriesUid);
+    WorklistPanel* worklistPanel() const { return worklist_; }
 
 Q_SIGNALS:
     /// Emitted whenever the window becomes idle after background work.
@@ -93,6 +97,8 @@ private:
     void onJobUpdate(int generation, const ai::Manifest& manifest, const ai::JobUpdate& update);
     void cancelAnalysis();
     void applyOverlays();
+    /// Gives the worklist the active models (or --model's), read off the GUI thread.
+    void refreshWorklistModels();
 
     Options options_;
     QTreeWidget* browser_ = nullptr;
@@ -102,6 +108,7 @@ private:
     QComboBox* preset3d_ = nullptr;
     QAction* measure_ = nullptr;
     FindingsPanel* findings_ = nullptr;
+    WorklistPanel* worklist_ = nullptr;
     std::unique_ptr<ai::InferenceEngine> engine_;  ///< created on first use
     std::vector<ai::JobId> jobs_;                  ///< running for the series shown
     int analysisGeneration_ = 0;  ///< bumped when the series changes: late results are dropped

@@ -59,6 +59,43 @@ TEST(Database, RescanOfUnchangedFilesComesFromTheCache) {
     EXPECT_EQ(second.fromCache, 20u);
 }
 
+TEST(Database, WorklistSeriesAndReviewsPersist) {
+    radlens::test::TempDir dir;
+    const std::string folder = radlens::test::daikonFile("volume");
+    std::string uid;
+    {
+        Database db(dir.file("radlens.db"));
+        Scanner scanner(&db);
+        scanner.scan({folder});
+        const auto series = db.allSeries();
+        ASSERT_EQ(series.size(), 1u);
+        uid = series[0].uid;
+        EXPECT_EQ(series[0].modality, "MR");
+        const auto instances = db.seriesInstances(uid);
+        ASSERT_EQ(instances.size(), 20u);
+        EXPECT_FALSE(instances[0].path.empty());
+        EXPECT_EQ(instances[0].seriesUid, uid);
+        EXPECT_TRUE(db.setFindingReview(uid, "Nodule", "accepted", "Dr A"));
+        EXPECT_TRUE(db.setFindingReview(uid, "Mass", "rejected", "Dr B"));
+        EXPECT_FALSE(db.setFindingReview(uid, "Mass", "maybe", "Dr B"));
+        EXPECT_TRUE(db.setSeriesReviewed(uid, true, "Dr A"));
+    }
+    // Reopened: the reviews are still there, with who and when.
+    Database db(dir.file("radlens.db"));
+    const auto reviews = db.findingReviews(uid);
+    ASSERT_EQ(reviews.size(), 2u);
+    EXPECT_EQ(reviews[0].finding, "Mass");
+    EXPECT_EQ(reviews[0].decision, "rejected");
+    EXPECT_EQ(reviews[0].reviewer, "Dr B");
+    EXPECT_EQ(reviews[1].decision, "accepted");
+    EXPECT_EQ(reviews[1].at.size(), 20u);  // 2026-11-25T12:00:00Z
+    EXPECT_EQ(db.reviewedSeries().at(uid), "Dr A");
+    EXPECT_TRUE(db.setFindingReview(uid, "Mass", "", "Dr B"));  // cleared
+    EXPECT_EQ(db.findingReviews(uid).size(), 1u);
+    EXPECT_TRUE(db.setSeriesReviewed(uid, false, "Dr A"));
+    EXPECT_TRUE(db.reviewedSeries().empty());
+}
+
 TEST(Database, DamagedFileIsMovedAsideAndRebuilt) {
     radlens::test::TempDir dir;
     const std::string path = dir.file("radlens.db");

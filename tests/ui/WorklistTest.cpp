@@ -1,0 +1,184 @@
+// The triage worklist under Xvfb: rows from a real local database (SYNTHETIC
+// CT and radiograph series written to disk and scanned), ordered by priority
+// then date, flagged and unread filters, modality and date filters, the
+// review mark; QAbstractItemModelTester on the model; then "Analyse All"
+// with a real (random-weight) classifier in the background: every series
+// gets a cached result, a cancelled run continues where it stopped, and the
+// GUI thread stays responsive meanwhile (event-loop latency measured).
+#include <QAbstractItemModelTester>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTimer>
+#include <QtTest>
+
+#include "ai/Findings.h"
+#include "ai/ModelBundle.h"
+#include "ai/Networks.h"
+#include "imaging/Database.h"
+#include "imaging/DicomWriter.h"
+#include "imaging/Scanner.h"
+#include "imaging/SyntheticPhantom.h"
+#include "ui/WorklistFilter.h"
+#include "ui/WorklistModel.h"
+#include "ui/WorklistPanel.h"
+
+using namespace radlens;
+
+class WorklistTest : public QObject {
+    Q_OBJECT
+private:
+    QTemporaryDir tmp_;
+    QString db_;
+    std::vector<std::string> uids_;  // CT 2026-01-05, CT 2026-03-01, DX 2026-02-01, DX 2026-04-01
+
+    QStringList order(ui::WorklistFilter& f) {
+        QStringList out;
+        for (int r = 0; r < f.rowCount(); ++r)
+            out << f.index(r, ui::WorklistModel::Series).data().toString();
+        return out;
+    }
+
+private Q_SLOTS:
+    void initTestCase() {
+        QVERIFY(tmp_.isValid());
+        qputenv("XDG_CONFIG_HOME", tmp_.path().toUtf8());
+        QCoreApplication::setOrganizationName(QStringLiteral("RadlensTest"));
+        db_ = tmp_.filePath(QStringLiteral("radlens.db"));
+        const char* dates[4] = {"20260105", "20260301", "20260201", "20260401"};
+        for (int i = 0; i < 4; ++i) {
+            imaging::DicomDescription d;
+            d.patientName = "SYNTHETIC^WORKLIST^" + std::to_string(i);
+            d.patientId = "SYN-W" + std::to_string(i);
+            d.studyDate = dates[i];
+            d.seriesDescription = "series " + std::to_string(i);
+            d.imageComments = "SYNTHETIC DATA";
+            d.uidSeed = 500 + std::uint64_t(i);
+            const std::string folder = tmp_.filePath(QStringLiteral("s%1").arg(i)).toStdString();
+            if (i < 2) {
+                imaging::DicomWriter::writeCtSeries(imaging::makeSyntheticCt(9, i, 64, 6).image, d,
+                                                    folder);
+            } else {
+                QDir().mkpath(QString::fromStdString(folder));
+                imaging::DicomWriter::writeRadiograph(imaging::makeSyntheticCxr(9, i, 64).image, d,
+                                                      folder + "/dx.dcm");
+            }
+        }
+        imaging::Database db(db_.toStdString());
+        imaging::Scanner scanner(&db);
+        scanner.scan({tmp_.path().toStdString()});
+        for (int i = 0; i < 4; ++i)
+            for (const auto& s : db.allSeries())
+                if (s.description == "series " + std::to_string(i)) uids_.push_back(s.uid);
+        QCOMPARE(uids_.size(), std::size_t(4));
+    }
+
+    void ordersByPriorityThenDateAndFilters() {
+        const std::string sha = "feedbeef";
+        {
+            imaging::Database db(db_.toStdString());
+            auto store = [&](int i, std::vector<ai::ClassFinding> classes) {
+                ai::Findings f;
+                f.seriesUid = uids_[std::size_t(i)];
+                f.modelSha256 = sha;
+                f.classes = std::move(classes);
+                db.storeFindings(f.seriesUid, sha, f.toJson().dump());
+            };
+            store(0, {{"Nodule", 0.6, 0.5, true}});
+            store(1, {{"Nodule", 0.1, 0.5, false}});
+            store(2, {{"Nodule", 0.9, 0.5, true}, {"Mass", 0.7, 0.5, true}});
+            // Series 3 is not analysed.
+        }
+        ui::WorklistModel model;
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        ui::WorklistFilter filter;
+        filter.setSourceModel(&model);
+        model.reload(db_, {QString::fromStdString(sha)});
+        QCOMPARE(model.rowCount(), 4);
+        // 0.9 (DX), 0.6 (CT), then the unflagged analysed one, then the unanalysed one.
+        QCOMPARE(order(filter), (QStringList{"series 2", "series 0", "series 1", "series 3"}));
+        QVERIFY(filter.index(0, ui::WorklistModel::Findings).data().toString().contains("Mass"));
+        QVERIFY(filter.index(0, 0).data(Qt::BackgroundRole).isValid());  // flagged: highlighted
+        QVERIFY(!filter.index(2, 0).data(Qt::BackgroundRole).isValid());
+        QCOMPARE(filter.index(3, ui::WorklistModel::Priority).data().toString(),
+                 QStringLiteral("not analysed"));
+        filter.setFlaggedOnly(true);
+        QCOMPARE(order(filter), (QStringList{"series 2", "series 0"}));
+        filter.setFlaggedOnly(false);
+        filter.setModality(QStringLiteral("CT"));
+        QCOMPARE(order(filter), (QStringList{"series 0", "series 1"}));
+        filter.setModality(QString());
+        filter.setSince(QStringLiteral("20260215"));
+        QCOMPARE(order(filter), (QStringList{"series 1", "series 3"}));
+        filter.setSince(QString());
+        // Read by a radiologist: out of the unread view, with the name shown.
+        {
+            imaging::Database db(db_.toStdString());
+            QVERIFY(db.setSeriesReviewed(uids_[2], true, "Dr Review"));
+        }
+        model.reload(db_, {QString::fromStdString(sha)});
+        filter.setUnreadOnly(true);
+        QCOMPARE(order(filter), (QStringList{"series 0", "series 1", "series 3"}));
+        filter.setUnreadOnly(false);
+        QCOMPARE(filter.index(0, ui::WorklistModel::Reviewed).data().toString(),
+                 QStringLiteral("Dr Review"));
+    }
+
+    void analyseAllInTheBackgroundResponsively() {
+        // A random-weight classifier with threshold 0: every series gets flagged.
+        const QString bundle = tmp_.filePath(QStringLiteral("cls"));
+        ai::Manifest m;
+        m.name = "worklist-test";
+        m.architecture = ai::Architecture::ResNet18;
+        m.classes = {{"Nodule", "#ff0000", 0.0, {}}};
+        m.inputChannels = 1;
+        m.inputHeight = m.inputWidth = 64;
+        m.preprocessing = {{"scale", "percentile"}};
+        torch::manual_seed(1);
+        auto net = ai::createNetwork(ai::Architecture::ResNet18, 1, 1);
+        ai::ModelBundle::write(bundle.toStdString(), m, *net);
+        const ai::Manifest manifest = ai::ModelBundle::readManifest(bundle.toStdString());
+
+        ui::WorklistPanel panel(db_);
+        panel.show();
+        panel.setModels({{bundle, manifest}});
+        QSignalSpy finished(panel.analyzer(), &ui::WorklistAnalyzer::finished);
+        QSignalSpy progress(panel.analyzer(), &ui::WorklistAnalyzer::progress);
+        // Event-loop latency: a 10 ms timer should fire every 10 ms.
+        QElapsedTimer clock;
+        double worst = 0;
+        qint64 last = 0;
+        QTimer tick;
+        tick.setInterval(10);
+        connect(&tick, &QTimer::timeout, this, [&] {
+            const qint64 now = clock.elapsed();
+            if (last) worst = std::max(worst, double(now - last - 10));
+            last = now;
+        });
+        clock.start();
+        tick.start();
+        panel.analyzeAll();
+        QVERIFY(finished.wait(120000));
+        tick.stop();
+        QCOMPARE(finished.last().at(0).toBool(), false);  // not cancelled
+        QCOMPARE(finished.last().at(1).toInt(), 0);       // none failed
+        QCOMPARE(progress.first().at(1).toInt(), 4);      // four series to do
+        qInfo("worst event-loop delay while analysing: %.0f ms", worst);
+        QVERIFY2(worst < 50, qPrintable(QStringLiteral("%1 ms").arg(worst)));
+        imaging::Database db(db_.toStdString());
+        for (const std::string& uid : uids_)
+            QVERIFY(db.cachedFindings(uid, manifest.weightsSha256).has_value());
+        for (int r = 0; r < panel.model()->rowCount(); ++r)
+            QVERIFY(panel.model()->entry(r).analysed);
+        // Nothing left: a second run has nothing to do and ends at once.
+        progress.clear();
+        panel.analyzeAll();
+        QVERIFY(finished.wait(30000));
+        QCOMPARE(progress.first().at(1).toInt(), 0);
+    }
+};
+
+QTEST_MAIN(WorklistTest)
+#include "WorklistTest.moc"

@@ -1,0 +1,133 @@
+#include "ui/WorklistModel.h"
+
+#include <QBrush>
+#include <QColor>
+#include <QFont>
+#include <algorithm>
+
+#include "ai/Findings.h"
+#include "ui/ClassNames.h"
+
+namespace radlens::ui {
+
+WorklistModel::WorklistModel(QObject* parent) : QAbstractTableModel(parent) {}
+
+void WorklistModel::reload(const QString& databasePath, const QStringList& modelShas) {
+    beginResetModel();
+    entries_.clear();
+    imaging::Database db(databasePath.toStdString());
+    const auto reviewed = db.reviewedSeries();
+    for (const imaging::SeriesRecord& s : db.allSeries()) {
+        WorklistEntry e;
+        e.series = s;
+        if (auto it = reviewed.find(s.uid); it != reviewed.end())
+            e.reviewer = QString::fromStdString(it->second);
+        for (const QString& sha : modelShas) {
+            const auto json = db.cachedFindings(s.uid, sha.toStdString());
+            if (!json) continue;
+            e.analysed = true;
+            e.priority = std::max(e.priority, 0.0);
+            try {
+                const ai::Findings f = ai::Findings::fromJson(nlohmann::json::parse(*json));
+                for (const ai::ClassFinding& c : f.classes)
+                    if (c.flagged) {
+                        e.flagged << ClassNames::display(c.name);
+                        e.priority = std::max(e.priority, c.probability);
+                    }
+                if (!f.lesions.empty()) {
+                    e.flagged << tr("%n lesion(s)", nullptr, int(f.lesions.size()));
+                    e.priority = 1.0;
+                }
+            } catch (const std::exception&) {
+                // A damaged cache entry: shown as analysed with nothing found.
+            }
+        }
+        entries_.push_back(std::move(e));
+    }
+    endResetModel();
+}
+
+int WorklistModel::rowOf(const QString& seriesUid) const {
+    for (std::size_t i = 0; i < entries_.size(); ++i)
+        if (QString::fromStdString(entries_[i].series.uid) == seriesUid) return int(i);
+    return -1;
+}
+
+int WorklistModel::rowCount(const QModelIndex& parent) const {
+    return parent.isValid() ? 0 : int(entries_.size());
+}
+
+int WorklistModel::columnCount(const QModelIndex& parent) const {
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant WorklistModel::data(const QModelIndex& index, int role) const {
+    if (!index.isValid() || index.row() >= int(entries_.size()) || index.column() >= ColumnCount)
+        return {};
+    const WorklistEntry& e = entries_[std::size_t(index.row())];
+    switch (role) {
+        case SortRole:
+            return e.priority;
+        case FlaggedRole:
+            return !e.flagged.isEmpty();
+        case ReviewedRole:
+            return !e.reviewer.isEmpty();
+        case ModalityRole:
+            return QString::fromStdString(e.series.modality);
+        case DateRole:
+            return QString::fromStdString(e.series.studyDate);
+        case Qt::BackgroundRole:
+            return e.flagged.isEmpty() ? QVariant() : QBrush(QColor(255, 228, 225));
+        case Qt::FontRole: {
+            QFont f;
+            f.setBold(e.reviewer.isEmpty());  // unread rows stand out, as in a mail reader
+            return f;
+        }
+        case Qt::DisplayRole:
+            break;
+        default:
+            return {};
+    }
+    switch (index.column()) {
+        case Priority:
+            return e.priority < 0 ? tr("not analysed") : QString::number(e.priority, 'f', 2);
+        case Patient:
+            return QString::fromStdString(e.series.patientName.empty() ? e.series.patientId
+                                                                       : e.series.patientName);
+        case Date:
+            return QString::fromStdString(e.series.studyDate);
+        case Modality:
+            return QString::fromStdString(e.series.modality);
+        case Series:
+            return QString::fromStdString(e.series.description);
+        case Findings:
+            return e.analysed && e.flagged.isEmpty() ? tr("none flagged")
+                                                     : e.flagged.join(QStringLiteral(", "));
+        case Reviewed:
+            return e.reviewer;
+    }
+    return {};
+}
+
+QVariant WorklistModel::headerData(int section, Qt::Orientation o, int role) const {
+    if (o != Qt::Horizontal || role != Qt::DisplayRole) return {};
+    switch (section) {
+        case Priority:
+            return tr("Priority");
+        case Patient:
+            return tr("Patient");
+        case Date:
+            return tr("Date");
+        case Modality:
+            return tr("Modality");
+        case Series:
+            return tr("Series");
+        case Findings:
+            return tr("Flagged");
+        case Reviewed:
+            return tr("Reviewed by");
+    }
+    return {};
+}
+
+}  // namespace radlens::ui

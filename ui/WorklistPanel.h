@@ -1,0 +1,66 @@
+#pragma once
+// The triage worklist (a dock of the main window): every series in the local
+// database, highest priority first, flagged rows highlighted, unread rows in
+// bold; filters (unread, flagged, modality, study date); "Analyse All" runs
+// the active models over every series in the background with progress and
+// Cancel (and resumes at the next start if the program quit while it ran);
+// "Mark Reviewed" records who read a series; a double click opens it.
+//
+// Threads: GUI thread. Ownership: Qt parent/child.
+
+#include <QWidget>
+#include <vector>
+
+#include "ui/WorklistAnalyzer.h"
+
+class QCheckBox;
+class QComboBox;
+class QLabel;
+class QProgressBar;
+class QPushButton;
+class QTableView;
+
+namespace radlens::ui {
+
+class WorklistModel;
+class WorklistFilter;
+
+class WorklistPanel : public QWidget {
+    Q_OBJECT
+public:
+    explicit WorklistPanel(QString databasePath, QWidget* parent = nullptr);
+
+    /// The models "Analyse All" uses and whose results the list shows.
+    void setModels(std::vector<WorklistAnalyzer::Model> models);
+    void reload();
+    /// Starts the background analysis of every series (remembered until it ends).
+    void analyzeAll();
+    void cancel();
+    /// Records that `reviewer` has read the series (or not).
+    void markReviewed(const QString& seriesUid, bool reviewed, const QString& reviewer);
+
+    WorklistModel* model() const { return model_; }
+    WorklistFilter* filter() const { return filter_; }
+    WorklistAnalyzer* analyzer() const { return analyzer_; }
+    QTableView* view() const { return view_; }
+
+Q_SIGNALS:
+    void openSeries(QString seriesUid);
+
+private:
+    void updateModalities();
+
+    QString databasePath_;
+    std::vector<WorklistAnalyzer::Model> models_;
+    WorklistModel* model_;
+    WorklistFilter* filter_;
+    WorklistAnalyzer* analyzer_;
+    QTableView* view_;
+    QCheckBox *unread_, *flagged_;
+    QComboBox *modality_, *since_;
+    QPushButton *analyze_, *reviewed_;
+    QProgressBar* progress_;
+    QLabel* status_;
+};
+
+}  // namespace radlens::ui
