@@ -235,6 +235,34 @@
             <numerusform>Läsionen: %n gefunden</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Your review</source>
+        <translation>Ihre Beurteilung</translation>
+    </message>
+    <message>
+        <source>Acce&amp;pt</source>
+        <translation>&amp;Annehmen</translation>
+    </message>
+    <message>
+        <source>Re&amp;ject</source>
+        <translation>A&amp;blehnen</translation>
+    </message>
+    <message>
+        <source>Lesion %1</source>
+        <translation>Läsion %1</translation>
+    </message>
+    <message>
+        <source>%1: %2 by %3, %4</source>
+        <translation>%1: %2 von %3, %4</translation>
+    </message>
+    <message>
+        <source>accepted</source>
+        <translation>angenommen</translation>
+    </message>
+    <message>
+        <source>rejected</source>
+        <translation>abgelehnt</translation>
+    </message>
 </context>
 <context>
     <name>radlens::ui::MainWindow</name>
@@ -725,6 +753,22 @@
     <message>
         <source>Imported %1</source>
         <translation>Importiert: %1</translation>
+    </message>
+    <message>
+        <source>Worklist</source>
+        <translation>Arbeitsliste</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+W</source>
+        <translation>Ctrl+Shift+W</translation>
+    </message>
+    <message>
+        <source>Show or hide the worklist</source>
+        <translation>Arbeitsliste ein- oder ausblenden</translation>
+    </message>
+    <message>
+        <source>The files of this series are gone.</source>
+        <translation>Die Dateien dieser Serie sind nicht mehr vorhanden.</translation>
     </message>
 </context>
 <context>
@@ -1251,6 +1295,130 @@
     <message>
         <source>CUDA GPU</source>
         <translation>CUDA-GPU</translation>
+    </message>
+</context>
+<context>
+    <name>radlens::ui::WorklistModel</name>
+    <message numerus="yes">
+        <source>%n lesion(s)</source>
+        <translation>
+            <numerusform>%n Läsion</numerusform>
+            <numerusform>%n Läsionen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>not analysed</source>
+        <translation>nicht analysiert</translation>
+    </message>
+    <message>
+        <source>none flagged</source>
+        <translation>nichts markiert</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>Priorität</translation>
+    </message>
+    <message>
+        <source>Patient</source>
+        <translation>Patient</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Datum</translation>
+    </message>
+    <message>
+        <source>Modality</source>
+        <translation>Modalität</translation>
+    </message>
+    <message>
+        <source>Series</source>
+        <translation>Serie</translation>
+    </message>
+    <message>
+        <source>Flagged</source>
+        <translation>Markiert</translation>
+    </message>
+    <message>
+        <source>Reviewed by</source>
+        <translation>Befundet von</translation>
+    </message>
+</context>
+<context>
+    <name>radlens::ui::WorklistPanel</name>
+    <message>
+        <source>&amp;Unread</source>
+        <translation>&amp;Ungelesen</translation>
+    </message>
+    <message>
+        <source>F&amp;lagged</source>
+        <translation>&amp;Markiert</translation>
+    </message>
+    <message>
+        <source>Any date</source>
+        <translation>Jedes Datum</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>Heute</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>Letzte 7 Tage</translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation>Letzte 30 Tage</translation>
+    </message>
+    <message>
+        <source>Last year</source>
+        <translation>Letztes Jahr</translation>
+    </message>
+    <message>
+        <source>Analyse &amp;All</source>
+        <translation>&amp;Alle analysieren</translation>
+    </message>
+    <message>
+        <source>Mark &amp;Reviewed</source>
+        <translation>Als &amp;befundet markieren</translation>
+    </message>
+    <message>
+        <source>%1 of %2 series</source>
+        <translation>%1 von %2 Serien</translation>
+    </message>
+    <message>
+        <source>Analysis stopped; it continues from here next time.</source>
+        <translation>Analyse angehalten; beim nächsten Mal geht sie hier weiter.</translation>
+    </message>
+    <message>
+        <source>Every series is analysed.</source>
+        <translation>Alle Serien sind analysiert.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n series could not be analysed: %1</source>
+        <translation>
+            <numerusform>%n Serie konnte nicht analysiert werden: %1</numerusform>
+            <numerusform>%n Serien konnten nicht analysiert werden: %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>All modalities</source>
+        <translation>Alle Modalitäten</translation>
+    </message>
+    <message>
+        <source>No active model to analyse with (AI &gt; Models).</source>
+        <translation>Kein aktives Modell zum Analysieren (KI &gt; Modelle).</translation>
+    </message>
+    <message>
+        <source>Analysing every series in the background...</source>
+        <translation>Analysiere alle Serien im Hintergrund...</translation>
+    </message>
+    <message>
+        <source>C&amp;ancel Analysis</source>
+        <translation>Analyse a&amp;bbrechen</translation>
+    </message>
+    <message>
+        <source>Cannot record the review in %1</source>
+        <translation>Die Beurteilung kann nicht in %1 gespeichert werden</translation>
     </message>
 </context>
 <context>

@@ -237,6 +237,34 @@
             <numerusform>Очаги: найдено %n</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Your review</source>
+        <translation>Ваша оценка</translation>
+    </message>
+    <message>
+        <source>Acce&amp;pt</source>
+        <translation>&amp;Принять</translation>
+    </message>
+    <message>
+        <source>Re&amp;ject</source>
+        <translation>&amp;Отклонить</translation>
+    </message>
+    <message>
+        <source>Lesion %1</source>
+        <translation>Очаг %1</translation>
+    </message>
+    <message>
+        <source>%1: %2 by %3, %4</source>
+        <translation>%1: %2, %3, %4</translation>
+    </message>
+    <message>
+        <source>accepted</source>
+        <translation>принято</translation>
+    </message>
+    <message>
+        <source>rejected</source>
+        <translation>отклонено</translation>
+    </message>
 </context>
 <context>
     <name>radlens::ui::MainWindow</name>
@@ -731,6 +759,22 @@
     <message>
         <source>Imported %1</source>
         <translation>Импортировано: %1</translation>
+    </message>
+    <message>
+        <source>Worklist</source>
+        <translation>Рабочий список</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+W</source>
+        <translation>Ctrl+Shift+W</translation>
+    </message>
+    <message>
+        <source>Show or hide the worklist</source>
+        <translation>Показать или скрыть рабочий список</translation>
+    </message>
+    <message>
+        <source>The files of this series are gone.</source>
+        <translation>Файлы этой серии больше не существуют.</translation>
     </message>
 </context>
 <context>
@@ -1258,6 +1302,132 @@
     <message>
         <source>CUDA GPU</source>
         <translation>ГП CUDA</translation>
+    </message>
+</context>
+<context>
+    <name>radlens::ui::WorklistModel</name>
+    <message numerus="yes">
+        <source>%n lesion(s)</source>
+        <translation>
+            <numerusform>%n очаг</numerusform>
+            <numerusform>%n очага</numerusform>
+            <numerusform>%n очагов</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>not analysed</source>
+        <translation>не проанализировано</translation>
+    </message>
+    <message>
+        <source>none flagged</source>
+        <translation>ничего не отмечено</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>Приоритет</translation>
+    </message>
+    <message>
+        <source>Patient</source>
+        <translation>Пациент</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Дата</translation>
+    </message>
+    <message>
+        <source>Modality</source>
+        <translation>Модальность</translation>
+    </message>
+    <message>
+        <source>Series</source>
+        <translation>Серия</translation>
+    </message>
+    <message>
+        <source>Flagged</source>
+        <translation>Отмечено</translation>
+    </message>
+    <message>
+        <source>Reviewed by</source>
+        <translation>Просмотрел</translation>
+    </message>
+</context>
+<context>
+    <name>radlens::ui::WorklistPanel</name>
+    <message>
+        <source>&amp;Unread</source>
+        <translation>&amp;Непросмотренные</translation>
+    </message>
+    <message>
+        <source>F&amp;lagged</source>
+        <translation>&amp;Отмеченные</translation>
+    </message>
+    <message>
+        <source>Any date</source>
+        <translation>Любая дата</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>Сегодня</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>Последние 7 дней</translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation>Последние 30 дней</translation>
+    </message>
+    <message>
+        <source>Last year</source>
+        <translation>Последний год</translation>
+    </message>
+    <message>
+        <source>Analyse &amp;All</source>
+        <translation>Анализировать &amp;все</translation>
+    </message>
+    <message>
+        <source>Mark &amp;Reviewed</source>
+        <translation>Отметить как &amp;просмотренное</translation>
+    </message>
+    <message>
+        <source>%1 of %2 series</source>
+        <translation>%1 из %2 серий</translation>
+    </message>
+    <message>
+        <source>Analysis stopped; it continues from here next time.</source>
+        <translation>Анализ остановлен; в следующий раз он продолжится с этого места.</translation>
+    </message>
+    <message>
+        <source>Every series is analysed.</source>
+        <translation>Все серии проанализированы.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n series could not be analysed: %1</source>
+        <translation>
+            <numerusform>%n серию не удалось проанализировать: %1</numerusform>
+            <numerusform>%n серии не удалось проанализировать: %1</numerusform>
+            <numerusform>%n серий не удалось проанализировать: %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>All modalities</source>
+        <translation>Все модальности</translation>
+    </message>
+    <message>
+        <source>No active model to analyse with (AI &gt; Models).</source>
+        <translation>Нет активной модели для анализа (ИИ &gt; Модели).</translation>
+    </message>
+    <message>
+        <source>Analysing every series in the background...</source>
+        <translation>Анализ всех серий в фоне...</translation>
+    </message>
+    <message>
+        <source>C&amp;ancel Analysis</source>
+        <translation>О&amp;тменить анализ</translation>
+    </message>
+    <message>
+        <source>Cannot record the review in %1</source>
+        <translation>Не удалось записать оценку в %1</translation>
     </message>
 </context>
 <context>
