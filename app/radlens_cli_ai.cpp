@@ -110,15 +110,52 @@ int analyze(const Options& o) {
 
 // ------------------------------------------------------------------ export-seg
 
+/// What export-seg and export-sr share: the series given by --series, the
+/// bundle's manifest, and the model's findings on that series (computed, not
+/// cached: the label volume is needed). Throws Failure.
+struct SeriesAnalysis {
+    const Series* series = nullptr;
+    radlens::ai::Manifest manifest;
+    radlens::ai::Findings findings;
+};
+
+SeriesAnalysis analyzeOneSeries(const Options& o, const Scanned& s) {
+    SeriesAnalysis a;
+    for (const Series& se : s.series)
+        if (se.uid == o.series) a.series = &se;
+    if (!a.series) throw Failure(o.series + ": no such series in the given paths");
+    try {
+        a.manifest = radlens::ai::ModelBundle::readManifest(o.model);
+    } catch (const std::exception& e) {
+        throw Failure(e.what());
+    }
+    std::shared_ptr<Volume> volume;
+    try {
+        volume = std::make_shared<Volume>(SeriesLoader().load(*a.series));
+    } catch (const LoadError& e) {
+        throw Failure(e.path() + ": " + e.why());
+    }
+    try {
+        radlens::ai::InferenceEngine engine(o.device);
+        radlens::ai::InferenceRequest r;
+        r.seriesUid = a.series->uid;
+        r.volume = volume;
+        r.bundle = o.model;
+        r.slice = o.slice;
+        r.heatmaps = false;
+        r.useCache = false;
+        a.findings = engine.run(r);
+    } catch (const std::exception& e) {
+        throw Failure(a.series->uid + ": " + e.what());
+    }
+    return a;
+}
+
 /// Runs a segmenter on one series and writes its labels as a DICOM SEG, one
 /// segment per class (named and coloured as the bundle says), referencing
 /// the series' images, with the model's name and version as the algorithm.
 int exportSeg(const Options& o) {
-    Scanned s = scanPaths(o);
-    const Series* series = nullptr;
-    for (const Series& se : s.series)
-        if (se.uid == o.series) series = &se;
-    if (!series) throw Failure(o.series + ": no such series in the given paths");
+    const Scanned s = scanPaths(o);
     radlens::ai::Manifest manifest;
     try {
         manifest = radlens::ai::ModelBundle::readManifest(o.model);
@@ -128,25 +165,9 @@ int exportSeg(const Options& o) {
     if (manifest.task() != "segment")
         throw Failure(o.model + ": " + manifest.name +
                       " is a classifier; export-seg needs a segmenter");
-    std::shared_ptr<Volume> volume;
-    try {
-        volume = std::make_shared<Volume>(SeriesLoader().load(*series));
-    } catch (const LoadError& e) {
-        throw Failure(e.path() + ": " + e.why());
-    }
-    radlens::ai::Findings findings;
-    try {
-        radlens::ai::InferenceEngine engine(o.device);
-        radlens::ai::InferenceRequest r;
-        r.seriesUid = series->uid;
-        r.volume = volume;
-        r.bundle = o.model;
-        r.heatmaps = false;
-        r.useCache = false;  // the label volume is needed
-        findings = engine.run(r);
-    } catch (const std::exception& e) {
-        throw Failure(series->uid + ": " + e.what());
-    }
+    const SeriesAnalysis a = analyzeOneSeries(o, s);
+    const Series* series = a.series;
+    const radlens::ai::Findings& findings = a.findings;
     // Label v is class v - 1 (multi-label) or class v (multi-class, 0 = background).
     const int first = manifest.mode == "multilabel" ? 0 : 1;
     std::vector<SegSegment> segments;
@@ -194,37 +215,11 @@ int exportSeg(const Options& o) {
 /// (TID 1500 structure): class probabilities for a classifier, lesion volumes
 /// and diameters for a segmenter, with the model's name and version.
 int exportSr(const Options& o) {
-    Scanned s = scanPaths(o);
-    const Series* series = nullptr;
-    for (const Series& se : s.series)
-        if (se.uid == o.series) series = &se;
-    if (!series) throw Failure(o.series + ": no such series in the given paths");
-    radlens::ai::Manifest manifest;
-    try {
-        manifest = radlens::ai::ModelBundle::readManifest(o.model);
-    } catch (const std::exception& e) {
-        throw Failure(e.what());
-    }
-    std::shared_ptr<Volume> volume;
-    try {
-        volume = std::make_shared<Volume>(SeriesLoader().load(*series));
-    } catch (const LoadError& e) {
-        throw Failure(e.path() + ": " + e.why());
-    }
-    radlens::ai::Findings findings;
-    try {
-        radlens::ai::InferenceEngine engine(o.device);
-        radlens::ai::InferenceRequest r;
-        r.seriesUid = series->uid;
-        r.volume = volume;
-        r.bundle = o.model;
-        r.slice = o.slice;
-        r.heatmaps = false;
-        r.useCache = false;
-        findings = engine.run(r);
-    } catch (const std::exception& e) {
-        throw Failure(series->uid + ": " + e.what());
-    }
+    const Scanned s = scanPaths(o);
+    const SeriesAnalysis a = analyzeOneSeries(o, s);
+    const Series* series = a.series;
+    const radlens::ai::Manifest& manifest = a.manifest;
+    const radlens::ai::Findings& findings = a.findings;
     SrReport report;
     report.modelName = manifest.name;
     report.modelVersion = manifest.version;

@@ -230,26 +230,25 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
 
     findings_ = new FindingsPanel;
     findings_->setObjectName(QStringLiteral("findingsPanel"));
-    auto* dock = new QDockWidget(tr("Findings"), this);
-    dock->setObjectName(QStringLiteral("findingsDock"));
-    dock->setWidget(findings_);
-    dock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetClosable);
-    addDockWidget(Qt::RightDockWidgetArea, dock);
-    resizeDocks({dock}, {300}, Qt::Horizontal);
-    QAction* showFindings = dock->toggleViewAction();
-    showFindings->setShortcut(QKeySequence(tr("Ctrl+Shift+F")));
-    viewMenu->addSeparator();
-    viewMenu->addAction(showFindings);
     worklist_ = new WorklistPanel(QString::fromStdString(imaging::Database::defaultPath()));
-    auto* worklistDock = new QDockWidget(tr("Worklist"), this);
-    worklistDock->setObjectName(QStringLiteral("worklistDock"));
-    worklistDock->setWidget(worklist_);
-    worklistDock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetClosable);
-    addDockWidget(Qt::BottomDockWidgetArea, worklistDock);
-    resizeDocks({worklistDock}, {180}, Qt::Vertical);
-    QAction* showWorklist = worklistDock->toggleViewAction();
-    showWorklist->setShortcut(QKeySequence(tr("Ctrl+Shift+W")));
-    viewMenu->addAction(showWorklist);
+    viewMenu->addSeparator();
+    // A dock at `area`, `size` pixels across, toggled from the View menu.
+    auto addDock = [&](QWidget* widget, const QString& title, const char* name,
+                       Qt::DockWidgetArea area, int size, Qt::Orientation o, const QString& key) {
+        auto* dock = new QDockWidget(title, this);
+        dock->setObjectName(QLatin1String(name));
+        dock->setWidget(widget);
+        dock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetClosable);
+        addDockWidget(area, dock);
+        resizeDocks({dock}, {size}, o);
+        QAction* toggle = dock->toggleViewAction();
+        toggle->setShortcut(QKeySequence(key));
+        viewMenu->addAction(toggle);
+    };
+    addDock(findings_, tr("Findings"), "findingsDock", Qt::RightDockWidgetArea, 300, Qt::Horizontal,
+            tr("Ctrl+Shift+F"));
+    addDock(worklist_, tr("Worklist"), "worklistDock", Qt::BottomDockWidgetArea, 180, Qt::Vertical,
+            tr("Ctrl+Shift+W"));
     connect(worklist_, &WorklistPanel::openSeries, this, &MainWindow::openSeriesFromDatabase);
     connect(findings_, &FindingsPanel::reviewRequested, this,
             [this](const QString& finding, const QString& decision) {
