@@ -419,16 +419,21 @@ void MainWindow::openSeriesFromDatabase(const QString& seriesUid) {
     openPaths(paths);
 }
 
+QStringList MainWindow::modelsToRun() const {
+    if (!options_.models.isEmpty()) return options_.models;
+    QStringList bundles;
+    const ai::ModelRegistry registry;
+    for (const char* task : {"classify", "segment"})
+        if (auto m = registry.active(task)) bundles << QString::fromStdString(m->path);
+    return bundles;
+}
+
 void MainWindow::refreshWorklistModels() {
-    QStringList bundles = options_.models;
-    if (bundles.isEmpty()) {
-        try {
-            const ai::ModelRegistry registry;
-            for (const char* task : {"classify", "segment"})
-                if (auto m = registry.active(task)) bundles << QString::fromStdString(m->path);
-        } catch (const std::exception&) {
-            // The registry's problem is shown when a series is analysed.
-        }
+    QStringList bundles;
+    try {
+        bundles = modelsToRun();
+    } catch (const std::exception&) {
+        // The registry's problem is shown when a series is analysed.
     }
     std::vector<std::string> paths;
     for (const QString& b : bundles) paths.push_back(b.toStdString());
@@ -648,17 +653,13 @@ void MainWindow::analyzeCurrent() {
     }
     cancelAnalysis();
     const int generation = ++analysisGeneration_;
-    QStringList bundles = options_.models;
-    if (bundles.isEmpty()) {
-        try {
-            const ai::ModelRegistry registry;
-            for (const char* task : {"classify", "segment"})
-                if (auto m = registry.active(task)) bundles << QString::fromStdString(m->path);
-        } catch (const std::exception& e) {
-            findings_->clear(
-                tr("The model registry cannot be read: %1").arg(QString::fromUtf8(e.what())));
-            return;
-        }
+    QStringList bundles;
+    try {
+        bundles = modelsToRun();
+    } catch (const std::exception& e) {
+        findings_->clear(
+            tr("The model registry cannot be read: %1").arg(QString::fromUtf8(e.what())));
+        return;
     }
     if (bundles.isEmpty()) {
         findings_->clear(

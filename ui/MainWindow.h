@@ -99,6 +99,9 @@ private:
     void applyOverlays();
     /// Gives the worklist the active models (or --model's), read off the GUI thread.
     void refreshWorklistModels();
+    /// --model's bundles, else the registry's active ones. Throws std::runtime_error
+    /// for a damaged registry.
+    QStringList modelsToRun() const;
 
     Options options_;
     QTreeWidget* browser_ = nullptr;
