@@ -770,6 +770,14 @@
         <source>The files of this series are gone.</source>
         <translation>Die Dateien dieser Serie sind nicht mehr vorhanden.</translation>
     </message>
+    <message>
+        <source>Open &amp;Recent</source>
+        <translation>&amp;Zuletzt geöffnet</translation>
+    </message>
+    <message>
+        <source>&amp;Clear the List</source>
+        <translation>Liste &amp;leeren</translation>
+    </message>
 </context>
 <context>
     <name>radlens::ui::ModelManagerDialog</name>

@@ -776,6 +776,14 @@
         <source>The files of this series are gone.</source>
         <translation>Файлы этой серии больше не существуют.</translation>
     </message>
+    <message>
+        <source>Open &amp;Recent</source>
+        <translation>Открыть &amp;недавние</translation>
+    </message>
+    <message>
+        <source>&amp;Clear the List</source>
+        <translation>&amp;Очистить список</translation>
+    </message>
 </context>
 <context>
     <name>radlens::ui::ModelManagerDialog</name>

@@ -17,6 +17,8 @@
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QDockWidget>
+#include <QDragEnterEvent>
+#include <QDropEvent>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
@@ -25,13 +27,16 @@
 #include <QLabel>
 #include <QMenuBar>
 #include <QMetaObject>
+#include <QMimeData>
 #include <QPointer>
+#include <QSettings>
 #include <QSlider>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTableWidget>
 #include <QToolBar>
 #include <QTreeWidget>
+#include <QUrl>
 #include <QVBoxLayout>
 #include <algorithm>
 #include <filesystem>
@@ -100,6 +105,7 @@ const WindowPreset kCtPresets[] = {
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     setWindowTitle(tr("Radlens"));
     resize(1280, 800);
+    setAcceptDrops(true);  // drop DICOM files, folders or model bundles on the window
 
     auto* fileMenu = menuBar()->addMenu(tr("&File"));
     QAction* openFolder = fileMenu->addAction(tr("Open &Folder..."));
@@ -108,6 +114,9 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     QAction* openFiles = fileMenu->addAction(tr("Open F&iles..."));
     openFiles->setShortcut(QKeySequence(tr("Ctrl+Shift+O")));
     connect(openFiles, &QAction::triggered, this, &MainWindow::openFilesDialog);
+    recentMenu_ = fileMenu->addMenu(tr("Open &Recent"));
+    recentMenu_->setObjectName(QStringLiteral("recentMenu"));
+    updateRecentMenu();
     QAction* importSeg = fileMenu->addAction(tr("&Import Segmentation (DICOM SEG)..."));
     connect(importSeg, &QAction::triggered, this, [this] {
         const QString file = QFileDialog::getOpenFileName(
@@ -463,6 +472,53 @@ void MainWindow::finishWork() {
     if (--pending_ == 0) Q_EMIT idle();
 }
 
+QStringList MainWindow::recentPaths() {
+    return QSettings().value(QStringLiteral("recent/paths")).toStringList();
+}
+
+void MainWindow::rememberRecent(const QStringList& paths) {
+    QStringList recent = recentPaths();
+    for (const QString& p : paths) {
+        const QString abs = QFileInfo(p).absoluteFilePath();
+        recent.removeAll(abs);
+        recent.prepend(abs);
+    }
+    while (recent.size() > 10) recent.removeLast();
+    QSettings().setValue(QStringLiteral("recent/paths"), recent);
+    updateRecentMenu();
+}
+
+void MainWindow::updateRecentMenu() {
+    recentMenu_->clear();
+    const QStringList recent = recentPaths();
+    for (const QString& p : recent) {
+        QAction* a = recentMenu_->addAction(p);
+        a->setEnabled(QFileInfo::exists(p));
+        connect(a, &QAction::triggered, this, [this, p] { openPaths({p}); });
+    }
+    if (!recent.isEmpty()) {
+        recentMenu_->addSeparator();
+        connect(recentMenu_->addAction(tr("&Clear the List")), &QAction::triggered, this, [this] {
+            QSettings().remove(QStringLiteral("recent/paths"));
+            updateRecentMenu();
+        });
+    }
+    recentMenu_->setEnabled(!recent.isEmpty());
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* e) {
+    if (e->mimeData()->hasUrls()) e->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent* e) {
+    QStringList paths;
+    for (const QUrl& url : e->mimeData()->urls())
+        if (url.isLocalFile()) paths << url.toLocalFile();
+    if (paths.isEmpty()) return;
+    e->acceptProposedAction();
+    openPaths(paths);
+}
+
 void MainWindow::openPaths(const QStringList& paths) {
     // Model bundles (*.radlens.zip, the desktop's application/x-radlens-model)
     // are installed; everything else is scanned for DICOM.
@@ -471,6 +527,7 @@ void MainWindow::openPaths(const QStringList& paths) {
         (p.endsWith(QLatin1String(".radlens.zip"), Qt::CaseInsensitive) ? bundles : dicom) << p;
     if (!bundles.isEmpty()) installModels(bundles);
     if (dicom.isEmpty()) return;
+    rememberRecent(dicom);
     std::vector<std::string> list;
     for (const QString& p : dicom) list.push_back(p.toStdString());
     ++pending_;

@@ -23,6 +23,7 @@ class QComboBox;
 class QSlider;
 class QTreeWidget;
 class QAction;
+class QMenu;
 
 namespace radlens::viewer {
 class ViewerPanel;
@@ -71,7 +72,14 @@ public:
     /// Opens a series known to the local database (the worklist's double click).
     void openSeriesFromDatabase(const QString& seriesUid);
     WorklistPanel* worklistPanel() const { return worklist_; }
+    /// Paths opened lately, newest first (at most 10; File > Open Recent).
+    static QStringList recentPaths();
 
+protected:
+    void dragEnterEvent(QDragEnterEvent* e) override;
+    void dropEvent(QDropEvent* e) override;
+
+public:
 Q_SIGNALS:
     /// Emitted whenever the window becomes idle after background work.
     void idle();
@@ -97,6 +105,8 @@ private:
     void onJobUpdate(int generation, const ai::Manifest& manifest, const ai::JobUpdate& update);
     void cancelAnalysis();
     void applyOverlays();
+    void rememberRecent(const QStringList& paths);
+    void updateRecentMenu();
     /// Gives the worklist the active models (or --model's), read off the GUI thread.
     void refreshWorklistModels();
     /// --model's bundles, else the registry's active ones. Throws std::runtime_error
@@ -112,6 +122,7 @@ private:
     QAction* measure_ = nullptr;
     FindingsPanel* findings_ = nullptr;
     WorklistPanel* worklist_ = nullptr;
+    QMenu* recentMenu_ = nullptr;
     std::unique_ptr<ai::InferenceEngine> engine_;  ///< created on first use
     std::vector<ai::JobId> jobs_;                  ///< running for the series shown
     int analysisGeneration_ = 0;  ///< bumped when the series changes: late results are dropped

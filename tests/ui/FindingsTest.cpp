@@ -14,9 +14,11 @@
 #include <QElapsedTimer>
 #include <QLabel>
 #include <QListWidget>
+#include <QMimeData>
 #include <QSignalSpy>
 #include <QTableWidget>
 #include <QTemporaryDir>
+#include <QUrl>
 #include <QtTest>
 
 #include "ai/BundleArchive.h"
@@ -238,6 +240,7 @@ private Q_SLOTS:
         QSignalSpy idle(&w, &ui::MainWindow::idle);
         w.openPaths({ct});
         QVERIFY(waitFor([&] { return w.findingsPanel()->labels() != nullptr; }, 120000));
+        QCOMPARE(ui::MainWindow::recentPaths().value(0), QFileInfo(ct).absoluteFilePath());
         QVERIFY(waitFor([&] { return w.isIdle(); }, 30000));
         // Every voxel is labelled (thresholds 0): each view draws its slice.
         for (auto plane : {viewer::Plane::Axial, viewer::Plane::Coronal, viewer::Plane::Sagittal}) {
@@ -283,15 +286,25 @@ private Q_SLOTS:
             r.image, d, QDir(cxr).filePath(QStringLiteral("cxr.dcm")).toStdString());
         const QString cls = tmp_.filePath(QStringLiteral("cls"));
         writeBundle(cls, ai::Architecture::ResNet18, {"Nodule", "Effusion"});
-        ui::MainWindow w2;
+        // The window's own drop handler (Qt delivers drops from a real drag).
+        struct DropWindow : ui::MainWindow {
+            void drop(QDropEvent* e) { dropEvent(e); }
+        } w2;
         o.models = {cls};
         o.layout = QStringLiteral("1x1");
         w2.setOptions(o);
         w2.resize(1280, 800);
         w2.show();
         QVERIFY(QTest::qWaitForWindowExposed(&w2));
-        w2.openPaths({cxr});
+        // Dropped on the window, as from a file manager.
+        QMimeData mime;
+        mime.setUrls({QUrl::fromLocalFile(cxr)});
+        QDropEvent drop(QPointF(100, 100), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        w2.drop(&drop);
+        QVERIFY(drop.isAccepted());
         QVERIFY(waitFor([&] { return w2.findingsPanel()->heatmap() != nullptr; }, 120000));
+        QCOMPARE(ui::MainWindow::recentPaths().value(0), QFileInfo(cxr).absoluteFilePath());
+        QCOMPARE(ui::MainWindow::recentPaths().value(1), QFileInfo(ct).absoluteFilePath());
         QVERIFY(waitFor([&] { return w2.isIdle(); }, 30000));
         QCOMPARE(w2.findingsPanel()->probabilityBars()->rows().size(), std::size_t(2));
         QVERIFY(!w2.viewer()->view(viewer::Plane::Axial)->heatmapLayer().empty());
