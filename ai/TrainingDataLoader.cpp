@@ -17,6 +17,7 @@
 #include <stdexcept>
 
 #include "ai/TensorView.h"
+#include "imaging/PolygonRasterizer.h"
 #include "imaging/Scanner.h"
 #include "imaging/SeriesAssembler.h"
 #include "imaging/SeriesLoader.h"
@@ -132,6 +133,9 @@ struct Case {
     bool labelsKnown = false;
     std::map<int, std::string> maskNames;
     bool synthetic = false;
+    /// COCO: polygons to draw as the mask (value, points), on a 2D image.
+    bool coco = false;
+    std::vector<std::pair<int, std::vector<std::array<double, 2>>>> polygons;
 };
 
 std::vector<std::string> splitLabels(const std::string& s) {
@@ -277,10 +281,81 @@ std::vector<Case> casesFromNiftiPairs(const fs::path& dir) {
     return cases;
 }
 
+/// COCO JSON (the reference work's format): images[] {id, file_name},
+/// annotations[] {image_id, category_id, segmentation: [[x, y, ...], ...]},
+/// categories[] {id, name}. Image files lie beside the JSON or in images/.
+/// Labels: the categories annotated on an image; masks: its polygons, drawn
+/// with imaging::PolygonRasterizer (pixel centres, COCO's coordinates).
+std::vector<Case> casesFromCoco(const fs::path& file) {
+    json doc;
+    try {
+        std::ifstream in(file);
+        doc = json::parse(in);
+    } catch (const std::exception& e) {
+        throw std::runtime_error(file.string() + ": not valid JSON: " + e.what());
+    }
+    if (!doc.is_object() || !doc.contains("images") || !doc.contains("annotations") ||
+        !doc.contains("categories"))
+        throw std::runtime_error(file.string() +
+                                 ": not COCO JSON (needs images, annotations and categories)");
+    std::map<std::int64_t, std::string> categoryName;
+    std::map<std::int64_t, int> categoryValue;  // mask value: position in categories, from 1
+    std::map<int, std::string> names;
+    int next = 1;
+    for (const json& c : doc["categories"]) {
+        const std::int64_t id = c.at("id").get<std::int64_t>();
+        categoryName[id] = c.at("name").get<std::string>();
+        if (next > 255) throw std::runtime_error(file.string() + ": more than 255 categories");
+        categoryValue[id] = next;
+        names[next++] = categoryName[id];
+    }
+    std::map<std::int64_t, Case> byImage;
+    std::vector<std::int64_t> order;
+    const fs::path dir = file.parent_path();
+    for (const json& im : doc["images"]) {
+        const std::int64_t id = im.at("id").get<std::int64_t>();
+        const std::string name = im.at("file_name").get<std::string>();
+        if (name.find("..") != std::string::npos)
+            throw std::runtime_error(file.string() + ": image " + name +
+                                     " lies outside its folder");
+        Case k;
+        k.image = (fs::exists(dir / name) ? dir / name : dir / "images" / name).string();
+        k.patient = im.value("patient_id", fs::path(name).stem().string());
+        k.source = file.string() + ": " + name;
+        k.labelsKnown = true;
+        k.coco = true;
+        k.maskNames = names;
+        byImage[id] = k;
+        order.push_back(id);
+    }
+    for (const json& a : doc["annotations"]) {
+        const std::int64_t imageId = a.at("image_id").get<std::int64_t>();
+        const std::int64_t cat = a.at("category_id").get<std::int64_t>();
+        auto it = byImage.find(imageId);
+        if (it == byImage.end() || !categoryName.count(cat))
+            throw std::runtime_error(file.string() + ": annotation " +
+                                     std::to_string(a.value("id", std::int64_t(-1))) +
+                                     " names an unknown image or category");
+        Case& k = it->second;
+        if (std::find(k.labels.begin(), k.labels.end(), categoryName[cat]) == k.labels.end())
+            k.labels.push_back(categoryName[cat]);
+        if (a.contains("segmentation") && a["segmentation"].is_array())
+            for (const json& poly : a["segmentation"]) {
+                const auto points =
+                    imaging::PolygonRasterizer::fromFlat(poly.get<std::vector<double>>());
+                if (points.size() >= 3) k.polygons.push_back({categoryValue[cat], points});
+            }
+    }
+    std::vector<Case> out;
+    for (std::int64_t id : order) out.push_back(byImage[id]);
+    return out;
+}
+
 std::vector<Case> casesFrom(const std::string& path) {
     const fs::path p(path);
     if (!fs::exists(p)) throw std::runtime_error(path + ": does not exist");
     if (fs::is_regular_file(p) && lower(p.extension().string()) == ".csv") return casesFromCsv(p);
+    if (fs::is_regular_file(p) && lower(p.extension().string()) == ".json") return casesFromCoco(p);
     if (fs::is_directory(p)) {
         if (fs::exists(p / "dataset.json")) return casesFromDatasetJson(p);
         if (fs::exists(p / "masks") && (fs::exists(p / "images") || fs::exists(p / "studies")))
@@ -345,12 +420,19 @@ LoadedTrainingData TrainingDataLoader::load(const TrainingConfig& c) {
                                        "\" never occurs in the data's labels");
 
     for (const Case& k : cases) {
-        if (segment && k.mask.empty())
+        if (segment && k.mask.empty() && !k.coco)
             throw std::runtime_error(k.source + ": has no mask, and segmentation needs one");
         out.synthetic = out.synthetic || k.synthetic;
         Volume image = readImage(k.image);
         std::optional<Volume> mask;
-        if (segment) {  // a classifier ignores masks
+        if (segment && k.coco) {  // the polygons (none: an empty mask)
+            if (image.dims()[2] != 1)
+                throw std::runtime_error(k.source + ": COCO polygons need a 2D image");
+            mask.emplace(imaging::PixelType::UInt8, image.geometry());
+            for (const auto& [value, points] : k.polygons)
+                imaging::PolygonRasterizer::fill(points, image.dims()[0], image.dims()[1],
+                                                 std::uint8_t(value), mask->dataAs<std::uint8_t>());
+        } else if (segment) {  // a classifier ignores masks
             mask = imaging::VolumeIO::read(k.mask);
             if (mask->dims() != image.dims())
                 throw std::runtime_error(k.mask + ": mask size differs from its image " + k.image);

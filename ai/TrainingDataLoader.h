@@ -9,7 +9,11 @@
 //     labels joined by '|', "No Finding" for none), or a folder holding one;
 //     images beside it or in images/ (PNG or DICOM);
 //   - a folder with images/ (or studies/) and masks/ of NIfTI pairs matched
-//     by name (MosMedData: study_0001.nii.gz and study_0001_mask.nii.gz).
+//     by name (MosMedData: study_0001.nii.gz and study_0001_mask.nii.gz);
+//   - a COCO JSON file (images, annotations with polygon segmentations,
+//     categories; images beside it or in images/): labels are the annotated
+//     categories, masks the polygons drawn at pixel centres
+//     (imaging::PolygonRasterizer), mask values named by the categories.
 // Classes: a classifier's labels are matched by name. A segmenter's classes
 // are matched to mask values by the names in mask_labels; a single class not
 // named there (e.g. "lesion") takes every non-zero value; without names,

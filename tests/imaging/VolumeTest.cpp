@@ -4,6 +4,7 @@
 
 #include "TestData.h"
 #include "imaging/ItkImageView.h"
+#include "imaging/PolygonRasterizer.h"
 #include "imaging/Volume.h"
 #include "imaging/VolumeIO.h"
 
@@ -114,4 +115,36 @@ TEST(VolumeIO, UnwritablePathLeavesNothingAndSaysWhy) {
     }
     EXPECT_THROW(VolumeIO::write(v, dir.file("out.png")), std::runtime_error);
     EXPECT_THROW(VolumeIO::read(dir.file("absent.nii")), std::runtime_error);
+}
+
+TEST(PolygonRasterizer, PixelCentresDecide) {
+    using radlens::imaging::PolygonRasterizer;
+    std::vector<std::uint8_t> img(10 * 8, 0);
+    // The rectangle [2, 6) x [1, 4): exactly 4 x 3 pixels, whose centres lie inside.
+    PolygonRasterizer::fill({{2, 1}, {6, 1}, {6, 4}, {2, 4}}, 10, 8, 1, img.data());
+    int n = 0;
+    for (int y = 0; y < 8; ++y)
+        for (int x = 0; x < 10; ++x) {
+            const bool in = x >= 2 && x < 6 && y >= 1 && y < 4;
+            EXPECT_EQ(img[std::size_t(y * 10 + x)], in ? 1 : 0) << x << "," << y;
+            n += img[std::size_t(y * 10 + x)];
+        }
+    EXPECT_EQ(n, 12);
+    // A neighbour sharing the edge x = 6 claims no pixel twice.
+    PolygonRasterizer::fill({{6, 1}, {9, 1}, {9, 4}, {6, 4}}, 10, 8, 2, img.data());
+    EXPECT_EQ(img[1 * 10 + 5], 1);
+    EXPECT_EQ(img[1 * 10 + 6], 2);
+    // A right triangle of legs 8 (from 0,0): centres under the diagonal, 28 pixels
+    // (row y has 7 - y centres with x + 0.5 < 8 - (y + 0.5)).
+    std::vector<std::uint8_t> tri(8 * 8, 0);
+    PolygonRasterizer::fill(PolygonRasterizer::fromFlat({0, 0, 8, 0, 0, 8}), 8, 8, 1, tri.data());
+    int t = 0;
+    for (auto v : tri) t += v;
+    EXPECT_EQ(t, 28);
+    // Clipped to the image; fewer than three points is an error.
+    std::vector<std::uint8_t> small(4 * 4, 0);
+    PolygonRasterizer::fill({{-5, -5}, {50, -5}, {50, 50}, {-5, 50}}, 4, 4, 3, small.data());
+    for (auto v : small) EXPECT_EQ(v, 3);
+    EXPECT_THROW(PolygonRasterizer::fill({{0, 0}, {1, 1}}, 4, 4, 1, small.data()),
+                 std::invalid_argument);
 }
