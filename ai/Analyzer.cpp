@@ -135,12 +135,14 @@ Findings Analyzer::analyze(LoadedModel& model, const imaging::Volume& volume,
             if (options.progress) options.progress(z1, dims[2]);
         }
         f.labels = labels;
-        const int first = multilabel ? 0 : 1;  // multiclass: class 0 is background
-        const int count = int(model.manifest.classes.size()) - first;
+        const int count = model.manifest.maxLabel();
         const auto summaries = imaging::LesionStatistics::summarize(*labels, count);
-        for (int i = 0; i < count; ++i)
-            f.labelSummaries.push_back({model.manifest.classes[i + first].name, summaries[i].voxels,
-                                        summaries[i].volumeMl, summaries[i].components});
+        for (int i = 0; i < count; ++i) {
+            const auto& ci =
+                model.manifest.classes[std::size_t(model.manifest.classOfLabel(i + 1))];
+            f.labelSummaries.push_back(
+                {ci.name, summaries[i].voxels, summaries[i].volumeMl, summaries[i].components});
+        }
         f.lesions = imaging::LesionStatistics::lesions(*labels);
     }
     f.elapsedMs =

@@ -54,6 +54,19 @@ struct Manifest {
     nlohmann::json provenance = nlohmann::json::object();
 
     std::string task() const { return isSegmenter(architecture) ? "segment" : "classify"; }
+    /// Whether provenance says the model was trained on synthetic data (demo models).
+    bool trainedOnSyntheticData() const {
+        return provenance.is_object() && provenance.value("synthetic_data", false);
+    }
+    /// A segmenter's label value -> index into `classes`: multi-label
+    /// segmenters write class c as c + 1, multi-class ones write c (class 0 is
+    /// the background). -1 for the background and values out of range.
+    int classOfLabel(int label) const {
+        const int c = mode == "multilabel" ? label - 1 : label;
+        return label > 0 && c >= 0 && c < int(classes.size()) ? c : -1;
+    }
+    /// The highest label value a segmenter writes.
+    int maxLabel() const { return int(classes.size()) - (mode == "multilabel" ? 0 : 1); }
     nlohmann::json toJson() const;
     /// Throws BundleError for missing or invalid fields.
     static Manifest fromJson(const nlohmann::json& j, const std::string& where);

@@ -168,15 +168,18 @@ std::vector<std::string> csvFields(const std::string& line) {
     return out;
 }
 
-std::vector<Case> casesFromDatasetJson(const fs::path& dir) {
-    const fs::path file = dir / "dataset.json";
-    json doc;
+json readJsonFile(const fs::path& file) {
     try {
         std::ifstream in(file);
-        doc = json::parse(in);
+        return json::parse(in);
     } catch (const std::exception& e) {
         throw std::runtime_error(file.string() + ": not valid JSON: " + e.what());
     }
+}
+
+std::vector<Case> casesFromDatasetJson(const fs::path& dir) {
+    const fs::path file = dir / "dataset.json";
+    const json doc = readJsonFile(file);
     std::map<int, std::string> names;
     if (doc.contains("mask_labels") && doc["mask_labels"].is_object())
         for (auto it = doc["mask_labels"].begin(); it != doc["mask_labels"].end(); ++it)
@@ -287,13 +290,7 @@ std::vector<Case> casesFromNiftiPairs(const fs::path& dir) {
 /// Labels: the categories annotated on an image; masks: its polygons, drawn
 /// with imaging::PolygonRasterizer (pixel centres, COCO's coordinates).
 std::vector<Case> casesFromCoco(const fs::path& file) {
-    json doc;
-    try {
-        std::ifstream in(file);
-        doc = json::parse(in);
-    } catch (const std::exception& e) {
-        throw std::runtime_error(file.string() + ": not valid JSON: " + e.what());
-    }
+    const json doc = readJsonFile(file);
     if (!doc.is_object() || !doc.contains("images") || !doc.contains("annotations") ||
         !doc.contains("categories"))
         throw std::runtime_error(file.string() +

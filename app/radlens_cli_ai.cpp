@@ -168,13 +168,11 @@ int exportSeg(const Options& o) {
     const SeriesAnalysis a = analyzeOneSeries(o, s);
     const Series* series = a.series;
     const radlens::ai::Findings& findings = a.findings;
-    // Label v is class v - 1 (multi-label) or class v (multi-class, 0 = background).
-    const int first = manifest.mode == "multilabel" ? 0 : 1;
     std::vector<SegSegment> segments;
-    for (std::size_t c = std::size_t(first); c < manifest.classes.size(); ++c) {
-        const auto& ci = manifest.classes[c];
+    for (int label = 1; label <= manifest.maxLabel(); ++label) {
+        const auto& ci = manifest.classes[std::size_t(manifest.classOfLabel(label))];
         SegSegment seg;
-        seg.label = int(c) - first + 1;
+        seg.label = label;
         seg.name = ci.name;
         unsigned r = 255, g = 0, b = 0;
         if (ci.color.size() == 7 && std::sscanf(ci.color.c_str() + 1, "%2x%2x%2x", &r, &g, &b) == 3)
@@ -185,8 +183,7 @@ int exportSeg(const Options& o) {
     creator.algorithmName = manifest.name;
     creator.algorithmVersion = manifest.version;
     creator.seriesDescription = "AI segmentation: " + manifest.name + " " + manifest.version;
-    const bool synthetic =
-        manifest.provenance.is_object() && manifest.provenance.value("synthetic_data", false);
+    const bool synthetic = manifest.trainedOnSyntheticData();
     if (synthetic) creator.seriesDescription += " (demo model, synthetic data)";
     creator.softwareVersion = RADLENS_VERSION;
     try {
@@ -223,16 +220,12 @@ int exportSr(const Options& o) {
     SrReport report;
     report.modelName = manifest.name;
     report.modelVersion = manifest.version;
-    report.syntheticModel =
-        manifest.provenance.is_object() && manifest.provenance.value("synthetic_data", false);
+    report.syntheticModel = manifest.trainedOnSyntheticData();
     for (const auto& c : findings.classes)
         report.classes.push_back({c.name, c.probability, c.threshold, c.flagged});
-    const int first = manifest.mode == "multilabel" ? 1 : 0;  // label -> class index offset
     for (const auto& l : findings.lesions) {
-        const int ci = l.label - first;
-        const std::string name = ci >= 0 && ci < int(manifest.classes.size())
-                                     ? manifest.classes[std::size_t(ci)].name
-                                     : "lesion";
+        const int ci = manifest.classOfLabel(l.label);
+        const std::string name = ci >= 0 ? manifest.classes[std::size_t(ci)].name : "lesion";
         report.lesions.push_back({name, l.volumeMl, l.diameterMm, l.slice});
     }
     try {

@@ -218,40 +218,48 @@ void DicomSeg::write(const Volume& labels, const Series& series,
     }
 }
 
-std::string DicomSeg::referencedSeries(const std::string& path) {
-    DcmFileFormat file;
-    if (file.loadFile(path.c_str()).bad()) throw fail(path, "not a readable DICOM file");
-    DcmDataset* ds = file.getDataset();
+namespace {
+
+/// The Referenced Series Sequence's first Series Instance UID of a SEG
+/// dataset; throws when the dataset is not a SEG or names none.
+std::string referencedSeriesOf(DcmDataset& ds, const std::string& path) {
     OFString sop;
-    ds->findAndGetOFString(DCM_SOPClassUID, sop);
+    ds.findAndGetOFString(DCM_SOPClassUID, sop);
     if (sop != UID_SegmentationStorage) throw fail(path, "not a DICOM Segmentation");
     DcmItem* item = nullptr;
     OFString uid;
-    if (ds->findAndGetSequenceItem(DCM_ReferencedSeriesSequence, item, 0).good() && item)
+    if (ds.findAndGetSequenceItem(DCM_ReferencedSeriesSequence, item, 0).good() && item)
         item->findAndGetOFString(DCM_SeriesInstanceUID, uid);
     if (uid.empty()) throw fail(path, "the segmentation names no referenced series");
     return uid.c_str();
 }
 
+}  // namespace
+
+std::string DicomSeg::referencedSeries(const std::string& path) {
+    DcmFileFormat file;
+    if (file.loadFile(path.c_str()).bad()) throw fail(path, "not a readable DICOM file");
+    return referencedSeriesOf(*file.getDataset(), path);
+}
+
 Volume DicomSeg::read(const std::string& path, const Series& series, const Geometry& grid,
                       std::vector<SegSegment>* segments) {
-    const std::string referenced = referencedSeries(path);
+    // The file is read once: the checks, then the segmentation from the same dataset.
+    DcmFileFormat file;
+    if (file.loadFile(path.c_str()).bad()) throw fail(path, "not a readable DICOM file");
+    DcmDataset& ds = *file.getDataset();
+    const std::string referenced = referencedSeriesOf(ds, path);
     if (referenced != baseSeriesUid(series.uid))
         throw fail(path, "it refers to series " + referenced + ", which is not the one given (" +
                              series.uid + "): open the images it was made on first");
+    Uint16 rows = 0, cols = 0;
+    ds.findAndGetUint16(DCM_Rows, rows);
+    ds.findAndGetUint16(DCM_Columns, cols);
     DcmSegmentation* raw = nullptr;
-    check(DcmSegmentation::loadFile(path.c_str(), raw), path, "cannot read the segmentation");
+    check(DcmSegmentation::loadDataset(ds, raw), path, "cannot read the segmentation");
     std::unique_ptr<DcmSegmentation> seg(raw);
     if (seg->getSegmentationType() != DcmSegTypes::ST_BINARY)
         throw fail(path, "only binary segmentations can be shown");
-    Uint16 rows = 0, cols = 0;
-    {
-        DcmFileFormat file;
-        if (file.loadFile(path.c_str(), EXS_Unknown, EGL_noChange, 4096).good()) {
-            file.getDataset()->findAndGetUint16(DCM_Rows, rows);
-            file.getDataset()->findAndGetUint16(DCM_Columns, cols);
-        }
-    }
     if (rows != grid.dims[1] || cols != grid.dims[0])
         throw fail(path, "its frames are " + std::to_string(cols) + "x" + std::to_string(rows) +
                              ", the series' images " + std::to_string(grid.dims[0]) + "x" +

@@ -46,14 +46,6 @@ QColor toColor(const std::string& hex) {
     return c.isValid() ? c : QColor(Qt::red);
 }
 
-/// The class of label value v: multi-class segmenters count the background
-/// as class 0, multi-label ones number their classes from label 1.
-int classOfLabel(const ai::Manifest& m, int v) { return m.mode == "multilabel" ? v - 1 : v; }
-
-bool isSynthetic(const ai::Manifest& m) {
-    return m.provenance.is_object() && m.provenance.value("synthetic_data", false);
-}
-
 }  // namespace
 
 FindingsPanel::FindingsPanel(QWidget* parent) : QWidget(parent) {
@@ -242,7 +234,7 @@ void FindingsPanel::setClassification(const ai::Manifest& manifest,
                                       std::shared_ptr<const ai::Findings> findings) {
     classifyManifest_ = manifest;
     classify_ = std::move(findings);
-    syntheticModel_ = syntheticModel_ || isSynthetic(manifest);
+    syntheticModel_ = syntheticModel_ || manifest.trainedOnSyntheticData();
     std::vector<ProbabilityRow> rows;
     for (const ai::ClassFinding& c : classify_->classes) {
         ProbabilityRow r{c.name, c.probability, c.threshold, c.flagged, {}};
@@ -287,13 +279,11 @@ void FindingsPanel::setSegmentation(const ai::Manifest& manifest,
                                     std::shared_ptr<const ai::Findings> findings) {
     segmentManifest_ = manifest;
     segment_ = std::move(findings);
-    syntheticModel_ = syntheticModel_ || isSynthetic(manifest);
+    syntheticModel_ = syntheticModel_ || manifest.trainedOnSyntheticData();
     classList_->blockSignals(true);
     classList_->clear();
-    const int labelCount = int(manifest.classes.size()) + (manifest.mode == "multilabel" ? 1 : 0);
-    for (int v = 1; v < labelCount; ++v) {
-        const int c = classOfLabel(manifest, v);
-        if (c < 0 || c >= int(manifest.classes.size())) continue;
+    for (int v = 1; v <= manifest.maxLabel(); ++v) {
+        const int c = manifest.classOfLabel(v);
         const ai::ClassInfo& ci = manifest.classes[std::size_t(c)];
         QPixmap swatch(12, 12);
         swatch.fill(toColor(ci.color));
@@ -308,13 +298,13 @@ void FindingsPanel::setSegmentation(const ai::Manifest& manifest,
     lesions_->setRowCount(int(segment_->lesions.size()));
     for (int r = 0; r < int(segment_->lesions.size()); ++r) {
         const imaging::Lesion& l = segment_->lesions[std::size_t(r)];
-        const int c = classOfLabel(manifest, l.label);
+        const int c = manifest.classOfLabel(l.label);
         QString name = QString::number(l.label);
-        if (c >= 0 && c < int(manifest.classes.size()))
+        if (c >= 0)
             name = ClassNames::display(manifest.classes[std::size_t(c)].name,
                                        manifest.classes[std::size_t(c)].displayNames);
         auto* item = new QTableWidgetItem(name);
-        if (c >= 0 && c < int(manifest.classes.size())) {
+        if (c >= 0) {
             QPixmap swatch(10, 10);
             swatch.fill(toColor(manifest.classes[std::size_t(c)].color));
             item->setIcon(QIcon(swatch));
@@ -360,12 +350,10 @@ viewer::LabelStyle FindingsPanel::labelStyle() const {
     style.opacity = labelOpacity_->value() / 100.0;
     style.outline = outline_->isChecked();
     const ai::Manifest& m = segmentManifest_;
-    const int labelCount = int(m.classes.size()) + (m.mode == "multilabel" ? 1 : 0);
-    style.colors.assign(std::size_t(std::max(labelCount, 1)), {0, 0, 0});
+    style.colors.assign(std::size_t(std::max(m.maxLabel() + 1, 1)), {0, 0, 0});
     style.visible.assign(style.colors.size(), true);
-    for (int v = 1; v < labelCount; ++v) {
-        const int c = classOfLabel(m, v);
-        if (c < 0 || c >= int(m.classes.size())) continue;
+    for (int v = 1; v <= m.maxLabel(); ++v) {
+        const int c = m.classOfLabel(v);
         const QColor q = toColor(m.classes[std::size_t(c)].color);
         style.colors[std::size_t(v)] = {std::uint8_t(q.red()), std::uint8_t(q.green()),
                                         std::uint8_t(q.blue())};

@@ -7,6 +7,7 @@
 #include "ui/ModelManagerDialog.h"
 #include "ui/PreferencesDialog.h"
 #include "ui/TrainingWizard.h"
+#include "ui/WorklistModel.h"
 #include "ui/WorklistPanel.h"
 
 #include <QAction>
@@ -842,11 +843,13 @@ void MainWindow::onJobUpdate(int generation, const ai::Manifest& manifest,
         }
         if (terminal && jobs_.empty()) {
             findings_->setIdle();
-            worklist_->reload();
-            if (currentSeries_ >= 0)
+            if (currentSeries_ >= 0) {
+                const std::string uid = series_[std::size_t(currentSeries_)].uid;
+                if (!worklist_->model()->updateSeries(QString::fromStdString(uid)))
+                    worklist_->reload();
                 findings_->setReviews(
-                    imaging::Database(imaging::Database::defaultPath())
-                        .findingReviews(series_[std::size_t(currentSeries_)].uid));
+                    imaging::Database(imaging::Database::defaultPath()).findingReviews(uid));
+            }
         }
     }
     if (terminal) finishWork();

@@ -12,39 +12,64 @@ namespace radlens::ui {
 
 WorklistModel::WorklistModel(QObject* parent) : QAbstractTableModel(parent) {}
 
+namespace {
+
+/// One row: the series, its cached results for the models, its reviewer.
+WorklistEntry makeEntry(imaging::Database& db, const imaging::SeriesRecord& s,
+                        const QStringList& modelShas, const std::string& reviewer) {
+    WorklistEntry e;
+    e.series = s;
+    e.reviewer = QString::fromStdString(reviewer);
+    for (const QString& sha : modelShas) {
+        const auto json = db.cachedFindings(s.uid, sha.toStdString());
+        if (!json) continue;
+        e.analysed = true;
+        e.priority = std::max(e.priority, 0.0);
+        try {
+            const ai::Findings f = ai::Findings::fromJson(nlohmann::json::parse(*json));
+            for (const ai::ClassFinding& c : f.classes)
+                if (c.flagged) {
+                    e.flagged << ClassNames::display(c.name);
+                    e.priority = std::max(e.priority, c.probability);
+                }
+            if (!f.lesions.empty()) {
+                e.flagged << WorklistModel::tr("%n lesion(s)", nullptr, int(f.lesions.size()));
+                e.priority = 1.0;
+            }
+        } catch (const std::exception&) {
+            // A damaged cache entry: shown as analysed with nothing found.
+        }
+    }
+    return e;
+}
+
+}  // namespace
+
 void WorklistModel::reload(const QString& databasePath, const QStringList& modelShas) {
     beginResetModel();
+    databasePath_ = databasePath;
+    modelShas_ = modelShas;
     entries_.clear();
     imaging::Database db(databasePath.toStdString());
     const auto reviewed = db.reviewedSeries();
     for (const imaging::SeriesRecord& s : db.allSeries()) {
-        WorklistEntry e;
-        e.series = s;
-        if (auto it = reviewed.find(s.uid); it != reviewed.end())
-            e.reviewer = QString::fromStdString(it->second);
-        for (const QString& sha : modelShas) {
-            const auto json = db.cachedFindings(s.uid, sha.toStdString());
-            if (!json) continue;
-            e.analysed = true;
-            e.priority = std::max(e.priority, 0.0);
-            try {
-                const ai::Findings f = ai::Findings::fromJson(nlohmann::json::parse(*json));
-                for (const ai::ClassFinding& c : f.classes)
-                    if (c.flagged) {
-                        e.flagged << ClassNames::display(c.name);
-                        e.priority = std::max(e.priority, c.probability);
-                    }
-                if (!f.lesions.empty()) {
-                    e.flagged << tr("%n lesion(s)", nullptr, int(f.lesions.size()));
-                    e.priority = 1.0;
-                }
-            } catch (const std::exception&) {
-                // A damaged cache entry: shown as analysed with nothing found.
-            }
-        }
-        entries_.push_back(std::move(e));
+        const auto it = reviewed.find(s.uid);
+        entries_.push_back(
+            makeEntry(db, s, modelShas, it == reviewed.end() ? std::string() : it->second));
     }
     endResetModel();
+}
+
+bool WorklistModel::updateSeries(const QString& seriesUid) {
+    const int row = rowOf(seriesUid);
+    if (row < 0 || databasePath_.isEmpty()) return false;
+    imaging::Database db(databasePath_.toStdString());
+    const auto reviewed = db.reviewedSeries();
+    const auto it = reviewed.find(seriesUid.toStdString());
+    entries_[std::size_t(row)] = makeEntry(db, entries_[std::size_t(row)].series, modelShas_,
+                                           it == reviewed.end() ? std::string() : it->second);
+    Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
+    return true;
 }
 
 int WorklistModel::rowOf(const QString& seriesUid) const {

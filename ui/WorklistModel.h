@@ -36,6 +36,9 @@ public:
     /// Rebuilds the rows from `databasePath` for the models with these
     /// weights' SHA-256 (the active ones).
     void reload(const QString& databasePath, const QStringList& modelShas);
+    /// Re-reads one series' row (after it was analysed or reviewed); false
+    /// when it is not in the list (then reload()).
+    bool updateSeries(const QString& seriesUid);
     const WorklistEntry& entry(int row) const { return entries_[std::size_t(row)]; }
     int rowOf(const QString& seriesUid) const;
 
@@ -46,6 +49,8 @@ public:
 
 private:
     std::vector<WorklistEntry> entries_;
+    QString databasePath_;
+    QStringList modelShas_;
 };
 
 }  // namespace radlens::ui

@@ -107,7 +107,9 @@ WorklistPanel::WorklistPanel(QString databasePath, QWidget* parent)
         progress_->setFormat(tr("%1 of %2 series").arg(done).arg(total));
         progress_->show();
     });
-    connect(analyzer_, &WorklistAnalyzer::seriesDone, this, [this] { reload(); });
+    connect(analyzer_, &WorklistAnalyzer::seriesDone, this, [this](const QString& uid) {
+        if (!model_->updateSeries(uid)) reload();
+    });
     connect(analyzer_, &WorklistAnalyzer::finished, this,
             [this](bool cancelled, int failed, const QStringList& messages) {
                 QSettings().setValue(QLatin1String(kRunningKey), false);
@@ -182,7 +184,7 @@ void WorklistPanel::markReviewed(const QString& seriesUid, bool reviewed, const 
     imaging::Database db(databasePath_.toStdString());
     if (!db.setSeriesReviewed(seriesUid.toStdString(), reviewed, reviewer.toStdString()))
         status_->setText(tr("Cannot record the review in %1").arg(databasePath_));
-    reload();
+    if (!model_->updateSeries(seriesUid)) reload();
 }
 
 }  // namespace radlens::ui
