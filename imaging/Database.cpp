@@ -48,6 +48,12 @@ CREATE TABLE IF NOT EXISTS finding_reviews(
 CREATE TABLE IF NOT EXISTS series_reviews(
   series_uid TEXT PRIMARY KEY, reviewer TEXT NOT NULL,
   at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')));
+CREATE TABLE IF NOT EXISTS annotations(
+  series_uid TEXT NOT NULL, annotator TEXT NOT NULL, version INTEGER NOT NULL,
+  status TEXT NOT NULL, mask_path TEXT NOT NULL, mask_sha256 TEXT NOT NULL,
+  labels TEXT NOT NULL, note TEXT NOT NULL,
+  saved_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
+  PRIMARY KEY(series_uid, annotator, version));
 )sql";
 
 void putNumbers(std::ostringstream& out, const double* v, std::size_t n) {
@@ -531,6 +537,110 @@ std::map<std::string, std::string> Database::reviewedSeries() {
         const char* a = reinterpret_cast<const char*>(sqlite3_column_text(q.get(), 0));
         const char* b = reinterpret_cast<const char*>(sqlite3_column_text(q.get(), 1));
         if (a) out[a] = b ? b : "";
+    }
+    return out;
+}
+
+namespace {
+
+std::string joinLines(const std::vector<std::string>& v) {
+    std::string s;
+    for (const std::string& x : v) s += (s.empty() ? "" : "\n") + x;
+    return s;
+}
+
+std::vector<std::string> splitLines(const std::string& s) {
+    std::vector<std::string> out;
+    std::stringstream in(s);
+    std::string line;
+    while (std::getline(in, line))
+        if (!line.empty()) out.push_back(line);
+    return out;
+}
+
+}  // namespace
+
+int Database::addAnnotation(const AnnotationRecord& r) {
+    if (!exec("BEGIN IMMEDIATE")) return 0;
+    int version = 0;
+    {
+        Statement q(db_,
+                    "SELECT COALESCE(MAX(version), 0) + 1 FROM annotations WHERE series_uid=? AND "
+                    "annotator=?");
+        if (q.ok()) {
+            q.text(1, r.seriesUid);
+            q.text(2, r.annotator);
+            if (q.step() == SQLITE_ROW) version = sqlite3_column_int(q.get(), 0);
+        }
+    }
+    bool ok = version > 0;
+    if (ok) {
+        Statement q(db_,
+                    "INSERT INTO annotations(series_uid, annotator, version, status, mask_path, "
+                    "mask_sha256, labels, note) VALUES(?,?,?,?,?,?,?,?)");
+        ok = q.ok();
+        if (ok) {
+            q.text(1, r.seriesUid);
+            q.text(2, r.annotator);
+            q.integer(3, version);
+            q.text(4, r.status);
+            q.text(5, r.maskPath);
+            q.text(6, r.maskSha256);
+            q.text(7, joinLines(r.labels));
+            q.text(8, r.note);
+            ok = q.step() == SQLITE_DONE;
+        }
+    }
+    if (!ok || !exec("COMMIT")) {
+        exec("ROLLBACK");
+        return 0;
+    }
+    return version;
+}
+
+bool Database::replaceAnnotation(const AnnotationRecord& r) {
+    Statement q(db_,
+                "UPDATE annotations SET status=?, mask_path=?, mask_sha256=?, labels=?, note=?, "
+                "saved_at=strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE series_uid=? AND annotator=? "
+                "AND version=?");
+    if (!q.ok()) return false;
+    q.text(1, r.status);
+    q.text(2, r.maskPath);
+    q.text(3, r.maskSha256);
+    q.text(4, joinLines(r.labels));
+    q.text(5, r.note);
+    q.text(6, r.seriesUid);
+    q.text(7, r.annotator);
+    q.integer(8, r.version);
+    return q.step() == SQLITE_DONE && sqlite3_changes(db_) == 1;
+}
+
+std::vector<AnnotationRecord> Database::annotations(const std::string& seriesUid) {
+    std::vector<AnnotationRecord> out;
+    Statement q(db_, seriesUid.empty()
+                         ? "SELECT series_uid, annotator, version, status, mask_path, mask_sha256, "
+                           "labels, note, saved_at FROM annotations ORDER BY annotator, version"
+                         : "SELECT series_uid, annotator, version, status, mask_path, mask_sha256, "
+                           "labels, note, saved_at FROM annotations WHERE series_uid=? ORDER BY "
+                           "annotator, version");
+    if (!q.ok()) return out;
+    if (!seriesUid.empty()) q.text(1, seriesUid);
+    while (q.step() == SQLITE_ROW) {
+        auto text = [&](int c) {
+            const char* t = reinterpret_cast<const char*>(sqlite3_column_text(q.get(), c));
+            return t ? std::string(t) : std::string();
+        };
+        AnnotationRecord r;
+        r.seriesUid = text(0);
+        r.annotator = text(1);
+        r.version = sqlite3_column_int(q.get(), 2);
+        r.status = text(3);
+        r.maskPath = text(4);
+        r.maskSha256 = text(5);
+        r.labels = splitLines(text(6));
+        r.note = text(7);
+        r.savedAt = text(8);
+        out.push_back(std::move(r));
     }
     return out;
 }

@@ -34,6 +34,16 @@ struct FindingReview {
     std::string seriesUid, finding, decision, reviewer, at;
 };
 
+/// One saved version of an annotator's work on a series: the mask file (a
+/// NIfTI label map on the series' grid), its SHA-256, the image labels, the
+/// status ("draft" or "final") and a note ("autosave" for automatic saves).
+struct AnnotationRecord {
+    std::string seriesUid, annotator;
+    int version = 0;
+    std::string status, maskPath, maskSha256, note, savedAt;
+    std::vector<std::string> labels;
+};
+
 class Database {
 public:
     /// Opens (creating if needed) the database at `path`; ":memory:" for a
@@ -83,6 +93,16 @@ public:
                            const std::string& reviewer);
     /// Reviewed series and who reviewed them.
     std::map<std::string, std::string> reviewedSeries();
+
+    /// Adds a version (its number: one more than the annotator's newest) and
+    /// returns it, or 0 when the write failed.
+    int addAnnotation(const AnnotationRecord& r);
+    /// Rewrites an existing version's file, checksum, labels, status, note
+    /// and time; false when it does not exist or the write failed.
+    bool replaceAnnotation(const AnnotationRecord& r);
+    /// Versions of a series (every annotator; by annotator, then version); ""
+    /// for every series.
+    std::vector<AnnotationRecord> annotations(const std::string& seriesUid);
 
     /// Serialised header, as kept in the instances table (exposed for tests).
     static std::string encode(const InstanceInfo& info);

@@ -1,5 +1,6 @@
 #include "imaging/VolumeIO.h"
 
+
 #include <itkImageFileReader.h>
 #include <itkImageFileWriter.h>
 #include <itkImageIOFactory.h>
@@ -14,6 +15,8 @@
 #include <stdexcept>
 
 #include "imaging/ItkImageView.h"
+
+#include "imaging/DurableFile.h"
 
 namespace fs = std::filesystem;
 
@@ -102,7 +105,7 @@ void VolumeIO::write(const Volume& volume, const std::string& path) {
                 writeAs<itk::RGBPixel<std::uint8_t>>(volume, temp.string(), io);
                 break;
         }
-        fs::rename(temp, target);
+        DurableFile::commit(temp.string(), target.string());
     } catch (const itk::ExceptionObject& e) {
         std::error_code ec;
         fs::remove(temp, ec);
@@ -111,6 +114,10 @@ void VolumeIO::write(const Volume& volume, const std::string& path) {
         std::error_code ec;
         fs::remove(temp, ec);
         throw std::runtime_error(path + ": cannot write: " + e.code().message());
+    } catch (const std::runtime_error&) {
+        std::error_code ec;
+        fs::remove(temp, ec);
+        throw;
     }
 }
 

@@ -4,7 +4,8 @@
 //
 // Threads: any. Throws std::runtime_error with the path and ITK's reason.
 // Writing goes to a temporary file beside the target and is renamed into place,
-// so a failed or interrupted write never leaves a half-written file.
+// so a failed or interrupted write never leaves a half-written file; the new
+// file is fsynced before the rename (imaging::DurableFile).
 
 #include <string>
 

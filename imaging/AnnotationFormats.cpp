@@ -1,0 +1,237 @@
+#include "imaging/AnnotationFormats.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+#include "imaging/DurableFile.h"
+#include "imaging/MaskContours.h"
+#include "imaging/PolygonRasterizer.h"
+
+namespace radlens::imaging {
+
+using json = nlohmann::json;
+
+CocoDocument CocoDocument::read(const std::string& path) {
+    json doc;
+    try {
+        std::ifstream in(path);
+        if (!in) throw std::runtime_error("cannot open it");
+        doc = json::parse(in);
+    } catch (const std::exception& e) {
+        throw std::runtime_error(path + ": not valid JSON: " + e.what());
+    }
+    if (!doc.is_object() || !doc.contains("images") || !doc.contains("annotations") ||
+        !doc.contains("categories"))
+        throw std::runtime_error(path + ": not COCO JSON (needs images, annotations and categories)");
+    CocoDocument out;
+    try {
+        for (const json& c : doc["categories"])
+            out.categories.push_back({c.at("id").get<std::int64_t>(), c.at("name").get<std::string>()});
+        if (out.categories.size() > 255)
+            throw std::runtime_error("more than 255 categories");
+        for (const json& im : doc["images"]) {
+            CocoImage i;
+            i.id = im.at("id").get<std::int64_t>();
+            i.fileName = im.at("file_name").get<std::string>();
+            if (i.fileName.find("..") != std::string::npos)
+                throw std::runtime_error("image " + i.fileName + " lies outside its folder");
+            i.width = im.value("width", 0);
+            i.height = im.value("height", 0);
+            i.patientId = im.value("patient_id", std::string());
+            out.images.push_back(i);
+        }
+        for (const json& a : doc["annotations"]) {
+            CocoAnnotation an;
+            an.id = a.value("id", std::int64_t(-1));
+            an.imageId = a.at("image_id").get<std::int64_t>();
+            an.categoryId = a.at("category_id").get<std::int64_t>();
+            const bool knownImage = std::any_of(out.images.begin(), out.images.end(),
+                                                [&](const CocoImage& i) { return i.id == an.imageId; });
+            if (!knownImage || out.valueOf(an.categoryId) == 0)
+                throw std::runtime_error("annotation " + std::to_string(an.id) +
+                                         " names an unknown image or category");
+            if (a.contains("segmentation") && a["segmentation"].is_array())
+                for (const json& poly : a["segmentation"]) {
+                    Polygon p = PolygonRasterizer::fromFlat(poly.get<std::vector<double>>());
+                    if (p.size() >= 3) an.polygons.push_back(std::move(p));
+                }
+            out.annotations.push_back(std::move(an));
+        }
+        if (doc.contains("info") && doc["info"].is_object())
+            out.description = doc["info"].value("description", std::string());
+    } catch (const std::runtime_error& e) {
+        throw std::runtime_error(path + ": " + e.what());
+    } catch (const std::exception& e) {
+        throw std::runtime_error(path + ": not COCO JSON: " + e.what());
+    }
+    return out;
+}
+
+void CocoDocument::write(const std::string& path) const {
+    json doc;
+    doc["info"] = {{"description", description}};
+    doc["images"] = json::array();
+    for (const CocoImage& i : images) {
+        json im = {{"id", i.id}, {"file_name", i.fileName}, {"width", i.width}, {"height", i.height}};
+        if (!i.patientId.empty()) im["patient_id"] = i.patientId;
+        doc["images"].push_back(im);
+    }
+    doc["categories"] = json::array();
+    for (const CocoCategory& c : categories) doc["categories"].push_back({{"id", c.id}, {"name", c.name}});
+    doc["annotations"] = json::array();
+    for (const CocoAnnotation& a : annotations) {
+        json segs = json::array();
+        double area = 0, x0 = 1e300, y0 = 1e300, x1 = -1e300, y1 = -1e300;
+        for (const Polygon& p : a.polygons) {
+            std::vector<double> flat;
+            for (const auto& q : p) {
+                flat.push_back(q[0]);
+                flat.push_back(q[1]);
+                x0 = std::min(x0, q[0]);
+                y0 = std::min(y0, q[1]);
+                x1 = std::max(x1, q[0]);
+                y1 = std::max(y1, q[1]);
+            }
+            area += std::abs(MaskContours::area(p));
+            segs.push_back(flat);
+        }
+        json bbox = a.polygons.empty() ? json::array({0, 0, 0, 0}) : json::array({x0, y0, x1 - x0, y1 - y0});
+        doc["annotations"].push_back({{"id", a.id},
+                                      {"image_id", a.imageId},
+                                      {"category_id", a.categoryId},
+                                      {"segmentation", segs},
+                                      {"area", area},
+                                      {"bbox", bbox},
+                                      {"iscrowd", 0}});
+    }
+    DurableFile::write(path, doc.dump(1) + "\n");
+}
+
+int CocoDocument::valueOf(std::int64_t categoryId) const {
+    for (std::size_t i = 0; i < categories.size(); ++i)
+        if (categories[i].id == categoryId) return int(i) + 1;
+    return 0;
+}
+
+void CocoDocument::rasterize(std::int64_t imageId, int width, int height,
+                             std::uint8_t* labels) const {
+    for (const CocoAnnotation& a : annotations) {
+        if (a.imageId != imageId) continue;
+        const int value = valueOf(a.categoryId);
+        for (const Polygon& p : a.polygons)
+            PolygonRasterizer::fill(p, width, height, std::uint8_t(value), labels);
+    }
+}
+
+int CocoDocument::addFromLabels(std::int64_t imageId, const std::uint8_t* labels, int width,
+                                int height) {
+    std::int64_t nextId = 1;
+    for (const CocoAnnotation& a : annotations) nextId = std::max(nextId, a.id + 1);
+    int holes = 0;
+    for (std::size_t c = 0; c < categories.size(); ++c) {
+        const std::size_t n = std::size_t(width) * std::size_t(height);
+        if (std::find(labels, labels + n, std::uint8_t(c + 1)) == labels + n) continue;
+        const MaskOutlines o = MaskContours::trace(labels, width, height, std::uint8_t(c + 1));
+        holes += int(o.holes.size());
+        for (const Polygon& p : o.outer) {
+            CocoAnnotation a;
+            a.id = nextId++;
+            a.imageId = imageId;
+            a.categoryId = categories[c].id;
+            a.polygons.push_back(p);
+            annotations.push_back(std::move(a));
+        }
+    }
+    return holes;
+}
+
+std::vector<std::string> ImageLabelsCsv::splitLabels(const std::string& s) {
+    std::vector<std::string> out;
+    std::stringstream in(s);
+    std::string item;
+    while (std::getline(in, item, '|')) {
+        while (!item.empty() && (item.back() == ' ' || item.back() == '\r')) item.pop_back();
+        while (!item.empty() && item.front() == ' ') item.erase(item.begin());
+        if (!item.empty() && item != "No Finding") out.push_back(item);
+    }
+    return out;
+}
+
+std::vector<std::string> ImageLabelsCsv::fields(const std::string& line) {
+    std::vector<std::string> out;
+    std::string cur;
+    bool quoted = false;
+    for (std::size_t i = 0; i < line.size(); ++i) {
+        const char ch = line[i];
+        if (ch == '"') {
+            if (quoted && i + 1 < line.size() && line[i + 1] == '"') {
+                cur += '"';
+                ++i;
+            } else {
+                quoted = !quoted;
+            }
+        } else if (ch == ',' && !quoted) {
+            out.push_back(cur);
+            cur.clear();
+        } else if (ch != '\r') {
+            cur += ch;
+        }
+    }
+    out.push_back(cur);
+    return out;
+}
+
+std::vector<ImageLabelRow> ImageLabelsCsv::read(const std::string& path) {
+    std::ifstream in(path);
+    if (!in) throw std::runtime_error(path + ": cannot open");
+    std::string line;
+    std::getline(in, line);
+    if (line.size() >= 3 && line.compare(0, 3, "\xEF\xBB\xBF") == 0) line.erase(0, 3);
+    const std::vector<std::string> header = fields(line);
+    int imageCol = -1, labelCol = -1, patientCol = -1;
+    for (int i = 0; i < int(header.size()); ++i) {
+        if (header[std::size_t(i)] == "Image Index") imageCol = i;
+        if (header[std::size_t(i)] == "Finding Labels") labelCol = i;
+        if (header[std::size_t(i)] == "Patient ID") patientCol = i;
+    }
+    if (imageCol < 0 || labelCol < 0)
+        throw std::runtime_error(path + ": needs the columns \"Image Index\" and \"Finding Labels\"");
+    std::vector<ImageLabelRow> rows;
+    int row = 1;
+    while (std::getline(in, line)) {
+        ++row;
+        if (line.empty() || line == "\r") continue;
+        const std::vector<std::string> f = fields(line);
+        if (int(f.size()) <= std::max(imageCol, labelCol))
+            throw std::runtime_error(path + ": row " + std::to_string(row) + " has too few columns");
+        ImageLabelRow r;
+        r.image = f[std::size_t(imageCol)];
+        r.labels = splitLabels(f[std::size_t(labelCol)]);
+        if (patientCol >= 0 && int(f.size()) > patientCol) r.patientId = f[std::size_t(patientCol)];
+        rows.push_back(std::move(r));
+    }
+    return rows;
+}
+
+void ImageLabelsCsv::write(const std::string& path, const std::vector<ImageLabelRow>& rows) {
+    auto quote = [](const std::string& s) {
+        if (s.find_first_of(",\"\n") == std::string::npos) return s;
+        std::string q = "\"";
+        for (char c : s) q += c == '"' ? std::string("\"\"") : std::string(1, c);
+        return q + "\"";
+    };
+    std::string out = "Image Index,Finding Labels,Patient ID\n";
+    for (const ImageLabelRow& r : rows) {
+        std::string labels;
+        for (const std::string& l : r.labels) labels += (labels.empty() ? "" : "|") + l;
+        if (labels.empty()) labels = "No Finding";
+        out += quote(r.image) + "," + quote(labels) + "," + quote(r.patientId) + "\n";
+    }
+    DurableFile::write(path, out);
+}
+
+}  // namespace radlens::imaging
