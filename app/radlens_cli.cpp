@@ -19,7 +19,9 @@
 
 #include "app/CliSupport.h"
 #include "app/SynthCommand.h"
+#include "imaging/AnnotationFormats.h"
 #include "imaging/DicomSeg.h"
+#include "imaging/LabelMaps.h"
 #include "imaging/SeriesLoader.h"
 #include "imaging/VolumeIO.h"
 
@@ -168,69 +170,17 @@ int exportSeries(const Options& o) {
 
 // ------------------------------------------------------------------ convert-mask
 
-/// A label volume (integers 0..255) in any pixel type -> UInt8. Throws Failure.
-Volume toLabels(const Volume& v, const std::string& path) {
-    Volume out(PixelType::UInt8, v.geometry());
-    std::uint8_t* o = out.dataAs<std::uint8_t>();
-    const std::size_t n = v.geometry().voxelCount();
-    auto copy = [&](auto* p) {
-        for (std::size_t i = 0; i < n; ++i) {
-            const double x = double(p[i]);
-            if (x < 0 || x > 255 || x != std::floor(x))
-                throw Failure(path + ": not a label map (value " + std::to_string(x) +
-                              "; labels are whole numbers 0..255)");
-            o[i] = std::uint8_t(x);
-        }
-    };
-    switch (v.pixelType()) {
-        case PixelType::UInt8:
-            copy(v.dataAs<std::uint8_t>());
-            break;
-        case PixelType::Int16:
-            copy(v.dataAs<std::int16_t>());
-            break;
-        case PixelType::UInt16:
-            copy(v.dataAs<std::uint16_t>());
-            break;
-        case PixelType::Float32:
-            copy(v.dataAs<float>());
-            break;
-        case PixelType::Rgb8:
-            throw Failure(path + ": a colour image is not a label map");
-    }
-    return out;
-}
-
-/// The mask's grid must be the series': same size, and the same voxel
-/// positions within a tenth of a millimetre (directions within 1e-3).
-void checkSameGrid(const Geometry& mask, const Geometry& series, const std::string& path) {
-    if (mask.dims != series.dims)
-        throw Failure(path + ": " + std::to_string(mask.dims[0]) + "x" +
-                      std::to_string(mask.dims[1]) + "x" + std::to_string(mask.dims[2]) +
-                      " voxels, the series has " + std::to_string(series.dims[0]) + "x" +
-                      std::to_string(series.dims[1]) + "x" + std::to_string(series.dims[2]));
-    for (int i = 0; i < 9; ++i)
-        if (std::abs(mask.direction[std::size_t(i)] - series.direction[std::size_t(i)]) > 1e-3)
-            throw Failure(path + ": its orientation differs from the series'");
-    for (const auto& corner :
-         {std::array<double, 3>{0, 0, 0},
-          std::array<double, 3>{double(series.dims[0] - 1), double(series.dims[1] - 1),
-                                double(series.dims[2] - 1)}}) {
-        const auto a = mask.indexToWorld(corner[0], corner[1], corner[2]);
-        const auto b = series.indexToWorld(corner[0], corner[1], corner[2]);
-        if (std::hypot(a[0] - b[0], a[1] - b[1], a[2] - b[2]) > 0.1)
-            throw Failure(path +
-                          ": its voxels lie elsewhere than the series' (origin or "
-                          "spacing differ)");
-    }
-}
-
 bool isDicomPath(const std::string& p) {
     return p.size() > 4 && (p.compare(p.size() - 4, 4, ".dcm") == 0);
 }
 
+bool isCocoPath(const std::string& p) {
+    return p.size() > 5 && p.compare(p.size() - 5, 5, ".json") == 0;
+}
+
 /// radlens-cli convert-mask IN --reference PATH... [--series UID] -o OUT:
-/// NIfTI label map <-> DICOM SEG on the grid of the reference series.
+/// NIfTI label map, DICOM SEG and COCO JSON, on the grid of the reference
+/// series (COCO: one image per slice, imaging::CocoDocument::fromLabelMap).
 int convertMask(const std::vector<std::string>& args) {
     std::string in;
     Options o;
@@ -259,10 +209,10 @@ int convertMask(const std::vector<std::string>& args) {
     if (in.empty() || o.paths.empty() || o.output.empty())
         throw UsageError("convert-mask needs IN, --reference PATH... and -o OUT");
     auto supported = [](const std::string& p) {
-        return isDicomPath(p) || VolumeIO::isSupportedPath(p);
+        return isDicomPath(p) || isCocoPath(p) || VolumeIO::isSupportedPath(p);
     };
     if (!supported(in) || !supported(o.output))
-        throw UsageError("masks must end in .dcm (DICOM SEG), .nii, .nii.gz or .nrrd");
+        throw UsageError("masks must end in .dcm (DICOM SEG), .json (COCO), .nii, .nii.gz or .nrrd");
     Scanned s = scanPaths(o);
     const Series* series = nullptr;
     std::string known;
@@ -285,10 +235,15 @@ int convertMask(const std::vector<std::string>& args) {
     try {
         if (isDicomPath(in)) {
             labels = DicomSeg::read(in, *series, grid, &segments);
+        } else if (isCocoPath(in)) {
+            const CocoDocument doc = CocoDocument::read(in);
+            labels = doc.toLabelMap(grid, series->uid);
+            for (const CocoCategory& c : doc.categories)
+                segments.push_back({doc.valueOf(c.id), c.name, {230, 25, 75}});
         } else {
             const Volume mask = VolumeIO::read(in);
-            checkSameGrid(mask.geometry(), grid, in);
-            labels = toLabels(mask, in);
+            LabelMaps::checkSameGrid(mask.geometry(), grid, in);
+            labels = LabelMaps::toUInt8(mask, in);
             labels.geometry() = grid;
         }
     } catch (const Failure&) {
@@ -318,6 +273,16 @@ int convertMask(const std::vector<std::string>& args) {
             creator.seriesDescription =
                 "Segmentation (converted from " + fs::path(in).filename().string() + ")";
             DicomSeg::write(labels, *series, segments, creator, o.output);
+        } else if (isCocoPath(o.output)) {
+            std::map<int, std::string> names;
+            for (const SegSegment& s : segments) names[s.label] = s.name;
+            int holes = 0;
+            CocoDocument doc = CocoDocument::fromLabelMap(labels, series->uid, names, &holes);
+            doc.description = "converted by radlens-cli convert-mask from " + fs::path(in).filename().string();
+            doc.write(o.output);
+            if (holes > 0)
+                std::cerr << "radlens-cli: warning: " << holes
+                          << " hole(s) left out: COCO polygons cannot carry holes\n";
         } else {
             VolumeIO::write(labels, o.output);
         }

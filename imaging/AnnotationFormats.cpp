@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cstdio>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
@@ -112,6 +113,14 @@ void CocoDocument::write(const std::string& path) const {
 }
 
 int CocoDocument::valueOf(std::int64_t categoryId) const {
+    const bool idsAreValues = std::all_of(categories.begin(), categories.end(), [](const CocoCategory& c) {
+        return c.id >= 1 && c.id <= 255;
+    });
+    if (idsAreValues) {
+        for (const CocoCategory& c : categories)
+            if (c.id == categoryId) return int(c.id);
+        return 0;
+    }
     for (std::size_t i = 0; i < categories.size(); ++i)
         if (categories[i].id == categoryId) return int(i) + 1;
     return 0;
@@ -134,8 +143,9 @@ int CocoDocument::addFromLabels(std::int64_t imageId, const std::uint8_t* labels
     int holes = 0;
     for (std::size_t c = 0; c < categories.size(); ++c) {
         const std::size_t n = std::size_t(width) * std::size_t(height);
-        if (std::find(labels, labels + n, std::uint8_t(c + 1)) == labels + n) continue;
-        const MaskOutlines o = MaskContours::trace(labels, width, height, std::uint8_t(c + 1));
+        const auto value = std::uint8_t(valueOf(categories[c].id));
+        if (std::find(labels, labels + n, value) == labels + n) continue;
+        const MaskOutlines o = MaskContours::trace(labels, width, height, value);
         holes += int(o.holes.size());
         for (const Polygon& p : o.outer) {
             CocoAnnotation a;
@@ -147,6 +157,81 @@ int CocoDocument::addFromLabels(std::int64_t imageId, const std::uint8_t* labels
         }
     }
     return holes;
+}
+
+namespace {
+
+std::string sliceFileName(const std::string& uid, int z, bool twoD) {
+    if (twoD) return uid + ".png";
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%04d", z);
+    return uid + "/" + buf + ".png";
+}
+
+}  // namespace
+
+CocoDocument CocoDocument::fromLabelMap(const Volume& labels, const std::string& seriesUid,
+                                        const std::map<int, std::string>& names, int* holesLeftOut) {
+    if (labels.pixelType() != PixelType::UInt8)
+        throw std::runtime_error("a label map is an 8-bit (uint8) volume");
+    CocoDocument doc;
+    for (const auto& [value, name] : names)
+        if (value >= 1 && value <= 255) doc.categories.push_back({value, name});
+    const auto& d = labels.dims();
+    const std::size_t plane = std::size_t(d[0]) * std::size_t(d[1]);
+    // Values without a name still get a category.
+    const std::uint8_t* p = labels.dataAs<std::uint8_t>();
+    std::vector<bool> present(256, false);
+    for (std::size_t i = 0; i < plane * std::size_t(d[2]); ++i) present[p[i]] = true;
+    for (int v = 1; v < 256; ++v)
+        if (present[std::size_t(v)] && !names.count(v))
+            doc.categories.push_back({v, "Label " + std::to_string(v)});
+    int holes = 0;
+    for (int z = 0; z < d[2]; ++z) {
+        const std::uint8_t* slice = p + plane * std::size_t(z);
+        if (std::all_of(slice, slice + plane, [](std::uint8_t x) { return x == 0; })) continue;
+        CocoImage im;
+        im.id = z + 1;
+        im.fileName = sliceFileName(seriesUid, z, d[2] == 1);
+        im.width = d[0];
+        im.height = d[1];
+        doc.images.push_back(im);
+        holes += doc.addFromLabels(im.id, slice, d[0], d[1]);
+    }
+    if (holesLeftOut) *holesLeftOut = holes;
+    return doc;
+}
+
+Volume CocoDocument::toLabelMap(const Geometry& grid, const std::string& seriesUid) const {
+    Volume out(PixelType::UInt8, grid);
+    const auto& d = grid.dims;
+    const std::size_t plane = std::size_t(d[0]) * std::size_t(d[1]);
+    for (const CocoImage& im : images) {
+        int z = -1;
+        if (d[2] == 1 && (images.size() == 1 || im.fileName == sliceFileName(seriesUid, 0, true))) {
+            z = 0;
+        } else {
+            const std::string prefix = seriesUid + "/";
+            if (im.fileName.rfind(prefix, 0) == 0) {
+                try {
+                    std::size_t used = 0;
+                    const std::string rest = im.fileName.substr(prefix.size());
+                    z = std::stoi(rest, &used);
+                    if (rest.substr(used) != ".png") z = -1;
+                } catch (const std::exception&) {
+                    z = -1;
+                }
+            }
+        }
+        if (z < 0 || z >= d[2])
+            throw std::runtime_error("COCO image \"" + im.fileName + "\" is not a slice of series " + seriesUid);
+        if ((im.width && im.width != d[0]) || (im.height && im.height != d[1]))
+            throw std::runtime_error("COCO image \"" + im.fileName + "\" is " + std::to_string(im.width) + "x" +
+                                     std::to_string(im.height) + ", the series' slices " + std::to_string(d[0]) +
+                                     "x" + std::to_string(d[1]));
+        rasterize(im.id, d[0], d[1], out.dataAs<std::uint8_t>() + plane * std::size_t(z));
+    }
+    return out;
 }
 
 std::vector<std::string> ImageLabelsCsv::splitLabels(const std::string& s) {

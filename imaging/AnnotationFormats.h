@@ -12,8 +12,11 @@
 
 #include <array>
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
+
+#include "imaging/Volume.h"
 
 namespace radlens::imaging {
 
@@ -43,7 +46,8 @@ struct CocoDocument {
     static CocoDocument read(const std::string& path);
     void write(const std::string& path) const;
 
-    /// The mask value of a category: its position in `categories`, from 1.
+    /// The mask value of a category: its id when every id is 1..255 (as
+    /// Radlens writes them: id = mask value), else its position, from 1.
     int valueOf(std::int64_t categoryId) const;
     /// Draws the annotations of one image into a width x height label image
     /// (row-major), each with its category's value.
@@ -52,6 +56,19 @@ struct CocoDocument {
     /// label image (category = categories[value - 1]); returns how many holes
     /// were left out (COCO polygons cannot carry holes).
     int addFromLabels(std::int64_t imageId, const std::uint8_t* labels, int width, int height);
+
+    /// A label map of a series as COCO: one image per slice with labels
+    /// (file_name "<series uid>/<slice, 4 digits>.png"; a 2D image is
+    /// "<series uid>.png"), categories = `names` (id = mask value).
+    /// `holesLeftOut` (optional) counts the holes COCO cannot carry.
+    static CocoDocument fromLabelMap(const Volume& labels, const std::string& seriesUid,
+                                     const std::map<int, std::string>& names,
+                                     int* holesLeftOut = nullptr);
+    /// The inverse, on the series' grid: each image's slice comes from its
+    /// file_name as above; for a 2D series a document with one image is that
+    /// image whatever its name. Throws std::runtime_error for an image of
+    /// another size or slice that is not in the series.
+    Volume toLabelMap(const Geometry& grid, const std::string& seriesUid) const;
 };
 
 struct ImageLabelRow {

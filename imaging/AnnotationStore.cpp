@@ -76,7 +76,7 @@ std::string AnnotationStore::writeMask(const std::string& seriesUid, const Volum
 }
 
 AnnotationRecord AnnotationStore::save(const std::string& seriesUid, const std::string& annotator,
-                                       const Volume& mask, const std::vector<std::string>& labels,
+                                       const Volume& mask, const AnnotationLabels& labels,
                                        const std::string& status, const std::string& note) {
     if (status != "draft" && status != "final")
         throw std::invalid_argument("an annotation is \"draft\" or \"final\", not \"" + status + "\"");
@@ -85,7 +85,8 @@ AnnotationRecord AnnotationStore::save(const std::string& seriesUid, const std::
     r.annotator = annotator;
     r.status = status;
     r.note = note;
-    r.labels = labels;
+    r.labels = labels.image;
+    r.maskLabels = labels.mask;
     r.maskPath = writeMask(seriesUid, mask);
     r.maskSha256 = sha256OfFile(r.maskPath);
     r.version = db_.addAnnotation(r);
@@ -99,14 +100,15 @@ AnnotationRecord AnnotationStore::save(const std::string& seriesUid, const std::
 
 AnnotationRecord AnnotationStore::autosave(const std::string& seriesUid,
                                            const std::string& annotator, const Volume& mask,
-                                           const std::vector<std::string>& labels) {
+                                           const AnnotationLabels& labels) {
     AnnotationRecord top = latest(seriesUid, annotator);
     if (top.version == 0 || top.note != "autosave" || top.status != "draft")
         return save(seriesUid, annotator, mask, labels, "draft", "autosave");
     const std::string old = top.maskPath;
     top.maskPath = writeMask(seriesUid, mask);
     top.maskSha256 = sha256OfFile(top.maskPath);
-    top.labels = labels;
+    top.labels = labels.image;
+    top.maskLabels = labels.mask;
     if (!db_.replaceAnnotation(top)) {
         std::error_code ec;
         fs::remove(top.maskPath, ec);

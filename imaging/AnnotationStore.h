@@ -17,6 +17,7 @@
 // std::runtime_error naming the file and the reason.
 
 #include <chrono>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -24,6 +25,12 @@
 #include "imaging/Volume.h"
 
 namespace radlens::imaging {
+
+/// What a version says besides its voxels.
+struct AnnotationLabels {
+    std::vector<std::string> image;         ///< image labels (class names)
+    std::map<int, std::string> mask;        ///< mask value -> name
+};
 
 class AnnotationStore {
 public:
@@ -34,12 +41,12 @@ public:
     /// A new version; returns it. `status`: "draft" or "final". Throws
     /// std::invalid_argument for another status or a mask that is not UInt8.
     AnnotationRecord save(const std::string& seriesUid, const std::string& annotator,
-                          const Volume& mask, const std::vector<std::string>& labels,
+                          const Volume& mask, const AnnotationLabels& labels,
                           const std::string& status, const std::string& note = {});
     /// Replaces the annotator's newest version when it is an autosave draft,
     /// else adds one with the note "autosave".
     AnnotationRecord autosave(const std::string& seriesUid, const std::string& annotator,
-                              const Volume& mask, const std::vector<std::string>& labels);
+                              const Volume& mask, const AnnotationLabels& labels);
 
     /// Versions of a series, by annotator then version.
     std::vector<AnnotationRecord> versions(const std::string& seriesUid) const;

@@ -51,7 +51,7 @@ CREATE TABLE IF NOT EXISTS series_reviews(
 CREATE TABLE IF NOT EXISTS annotations(
   series_uid TEXT NOT NULL, annotator TEXT NOT NULL, version INTEGER NOT NULL,
   status TEXT NOT NULL, mask_path TEXT NOT NULL, mask_sha256 TEXT NOT NULL,
-  labels TEXT NOT NULL, note TEXT NOT NULL,
+  labels TEXT NOT NULL, mask_labels TEXT NOT NULL, note TEXT NOT NULL,
   saved_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
   PRIMARY KEY(series_uid, annotator, version));
 )sql";
@@ -558,6 +558,25 @@ std::vector<std::string> splitLines(const std::string& s) {
     return out;
 }
 
+std::string joinMaskLabels(const std::map<int, std::string>& m) {
+    std::vector<std::string> lines;
+    for (const auto& [v, name] : m) lines.push_back(std::to_string(v) + "=" + name);
+    return joinLines(lines);
+}
+
+std::map<int, std::string> splitMaskLabels(const std::string& s) {
+    std::map<int, std::string> m;
+    for (const std::string& line : splitLines(s)) {
+        const auto eq = line.find('=');
+        if (eq == std::string::npos) continue;
+        try {
+            m[std::stoi(line.substr(0, eq))] = line.substr(eq + 1);
+        } catch (const std::exception&) {
+        }
+    }
+    return m;
+}
+
 }  // namespace
 
 int Database::addAnnotation(const AnnotationRecord& r) {
@@ -577,7 +596,7 @@ int Database::addAnnotation(const AnnotationRecord& r) {
     if (ok) {
         Statement q(db_,
                     "INSERT INTO annotations(series_uid, annotator, version, status, mask_path, "
-                    "mask_sha256, labels, note) VALUES(?,?,?,?,?,?,?,?)");
+                    "mask_sha256, labels, mask_labels, note) VALUES(?,?,?,?,?,?,?,?,?)");
         ok = q.ok();
         if (ok) {
             q.text(1, r.seriesUid);
@@ -587,7 +606,8 @@ int Database::addAnnotation(const AnnotationRecord& r) {
             q.text(5, r.maskPath);
             q.text(6, r.maskSha256);
             q.text(7, joinLines(r.labels));
-            q.text(8, r.note);
+            q.text(8, joinMaskLabels(r.maskLabels));
+            q.text(9, r.note);
             ok = q.step() == SQLITE_DONE;
         }
     }
@@ -600,18 +620,19 @@ int Database::addAnnotation(const AnnotationRecord& r) {
 
 bool Database::replaceAnnotation(const AnnotationRecord& r) {
     Statement q(db_,
-                "UPDATE annotations SET status=?, mask_path=?, mask_sha256=?, labels=?, note=?, "
-                "saved_at=strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE series_uid=? AND annotator=? "
-                "AND version=?");
+                "UPDATE annotations SET status=?, mask_path=?, mask_sha256=?, labels=?, mask_labels=?, "
+                "note=?, saved_at=strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE series_uid=? AND "
+                "annotator=? AND version=?");
     if (!q.ok()) return false;
     q.text(1, r.status);
     q.text(2, r.maskPath);
     q.text(3, r.maskSha256);
     q.text(4, joinLines(r.labels));
-    q.text(5, r.note);
-    q.text(6, r.seriesUid);
-    q.text(7, r.annotator);
-    q.integer(8, r.version);
+    q.text(5, joinMaskLabels(r.maskLabels));
+    q.text(6, r.note);
+    q.text(7, r.seriesUid);
+    q.text(8, r.annotator);
+    q.integer(9, r.version);
     return q.step() == SQLITE_DONE && sqlite3_changes(db_) == 1;
 }
 
@@ -619,9 +640,9 @@ std::vector<AnnotationRecord> Database::annotations(const std::string& seriesUid
     std::vector<AnnotationRecord> out;
     Statement q(db_, seriesUid.empty()
                          ? "SELECT series_uid, annotator, version, status, mask_path, mask_sha256, "
-                           "labels, note, saved_at FROM annotations ORDER BY annotator, version"
+                           "labels, note, saved_at, mask_labels FROM annotations ORDER BY annotator, version"
                          : "SELECT series_uid, annotator, version, status, mask_path, mask_sha256, "
-                           "labels, note, saved_at FROM annotations WHERE series_uid=? ORDER BY "
+                           "labels, note, saved_at, mask_labels FROM annotations WHERE series_uid=? ORDER BY "
                            "annotator, version");
     if (!q.ok()) return out;
     if (!seriesUid.empty()) q.text(1, seriesUid);
@@ -640,6 +661,7 @@ std::vector<AnnotationRecord> Database::annotations(const std::string& seriesUid
         r.labels = splitLines(text(6));
         r.note = text(7);
         r.savedAt = text(8);
+        r.maskLabels = splitMaskLabels(text(9));
         out.push_back(std::move(r));
     }
     return out;

@@ -81,6 +81,18 @@ std::string baseSeriesUid(const std::string& uid) {
 
 }  // namespace
 
+namespace {
+
+/// A person's name as a DICOM PN value: no backslashes, at most 64 characters.
+std::string personName(const std::string& name) {
+    std::string out;
+    for (char c : name) out += c == '\\' ? ' ' : c;
+    if (out.size() > 64) out.resize(64);
+    return out.empty() ? std::string("ANONYMOUS") : out;
+}
+
+}  // namespace
+
 void DicomSeg::write(const Volume& labels, const Series& series,
                      const std::vector<SegSegment>& segments, const SegCreator& creator,
                      const std::string& path) {
@@ -100,8 +112,12 @@ void DicomSeg::write(const Volume& labels, const Series& series,
 
     IODGeneralEquipmentModule::EquipmentInfo equipment("Radlens", "Radlens", "1",
                                                        creator.softwareVersion.c_str());
+    const std::string creatorName = creator.manual ? personName(creator.annotator) : "RADLENS^AI";
     ContentIdentificationMacro content(
-        "1", "AI_SEGMENTATION", ("Segmentation by " + creator.algorithmName).c_str(), "RADLENS^AI");
+        "1", creator.manual ? "ANNOTATION" : "AI_SEGMENTATION",
+        (creator.manual ? "Annotation by " + creator.annotator : "Segmentation by " + creator.algorithmName)
+            .c_str(),
+        creatorName.c_str());
     DcmSegmentation* raw = nullptr;
     check(DcmSegmentation::createBinarySegmentation(raw, Uint16(d[1]), Uint16(d[0]), equipment,
                                                     content),
@@ -137,8 +153,9 @@ void DicomSeg::write(const Volume& labels, const Series& series,
         check(DcmSegment::create(
                   segment, s.name.c_str(),
                   CodeSequenceMacro("49755003", "SCT", "Morphologically Altered Structure"),
-                  propertyType(s.name), DcmSegTypes::SAT_AUTOMATIC,
-                  (creator.algorithmName + " " + creator.algorithmVersion).c_str()),
+                  propertyType(s.name),
+                  creator.manual ? DcmSegTypes::SAT_MANUAL : DcmSegTypes::SAT_AUTOMATIC,
+                  creator.manual ? "" : (creator.algorithmName + " " + creator.algorithmVersion).c_str()),
               path, "segment " + s.name);
         const auto lab = dicomLab(s.rgb);
         segment->setRecommendedDisplayCIELabValue(lab[0], lab[1], lab[2]);

@@ -32,6 +32,9 @@ struct SegCreator {
     std::string algorithmVersion;  ///< the model's version
     std::string seriesDescription = "AI segmentation";
     std::string softwareVersion = "0";
+    /// A person's annotation (SegmentAlgorithmType MANUAL), by `annotator`.
+    bool manual = false;
+    std::string annotator;
 };
 
 class DicomSeg {

@@ -1,5 +1,6 @@
 #include "imaging/LabelPatch.h"
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace radlens::imaging {
@@ -54,6 +55,29 @@ std::vector<std::uint8_t> copyBox(const Volume& labels, const VoxelBox& box) {
             out.insert(out.end(), row + box.lo[0], row + box.hi[0]);
         }
     return out;
+}
+
+LabelPatch LabelPatch::between(const Volume& before, const Volume& after) {
+    if (before.pixelType() != PixelType::UInt8 || after.pixelType() != PixelType::UInt8 ||
+        before.dims() != after.dims())
+        throw std::invalid_argument("label patch: two label maps of different sizes");
+    const auto& d = before.dims();
+    const std::uint8_t* a = before.dataAs<std::uint8_t>();
+    const std::uint8_t* b = after.dataAs<std::uint8_t>();
+    VoxelBox box;
+    box.lo = {d[0], d[1], d[2]};
+    box.hi = {0, 0, 0};
+    std::size_t i = 0;
+    for (int z = 0; z < d[2]; ++z)
+        for (int y = 0; y < d[1]; ++y)
+            for (int x = 0; x < d[0]; ++x, ++i)
+                if (a[i] != b[i]) {
+                    box.lo = {std::min(box.lo[0], x), std::min(box.lo[1], y), std::min(box.lo[2], z)};
+                    box.hi = {std::max(box.hi[0], x + 1), std::max(box.hi[1], y + 1),
+                              std::max(box.hi[2], z + 1)};
+                }
+    if (box.empty()) return {};
+    return LabelPatch(d, box, copyBox(before, box), copyBox(after, box));
 }
 
 void LabelPatch::apply(Volume& labels, bool undo) const {

@@ -50,6 +50,9 @@ public:
     std::size_t changedVoxels() const { return changed_; }
     /// Memory held, in bytes (what the undo cap counts).
     std::size_t bytes() const;
+    /// The patch from one whole map to another of the same size (the box of
+    /// the voxels that differ); throws std::invalid_argument otherwise.
+    static LabelPatch between(const Volume& before, const Volume& after);
     /// Writes the after (redo) or before (undo) values into `labels`.
     void apply(Volume& labels, bool undo) const;
 

@@ -59,6 +59,9 @@ public:
     /// The heatmap chosen in the panel (null: none).
     std::shared_ptr<const imaging::Volume> heatmap() const;
     std::shared_ptr<const imaging::Volume> labels() const;
+    /// The models whose results are shown (empty manifests when none).
+    const ai::Manifest& segmentManifest() const { return segmentManifest_; }
+    const ai::Manifest& classifyManifest() const { return classifyManifest_; }
 
     ProbabilityBars* probabilityBars() const { return bars_; }
     QTableWidget* lesionTable() const { return lesions_; }

@@ -3,6 +3,8 @@
 #include "ai/BundleArchive.h"
 #include "ai/ModelBundle.h"
 #include "ai/ModelRegistry.h"
+#include "ui/AnnotationEditor.h"
+#include "ui/AnnotationPanel.h"
 #include "ui/FindingsPanel.h"
 #include "ui/ModelManagerDialog.h"
 #include "ui/PreferencesDialog.h"
@@ -11,6 +13,10 @@
 #include "ui/WorklistPanel.h"
 
 #include <QAction>
+#include <QCloseEvent>
+#include <QMessageBox>
+#include <QProgressDialog>
+#include <QUndoStack>
 #include <QApplication>
 #include <QComboBox>
 #include <QCoreApplication>
@@ -30,6 +36,7 @@
 #include <QMetaObject>
 #include <QMimeData>
 #include <QPointer>
+#include <QScrollArea>
 #include <QSettings>
 #include <QSlider>
 #include <QSplitter>
@@ -44,7 +51,11 @@
 #include <map>
 #include <thread>
 
+#include "imaging/AnnotationFormats.h"
 #include "imaging/Database.h"
+#include "imaging/DatasetExporter.h"
+#include "imaging/LabelMaps.h"
+#include "imaging/VolumeIO.h"
 #include "imaging/DicomSeg.h"
 #include "imaging/LesionStatistics.h"
 #include "imaging/Scanner.h"
@@ -244,7 +255,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     viewMenu->addSeparator();
     // A dock at `area`, `size` pixels across, toggled from the View menu.
     auto addDock = [&](QWidget* widget, const QString& title, const char* name,
-                       Qt::DockWidgetArea area, int size, Qt::Orientation o, const QString& key) {
+                       Qt::DockWidgetArea area, int size, Qt::Orientation o,
+                       const QString& key) -> QDockWidget* {
         auto* dock = new QDockWidget(title, this);
         dock->setObjectName(QLatin1String(name));
         dock->setWidget(widget);
@@ -254,12 +266,63 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
         QAction* toggle = dock->toggleViewAction();
         toggle->setShortcut(QKeySequence(key));
         viewMenu->addAction(toggle);
+        return dock;
     };
-    addDock(findings_, tr("Findings"), "findingsDock", Qt::RightDockWidgetArea, 300, Qt::Horizontal,
-            tr("Ctrl+Shift+F"));
+    QDockWidget* findingsDock = addDock(findings_, tr("Findings"), "findingsDock",
+                                        Qt::RightDockWidgetArea, 300, Qt::Horizontal,
+                                        tr("Ctrl+Shift+F"));
     addDock(worklist_, tr("Worklist"), "worklistDock", Qt::BottomDockWidgetArea, 180, Qt::Vertical,
             tr("Ctrl+Shift+W"));
     connect(worklist_, &WorklistPanel::openSeries, this, &MainWindow::openSeriesFromDatabase);
+
+    // Annotation: the editor, its dock (a tab beside the findings), the Edit
+    // menu's undo/redo and the Annotate menu with every tool's shortcut.
+    annotation_ = new AnnotationEditor(viewer_, this);
+    annotationPanel_ = new AnnotationPanel(annotation_);
+    annotationPanel_->setObjectName(QStringLiteral("annotationPanel"));
+    auto* annotationScroll = new QScrollArea;
+    annotationScroll->setWidget(annotationPanel_);
+    annotationScroll->setWidgetResizable(true);
+    annotationScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    annotationDock_ =
+        addDock(annotationScroll, tr("Annotation"), "annotationDock", Qt::RightDockWidgetArea, 300,
+                Qt::Horizontal, tr("Ctrl+Shift+E"));
+    tabifyDockWidget(findingsDock, annotationDock_);
+    findingsDock->raise();
+    auto* editMenu = new QMenu(tr("&Edit"), this);
+    menuBar()->insertMenu(viewMenu->menuAction(), editMenu);
+    QAction* undo = annotation_->undoStack()->createUndoAction(this, tr("&Undo"));
+    undo->setShortcut(QKeySequence::Undo);
+    QAction* redo = annotation_->undoStack()->createRedoAction(this, tr("&Redo"));
+    redo->setShortcuts({QKeySequence(tr("Ctrl+Shift+Z")), QKeySequence(tr("Ctrl+Y"))});
+    editMenu->addAction(undo);
+    editMenu->addAction(redo);
+    auto* annotateMenu = new QMenu(tr("A&nnotate"), this);
+    menuBar()->insertMenu(aiMenu->menuAction(), annotateMenu);
+    for (QAction* a : annotationPanel_->actions()) annotateMenu->addAction(a);
+    connect(annotationPanel_, &AnnotationPanel::toggleRequested, this, &MainWindow::setAnnotating);
+    connect(annotation_, &AnnotationEditor::labelsChanged, this, &MainWindow::applyOverlays);
+    connect(annotation_, &AnnotationEditor::message, this,
+            [this](const QString& m) { statusBar()->showMessage(m); });
+    connect(annotation_, &AnnotationEditor::saveFailed, this, [this](const QString& m) {
+        statusBar()->showMessage(tr("Saving the annotation failed: %1").arg(m));
+    });
+    connect(annotationPanel_, &AnnotationPanel::importMaskRequested, this, [this] {
+        const QString path = QFileDialog::getOpenFileName(
+            this, tr("Import Mask"), QString(),
+            tr("Masks (*.nii *.nii.gz *.nrrd *.dcm *.json);;All files (*)"));
+        if (!path.isEmpty()) importMask(path);
+    });
+    connect(annotationPanel_, &AnnotationPanel::exportMaskRequested, this, [this] {
+        const QString path = QFileDialog::getSaveFileName(
+            this, tr("Export Mask"), QString(),
+            tr("NIfTI (*.nii.gz);;DICOM SEG (*.dcm);;COCO JSON (*.json)"));
+        if (!path.isEmpty()) exportMask(path);
+    });
+    connect(annotationPanel_, &AnnotationPanel::exportLabelsRequested, this,
+            &MainWindow::exportImageLabels);
+    connect(annotationPanel_, &AnnotationPanel::exportDatasetRequested, this,
+            &MainWindow::exportDataset);
     connect(findings_, &FindingsPanel::reviewRequested, this,
             [this](const QString& finding, const QString& decision) {
                 if (currentSeries_ < 0) return;
@@ -622,6 +685,7 @@ void MainWindow::onScanned(std::shared_ptr<std::vector<imaging::Series>> series,
 
 void MainWindow::showSeries(int index) {
     if (index < 0 || index >= int(series_.size())) return;
+    annotation_->end();  // saves the work on the series being left
     currentSeries_ = index;
     cancelAnalysis();
     ++analysisGeneration_;
@@ -863,7 +927,10 @@ void MainWindow::cancelAnalysis() {
 void MainWindow::applyOverlays() {
     if (!currentVolume_) return;
     try {
-        viewer_->setLabels(findings_->labels(), findings_->labelStyle());
+        if (annotation_->active())
+            viewer_->setLabels(annotation_->labels(), annotation_->labelStyle());
+        else
+            viewer_->setLabels(findings_->labels(), findings_->labelStyle());
         viewer_->setHeatmap(findings_->heatmap(), findings_->heatmapStyle());
     } catch (const std::exception& e) {
         // A result of another size than the series: shown without overlay.
@@ -885,6 +952,192 @@ void MainWindow::openTrainingWizard() {
     auto* wizard = new TrainingWizard(cli, QString(), active, this);
     wizard->setAttribute(Qt::WA_DeleteOnClose);
     wizard->show();
+}
+
+void MainWindow::closeEvent(QCloseEvent* e) {
+    annotation_->end();  // autosave of the last strokes, waited for
+    QMainWindow::closeEvent(e);
+}
+
+void MainWindow::setAnnotating(bool on) {
+    if (!on) {
+        annotation_->end();
+        applyOverlays();
+        return;
+    }
+    if (!currentVolume_ || currentSeries_ < 0) {
+        statusBar()->showMessage(tr("Open a series to annotate first."));
+        return;
+    }
+    const imaging::Series& series = series_[std::size_t(currentSeries_)];
+    AnnotationSession s;
+    s.seriesUid = series.uid;
+    s.image = currentVolume_;
+    s.annotator = PreferencesDialog::annotatorName();
+    const ai::Manifest& seg = findings_->segmentManifest();
+    if (findings_->labels() && findings_->labels()->dims() == currentVolume_->dims())
+        s.aiLabels = findings_->labels();
+    for (int v = 1; v <= seg.maxLabel() && v < 256; ++v) {
+        const int c = seg.classOfLabel(v);
+        if (c < 0) continue;
+        const QColor q(QString::fromStdString(seg.classes[std::size_t(c)].color));
+        s.labels.push_back({v, QString::fromStdString(seg.classes[std::size_t(c)].name),
+                            {std::uint8_t(q.red()), std::uint8_t(q.green()), std::uint8_t(q.blue())}});
+    }
+    for (const ai::ClassInfo& c : findings_->classifyManifest().classes)
+        s.imageClasses << QString::fromStdString(c.name);
+    for (const imaging::FindingReview& r :
+         imaging::Database(imaging::Database::defaultPath()).findingReviews(series.uid)) {
+        const QString f = QString::fromStdString(r.finding);
+        if (!s.imageClasses.contains(f) && !f.startsWith(QLatin1String("lesion"))) s.imageClasses << f;
+        if (r.decision == "accepted") s.acceptedFindings << f;
+    }
+    annotationDock_->show();
+    annotationDock_->raise();
+    try {
+        annotation_->begin(s);
+    } catch (const std::exception& e) {
+        statusBar()->showMessage(tr("Cannot annotate: %1").arg(QString::fromUtf8(e.what())));
+    }
+    applyOverlays();
+}
+
+bool MainWindow::importMask(const QString& path) {
+    if (!annotation_->active() || currentSeries_ < 0) {
+        statusBar()->showMessage(tr("Start annotating a series first (Ctrl+E)."));
+        return false;
+    }
+    const imaging::Series& series = series_[std::size_t(currentSeries_)];
+    const imaging::Geometry& grid = annotation_->labels()->geometry();
+    const std::string p = path.toStdString();
+    try {
+        imaging::Volume labels(imaging::PixelType::UInt8, grid);
+        const QString lower = path.toLower();
+        if (lower.endsWith(QLatin1String(".dcm"))) {
+            labels = imaging::DicomSeg::read(p, series, grid, nullptr);
+        } else if (lower.endsWith(QLatin1String(".json"))) {
+            labels = imaging::CocoDocument::read(p).toLabelMap(grid, series.uid);
+        } else {
+            const imaging::Volume mask = imaging::VolumeIO::read(p);
+            imaging::LabelMaps::checkSameGrid(mask.geometry(), grid, p);
+            labels = imaging::LabelMaps::toUInt8(mask, p);
+        }
+        labels.geometry() = grid;
+        annotation_->replaceLabels(labels, tr("Import %1").arg(QFileInfo(path).fileName()));
+        statusBar()->showMessage(tr("Imported %1 (Ctrl+Z undoes it).").arg(QFileInfo(path).fileName()));
+        return true;
+    } catch (const std::exception& e) {
+        statusBar()->showMessage(tr("Cannot import the mask: %1").arg(QString::fromUtf8(e.what())));
+        return false;
+    }
+}
+
+bool MainWindow::exportMask(const QString& path) {
+    if (!annotation_->active() || currentSeries_ < 0) return false;
+    const imaging::Series& series = series_[std::size_t(currentSeries_)];
+    const imaging::Volume& labels = *annotation_->labels();
+    const std::string p = path.toStdString();
+    std::map<int, std::string> names;
+    for (const AnnotationLabel& l : annotation_->labelList()) names[l.value] = l.name.toStdString();
+    try {
+        const QString lower = path.toLower();
+        if (lower.endsWith(QLatin1String(".dcm"))) {
+            // Segments are numbered 1..N by label value: gaps get a plain name.
+            int maxValue = 0;
+            const std::uint8_t* px = labels.dataAs<std::uint8_t>();
+            for (std::size_t i = 0; i < labels.geometry().voxelCount(); ++i) maxValue = std::max(maxValue, int(px[i]));
+            for (const AnnotationLabel& l : annotation_->labelList()) maxValue = std::max(maxValue, l.value);
+            std::vector<imaging::SegSegment> segments;
+            for (int v = 1; v <= maxValue; ++v) {
+                imaging::SegSegment s{v, "Label " + std::to_string(v), {255, 255, 0}};
+                for (const AnnotationLabel& l : annotation_->labelList())
+                    if (l.value == v) s = {v, l.name.toStdString(), l.color};
+                segments.push_back(s);
+            }
+            imaging::SegCreator creator;
+            creator.manual = true;
+            creator.annotator = annotation_->session().annotator.toStdString();
+            creator.softwareVersion = RADLENS_VERSION;
+            creator.seriesDescription = "Annotation by " + creator.annotator;
+            imaging::DicomSeg::write(labels, series, segments, creator, p);
+        } else if (lower.endsWith(QLatin1String(".json"))) {
+            int holes = 0;
+            imaging::CocoDocument::fromLabelMap(labels, series.uid, names, &holes).write(p);
+            if (holes > 0)
+                statusBar()->showMessage(tr("Exported; %n hole(s) left out (COCO polygons cannot carry holes).", "", holes));
+            return true;
+        } else {
+            imaging::VolumeIO::write(labels, p);
+        }
+        statusBar()->showMessage(tr("Exported %1.").arg(QFileInfo(path).fileName()));
+        return true;
+    } catch (const std::exception& e) {
+        statusBar()->showMessage(tr("Cannot export the mask: %1").arg(QString::fromUtf8(e.what())));
+        return false;
+    }
+}
+
+void MainWindow::exportImageLabels() {
+    if (!annotation_->active() || currentSeries_ < 0) {
+        statusBar()->showMessage(tr("Start annotating a series first (Ctrl+E)."));
+        return;
+    }
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export Image Labels"), QString(),
+                                                      tr("CSV (*.csv)"));
+    if (path.isEmpty()) return;
+    const imaging::Series& series = series_[std::size_t(currentSeries_)];
+    imaging::ImageLabelRow row;
+    row.image = imaging::DatasetExporter::imageFileName(series.uid, currentVolume_->dims()[2] == 1);
+    row.patientId = series.patientId;
+    for (const QString& l : annotation_->imageLabels()) row.labels.push_back(l.toStdString());
+    try {
+        imaging::ImageLabelsCsv::write(path.toStdString(), {row});
+        statusBar()->showMessage(tr("Exported %1.").arg(QFileInfo(path).fileName()));
+    } catch (const std::exception& e) {
+        statusBar()->showMessage(tr("Cannot export: %1").arg(QString::fromUtf8(e.what())));
+    }
+}
+
+void MainWindow::exportDataset() {
+    const QString dir = QFileDialog::getExistingDirectory(this, tr("Export Annotated Dataset To"));
+    if (dir.isEmpty()) return;
+    if (annotation_->active()) annotation_->waitForSaves();
+    auto* progress = new QProgressDialog(tr("Exporting the annotated dataset..."), tr("Cancel"), 0, 100, this);
+    progress->setWindowModality(Qt::WindowModal);
+    progress->setAttribute(Qt::WA_DeleteOnClose);
+    progress->setMinimumDuration(0);
+    auto cancel = std::make_shared<std::atomic<bool>>(false);
+    connect(progress, &QProgressDialog::canceled, this, [cancel] { *cancel = true; });
+    ++pending_;
+    QPointer<MainWindow> self(this);
+    QPointer<QProgressDialog> bar(progress);
+    const std::string out = dir.toStdString();
+    std::thread([self, bar, cancel, out] {
+        QString message;
+        try {
+            imaging::Database db(imaging::Database::defaultPath());
+            imaging::AnnotationStore store(db, imaging::AnnotationStore::defaultRoot());
+            imaging::DatasetExporter exporter(db, store);
+            exporter.setCancelFlag(cancel.get());
+            exporter.setProgress([bar](std::size_t done, std::size_t total) {
+                QMetaObject::invokeMethod(qApp, [bar, done, total] {
+                    if (bar) bar->setValue(int(100 * done / std::max<std::size_t>(total, 1)));
+                });
+            });
+            const imaging::DatasetSummary s = exporter.write(out);
+            message = tr("Exported %n annotated series to %1.", "", int(s.cases)).arg(QString::fromStdString(out));
+            if (!s.skipped.empty())
+                message += QLatin1Char(' ') + tr("%n series skipped (see README.md there).", "", int(s.skipped.size()));
+        } catch (const std::exception& e) {
+            message = tr("Cannot export the dataset: %1").arg(QString::fromUtf8(e.what()));
+        }
+        QMetaObject::invokeMethod(qApp, [self, bar, message] {
+            if (bar) bar->close();
+            if (!self) return;
+            self->statusBar()->showMessage(message);
+            self->finishWork();
+        });
+    }).detach();
 }
 
 }  // namespace radlens::ui

@@ -24,6 +24,7 @@ class QSlider;
 class QTreeWidget;
 class QAction;
 class QMenu;
+class QDockWidget;
 
 namespace radlens::viewer {
 class ViewerPanel;
@@ -33,6 +34,8 @@ enum class Layout;
 
 namespace radlens::ui {
 
+class AnnotationEditor;
+class AnnotationPanel;
 class FindingsPanel;
 class WorklistPanel;
 
@@ -72,12 +75,24 @@ public:
     /// Opens a series known to the local database (the worklist's double click).
     void openSeriesFromDatabase(const QString& seriesUid);
     WorklistPanel* worklistPanel() const { return worklist_; }
+    AnnotationEditor* annotationEditor() const { return annotation_; }
+    AnnotationPanel* annotationPanel() const { return annotationPanel_; }
+    /// Starts (or stops, saving) annotating the series on screen.
+    void setAnnotating(bool on);
+    /// Replaces the labels being edited by a mask file (NIfTI, DICOM SEG or
+    /// COCO JSON of this series), as one undo step; false with the reason in
+    /// the status bar when it does not fit.
+    bool importMask(const QString& path);
+    /// Writes the labels being edited as NIfTI, DICOM SEG or COCO JSON (by
+    /// the extension); false with the reason in the status bar.
+    bool exportMask(const QString& path);
     /// Paths opened lately, newest first (at most 10; File > Open Recent).
     static QStringList recentPaths();
 
 protected:
     void dragEnterEvent(QDragEnterEvent* e) override;
     void dropEvent(QDropEvent* e) override;
+    void closeEvent(QCloseEvent* e) override;
 
 public:
 Q_SIGNALS:
@@ -106,6 +121,8 @@ private:
     void cancelAnalysis();
     void applyOverlays();
     void rememberRecent(const QStringList& paths);
+    void exportImageLabels();
+    void exportDataset();
     void updateRecentMenu();
     /// Gives the worklist the active models (or --model's), read off the GUI thread.
     void refreshWorklistModels();
@@ -122,6 +139,9 @@ private:
     QAction* measure_ = nullptr;
     FindingsPanel* findings_ = nullptr;
     WorklistPanel* worklist_ = nullptr;
+    AnnotationEditor* annotation_ = nullptr;
+    AnnotationPanel* annotationPanel_ = nullptr;
+    QDockWidget* annotationDock_ = nullptr;
     QMenu* recentMenu_ = nullptr;
     std::unique_ptr<ai::InferenceEngine> engine_;  ///< created on first use
     std::vector<ai::JobId> jobs_;                  ///< running for the series shown

@@ -9,7 +9,10 @@
 #include <vtkImageSliceMapper.h>
 #include <vtkImageStack.h>
 #include <vtkLineSource.h>
+#include <vtkCellArray.h>
 #include <vtkLookupTable.h>
+#include <vtkPoints.h>
+#include <vtkPolyData.h>
 #include <vtkPolyDataMapper.h>
 #include <vtkProperty.h>
 #include <vtkRenderer.h>
@@ -573,17 +576,84 @@ void SliceView::wheelEvent(QWheelEvent* e) {
     e->accept();
 }
 
+void SliceView::setEditing(bool on) {
+    editing_ = on;
+    editDrag_ = false;
+    setMouseTracking(on);
+    if (!on) setEditOutline({}, false);
+}
+
+void SliceView::setEditOutline(const std::vector<std::array<double, 3>>& indexPoints, bool closed) {
+    if (!outline_) {
+        outline_ = vtkSmartPointer<vtkPolyData>::New();
+        auto mapper = vtkSmartPointer<vtkPolyDataMapper>::New();
+        mapper->SetInputData(outline_);
+        outlineActor_ = vtkSmartPointer<vtkActor>::New();
+        outlineActor_->SetMapper(mapper);
+        outlineActor_->GetProperty()->SetColor(1.0, 0.85, 0.2);
+        outlineActor_->GetProperty()->SetLineWidth(1.5);
+        outlineActor_->PickableOff();
+        renderer()->AddActor(outlineActor_);
+    }
+    auto points = vtkSmartPointer<vtkPoints>::New();
+    auto lines = vtkSmartPointer<vtkCellArray>::New();
+    if (volume_ && indexPoints.size() >= 2) {
+        const auto& sp = volume_->geometry().spacing;
+        const Axes ax = axesOf(plane_);
+        for (const auto& p : indexPoints) {
+            double d[3] = {p[0] * sp[0], p[1] * sp[1], p[2] * sp[2]};
+            // On this slice, a little towards the camera so it is drawn over the image.
+            d[int(plane_)] = slice_ * sp[int(plane_)] - ax.dop[int(plane_)] * 0.5;
+            points->InsertNextPoint(d);
+        }
+        const auto n = vtkIdType(indexPoints.size());
+        lines->InsertNextCell(closed ? n + 1 : n);
+        for (vtkIdType i = 0; i < n; ++i) lines->InsertCellPoint(i);
+        if (closed) lines->InsertCellPoint(0);
+    }
+    outline_->SetPoints(points);
+    outline_->SetLines(lines);
+    outline_->Modified();
+    requestRender();
+}
+
+void SliceView::mouseDoubleClickEvent(QMouseEvent* e) {
+    if (editing_ && volume_ && e->button() == Qt::LeftButton) {
+        Q_EMIT editDoubleClicked(indexAt(e->position()));
+        return;
+    }
+    VtkWidget::mouseDoubleClickEvent(e);
+}
+
+void SliceView::leaveEvent(QEvent* e) {
+    if (editing_) setEditOutline({}, false);
+    VtkWidget::leaveEvent(e);
+}
+
 void SliceView::mousePressEvent(QMouseEvent* e) {
     dragButton_ = e->button();
     dragStart_ = dragLast_ = e->position();
     panning_ = e->button() == Qt::MiddleButton ||
                (e->button() == Qt::LeftButton && (e->modifiers() & Qt::ShiftModifier));
+    if (editing_ && e->button() == Qt::LeftButton && !panning_ && volume_) {
+        editDrag_ = true;
+        setFocus();
+        Q_EMIT editPressed(indexAt(e->position()));
+        return;
+    }
     if (e->button() == Qt::LeftButton && !panning_ && !measuring_ && volume_)
         Q_EMIT crosshairMoved(indexAt(e->position()));
     setFocus();
 }
 
 void SliceView::mouseMoveEvent(QMouseEvent* e) {
+    if (editing_ && volume_ && (editDrag_ || dragButton_ == Qt::NoButton)) {
+        if (editDrag_)
+            Q_EMIT editDragged(indexAt(e->position()));
+        else
+            Q_EMIT editHovered(indexAt(e->position()));
+        return;
+    }
     if (dragButton_ == Qt::NoButton || !volume_) return;
     const QPointF d = e->position() - dragLast_;
     dragLast_ = e->position();
@@ -603,6 +673,12 @@ void SliceView::mouseMoveEvent(QMouseEvent* e) {
 }
 
 void SliceView::mouseReleaseEvent(QMouseEvent* e) {
+    if (editDrag_ && e->button() == Qt::LeftButton) {
+        editDrag_ = false;
+        dragButton_ = Qt::NoButton;
+        Q_EMIT editReleased(indexAt(e->position()));
+        return;
+    }
     if (dragButton_ == Qt::LeftButton && measuring_ && !panning_ &&
         (e->position() - dragStart_).manhattanLength() > 3)
         addMeasurement(dragStart_, e->position());
@@ -611,6 +687,14 @@ void SliceView::mouseReleaseEvent(QMouseEvent* e) {
 }
 
 void SliceView::keyPressEvent(QKeyEvent* e) {
+    if (editing_ && (e->key() == Qt::Key_Return || e->key() == Qt::Key_Enter)) {
+        Q_EMIT editFinished();
+        return;
+    }
+    if (editing_ && e->key() == Qt::Key_Escape) {
+        Q_EMIT editCancelled();
+        return;
+    }
     switch (e->key()) {
         case Qt::Key_Up:
             setSlice(slice_ + 1);

@@ -11,7 +11,10 @@
 // Interaction: wheel / Up / Down / PageUp / PageDown scroll; right-drag
 // window/level; middle-drag or Shift+left-drag pan; Ctrl+wheel zoom; left click
 // moves the crosshair (MPR); with the distance tool, left-drag measures.
-// Delete removes the last measurement, Ctrl+Z too.
+// Delete removes the last measurement, Ctrl+Z too. While editing
+// (setEditing), a left drag without Shift reports index positions through the
+// edit signals instead (the annotation tools act on them); Return finishes a
+// polygon, Escape cancels it.
 //
 // Threads: GUI thread only. Ownership: shares the volume (read-only).
 
@@ -36,6 +39,7 @@ class vtkActor;
 class vtkLineSource;
 class vtkTextActor;
 class vtkImageStack;
+class vtkPolyData;
 
 namespace radlens::viewer {
 
@@ -80,6 +84,12 @@ public:
     void setInverted(bool inverted);
     void reset();
     void setMeasureMode(bool on) { measuring_ = on; }
+    /// Annotation editing on or off (see the signals edit*).
+    void setEditing(bool on);
+    bool editing() const { return editing_; }
+    /// A guide drawn over this view's slice (a polygon in progress, the brush
+    /// outline): points in index coordinates; fewer than 2 hides it.
+    void setEditOutline(const std::vector<std::array<double, 3>>& indexPoints, bool closed);
     /// Crosshair position in index coordinates (shared by the MPR views).
     void setCrosshair(const std::array<double, 3>& index);
     void setCrosshairVisible(bool visible);
@@ -113,12 +123,24 @@ Q_SIGNALS:
     void windowChanged(double center, double width);
     void crosshairMoved(std::array<double, 3> index);
     void measurementAdded(double mm);
+    /// Editing: index positions of a left press, drag, release, of the mouse
+    /// moving with no button (for a brush outline) and of a double click.
+    void editPressed(std::array<double, 3> index);
+    void editDragged(std::array<double, 3> index);
+    void editReleased(std::array<double, 3> index);
+    void editHovered(std::array<double, 3> index);
+    void editDoubleClicked(std::array<double, 3> index);
+    /// Return (finish a polygon) and Escape (drop it) while editing.
+    void editFinished();
+    void editCancelled();
 
 protected:
     void wheelEvent(QWheelEvent* e) override;
     void mousePressEvent(QMouseEvent* e) override;
     void mouseMoveEvent(QMouseEvent* e) override;
     void mouseReleaseEvent(QMouseEvent* e) override;
+    void mouseDoubleClickEvent(QMouseEvent* e) override;
+    void leaveEvent(QEvent* e) override;
     void keyPressEvent(QKeyEvent* e) override;
     void resizeEvent(QResizeEvent* e) override;
 
@@ -179,6 +201,10 @@ private:
     std::array<double, 2> pan_{0, 0};
     bool inverted_ = false;
     bool measuring_ = false;
+    bool editing_ = false;
+    bool editDrag_ = false;
+    vtkSmartPointer<vtkPolyData> outline_;
+    vtkSmartPointer<vtkActor> outlineActor_;
     // drag state
     Qt::MouseButton dragButton_ = Qt::NoButton;
     QPointF dragStart_, dragLast_;

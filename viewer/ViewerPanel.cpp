@@ -88,6 +88,10 @@ void ViewerPanel::setWindowAll(double center, double width) {
     syncing_ = false;
 }
 
+void ViewerPanel::setEditing(bool on) {
+    for (SliceView* v : views_) v->setEditing(on);
+}
+
 void ViewerPanel::setMeasureMode(bool on) {
     for (SliceView* v : views_) v->setMeasureMode(on);
 }

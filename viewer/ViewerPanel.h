@@ -37,6 +37,8 @@ public:
     VolumeView* volumeView() const { return volume3d_; }
     void setWindowAll(double center, double width);
     void setMeasureMode(bool on);
+    /// Annotation editing in every slice view (SliceView::setEditing).
+    void setEditing(bool on);
     /// Overlays in the three slice views (see SliceView::setLabels/setHeatmap).
     void setLabels(std::shared_ptr<const imaging::Volume> labels, const LabelStyle& style);
     void setLabelStyle(const LabelStyle& style);

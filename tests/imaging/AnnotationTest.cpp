@@ -306,23 +306,24 @@ TEST(AnnotationStore, VersionsAutosaveChecksumsAndLeftovers) {
     AnnotationStore store(db, (dir / "annotations").string());
     Volume mask = labelMap(16, 16, 4);
     mask.dataAs<std::uint8_t>()[5] = 2;
-    const AnnotationRecord v1 = store.save("1.2.3", "Dr A", mask, {"Nodule"}, "draft");
+    const AnnotationRecord v1 = store.save("1.2.3", "Dr A", mask, {{"Nodule"}, {{1, "Lesion"}, {2, "Mass"}}}, "draft");
     EXPECT_EQ(v1.version, 1);
     EXPECT_EQ(v1.status, "draft");
     EXPECT_EQ(v1.labels, std::vector<std::string>{"Nodule"});
+    EXPECT_EQ(v1.maskLabels, (std::map<int, std::string>{{1, "Lesion"}, {2, "Mass"}}));
     EXPECT_FALSE(v1.savedAt.empty());
     mask.dataAs<std::uint8_t>()[6] = 1;
-    const AnnotationRecord a1 = store.autosave("1.2.3", "Dr A", mask, {"Nodule"});
+    const AnnotationRecord a1 = store.autosave("1.2.3", "Dr A", mask, {{"Nodule"}, {}});
     EXPECT_EQ(a1.version, 2);
     EXPECT_EQ(a1.note, "autosave");
     mask.dataAs<std::uint8_t>()[7] = 1;
-    const AnnotationRecord a2 = store.autosave("1.2.3", "Dr A", mask, {"Nodule", "Mass"});
+    const AnnotationRecord a2 = store.autosave("1.2.3", "Dr A", mask, {{"Nodule", "Mass"}, {}});
     EXPECT_EQ(a2.version, 2);  // replaced in place
     EXPECT_FALSE(fs::exists(a1.maskPath));
     EXPECT_EQ(store.versions("1.2.3").size(), 2u);
-    const AnnotationRecord f = store.save("1.2.3", "Dr A", mask, {"Nodule", "Mass"}, "final");
+    const AnnotationRecord f = store.save("1.2.3", "Dr A", mask, {{"Nodule", "Mass"}, {}}, "final");
     EXPECT_EQ(f.version, 3);
-    store.save("1.2.3", "Dr B", mask, {}, "draft");
+    store.save("1.2.3", "Dr B", mask, {{}, {}}, "draft");
     EXPECT_EQ(store.latest("1.2.3", "Dr B").version, 1);
     EXPECT_EQ(store.latest("9.9", "Dr A").version, 0);
     ASSERT_EQ(store.finalVersions().size(), 1u);
@@ -333,7 +334,7 @@ TEST(AnnotationStore, VersionsAutosaveChecksumsAndLeftovers) {
     EXPECT_EQ(back.dataAs<std::uint8_t>()[6], 0);
     const Volume last = AnnotationStore::load(f);
     EXPECT_EQ(last.dataAs<std::uint8_t>()[7], 1);
-    EXPECT_THROW(store.save("1.2.3", "Dr A", mask, {}, "done"), std::invalid_argument);
+    EXPECT_THROW(store.save("1.2.3", "Dr A", mask, {{}, {}}, "done"), std::invalid_argument);
 
     // A damaged file is refused, never read silently.
     {

@@ -40,7 +40,7 @@ int write(const fs::path& dir) {
     int n = int(store.versions(kSeries).size()) * 1000;
     for (const AnnotationRecord& r : store.versions(kSeries)) n = std::max(n, std::atoi(r.labels.at(0).c_str() + 2) + 1);
     for (;; ++n) {
-        const std::vector<std::string> labels{"n=" + std::to_string(n)};
+        const AnnotationLabels labels{{"n=" + std::to_string(n)}, {{1, "Lesion"}}};
         const std::string annotator = n % 2 ? "Dr Odd" : "Dr Even";
         if (n % 3 == 0)
             store.autosave(kSeries, annotator, maskFor(n), labels);

@@ -1,0 +1,64 @@
+#include "imaging/LabelMaps.h"
+
+#include <cmath>
+#include <stdexcept>
+
+namespace radlens::imaging {
+
+Volume LabelMaps::toUInt8(const Volume& v, const std::string& path) {
+    Volume out(PixelType::UInt8, v.geometry());
+    std::uint8_t* o = out.dataAs<std::uint8_t>();
+    const std::size_t n = v.geometry().voxelCount();
+    auto copy = [&](auto* p) {
+        for (std::size_t i = 0; i < n; ++i) {
+            const double x = double(p[i]);
+            if (x < 0 || x > 255 || x != std::floor(x))
+                throw std::runtime_error(path + ": not a label map (value " + std::to_string(x) +
+                              "; labels are whole numbers 0..255)");
+            o[i] = std::uint8_t(x);
+        }
+    };
+    switch (v.pixelType()) {
+        case PixelType::UInt8:
+            copy(v.dataAs<std::uint8_t>());
+            break;
+        case PixelType::Int16:
+            copy(v.dataAs<std::int16_t>());
+            break;
+        case PixelType::UInt16:
+            copy(v.dataAs<std::uint16_t>());
+            break;
+        case PixelType::Float32:
+            copy(v.dataAs<float>());
+            break;
+        case PixelType::Rgb8:
+            throw std::runtime_error(path + ": a colour image is not a label map");
+    }
+    return out;
+}
+
+/// The mask's grid must be the series': same size, and the same voxel
+/// positions within a tenth of a millimetre (directions within 1e-3).
+void LabelMaps::checkSameGrid(const Geometry& mask, const Geometry& series, const std::string& path) {
+    if (mask.dims != series.dims)
+        throw std::runtime_error(path + ": " + std::to_string(mask.dims[0]) + "x" +
+                      std::to_string(mask.dims[1]) + "x" + std::to_string(mask.dims[2]) +
+                      " voxels, the series has " + std::to_string(series.dims[0]) + "x" +
+                      std::to_string(series.dims[1]) + "x" + std::to_string(series.dims[2]));
+    for (int i = 0; i < 9; ++i)
+        if (std::abs(mask.direction[std::size_t(i)] - series.direction[std::size_t(i)]) > 1e-3)
+            throw std::runtime_error(path + ": its orientation differs from the series'");
+    for (const auto& corner :
+         {std::array<double, 3>{0, 0, 0},
+          std::array<double, 3>{double(series.dims[0] - 1), double(series.dims[1] - 1),
+                                double(series.dims[2] - 1)}}) {
+        const auto a = mask.indexToWorld(corner[0], corner[1], corner[2]);
+        const auto b = series.indexToWorld(corner[0], corner[1], corner[2]);
+        if (std::hypot(a[0] - b[0], a[1] - b[1], a[2] - b[2]) > 0.1)
+            throw std::runtime_error(path +
+                          ": its voxels lie elsewhere than the series' (origin or "
+                          "spacing differ)");
+    }
+}
+
+}  // namespace radlens::imaging

@@ -1,0 +1,353 @@
+// Annotation in the viewer under Xvfb: the tools driven by mouse and keys on
+// a SYNTHETIC CT series, undo/redo, the undo memory cap on a 512x512x600
+// session, autosave and versions in the store, image labels from accepted
+// findings, and mask import/export (NIfTI, DICOM SEG, COCO) through the
+// main window.
+#include <QAction>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QLabel>
+#include <QListWidget>
+#include <QSettings>
+#include <QStatusBar>
+#include <QTemporaryDir>
+#include <QUndoStack>
+#include <QtTest>
+#include <cstring>
+#include <random>
+
+#include "imaging/AnnotationStore.h"
+#include "imaging/Database.h"
+#include "imaging/DicomWriter.h"
+#include "imaging/LabelTools.h"
+#include "imaging/SyntheticPhantom.h"
+#include "imaging/VolumeIO.h"
+#include "ui/AnnotationEditor.h"
+#include "ui/AnnotationPanel.h"
+#include "ui/MainWindow.h"
+#include "ui/PreferencesDialog.h"
+#include "viewer/SliceView.h"
+#include "viewer/ViewerPanel.h"
+
+using namespace radlens;
+
+namespace {
+
+std::size_t countLabel(const imaging::Volume& v, std::uint8_t value) {
+    const std::uint8_t* p = v.dataAs<std::uint8_t>();
+    return std::size_t(std::count(p, p + v.geometry().voxelCount(), value));
+}
+
+std::size_t countNonZero(const imaging::Volume& v) {
+    return v.geometry().voxelCount() - countLabel(v, 0);
+}
+
+}  // namespace
+
+class AnnotationUiTest : public QObject {
+    Q_OBJECT
+private:
+    QTemporaryDir tmp_;
+    QString ct_;
+
+    template <class F>
+    bool waitFor(F done, int ms) {
+        QElapsedTimer t;
+        t.start();
+        while (!done() && t.elapsed() < ms) QTest::qWait(20);
+        return done();
+    }
+
+    void shot(QWidget& w, const char* name) {
+        const QString dir = qEnvironmentVariable("RADLENS_SCREENSHOT_DIR");
+        if (!dir.isEmpty()) w.grab().save(QDir(dir).filePath(QLatin1String(name)));
+    }
+
+    /// A main window showing the synthetic CT, annotating.
+    void open(ui::MainWindow& w) {
+        w.resize(1280, 800);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        w.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&w));  // window shortcuts need it
+        w.openPaths({ct_});
+        QVERIFY(waitFor([&] { return w.isIdle() && w.viewer()->activeView()->hasVolume(); }, 60000));
+        w.setAnnotating(true);
+        QVERIFY(w.annotationEditor()->active());
+        w.annotationEditor()->setAutosaveDelay(50);
+    }
+
+    void drag(viewer::SliceView* v, QPoint from, QPoint to) {
+        QTest::mousePress(v, Qt::LeftButton, Qt::NoModifier, from);
+        for (int k = 1; k <= 10; ++k) QTest::mouseMove(v, from + (to - from) * k / 10);
+        QTest::mouseRelease(v, Qt::LeftButton, Qt::NoModifier, to);
+    }
+
+private Q_SLOTS:
+    void initTestCase() {
+        QVERIFY(tmp_.isValid());
+        qputenv("RADLENS_DATA_DIR", tmp_.filePath(QStringLiteral("data")).toUtf8());
+        qputenv("XDG_CONFIG_HOME", tmp_.path().toUtf8());
+        QCoreApplication::setOrganizationName(QStringLiteral("RadlensTest"));
+        ct_ = tmp_.filePath(QStringLiteral("ct"));
+        imaging::SyntheticCase c = imaging::makeSyntheticCt(9, 0, 96, 16);
+        imaging::DicomDescription d;
+        d.patientName = "SYNTHETIC^ANNOTATION";
+        d.patientId = "SYN-A";
+        d.seriesDescription = "SYNTHETIC CT";
+        d.imageComments = "SYNTHETIC DATA";
+        d.uidSeed = 91;
+        imaging::DicomWriter::writeCtSeries(c.image, d, ct_.toStdString());
+    }
+
+    void toolsDrawUndoAndRedo() {
+        ui::MainWindow w;
+        open(w);
+        ui::AnnotationEditor* ed = w.annotationEditor();
+        ui::AnnotationPanel* panel = w.annotationPanel();
+        viewer::SliceView* axial = w.viewer()->activeView();
+        const imaging::Volume& labels = *ed->labels();
+        QCOMPARE(countNonZero(labels), std::size_t(0));  // no AI mask: empty
+        const QPoint c = axial->rect().center();
+
+        // Brush (B): a stroke paints, one undo step.
+        QTest::keyClick(&w, Qt::Key_B);
+        QCOMPARE(ed->tool(), ui::AnnotationTool::Brush);
+        QVERIFY(axial->editing());
+        ed->setBrushRadius(3);
+        drag(axial, c - QPoint(60, 0), c + QPoint(60, 0));
+        const std::size_t painted = countLabel(labels, 1);
+        QVERIFY2(painted > 20, qPrintable(QStringLiteral("%1 painted, %2 steps, dims %3").arg(painted).arg(ed->undoStack()->count()).arg(labels.dims()[0])));
+        QCOMPARE(ed->undoStack()->count(), 1);
+        QCOMPARE(ed->undoStack()->undoText(), tr("Brush stroke"));
+        // Every voxel painted is on the axial slice shown.
+        const int slice = axial->slice();
+        const auto& d = labels.dims();
+        const std::uint8_t* slicePx = labels.dataAs<std::uint8_t>() + std::size_t(slice) * d[0] * d[1];
+        QCOMPARE(std::size_t(std::count(slicePx, slicePx + d[0] * d[1], 1)), painted);
+        shot(w, "annotation-brush.png");
+
+        // Undo / redo through the Edit menu's shortcuts.
+        QTest::keyClick(&w, Qt::Key_Z, Qt::ControlModifier);
+        QCOMPARE(countNonZero(labels), std::size_t(0));
+        QTest::keyClick(&w, Qt::Key_Z, Qt::ControlModifier | Qt::ShiftModifier);
+        QCOMPARE(countLabel(labels, 1), painted);
+
+        // Eraser (E) removes part of it.
+        QTest::keyClick(&w, Qt::Key_E);
+        drag(axial, c - QPoint(10, 0), c + QPoint(10, 0));
+        const std::size_t afterErase = countLabel(labels, 1);
+        QVERIFY(afterErase < painted && afterErase > 0);
+
+        // Polygon (P) with label 2: four clicks and Return.
+        ed->addLabel(QStringLiteral("Mass"));
+        QTest::keyClick(&w, Qt::Key_2);
+        QCOMPARE(ed->activeLabel(), 2);
+        QTest::keyClick(&w, Qt::Key_P);
+        for (QPoint p : {c + QPoint(-40, 30), c + QPoint(40, 30), c + QPoint(40, 90), c + QPoint(-40, 90)})
+            QTest::mouseClick(axial, Qt::LeftButton, Qt::NoModifier, p);
+        QTest::keyClick(axial, Qt::Key_Return);
+        const std::size_t square = countLabel(labels, 2);
+        QVERIFY2(square > 100, qPrintable(QString::number(square)));
+        QCOMPARE(ed->undoStack()->undoText(), tr("Polygon"));
+
+        // Flood fill (G) of the background around: bounded by nothing, it
+        // fills the slice's background; undo takes it back.
+        ed->setActiveLabel(1);
+        QTest::keyClick(&w, Qt::Key_G);
+        QTest::mouseClick(axial, Qt::LeftButton, Qt::NoModifier, c + QPoint(0, 60));  // inside the square
+        QCOMPARE(countLabel(labels, 2), std::size_t(0));  // the square became label 1
+        QCOMPARE(countLabel(labels, 1), afterErase + square);
+        ed->undoStack()->undo();
+        QCOMPARE(countLabel(labels, 2), square);
+
+        // Threshold paint (T): only voxels within the HU range.
+        ed->undoStack()->clear();
+        ed->clearAll();
+        ed->setHuRange(-2000, -500);
+        ed->setBrushRadius(40);
+        QTest::keyClick(&w, Qt::Key_T);
+        QTest::mouseClick(axial, Qt::LeftButton, Qt::NoModifier, c);
+        const imaging::Volume& img = *ed->session().image;
+        QCOMPARE(img.pixelType(), imaging::PixelType::Int16);
+        std::size_t inside = 0;
+        for (std::size_t i = 0; i < labels.geometry().voxelCount(); ++i)
+            if (labels.dataAs<std::uint8_t>()[i]) {
+                const int v = img.dataAs<std::int16_t>()[i];
+                QVERIFY2(v >= -2000 && v <= -500, qPrintable(QString::number(v)));
+                ++inside;
+            }
+        QVERIFY(inside > 20);  // lung voxels under a 40 mm brush
+
+        // Fill between slices (Ctrl+I) along the axial view.
+        ed->clearAll();
+        ed->setBrushRadius(6);
+        QTest::keyClick(&w, Qt::Key_B);
+        axial->setSlice(4);
+        QTest::mouseClick(axial, Qt::LeftButton, Qt::NoModifier, c);
+        axial->setSlice(10);
+        QTest::mouseClick(axial, Qt::LeftButton, Qt::NoModifier, c);
+        const std::size_t keys = countLabel(labels, 1);
+        QTest::keyClick(&w, Qt::Key_I, Qt::ControlModifier);
+        QVERIFY(countLabel(labels, 1) > keys * 3);
+        QCOMPARE(ed->undoStack()->undoText(), tr("Fill between slices"));
+        shot(w, "annotation-panel.png");
+        w.setAnnotating(false);
+        QVERIFY(!ed->active());
+    }
+
+    void autosaveVersionsAndImageLabels() {
+        // An accepted AI finding becomes a checked image label.
+        {
+            imaging::Database db(imaging::Database::defaultPath());
+            QVERIFY(db.setFindingReview(imaging::DicomWriter::uidFor(91, "series"), "Nodule", "accepted", "Dr T"));
+        }
+        // Another annotator than the first test's, who has no versions yet.
+        QSettings().setValue(QStringLiteral("annotation/annotator"), QStringLiteral("Dr Second"));
+        ui::MainWindow w;
+        open(w);
+        ui::AnnotationEditor* ed = w.annotationEditor();
+        const std::string uid = ed->session().seriesUid;
+        auto mine = [&] {
+            std::vector<imaging::AnnotationRecord> out;
+            for (const auto& r : ed->versions())
+                if (r.annotator == "Dr Second") out.push_back(r);
+            return out;
+        };
+        const int others = int(ed->versions().size());
+        viewer::SliceView* axial = w.viewer()->activeView();
+        QTest::keyClick(&w, Qt::Key_B);
+        ed->setBrushRadius(8);
+        QTest::mouseClick(axial, Qt::LeftButton, Qt::NoModifier, axial->rect().center());
+        const std::size_t painted = countNonZero(*ed->labels());
+        QVERIFY(painted > 0);
+        QVERIFY(ed->dirty());
+        // Autosave follows shortly, without a click.
+        QVERIFY(waitFor([&] { return !ed->dirty(); }, 10000));
+        std::vector<imaging::AnnotationRecord> versions = mine();
+        QCOMPARE(versions.size(), std::size_t(1));
+        QCOMPARE(versions[0].note, std::string("autosave"));
+        QCOMPARE(countNonZero(imaging::AnnotationStore::load(versions[0])), painted);
+        QCOMPARE(w.annotationPanel()->historyList()->count(), others + 1);  // everyone's versions
+
+        // Image labels: the accepted finding is checked; tick another.
+        QStringList expected{QStringLiteral("Nodule")};
+        if (ed->imageLabels() != expected) QFAIL(qPrintable(ed->imageLabels().join(QLatin1Char(','))));
+        QListWidget* imageList = w.annotationPanel()->imageLabelList();
+        QCOMPARE(imageList->count(), 1);
+        QCOMPARE(imageList->item(0)->checkState(), Qt::Checked);
+        ed->setImageLabel(QStringLiteral("Mass"), true);
+
+        // Save as final (Ctrl+Shift+S): a new version; the history lists both.
+        QTest::keyClick(&w, Qt::Key_S, Qt::ControlModifier | Qt::ShiftModifier);
+        ed->waitForSaves();
+        versions = mine();
+        QCOMPARE(versions.size(), std::size_t(2));
+        QCOMPARE(versions[1].status, std::string("final"));
+        QCOMPARE(versions[1].labels, (std::vector<std::string>{"Nodule", "Mass"}));
+        QCOMPARE(w.annotationPanel()->historyList()->count(), others + 2);
+
+        // More strokes, then close: the work is saved on the way out.
+        QTest::mouseClick(axial, Qt::LeftButton, Qt::NoModifier, axial->rect().center() + QPoint(80, 0));
+        const std::size_t more = countNonZero(*ed->labels());
+        QVERIFY(more > painted);
+        w.close();
+        QVERIFY(!ed->active());
+        imaging::Database db(imaging::Database::defaultPath());
+        imaging::AnnotationStore store(db, imaging::AnnotationStore::defaultRoot());
+        const imaging::AnnotationRecord last = store.latest(uid, ui::PreferencesDialog::annotatorName().toStdString());
+        QCOMPARE(countNonZero(imaging::AnnotationStore::load(last)), more);
+
+        // Opening again starts from the newest version, not from empty.
+        ui::MainWindow w2;
+        open(w2);
+        QCOMPARE(countNonZero(*w2.annotationEditor()->labels()), more);
+        // Loading the first version is an undoable step.
+        std::vector<imaging::AnnotationRecord> all;
+        for (const auto& r : w2.annotationEditor()->versions())
+            if (r.annotator == "Dr Second") all.push_back(r);
+        w2.annotationEditor()->loadVersion(all.front());
+        QCOMPARE(countNonZero(*w2.annotationEditor()->labels()), painted);
+        w2.annotationEditor()->undoStack()->undo();
+        QCOMPARE(countNonZero(*w2.annotationEditor()->labels()), more);
+        shot(w2, "annotation-history.png");
+        w2.close();
+    }
+
+    void importAndExportMasks() {
+        ui::MainWindow w;
+        open(w);
+        ui::AnnotationEditor* ed = w.annotationEditor();
+        ed->clearAll();
+        // Two shapes on two slices, two labels.
+        imaging::Volume drawn(imaging::PixelType::UInt8, ed->labels()->geometry());
+        const auto& d = drawn.dims();
+        for (int z : {3, 7})
+            for (int y = 20; y < 40; ++y)
+                for (int x = 30 + z; x < 50 + z; ++x)
+                    drawn.dataAs<std::uint8_t>()[(std::size_t(z) * d[1] + y) * d[0] + x] = z == 3 ? 1 : 2;
+        ed->replaceLabels(drawn, QStringLiteral("test"));
+        auto same = [&](const imaging::Volume& v) {
+            return std::equal(v.dataAs<std::uint8_t>(), v.dataAs<std::uint8_t>() + v.geometry().voxelCount(),
+                              drawn.dataAs<std::uint8_t>());
+        };
+        for (const char* name : {"m.nii.gz", "m.dcm", "m.json"}) {
+            const QString path = tmp_.filePath(QLatin1String(name));
+            QVERIFY2(w.exportMask(path), qPrintable(w.statusBar()->currentMessage()));
+            ed->clearAll();
+            QCOMPARE(countNonZero(*ed->labels()), std::size_t(0));
+            QVERIFY2(w.importMask(path), qPrintable(w.statusBar()->currentMessage()));
+            QVERIFY2(same(*ed->labels()), name);
+        }
+        // A mask of another grid is refused and nothing changes.
+        imaging::Geometry g;
+        g.dims = {10, 10, 3};
+        imaging::VolumeIO::write(imaging::Volume(imaging::PixelType::UInt8, g),
+                                 tmp_.filePath(QStringLiteral("small.nii.gz")).toStdString());
+        const int steps = ed->undoStack()->count();
+        QVERIFY(!w.importMask(tmp_.filePath(QStringLiteral("small.nii.gz"))));
+        QCOMPARE(ed->undoStack()->count(), steps);
+        QVERIFY(same(*ed->labels()));
+        w.close();
+    }
+
+    void undoMemoryStaysUnderTheCapOn512x512x600() {
+        // The size the issue names: 512 x 512 x 600 (157 MB of labels).
+        imaging::Geometry g;
+        g.dims = {512, 512, 600};
+        auto image = std::make_shared<imaging::Volume>(imaging::PixelType::UInt8, g);
+        viewer::ViewerPanel viewer;
+        ui::AnnotationEditor ed(&viewer);
+        ui::AnnotationSession s;
+        s.seriesUid = "1.2.3.600";
+        s.image = image;
+        s.annotator = QStringLiteral("Dr Cap");
+        ed.begin(s);
+        ed.setAutosaveDelay(3600000);  // not what is measured here
+        const std::size_t cap = 100u * 1024u * 1024u;
+        std::mt19937 rng(1);
+        imaging::Volume next(imaging::PixelType::UInt8, g);
+        // 40 steps of incompressible noise over 512 x 512 x 16 slabs (about
+        // 16 MB of undo data each, before and after).
+        for (int step = 0; step < 40; ++step) {
+            std::memcpy(next.data(), ed.labels()->data(), next.byteSize());
+            std::uint8_t* p = next.dataAs<std::uint8_t>() + std::size_t(step * 14 % 580) * 512 * 512;
+            for (std::size_t i = 0; i < std::size_t(512) * 512 * 16; ++i) p[i] = std::uint8_t(rng() % 4);
+            ed.replaceLabels(next, QStringLiteral("noise %1").arg(step));
+            QVERIFY2(ed.undoBytes() <= cap, qPrintable(QString::number(ed.undoBytes())));
+        }
+        QVERIFY(ed.droppedSteps() > 0);
+        // The newest steps still undo exactly: back to the map before the last step.
+        const QByteArray last(static_cast<const char*>(ed.labels()->data()), int(next.byteSize()));
+        ed.undoStack()->undo();
+        QVERIFY(std::memcmp(ed.labels()->data(), last.constData(), next.byteSize()) != 0);
+        ed.undoStack()->redo();
+        QVERIFY(std::memcmp(ed.labels()->data(), last.constData(), next.byteSize()) == 0);
+        qInfo("undo memory after 40 large steps: %.1f MB (cap 100 MB), %d oldest steps dropped",
+              double(ed.undoBytes()) / 1048576.0, ed.droppedSteps());
+        ed.end();
+    }
+};
+
+QTEST_MAIN(AnnotationUiTest)
+#include "AnnotationUiTest.moc"
