@@ -9,6 +9,7 @@
 #include <fstream>
 #include <iostream>
 
+#include "ai/Device.h"
 #include "ai/DistributedContext.h"
 #include "ai/ModelBundle.h"
 #include "ai/Trainer.h"
@@ -143,11 +144,16 @@ int trainCommand(const std::vector<std::string>& args) {
     ai::Trainer trainer(config);
     if (world > 1) {
         try {
-            trainer.setDistributed(ai::DistributedContext::connect(rank, world, master));
+            trainer.setDistributed(ai::DistributedContext::connect(
+                rank, world, master, ai::DistributedContext::defaultBackend(ai::chooseDevice(config.device))));
         } catch (const std::exception& e) {
             throw fail("--master " + master, e.what());
         }
-        emitLine({{"event", "info"}, {"rank", rank}, {"world_size", world}, {"master", master}});
+        emitLine({{"event", "info"},
+                  {"rank", rank},
+                  {"world_size", world},
+                  {"master", master},
+                  {"backend", ai::DistributedContext::defaultBackend(ai::chooseDevice(config.device))}});
     }
     trainer.setCallback(emitLine);
     trainer.setInitialWeights(initial);

@@ -18,6 +18,7 @@
 #include <iostream>
 
 #include "ai/Device.h"
+#include "ai/DistributedContext.h"
 #include "ai/Networks.h"
 #include "ai/Trainer.h"
 #include "imaging/SyntheticPhantom.h"
@@ -78,6 +79,31 @@ int main(int argc, char** argv) {
                                        std::tuple{ai::Architecture::UNetResNet34, 2, 256}}) {
         json r = parity(arch, classes, size);
         ok = ok && r["ok"].get<bool>();
+        std::cout << r.dump() << std::endl;
+    }
+
+    // Distributed: the NCCL backend forms a group (one rank: NCCL allows one
+    // rank per GPU, and this check has one GPU) and all-reduces CUDA tensors.
+    {
+        json r = {{"check", "nccl"}, {"built_with_nccl", ai::DistributedContext::hasNccl()},
+                  {"default_backend_for_cuda", ai::DistributedContext::defaultBackend(device)}};
+        bool good = false;
+        if (ai::DistributedContext::hasNccl()) {
+            try {
+                auto ctx = ai::DistributedContext::connect(0, 1, "127.0.0.1:29533", "nccl", 60);
+                std::vector<torch::Tensor> t{torch::full({1000}, 3.0, torch::kCUDA),
+                                             torch::arange(10, torch::TensorOptions().device(torch::kCUDA))};
+                ctx->allreduceMean(t);
+                ctx->barrier();
+                good = ctx->backend() == "nccl" && t[0].is_cuda() && t[0].eq(3.0).all().item<bool>() &&
+                       t[1].equal(torch::arange(10, torch::TensorOptions().device(torch::kCUDA)));
+                r["mean"] = ctx->allreduceMean(2.5);
+            } catch (const std::exception& e) {
+                r["error"] = e.what();
+            }
+        }
+        r["ok"] = good;
+        ok = ok && good;
         std::cout << r.dump() << std::endl;
     }
 
