@@ -24,10 +24,23 @@ DataSplit DataSplit::byPatient(const std::vector<TrainingSample>& samples, doubl
     for (const auto& [patient, sig] : signature) groups[sig].push_back(patient);
     std::mt19937_64 rng(seed * 0x9E3779B97F4A7C15ULL + 17);
     std::set<std::string> val;
+    std::vector<std::string> order;  // validation patients as chosen
     for (auto& [sig, patients] : groups) {
         std::shuffle(patients.begin(), patients.end(), rng);
         const auto k = std::size_t(std::llround(valFraction * double(patients.size())));
-        for (std::size_t i = 0; i < k; ++i) val.insert(patients[i]);
+        for (std::size_t i = 0; i < k; ++i)
+            if (val.insert(patients[i]).second) order.push_back(patients[i]);
+    }
+    // Rounding per group can take every patient (groups of one each): keep
+    // the overall fraction, and at least one patient for training.
+    const std::size_t n = signature.size();
+    if (n >= 2 && val.size() >= n) {
+        const std::size_t target =
+            std::clamp<std::size_t>(std::size_t(std::llround(valFraction * double(n))), 1, n - 1);
+        while (val.size() > target) {
+            val.erase(order.back());
+            order.pop_back();
+        }
     }
     if (val.empty() && valFraction > 0 && signature.size() >= 2) {
         // Small sets: take one patient from the largest group.

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "app/CliSupport.h"
+#include "app/AnnotationCommand.h"
 #include "app/SynthCommand.h"
 #include "imaging/AnnotationFormats.h"
 #include "imaging/DicomSeg.h"
@@ -336,6 +337,7 @@ int main(int argc, char** argv) {
         if (cmd == "export") return exportSeries(parse(rest, Command::Export));
         if (cmd == "convert-mask") return convertMask(rest);
         if (cmd == "synth") return synthCommand(rest);
+        if (cmd == "annotation") return annotationCommand(rest);
         if (cmd == "analyze" || cmd == "model" || cmd == "train" || cmd == "export-seg" ||
             cmd == "export-sr")
             return runAiCommand(argv);

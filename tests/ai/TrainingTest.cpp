@@ -96,6 +96,19 @@ TEST(DataSplit, NoPatientOnBothSidesAndStratified) {
     EXPECT_NE(DataSplit::byPatient(samples, 0.2, 8).validation, d.validation);
 }
 
+TEST(DataSplit, EveryPatientAloneInItsStratumStillLeavesTraining) {
+    // Two patients with different labels: rounding 0.5 per stratum of one
+    // would send both to validation.
+    std::vector<TrainingSample> samples(2);
+    samples[0].patientId = "A";
+    samples[0].labels = torch::tensor({1.0f, 0.0f});
+    samples[1].patientId = "B";
+    samples[1].labels = torch::tensor({0.0f, 1.0f});
+    const DataSplit d = DataSplit::byPatient(samples, 0.5, 1);
+    EXPECT_EQ(d.train.size(), 1u);
+    EXPECT_EQ(d.validation.size(), 1u);
+}
+
 TEST(TrainingConfig, DefaultsOfTheReferenceWork) {
     TrainingConfig c = TrainingConfig::fromJson(baseConfig());
     EXPECT_DOUBLE_EQ(c.lr, 1e-3);
