@@ -105,7 +105,9 @@ TrainingConfig TrainingConfig::fromJson(const json& j, const std::string& baseDi
         bad("data", "must be a non-empty list of paths");
     for (const json& d : j["data"]) {
         if (!d.is_string()) bad("data", "must hold paths (strings)");
-        c.data.push_back(resolve(d.get<std::string>(), baseDir));
+        // "store" names the local annotation store, not a path.
+        c.data.push_back(d.get<std::string>() == "store" ? std::string("store")
+                                                          : resolve(d.get<std::string>(), baseDir));
     }
     if (!j.contains("classes") || !j["classes"].is_array() || j["classes"].empty())
         bad("classes", "must be a non-empty list of class names");

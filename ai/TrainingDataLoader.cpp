@@ -17,7 +17,9 @@
 #include <stdexcept>
 
 #include "ai/TensorView.h"
-#include "imaging/PolygonRasterizer.h"
+#include "imaging/AnnotationFormats.h"
+#include "imaging/AnnotationStore.h"
+#include "imaging/Database.h"
 #include "imaging/Scanner.h"
 #include "imaging/SeriesAssembler.h"
 #include "imaging/SeriesLoader.h"
@@ -81,6 +83,9 @@ Volume readImage(const std::string& path) {
     }
 }
 
+struct Case;
+Volume readStoreSeries(const Case& k);
+
 /// Slice k of a volume as (H, W) float32 (a copy).
 torch::Tensor sliceOf(const Volume& v, int k) {
     torch::Tensor t = tensorView(v);                              // (1, Z, Y, X)
@@ -133,39 +138,24 @@ struct Case {
     bool labelsKnown = false;
     std::map<int, std::string> maskNames;
     bool synthetic = false;
-    /// COCO: polygons to draw as the mask (value, points), on a 2D image.
+    /// COCO: the document whose polygons of image cocoImageId are the mask.
     bool coco = false;
-    std::vector<std::pair<int, std::vector<std::array<double, 2>>>> polygons;
+    std::shared_ptr<const imaging::CocoDocument> cocoDocument;
+    std::int64_t cocoImageId = 0;
+    /// Annotation store: the series (images from the database) and the
+    /// mask's checksum.
+    std::string seriesUid, maskSha256;
 };
 
-std::vector<std::string> splitLabels(const std::string& s) {
-    std::vector<std::string> out;
-    std::stringstream in(s);
-    std::string item;
-    while (std::getline(in, item, '|')) {
-        while (!item.empty() && (item.back() == ' ' || item.back() == '\r')) item.pop_back();
-        while (!item.empty() && item.front() == ' ') item.erase(item.begin());
-        if (!item.empty() && item != "No Finding") out.push_back(item);
+Volume readStoreSeries(const Case& k) {
+    if (imaging::AnnotationStore::sha256OfFile(k.mask) != k.maskSha256)
+        throw std::runtime_error(k.source + ": the mask file " + k.mask + " was changed or damaged");
+    imaging::Database db(imaging::Database::defaultPath());
+    try {
+        return imaging::SeriesLoader().loadFromDatabase(db, k.seriesUid);
+    } catch (const imaging::LoadError& e) {
+        throw std::runtime_error(k.source + ": " + e.path() + ": " + e.why());
     }
-    return out;
-}
-
-std::vector<std::string> csvFields(const std::string& line) {
-    std::vector<std::string> out;
-    std::string cur;
-    bool quoted = false;
-    for (char ch : line) {
-        if (ch == '"') {
-            quoted = !quoted;
-        } else if (ch == ',' && !quoted) {
-            out.push_back(cur);
-            cur.clear();
-        } else if (ch != '\r') {
-            cur += ch;
-        }
-    }
-    out.push_back(cur);
-    return out;
 }
 
 json readJsonFile(const fs::path& file) {
@@ -206,32 +196,11 @@ std::vector<Case> casesFromDatasetJson(const fs::path& dir) {
 }
 
 std::vector<Case> casesFromCsv(const fs::path& csv) {
-    std::ifstream in(csv);
-    if (!in) throw std::runtime_error(csv.string() + ": cannot open");
-    std::string line;
-    std::getline(in, line);
-    const std::vector<std::string> header = csvFields(line);
-    int imageCol = -1, labelCol = -1, patientCol = -1;
-    for (int i = 0; i < int(header.size()); ++i) {
-        if (header[std::size_t(i)] == "Image Index") imageCol = i;
-        if (header[std::size_t(i)] == "Finding Labels") labelCol = i;
-        if (header[std::size_t(i)] == "Patient ID") patientCol = i;
-    }
-    if (imageCol < 0 || labelCol < 0)
-        throw std::runtime_error(csv.string() +
-                                 ": needs the columns \"Image Index\" and \"Finding Labels\"");
     const fs::path dir = csv.parent_path();
     std::vector<Case> cases;
-    int row = 1;
-    while (std::getline(in, line)) {
-        ++row;
-        if (line.empty() || line == "\r") continue;
-        const std::vector<std::string> f = csvFields(line);
-        if (int(f.size()) <= std::max(imageCol, labelCol))
-            throw std::runtime_error(csv.string() + ": row " + std::to_string(row) +
-                                     " has too few columns");
+    for (const imaging::ImageLabelRow& row : imaging::ImageLabelsCsv::read(csv.string())) {
         Case c;
-        const std::string name = f[std::size_t(imageCol)];
+        const std::string& name = row.image;
         c.image = fs::exists(dir / name) ? (dir / name).string() : (dir / "images" / name).string();
         const fs::path stem = fs::path(name).stem();
         for (const char* ext : {".nii.gz", ".nii"}) {
@@ -242,10 +211,9 @@ std::vector<Case> casesFromCsv(const fs::path& csv) {
             else if (fs::exists(m))
                 c.mask = m.string();
         }
-        c.labels = splitLabels(f[std::size_t(labelCol)]);
+        c.labels = row.labels;
         c.labelsKnown = true;
-        c.patient = patientCol >= 0 && int(f.size()) > patientCol ? f[std::size_t(patientCol)]
-                                                                  : stem.string();
+        c.patient = row.patientId.empty() ? stem.string() : row.patientId;
         c.source = c.image;
         cases.push_back(c);
     }
@@ -290,65 +258,63 @@ std::vector<Case> casesFromNiftiPairs(const fs::path& dir) {
 /// Labels: the categories annotated on an image; masks: its polygons, drawn
 /// with imaging::PolygonRasterizer (pixel centres, COCO's coordinates).
 std::vector<Case> casesFromCoco(const fs::path& file) {
-    const json doc = readJsonFile(file);
-    if (!doc.is_object() || !doc.contains("images") || !doc.contains("annotations") ||
-        !doc.contains("categories"))
-        throw std::runtime_error(file.string() +
-                                 ": not COCO JSON (needs images, annotations and categories)");
-    std::map<std::int64_t, std::string> categoryName;
-    std::map<std::int64_t, int> categoryValue;  // mask value: position in categories, from 1
+    const imaging::CocoDocument doc = imaging::CocoDocument::read(file.string());
     std::map<int, std::string> names;
-    int next = 1;
-    for (const json& c : doc["categories"]) {
-        const std::int64_t id = c.at("id").get<std::int64_t>();
-        categoryName[id] = c.at("name").get<std::string>();
-        if (next > 255) throw std::runtime_error(file.string() + ": more than 255 categories");
-        categoryValue[id] = next;
-        names[next++] = categoryName[id];
-    }
+    for (const imaging::CocoCategory& c : doc.categories) names[doc.valueOf(c.id)] = c.name;
     std::map<std::int64_t, Case> byImage;
-    std::vector<std::int64_t> order;
     const fs::path dir = file.parent_path();
-    for (const json& im : doc["images"]) {
-        const std::int64_t id = im.at("id").get<std::int64_t>();
-        const std::string name = im.at("file_name").get<std::string>();
-        if (name.find("..") != std::string::npos)
-            throw std::runtime_error(file.string() + ": image " + name +
-                                     " lies outside its folder");
+    for (const imaging::CocoImage& im : doc.images) {
         Case k;
+        const std::string& name = im.fileName;
         k.image = (fs::exists(dir / name) ? dir / name : dir / "images" / name).string();
-        k.patient = im.value("patient_id", fs::path(name).stem().string());
+        k.patient = im.patientId.empty() ? fs::path(name).stem().string() : im.patientId;
         k.source = file.string() + ": " + name;
         k.labelsKnown = true;
         k.coco = true;
         k.maskNames = names;
-        byImage[id] = k;
-        order.push_back(id);
+        k.cocoImageId = im.id;
+        byImage[im.id] = k;
     }
-    for (const json& a : doc["annotations"]) {
-        const std::int64_t imageId = a.at("image_id").get<std::int64_t>();
-        const std::int64_t cat = a.at("category_id").get<std::int64_t>();
-        auto it = byImage.find(imageId);
-        if (it == byImage.end() || !categoryName.count(cat))
-            throw std::runtime_error(file.string() + ": annotation " +
-                                     std::to_string(a.value("id", std::int64_t(-1))) +
-                                     " names an unknown image or category");
-        Case& k = it->second;
-        if (std::find(k.labels.begin(), k.labels.end(), categoryName[cat]) == k.labels.end())
-            k.labels.push_back(categoryName[cat]);
-        if (a.contains("segmentation") && a["segmentation"].is_array())
-            for (const json& poly : a["segmentation"]) {
-                const auto points =
-                    imaging::PolygonRasterizer::fromFlat(poly.get<std::vector<double>>());
-                if (points.size() >= 3) k.polygons.push_back({categoryValue[cat], points});
-            }
+    for (const imaging::CocoAnnotation& a : doc.annotations) {
+        Case& k = byImage[a.imageId];
+        const std::string& name = names[doc.valueOf(a.categoryId)];
+        if (std::find(k.labels.begin(), k.labels.end(), name) == k.labels.end()) k.labels.push_back(name);
     }
     std::vector<Case> out;
-    for (std::int64_t id : order) out.push_back(byImage[id]);
+    for (const imaging::CocoImage& im : doc.images) {
+        out.push_back(byImage[im.id]);
+        out.back().cocoDocument = std::make_shared<imaging::CocoDocument>(doc);
+    }
     return out;
 }
 
+/// The newest final annotation of every series in the local store, with the
+/// series' images from the files the database knows.
+std::vector<Case> casesFromStore() {
+    imaging::Database db(imaging::Database::defaultPath());
+    imaging::AnnotationStore store(db, imaging::AnnotationStore::defaultRoot());
+    std::vector<Case> cases;
+    for (const imaging::AnnotationRecord& r : store.finalVersions()) {
+        Case k;
+        k.seriesUid = r.seriesUid;
+        k.mask = r.maskPath;
+        k.maskSha256 = r.maskSha256;
+        k.labels = r.labels;
+        k.labelsKnown = true;
+        k.maskNames = r.maskLabels;
+        const std::vector<imaging::InstanceInfo> infos = db.seriesInstances(r.seriesUid);
+        k.patient = infos.empty() || infos.front().patientId.empty() ? r.seriesUid : infos.front().patientId;
+        k.source = "annotation store: series " + r.seriesUid + " (" + r.annotator + ", version " +
+                   std::to_string(r.version) + ")";
+        cases.push_back(k);
+    }
+    if (cases.empty())
+        throw std::runtime_error("the annotation store has no final annotations (save one as final first)");
+    return cases;
+}
+
 std::vector<Case> casesFrom(const std::string& path) {
+    if (path == "store") return casesFromStore();
     const fs::path p(path);
     if (!fs::exists(p)) throw std::runtime_error(path + ": does not exist");
     if (fs::is_regular_file(p) && lower(p.extension().string()) == ".csv") return casesFromCsv(p);
@@ -420,15 +386,14 @@ LoadedTrainingData TrainingDataLoader::load(const TrainingConfig& c) {
         if (segment && k.mask.empty() && !k.coco)
             throw std::runtime_error(k.source + ": has no mask, and segmentation needs one");
         out.synthetic = out.synthetic || k.synthetic;
-        Volume image = readImage(k.image);
+        Volume image = k.seriesUid.empty() ? readImage(k.image) : readStoreSeries(k);
         std::optional<Volume> mask;
         if (segment && k.coco) {  // the polygons (none: an empty mask)
             if (image.dims()[2] != 1)
                 throw std::runtime_error(k.source + ": COCO polygons need a 2D image");
             mask.emplace(imaging::PixelType::UInt8, image.geometry());
-            for (const auto& [value, points] : k.polygons)
-                imaging::PolygonRasterizer::fill(points, image.dims()[0], image.dims()[1],
-                                                 std::uint8_t(value), mask->dataAs<std::uint8_t>());
+            k.cocoDocument->rasterize(k.cocoImageId, image.dims()[0], image.dims()[1],
+                                      mask->dataAs<std::uint8_t>());
         } else if (segment) {  // a classifier ignores masks
             mask = imaging::VolumeIO::read(k.mask);
             if (mask->dims() != image.dims())

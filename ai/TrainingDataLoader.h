@@ -1,6 +1,9 @@
 #pragma once
 // Reads training data from disk into TrainingSamples for the run's classes.
 // Accepted `data` entries (TrainingConfig::data):
+//   - "store": the newest final annotation of every series in the local
+//     annotation store (imaging::AnnotationStore), its image labels and mask
+//     (checksum verified) with the series' images from the database;
 //   - a folder with dataset.json (what `radlens-cli synth` writes, and the
 //     layout Radlens exports): cases with image (DICOM series folder or file,
 //     NIfTI, PNG), optional mask (NIfTI label map on the image's grid, values

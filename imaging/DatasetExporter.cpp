@@ -15,7 +15,6 @@
 #include "imaging/AnnotationFormats.h"
 #include "imaging/DurableFile.h"
 #include "imaging/LabelTools.h"
-#include "imaging/SeriesAssembler.h"
 #include "imaging/SeriesLoader.h"
 #include "imaging/VolumeIO.h"
 
@@ -109,18 +108,10 @@ DatasetSummary DatasetExporter::write(const std::string& dir) {
         if (progress_) progress_(done, chosen.size());
         ++done;
         const std::vector<InstanceInfo> infos = db_.seriesInstances(r.seriesUid);
-        const Series* series = nullptr;
-        std::vector<Series> assembled = SeriesAssembler::assemble(infos);
-        for (const Series& s : assembled)
-            if (s.uid == r.seriesUid) series = &s;
-        if (!series) {
-            summary.skipped.push_back(r.seriesUid + ": its images are not in the database");
-            continue;
-        }
         Volume image(PixelType::UInt8, Geometry{});
         Volume mask(PixelType::UInt8, Geometry{});
         try {
-            image = SeriesLoader().load(*series);
+            image = SeriesLoader().loadFromDatabase(db_, r.seriesUid);
             mask = AnnotationStore::load(r);
         } catch (const LoadError& e) {
             summary.skipped.push_back(r.seriesUid + ": " + e.path() + ": " + e.why());

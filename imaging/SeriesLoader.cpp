@@ -1,5 +1,7 @@
 #include "imaging/SeriesLoader.h"
 
+#include "imaging/SeriesAssembler.h"
+
 #include <dcmtk/config/osconfig.h>
 #include <dcmtk/dcmdata/dcdeftag.h>
 #include <dcmtk/dcmdata/dcfilefo.h>
@@ -588,6 +590,13 @@ Volume SeriesLoader::load(const Series& series) const {
         }
     }
     return out;
+}
+
+Volume SeriesLoader::loadFromDatabase(Database& db, const std::string& seriesUid) const {
+    const std::vector<Series> assembled = SeriesAssembler::assemble(db.seriesInstances(seriesUid));
+    for (const Series& s : assembled)
+        if (s.uid == seriesUid) return load(s);
+    throw LoadError(seriesUid, "its images are not in the database (open them once)");
 }
 
 }  // namespace radlens::imaging

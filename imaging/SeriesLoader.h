@@ -16,6 +16,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "imaging/Database.h"
 #include "imaging/Series.h"
 #include "imaging/Volume.h"
 
@@ -42,6 +43,9 @@ public:
     void setCancelFlag(const std::atomic<bool>* cancel) { cancel_ = cancel; }
 
     Volume load(const Series& series) const;
+    /// The series `seriesUid` from the files the database knows for it.
+    /// Throws LoadError (path = the UID) when they are not there.
+    Volume loadFromDatabase(Database& db, const std::string& seriesUid) const;
 
 private:
     int threads_ = 0;  ///< 0: all cores

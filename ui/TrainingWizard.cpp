@@ -151,8 +151,8 @@ public:
     explicit DataPageWidget(TrainingWizard* wizard) : wizard_(wizard) {
         setTitle(tr("Training data"));
         setSubTitle(
-            tr("Folders from the annotation store or `radlens-cli synth`, "
-               "ChestX-ray14-style CSV files, or images/ + masks/ NIfTI pairs."));
+            tr("The annotation store (final versions), exported or `radlens-cli synth` folders, "
+               "ChestX-ray14-style CSV files, COCO JSON, or images/ + masks/ NIfTI pairs."));
         list_ = new QListWidget;
         list_->setObjectName(QStringLiteral("dataList"));
         classes_ = new QLineEdit;
@@ -161,6 +161,12 @@ public:
         registerField(QStringLiteral("classes*"), classes_);
         auto* addFolder = new QPushButton(tr("Add &folder..."));
         auto* addFile = new QPushButton(tr("Add &CSV..."));
+        auto* addStore = new QPushButton(tr("Add annotation &store"));
+        addStore->setObjectName(QStringLiteral("addStore"));
+        addStore->setToolTip(tr("The newest final annotation of every series annotated here"));
+        connect(addStore, &QPushButton::clicked, this, [this] {
+            if (list_->findItems(QStringLiteral("store"), Qt::MatchExactly).isEmpty()) addPath(QStringLiteral("store"));
+        });
         auto* removeButton = new QPushButton(tr("&Remove"));
         auto* check = new QPushButton(tr("C&heck data"));
         check->setObjectName(QStringLiteral("checkData"));
@@ -180,7 +186,7 @@ public:
         connect(check, &QPushButton::clicked, this, [this] { checkData(); });
         connect(classes_, &QLineEdit::textChanged, this, [this] { Q_EMIT completeChanged(); });
         auto* buttons = new QHBoxLayout;
-        for (QPushButton* b : {addFolder, addFile, removeButton, check}) buttons->addWidget(b);
+        for (QPushButton* b : {addStore, addFolder, addFile, removeButton, check}) buttons->addWidget(b);
         auto* v = new QVBoxLayout(this);
         v->addWidget(list_);
         v->addLayout(buttons);

@@ -11,7 +11,7 @@
   COCO), `annotation list --json`, `annotation export-dataset`: images,
   masks (one label table by name), labels.csv (ChestX-ray14 style),
   dataset.json and README.md, read back with nibabel; and `radlens-cli train`
-  runs on the exported folder."""
+  runs on the exported folder and on the store itself (`"data": ["store"]`)."""
 import csv
 import json
 import os
@@ -200,10 +200,17 @@ class Formats(unittest.TestCase):
         cfg = os.path.join(self.tmp, "run.json")
         with open(cfg, "w") as f:
             json.dump(run, f)
-        r = cli("train", "--config", cfg, env=env, check=False)
-        events = [json.loads(line) for line in r.stdout.splitlines() if line.startswith("{")]
-        self.assertEqual(r.returncode, 0, r.stderr + "\n".join(map(str, events[-3:])))
-        self.assertTrue(any(e.get("event") == "done" for e in events))
+        for data in ([out], ["store"]):  # the exported folder, and the store itself
+            run["data"] = data
+            run["output"] = os.path.join(self.tmp, "model-" + str(len(data[0])))
+            with open(cfg, "w") as f:
+                json.dump(run, f)
+            r = cli("train", "--config", cfg, env=env, check=False)
+            events = [json.loads(line) for line in r.stdout.splitlines() if line.startswith("{")]
+            self.assertEqual(r.returncode, 0, r.stderr + "\n".join(map(str, events[-3:])))
+            self.assertTrue(any(e.get("event") == "done" for e in events), data)
+            info = [e for e in events if e.get("event") == "info" and "samples" in e][0]
+            self.assertGreater(info["samples"], 0)
 
 
 if __name__ == "__main__":
