@@ -8,6 +8,7 @@
 #include <QTimer>
 #include <cstdio>
 
+#include "ui/AnnotationEditor.h"
 #include "ui/MainWindow.h"
 #include "ui/Translations.h"
 
@@ -69,9 +70,12 @@ int main(int argc, char** argv) {
         QStringLiteral("screenshot"),
         QApplication::translate("main", "Write a screenshot once everything has loaded"),
         QStringLiteral("OUT.png"));
+    QCommandLineOption annotate(
+        QStringLiteral("annotate"),
+        QApplication::translate("main", "Start annotating the series shown once it has loaded"));
     QCommandLineOption quit(QStringLiteral("quit"),
                             QApplication::translate("main", "Exit after the screenshot"));
-    parser.addOptions({layout, series, model, window, slice, lang, screenshot, quit});
+    parser.addOptions({layout, series, model, window, slice, lang, annotate, screenshot, quit});
     parser.process(app);
 
     radlens::ui::MainWindow::Options options;
@@ -114,6 +118,12 @@ int main(int argc, char** argv) {
     window_.setOptions(options);
     window_.show();
 
+    if (parser.isSet(annotate)) {
+        // Once the series (and, with --model, its findings) are there.
+        QObject::connect(&window_, &radlens::ui::MainWindow::idle, &app, [&] {
+            if (window_.viewer() && !window_.annotationEditor()->active()) window_.setAnnotating(true);
+        });
+    }
     const QString shotPath = parser.value(screenshot);
     auto takeShot = [&] {
         const QImage shot = window_.grab().toImage();

@@ -122,6 +122,359 @@
         <source>Model bundle to run on the series shown (repeatable)</source>
         <translation>Modellpaket für die angezeigte Serie (mehrfach möglich)</translation>
     </message>
+    <message>
+        <source>Start annotating the series shown once it has loaded</source>
+        <translation>Die Annotation der gezeigten Serie nach dem Laden beginnen</translation>
+    </message>
+</context>
+<context>
+    <name>radlens::ui::AnnotationEditor</name>
+    <message>
+        <source>Lesion</source>
+        <translation>Läsion</translation>
+    </message>
+    <message>
+        <source>empty</source>
+        <translation>leerer Maske</translation>
+    </message>
+    <message>
+        <source>version %1 (%2)</source>
+        <translation>Version %1 (%2)</translation>
+    </message>
+    <message>
+        <source>Version %1 could not be loaded: %2</source>
+        <translation>Version %1 konnte nicht geladen werden: %2</translation>
+    </message>
+    <message>
+        <source>the AI&apos;s mask</source>
+        <translation>der KI-Maske</translation>
+    </message>
+    <message>
+        <source>Annotating; started from %1.</source>
+        <translation>Annotation; begonnen mit %1.</translation>
+    </message>
+    <message>
+        <source>Brush stroke</source>
+        <translation>Pinselstrich</translation>
+    </message>
+    <message>
+        <source>Flood fill</source>
+        <translation>Füllen</translation>
+    </message>
+    <message>
+        <source>Erase</source>
+        <translation>Radieren</translation>
+    </message>
+    <message>
+        <source>Threshold paint</source>
+        <translation>Schwellwert-Pinsel</translation>
+    </message>
+    <message>
+        <source>Lasso</source>
+        <translation>Lasso</translation>
+    </message>
+    <message>
+        <source>Polygon</source>
+        <translation>Polygon</translation>
+    </message>
+    <message>
+        <source>Fill between slices</source>
+        <translation>Zwischen Schichten füllen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Filled %n voxel(s) between the key slices.</source>
+        <translation>
+            <numerusform>%n Voxel zwischen den Schlüsselschichten gefüllt.</numerusform>
+            <numerusform>%n Voxel zwischen den Schlüsselschichten gefüllt.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing to fill: draw the label on two slices with empty slices between.</source>
+        <translation>Nichts zu füllen: Zeichnen Sie das Label auf zwei Schichten mit leeren Schichten dazwischen.</translation>
+    </message>
+    <message>
+        <source>Start from the AI mask</source>
+        <translation>Mit der KI-Maske beginnen</translation>
+    </message>
+    <message>
+        <source>Clear all</source>
+        <translation>Alles löschen</translation>
+    </message>
+    <message>
+        <source>Load version %1 of %2</source>
+        <translation>Version %1 von %2 laden</translation>
+    </message>
+</context>
+<context>
+    <name>radlens::ui::AnnotationPanel</name>
+    <message>
+        <source>Start Annotating</source>
+        <translation>Annotation beginnen</translation>
+    </message>
+    <message>
+        <source>Ctrl+E</source>
+        <translation>Ctrl+E</translation>
+    </message>
+    <message>
+        <source>Not annotating. Open a series and press Ctrl+E.</source>
+        <translation>Keine Annotation. Öffnen Sie eine Serie und drücken Sie Ctrl+E.</translation>
+    </message>
+    <message>
+        <source>Tool</source>
+        <translation>Werkzeug</translation>
+    </message>
+    <message>
+        <source>Navigate</source>
+        <translation>Navigieren</translation>
+    </message>
+    <message>
+        <source>N</source>
+        <translation>N</translation>
+    </message>
+    <message>
+        <source>Left click moves the crosshair; no editing</source>
+        <translation>Linksklick bewegt das Fadenkreuz; keine Bearbeitung</translation>
+    </message>
+    <message>
+        <source>Brush</source>
+        <translation>Pinsel</translation>
+    </message>
+    <message>
+        <source>B</source>
+        <translation>B</translation>
+    </message>
+    <message>
+        <source>Paint the active label; [ and ] change the size</source>
+        <translation>Mit dem aktiven Label malen; [ und ] ändern die Größe</translation>
+    </message>
+    <message>
+        <source>Eraser</source>
+        <translation>Radierer</translation>
+    </message>
+    <message>
+        <source>E</source>
+        <translation>E</translation>
+    </message>
+    <message>
+        <source>Erase the active label</source>
+        <translation>Das aktive Label radieren</translation>
+    </message>
+    <message>
+        <source>Threshold</source>
+        <translation>Schwellwert</translation>
+    </message>
+    <message>
+        <source>T</source>
+        <translation>T</translation>
+    </message>
+    <message>
+        <source>Brush that paints only values in the range below</source>
+        <translation>Pinsel, der nur Werte im Bereich unten malt</translation>
+    </message>
+    <message>
+        <source>Polygon</source>
+        <translation>Polygon</translation>
+    </message>
+    <message>
+        <source>P</source>
+        <translation>P</translation>
+    </message>
+    <message>
+        <source>Click points, then double-click or Return; drag for a lasso; Escape drops it</source>
+        <translation>Punkte klicken, dann Doppelklick oder Eingabe; Ziehen für ein Lasso; Escape verwirft</translation>
+    </message>
+    <message>
+        <source>Flood fill</source>
+        <translation>Füllen</translation>
+    </message>
+    <message>
+        <source>G</source>
+        <translation>G</translation>
+    </message>
+    <message>
+        <source>Fill the connected region under the click on this slice</source>
+        <translation>Die zusammenhängende Region unter dem Klick auf dieser Schicht füllen</translation>
+    </message>
+    <message>
+        <source>Options</source>
+        <translation>Optionen</translation>
+    </message>
+    <message>
+        <source> mm</source>
+        <translation> mm</translation>
+    </message>
+    <message>
+        <source>3D sphere</source>
+        <translation>3D-Kugel</translation>
+    </message>
+    <message>
+        <source>Brush radius:</source>
+        <translation>Pinselradius:</translation>
+    </message>
+    <message>
+        <source>Threshold paint, and flood fill when ticked below: only values in this range (HU for CT)</source>
+        <translation>Schwellwert-Pinsel und, falls unten angekreuzt, Füllen: nur Werte in diesem Bereich (HU bei CT)</translation>
+    </message>
+    <message>
+        <source>Value range:</source>
+        <translation>Wertebereich:</translation>
+    </message>
+    <message>
+        <source>Flood fill only within the range</source>
+        <translation>Nur innerhalb des Bereichs füllen</translation>
+    </message>
+    <message>
+        <source>Smaller Brush</source>
+        <translation>Kleinerer Pinsel</translation>
+    </message>
+    <message>
+        <source>[</source>
+        <translation>[</translation>
+    </message>
+    <message>
+        <source>Larger Brush</source>
+        <translation>Größerer Pinsel</translation>
+    </message>
+    <message>
+        <source>]</source>
+        <translation>]</translation>
+    </message>
+    <message>
+        <source>Labels (1-9 to choose; tick to show)</source>
+        <translation>Labels (1–9 wählen; Häkchen zeigt an)</translation>
+    </message>
+    <message>
+        <source>Add Label...</source>
+        <translation>Label hinzufügen...</translation>
+    </message>
+    <message>
+        <source>Add Label</source>
+        <translation>Label hinzufügen</translation>
+    </message>
+    <message>
+        <source>Name of the new label:</source>
+        <translation>Name des neuen Labels:</translation>
+    </message>
+    <message>
+        <source>A label map holds at most 255 labels.</source>
+        <translation>Eine Labelkarte fasst höchstens 255 Labels.</translation>
+    </message>
+    <message>
+        <source>Opacity</source>
+        <translation>Deckkraft</translation>
+    </message>
+    <message>
+        <source>Label %1</source>
+        <translation>Label %1</translation>
+    </message>
+    <message>
+        <source>Whole series</source>
+        <translation>Ganze Serie</translation>
+    </message>
+    <message>
+        <source>Fill Between Slices</source>
+        <translation>Zwischen Schichten füllen</translation>
+    </message>
+    <message>
+        <source>Ctrl+I</source>
+        <translation>Ctrl+I</translation>
+    </message>
+    <message>
+        <source>Start from AI Mask</source>
+        <translation>Mit KI-Maske beginnen</translation>
+    </message>
+    <message>
+        <source>Clear All</source>
+        <translation>Alles löschen</translation>
+    </message>
+    <message>
+        <source>Image labels</source>
+        <translation>Bildlabels</translation>
+    </message>
+    <message>
+        <source>Saved versions</source>
+        <translation>Gespeicherte Versionen</translation>
+    </message>
+    <message>
+        <source>Save Draft</source>
+        <translation>Entwurf speichern</translation>
+    </message>
+    <message>
+        <source>Ctrl+S</source>
+        <translation>Ctrl+S</translation>
+    </message>
+    <message>
+        <source>Save as Final</source>
+        <translation>Als endgültig speichern</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+S</source>
+        <translation>Ctrl+Shift+S</translation>
+    </message>
+    <message>
+        <source>Double-click a version to load it (undoable)</source>
+        <translation>Doppelklick lädt eine Version (rückgängig machbar)</translation>
+    </message>
+    <message>
+        <source>Load Version</source>
+        <translation>Version laden</translation>
+    </message>
+    <message>
+        <source>Files</source>
+        <translation>Dateien</translation>
+    </message>
+    <message>
+        <source>Import Mask...</source>
+        <translation>Maske importieren...</translation>
+    </message>
+    <message>
+        <source>Export Mask...</source>
+        <translation>Maske exportieren...</translation>
+    </message>
+    <message>
+        <source>Export Image Labels (CSV)...</source>
+        <translation>Bildlabels exportieren (CSV)...</translation>
+    </message>
+    <message>
+        <source>Export Annotated Dataset...</source>
+        <translation>Annotierten Datensatz exportieren...</translation>
+    </message>
+    <message>
+        <source>Saved version %1 (%2%3) at %4.</source>
+        <translation>Version %1 gespeichert (%2%3) um %4.</translation>
+    </message>
+    <message>
+        <source>final</source>
+        <translation>endgültig</translation>
+    </message>
+    <message>
+        <source>draft</source>
+        <translation>Entwurf</translation>
+    </message>
+    <message>
+        <source>, autosave</source>
+        <translation>, automatisch</translation>
+    </message>
+    <message>
+        <source>Saving failed: %1</source>
+        <translation>Speichern fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Unsaved changes (autosave follows).</source>
+        <translation>Ungespeicherte Änderungen (automatisches Speichern folgt).</translation>
+    </message>
+    <message>
+        <source>Stop Annotating</source>
+        <translation>Annotation beenden</translation>
+    </message>
+    <message>
+        <source>%1 v%2, %3%4, %5</source>
+        <translation>%1 v%2, %3%4, %5</translation>
+    </message>
+    <message>
+        <source> (autosave)</source>
+        <translation> (automatisch)</translation>
+    </message>
 </context>
 <context>
     <name>radlens::ui::FindingsPanel</name>
@@ -778,6 +1131,139 @@
         <source>&amp;Clear the List</source>
         <translation>Liste &amp;leeren</translation>
     </message>
+    <message>
+        <source>Annotation</source>
+        <translation>Annotation</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+E</source>
+        <translation>Ctrl+Shift+E</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>&amp;Bearbeiten</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>&amp;Rückgängig</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>&amp;Wiederholen</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+Z</source>
+        <translation>Ctrl+Shift+Z</translation>
+    </message>
+    <message>
+        <source>Ctrl+Y</source>
+        <translation>Ctrl+Y</translation>
+    </message>
+    <message>
+        <source>A&amp;nnotate</source>
+        <translation>A&amp;nnotieren</translation>
+    </message>
+    <message>
+        <source>Saving the annotation failed: %1</source>
+        <translation>Speichern der Annotation fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Import Mask</source>
+        <translation>Maske importieren</translation>
+    </message>
+    <message>
+        <source>Masks (*.nii *.nii.gz *.nrrd *.dcm *.json);;All files (*)</source>
+        <translation>Masken (*.nii *.nii.gz *.nrrd *.dcm *.json);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Export Mask</source>
+        <translation>Maske exportieren</translation>
+    </message>
+    <message>
+        <source>NIfTI (*.nii.gz);;DICOM SEG (*.dcm);;COCO JSON (*.json)</source>
+        <translation>NIfTI (*.nii.gz);;DICOM SEG (*.dcm);;COCO JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>Open a series to annotate first.</source>
+        <translation>Öffnen Sie zuerst eine Serie zum Annotieren.</translation>
+    </message>
+    <message>
+        <source>Cannot annotate: %1</source>
+        <translation>Annotation nicht möglich: %1</translation>
+    </message>
+    <message>
+        <source>Start annotating a series first (Ctrl+E).</source>
+        <translation>Beginnen Sie zuerst die Annotation einer Serie (Ctrl+E).</translation>
+    </message>
+    <message>
+        <source>Import %1</source>
+        <translation>Import %1</translation>
+    </message>
+    <message>
+        <source>Imported %1 (Ctrl+Z undoes it).</source>
+        <translation>%1 importiert (Ctrl+Z macht es rückgängig).</translation>
+    </message>
+    <message>
+        <source>Cannot import the mask: %1</source>
+        <translation>Maske kann nicht importiert werden: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported; %n hole(s) left out (COCO polygons cannot carry holes).</source>
+        <translation>
+            <numerusform>Exportiert; %n Loch ausgelassen (COCO-Polygone können keine Löcher tragen).</numerusform>
+            <numerusform>Exportiert; %n Löcher ausgelassen (COCO-Polygone können keine Löcher tragen).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Exported %1.</source>
+        <translation>%1 exportiert.</translation>
+    </message>
+    <message>
+        <source>Cannot export the mask: %1</source>
+        <translation>Maske kann nicht exportiert werden: %1</translation>
+    </message>
+    <message>
+        <source>Export Image Labels</source>
+        <translation>Bildlabels exportieren</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Cannot export: %1</source>
+        <translation>Export nicht möglich: %1</translation>
+    </message>
+    <message>
+        <source>Export Annotated Dataset To</source>
+        <translation>Annotierten Datensatz exportieren nach</translation>
+    </message>
+    <message>
+        <source>Exporting the annotated dataset...</source>
+        <translation>Der annotierte Datensatz wird exportiert...</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n annotated series to %1.</source>
+        <translation>
+            <numerusform>%n annotierte Serie nach %1 exportiert.</numerusform>
+            <numerusform>%n annotierte Serien nach %1 exportiert.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n series skipped (see README.md there).</source>
+        <translation>
+            <numerusform>%n Serie übersprungen (siehe README.md dort).</numerusform>
+            <numerusform>%n Serien übersprungen (siehe README.md dort).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cannot export the dataset: %1</source>
+        <translation>Datensatz kann nicht exportiert werden: %1</translation>
+    </message>
 </context>
 <context>
     <name>radlens::ui::ModelManagerDialog</name>
@@ -1008,10 +1494,6 @@
     <message>
         <source>Training data</source>
         <translation>Trainingsdaten</translation>
-    </message>
-    <message>
-        <source>Folders from the annotation store or `radlens-cli synth`, ChestX-ray14-style CSV files, or images/ + masks/ NIfTI pairs.</source>
-        <translation>Ordner aus dem Annotationsspeicher oder von `radlens-cli synth`, CSV-Dateien im Stil von ChestX-ray14 oder NIfTI-Paare images/ + masks/.</translation>
     </message>
     <message>
         <source>class names, comma separated</source>
@@ -1303,6 +1785,18 @@
     <message>
         <source>CUDA GPU</source>
         <translation>CUDA-GPU</translation>
+    </message>
+    <message>
+        <source>The annotation store (final versions), exported or `radlens-cli synth` folders, ChestX-ray14-style CSV files, COCO JSON, or images/ + masks/ NIfTI pairs.</source>
+        <translation>Der Annotationsspeicher (endgültige Versionen), exportierte oder `radlens-cli synth`-Ordner, CSV-Dateien im ChestX-ray14-Stil, COCO JSON oder NIfTI-Paare images/ + masks/.</translation>
+    </message>
+    <message>
+        <source>Add annotation &amp;store</source>
+        <translation>Annotations&amp;speicher hinzufügen</translation>
+    </message>
+    <message>
+        <source>The newest final annotation of every series annotated here</source>
+        <translation>Die neueste endgültige Annotation jeder hier annotierten Serie</translation>
     </message>
 </context>
 <context>

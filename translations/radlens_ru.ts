@@ -122,6 +122,360 @@
         <source>Model bundle to run on the series shown (repeatable)</source>
         <translation>Пакет модели для показанной серии (можно несколько)</translation>
     </message>
+    <message>
+        <source>Start annotating the series shown once it has loaded</source>
+        <translation>Начать разметку показанной серии после загрузки</translation>
+    </message>
+</context>
+<context>
+    <name>radlens::ui::AnnotationEditor</name>
+    <message>
+        <source>Lesion</source>
+        <translation>Очаг</translation>
+    </message>
+    <message>
+        <source>empty</source>
+        <translation>пустой маски</translation>
+    </message>
+    <message>
+        <source>version %1 (%2)</source>
+        <translation>версии %1 (%2)</translation>
+    </message>
+    <message>
+        <source>Version %1 could not be loaded: %2</source>
+        <translation>Не удалось загрузить версию %1: %2</translation>
+    </message>
+    <message>
+        <source>the AI&apos;s mask</source>
+        <translation>маски ИИ</translation>
+    </message>
+    <message>
+        <source>Annotating; started from %1.</source>
+        <translation>Разметка; начато с %1.</translation>
+    </message>
+    <message>
+        <source>Brush stroke</source>
+        <translation>Мазок кистью</translation>
+    </message>
+    <message>
+        <source>Flood fill</source>
+        <translation>Заливка</translation>
+    </message>
+    <message>
+        <source>Erase</source>
+        <translation>Стирание</translation>
+    </message>
+    <message>
+        <source>Threshold paint</source>
+        <translation>Пороговая кисть</translation>
+    </message>
+    <message>
+        <source>Lasso</source>
+        <translation>Лассо</translation>
+    </message>
+    <message>
+        <source>Polygon</source>
+        <translation>Многоугольник</translation>
+    </message>
+    <message>
+        <source>Fill between slices</source>
+        <translation>Заполнение между срезами</translation>
+    </message>
+    <message numerus="yes">
+        <source>Filled %n voxel(s) between the key slices.</source>
+        <translation>
+            <numerusform>Заполнен %n воксель между ключевыми срезами.</numerusform>
+            <numerusform>Заполнено %n вокселя между ключевыми срезами.</numerusform>
+            <numerusform>Заполнено %n вокселей между ключевыми срезами.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing to fill: draw the label on two slices with empty slices between.</source>
+        <translation>Нечего заполнять: нарисуйте метку на двух срезах с пустыми срезами между ними.</translation>
+    </message>
+    <message>
+        <source>Start from the AI mask</source>
+        <translation>Начать с маски ИИ</translation>
+    </message>
+    <message>
+        <source>Clear all</source>
+        <translation>Очистить всё</translation>
+    </message>
+    <message>
+        <source>Load version %1 of %2</source>
+        <translation>Загрузка версии %1 (%2)</translation>
+    </message>
+</context>
+<context>
+    <name>radlens::ui::AnnotationPanel</name>
+    <message>
+        <source>Start Annotating</source>
+        <translation>Начать разметку</translation>
+    </message>
+    <message>
+        <source>Ctrl+E</source>
+        <translation>Ctrl+E</translation>
+    </message>
+    <message>
+        <source>Not annotating. Open a series and press Ctrl+E.</source>
+        <translation>Разметка не ведётся. Откройте серию и нажмите Ctrl+E.</translation>
+    </message>
+    <message>
+        <source>Tool</source>
+        <translation>Инструмент</translation>
+    </message>
+    <message>
+        <source>Navigate</source>
+        <translation>Навигация</translation>
+    </message>
+    <message>
+        <source>N</source>
+        <translation>N</translation>
+    </message>
+    <message>
+        <source>Left click moves the crosshair; no editing</source>
+        <translation>Левый щелчок перемещает перекрестие; без редактирования</translation>
+    </message>
+    <message>
+        <source>Brush</source>
+        <translation>Кисть</translation>
+    </message>
+    <message>
+        <source>B</source>
+        <translation>B</translation>
+    </message>
+    <message>
+        <source>Paint the active label; [ and ] change the size</source>
+        <translation>Рисовать активной меткой; [ и ] меняют размер</translation>
+    </message>
+    <message>
+        <source>Eraser</source>
+        <translation>Ластик</translation>
+    </message>
+    <message>
+        <source>E</source>
+        <translation>E</translation>
+    </message>
+    <message>
+        <source>Erase the active label</source>
+        <translation>Стирать активную метку</translation>
+    </message>
+    <message>
+        <source>Threshold</source>
+        <translation>Порог</translation>
+    </message>
+    <message>
+        <source>T</source>
+        <translation>T</translation>
+    </message>
+    <message>
+        <source>Brush that paints only values in the range below</source>
+        <translation>Кисть, рисующая только значения из диапазона ниже</translation>
+    </message>
+    <message>
+        <source>Polygon</source>
+        <translation>Многоугольник</translation>
+    </message>
+    <message>
+        <source>P</source>
+        <translation>P</translation>
+    </message>
+    <message>
+        <source>Click points, then double-click or Return; drag for a lasso; Escape drops it</source>
+        <translation>Щёлкайте точки, затем двойной щелчок или Enter; перетаскивание — лассо; Escape — отмена</translation>
+    </message>
+    <message>
+        <source>Flood fill</source>
+        <translation>Заливка</translation>
+    </message>
+    <message>
+        <source>G</source>
+        <translation>G</translation>
+    </message>
+    <message>
+        <source>Fill the connected region under the click on this slice</source>
+        <translation>Залить связную область под курсором на этом срезе</translation>
+    </message>
+    <message>
+        <source>Options</source>
+        <translation>Параметры</translation>
+    </message>
+    <message>
+        <source> mm</source>
+        <translation> мм</translation>
+    </message>
+    <message>
+        <source>3D sphere</source>
+        <translation>3D-сфера</translation>
+    </message>
+    <message>
+        <source>Brush radius:</source>
+        <translation>Радиус кисти:</translation>
+    </message>
+    <message>
+        <source>Threshold paint, and flood fill when ticked below: only values in this range (HU for CT)</source>
+        <translation>Пороговая кисть и, если отмечено ниже, заливка: только значения из этого диапазона (HU для КТ)</translation>
+    </message>
+    <message>
+        <source>Value range:</source>
+        <translation>Диапазон значений:</translation>
+    </message>
+    <message>
+        <source>Flood fill only within the range</source>
+        <translation>Заливка только в пределах диапазона</translation>
+    </message>
+    <message>
+        <source>Smaller Brush</source>
+        <translation>Кисть меньше</translation>
+    </message>
+    <message>
+        <source>[</source>
+        <translation>[</translation>
+    </message>
+    <message>
+        <source>Larger Brush</source>
+        <translation>Кисть больше</translation>
+    </message>
+    <message>
+        <source>]</source>
+        <translation>]</translation>
+    </message>
+    <message>
+        <source>Labels (1-9 to choose; tick to show)</source>
+        <translation>Метки (1–9 — выбор; флажок — показ)</translation>
+    </message>
+    <message>
+        <source>Add Label...</source>
+        <translation>Добавить метку...</translation>
+    </message>
+    <message>
+        <source>Add Label</source>
+        <translation>Добавить метку</translation>
+    </message>
+    <message>
+        <source>Name of the new label:</source>
+        <translation>Имя новой метки:</translation>
+    </message>
+    <message>
+        <source>A label map holds at most 255 labels.</source>
+        <translation>Карта меток вмещает не более 255 меток.</translation>
+    </message>
+    <message>
+        <source>Opacity</source>
+        <translation>Непрозрачность</translation>
+    </message>
+    <message>
+        <source>Label %1</source>
+        <translation>Метка %1</translation>
+    </message>
+    <message>
+        <source>Whole series</source>
+        <translation>Вся серия</translation>
+    </message>
+    <message>
+        <source>Fill Between Slices</source>
+        <translation>Заполнить между срезами</translation>
+    </message>
+    <message>
+        <source>Ctrl+I</source>
+        <translation>Ctrl+I</translation>
+    </message>
+    <message>
+        <source>Start from AI Mask</source>
+        <translation>Начать с маски ИИ</translation>
+    </message>
+    <message>
+        <source>Clear All</source>
+        <translation>Очистить всё</translation>
+    </message>
+    <message>
+        <source>Image labels</source>
+        <translation>Метки изображения</translation>
+    </message>
+    <message>
+        <source>Saved versions</source>
+        <translation>Сохранённые версии</translation>
+    </message>
+    <message>
+        <source>Save Draft</source>
+        <translation>Сохранить черновик</translation>
+    </message>
+    <message>
+        <source>Ctrl+S</source>
+        <translation>Ctrl+S</translation>
+    </message>
+    <message>
+        <source>Save as Final</source>
+        <translation>Сохранить как итоговую</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+S</source>
+        <translation>Ctrl+Shift+S</translation>
+    </message>
+    <message>
+        <source>Double-click a version to load it (undoable)</source>
+        <translation>Двойной щелчок загружает версию (можно отменить)</translation>
+    </message>
+    <message>
+        <source>Load Version</source>
+        <translation>Загрузка версии</translation>
+    </message>
+    <message>
+        <source>Files</source>
+        <translation>Файлы</translation>
+    </message>
+    <message>
+        <source>Import Mask...</source>
+        <translation>Импорт маски...</translation>
+    </message>
+    <message>
+        <source>Export Mask...</source>
+        <translation>Экспорт маски...</translation>
+    </message>
+    <message>
+        <source>Export Image Labels (CSV)...</source>
+        <translation>Экспорт меток изображения (CSV)...</translation>
+    </message>
+    <message>
+        <source>Export Annotated Dataset...</source>
+        <translation>Экспорт размеченного набора...</translation>
+    </message>
+    <message>
+        <source>Saved version %1 (%2%3) at %4.</source>
+        <translation>Сохранена версия %1 (%2%3) в %4.</translation>
+    </message>
+    <message>
+        <source>final</source>
+        <translation>итоговая</translation>
+    </message>
+    <message>
+        <source>draft</source>
+        <translation>черновик</translation>
+    </message>
+    <message>
+        <source>, autosave</source>
+        <translation>, автосохранение</translation>
+    </message>
+    <message>
+        <source>Saving failed: %1</source>
+        <translation>Сохранение не удалось: %1</translation>
+    </message>
+    <message>
+        <source>Unsaved changes (autosave follows).</source>
+        <translation>Несохранённые изменения (скоро автосохранение).</translation>
+    </message>
+    <message>
+        <source>Stop Annotating</source>
+        <translation>Завершить разметку</translation>
+    </message>
+    <message>
+        <source>%1 v%2, %3%4, %5</source>
+        <translation>%1 в%2, %3%4, %5</translation>
+    </message>
+    <message>
+        <source> (autosave)</source>
+        <translation> (автосохранение)</translation>
+    </message>
 </context>
 <context>
     <name>radlens::ui::FindingsPanel</name>
@@ -784,6 +1138,142 @@
         <source>&amp;Clear the List</source>
         <translation>&amp;Очистить список</translation>
     </message>
+    <message>
+        <source>Annotation</source>
+        <translation>Разметка</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+E</source>
+        <translation>Ctrl+Shift+E</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>&amp;Правка</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>&amp;Отменить</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>&amp;Повторить</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+Z</source>
+        <translation>Ctrl+Shift+Z</translation>
+    </message>
+    <message>
+        <source>Ctrl+Y</source>
+        <translation>Ctrl+Y</translation>
+    </message>
+    <message>
+        <source>A&amp;nnotate</source>
+        <translation>Р&amp;азметка</translation>
+    </message>
+    <message>
+        <source>Saving the annotation failed: %1</source>
+        <translation>Не удалось сохранить разметку: %1</translation>
+    </message>
+    <message>
+        <source>Import Mask</source>
+        <translation>Импорт маски</translation>
+    </message>
+    <message>
+        <source>Masks (*.nii *.nii.gz *.nrrd *.dcm *.json);;All files (*)</source>
+        <translation>Маски (*.nii *.nii.gz *.nrrd *.dcm *.json);;Все файлы (*)</translation>
+    </message>
+    <message>
+        <source>Export Mask</source>
+        <translation>Экспорт маски</translation>
+    </message>
+    <message>
+        <source>NIfTI (*.nii.gz);;DICOM SEG (*.dcm);;COCO JSON (*.json)</source>
+        <translation>NIfTI (*.nii.gz);;DICOM SEG (*.dcm);;COCO JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>Open a series to annotate first.</source>
+        <translation>Сначала откройте серию для разметки.</translation>
+    </message>
+    <message>
+        <source>Cannot annotate: %1</source>
+        <translation>Разметка невозможна: %1</translation>
+    </message>
+    <message>
+        <source>Start annotating a series first (Ctrl+E).</source>
+        <translation>Сначала начните разметку серии (Ctrl+E).</translation>
+    </message>
+    <message>
+        <source>Import %1</source>
+        <translation>Импорт %1</translation>
+    </message>
+    <message>
+        <source>Imported %1 (Ctrl+Z undoes it).</source>
+        <translation>Импортирован %1 (Ctrl+Z отменяет).</translation>
+    </message>
+    <message>
+        <source>Cannot import the mask: %1</source>
+        <translation>Не удалось импортировать маску: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported; %n hole(s) left out (COCO polygons cannot carry holes).</source>
+        <translation>
+            <numerusform>Экспортировано; %n отверстие пропущено (многоугольники COCO не передают отверстия).</numerusform>
+            <numerusform>Экспортировано; %n отверстия пропущено (многоугольники COCO не передают отверстия).</numerusform>
+            <numerusform>Экспортировано; %n отверстий пропущено (многоугольники COCO не передают отверстия).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Exported %1.</source>
+        <translation>Экспортирован %1.</translation>
+    </message>
+    <message>
+        <source>Cannot export the mask: %1</source>
+        <translation>Не удалось экспортировать маску: %1</translation>
+    </message>
+    <message>
+        <source>Export Image Labels</source>
+        <translation>Экспорт меток изображения</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Cannot export: %1</source>
+        <translation>Экспорт невозможен: %1</translation>
+    </message>
+    <message>
+        <source>Export Annotated Dataset To</source>
+        <translation>Экспорт размеченного набора в</translation>
+    </message>
+    <message>
+        <source>Exporting the annotated dataset...</source>
+        <translation>Экспорт размеченного набора...</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Отмена</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n annotated series to %1.</source>
+        <translation>
+            <numerusform>Экспортирована %n размеченная серия в %1.</numerusform>
+            <numerusform>Экспортировано %n размеченные серии в %1.</numerusform>
+            <numerusform>Экспортировано %n размеченных серий в %1.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n series skipped (see README.md there).</source>
+        <translation>
+            <numerusform>%n серия пропущена (см. README.md там).</numerusform>
+            <numerusform>%n серии пропущено (см. README.md там).</numerusform>
+            <numerusform>%n серий пропущено (см. README.md там).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cannot export the dataset: %1</source>
+        <translation>Не удалось экспортировать набор: %1</translation>
+    </message>
 </context>
 <context>
     <name>radlens::ui::ModelManagerDialog</name>
@@ -1014,10 +1504,6 @@
     <message>
         <source>Training data</source>
         <translation>Обучающие данные</translation>
-    </message>
-    <message>
-        <source>Folders from the annotation store or `radlens-cli synth`, ChestX-ray14-style CSV files, or images/ + masks/ NIfTI pairs.</source>
-        <translation>Папки из хранилища разметки или `radlens-cli synth`, CSV-файлы в стиле ChestX-ray14 или пары NIfTI images/ + masks/.</translation>
     </message>
     <message>
         <source>class names, comma separated</source>
@@ -1310,6 +1796,18 @@
     <message>
         <source>CUDA GPU</source>
         <translation>ГП CUDA</translation>
+    </message>
+    <message>
+        <source>The annotation store (final versions), exported or `radlens-cli synth` folders, ChestX-ray14-style CSV files, COCO JSON, or images/ + masks/ NIfTI pairs.</source>
+        <translation>Хранилище разметки (итоговые версии), экспортированные папки или папки `radlens-cli synth`, CSV в стиле ChestX-ray14, COCO JSON или пары NIfTI images/ + masks/.</translation>
+    </message>
+    <message>
+        <source>Add annotation &amp;store</source>
+        <translation>Добавить &amp;хранилище разметки</translation>
+    </message>
+    <message>
+        <source>The newest final annotation of every series annotated here</source>
+        <translation>Последняя итоговая разметка каждой серии, размеченной здесь</translation>
     </message>
 </context>
 <context>

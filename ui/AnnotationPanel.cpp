@@ -304,7 +304,9 @@ void AnnotationPanel::refreshLabels() {
             const auto v = std::size_t(l.value);
             QPixmap swatch(12, 12);
             swatch.fill(QColor(l.color[0], l.color[1], l.color[2]));
-            auto* item = new QListWidgetItem(QIcon(swatch), QStringLiteral("%1  %2").arg(l.value).arg(l.name), labels_);
+            auto* item = new QListWidgetItem(
+                QIcon(swatch), QStringLiteral("%1  %2").arg(l.value).arg(ClassNames::display(l.name.toStdString())),
+                labels_);
             item->setData(Qt::UserRole, l.value);
             item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
             item->setCheckState(v < style.visible.size() && !style.visible[v] ? Qt::Unchecked : Qt::Checked);

@@ -37,6 +37,7 @@
 #include <QMimeData>
 #include <QPointer>
 #include <QScrollArea>
+#include <QScrollBar>
 #include <QSettings>
 #include <QSlider>
 #include <QSplitter>
@@ -284,6 +285,9 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     annotationScroll->setWidget(annotationPanel_);
     annotationScroll->setWidgetResizable(true);
     annotationScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    // As wide as the panel needs in this language (the dock follows).
+    annotationScroll->setMinimumWidth(annotationPanel_->minimumSizeHint().width() +
+                                      annotationScroll->verticalScrollBar()->sizeHint().width() + 4);
     annotationDock_ =
         addDock(annotationScroll, tr("Annotation"), "annotationDock", Qt::RightDockWidgetArea, 300,
                 Qt::Horizontal, tr("Ctrl+Shift+E"));
