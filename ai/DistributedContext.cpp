@@ -144,7 +144,8 @@ std::shared_ptr<DistributedContext> DistributedContext::connect(int rank, int wo
         if (backend == "nccl") {
             auto options = c10d::ProcessGroupNCCL::Options::create();
             options->timeout = std::chrono::seconds(timeoutSeconds);
-            auto group = c10::make_intrusive<c10d::ProcessGroupNCCL>(store, rank, worldSize, options);
+            auto group =
+                c10::make_intrusive<c10d::ProcessGroupNCCL>(store, rank, worldSize, options);
             return std::make_shared<NcclContext>(rank, worldSize, group);
         }
 #endif

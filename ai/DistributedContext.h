@@ -14,8 +14,8 @@
 // cannot form (wrong address, a rank missing past the timeout) or when this
 // build lacks the backend (RADLENS_HAVE_GLOO / RADLENS_HAVE_NCCL unset).
 
-#include <torch/types.h>
 #include <c10/core/Device.h>
+#include <torch/types.h>
 
 #include <memory>
 #include <string>

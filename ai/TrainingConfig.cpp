@@ -107,7 +107,7 @@ TrainingConfig TrainingConfig::fromJson(const json& j, const std::string& baseDi
         if (!d.is_string()) bad("data", "must hold paths (strings)");
         // "store" names the local annotation store, not a path.
         c.data.push_back(d.get<std::string>() == "store" ? std::string("store")
-                                                          : resolve(d.get<std::string>(), baseDir));
+                                                         : resolve(d.get<std::string>(), baseDir));
     }
     if (!j.contains("classes") || !j["classes"].is_array() || j["classes"].empty())
         bad("classes", "must be a non-empty list of class names");

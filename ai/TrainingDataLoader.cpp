@@ -149,7 +149,8 @@ struct Case {
 
 Volume readStoreSeries(const Case& k) {
     if (imaging::AnnotationStore::sha256OfFile(k.mask) != k.maskSha256)
-        throw std::runtime_error(k.source + ": the mask file " + k.mask + " was changed or damaged");
+        throw std::runtime_error(k.source + ": the mask file " + k.mask +
+                                 " was changed or damaged");
     imaging::Database db(imaging::Database::defaultPath());
     try {
         return imaging::SeriesLoader().loadFromDatabase(db, k.seriesUid);
@@ -278,7 +279,8 @@ std::vector<Case> casesFromCoco(const fs::path& file) {
     for (const imaging::CocoAnnotation& a : doc.annotations) {
         Case& k = byImage[a.imageId];
         const std::string& name = names[doc.valueOf(a.categoryId)];
-        if (std::find(k.labels.begin(), k.labels.end(), name) == k.labels.end()) k.labels.push_back(name);
+        if (std::find(k.labels.begin(), k.labels.end(), name) == k.labels.end())
+            k.labels.push_back(name);
     }
     std::vector<Case> out;
     for (const imaging::CocoImage& im : doc.images) {
@@ -303,13 +305,15 @@ std::vector<Case> casesFromStore() {
         k.labelsKnown = true;
         k.maskNames = r.maskLabels;
         const std::vector<imaging::InstanceInfo> infos = db.seriesInstances(r.seriesUid);
-        k.patient = infos.empty() || infos.front().patientId.empty() ? r.seriesUid : infos.front().patientId;
+        k.patient = infos.empty() || infos.front().patientId.empty() ? r.seriesUid
+                                                                     : infos.front().patientId;
         k.source = "annotation store: series " + r.seriesUid + " (" + r.annotator + ", version " +
                    std::to_string(r.version) + ")";
         cases.push_back(k);
     }
     if (cases.empty())
-        throw std::runtime_error("the annotation store has no final annotations (save one as final first)");
+        throw std::runtime_error(
+            "the annotation store has no final annotations (save one as final first)");
     return cases;
 }
 

@@ -49,7 +49,8 @@ int importMask(const std::vector<std::string>& args) {
             return args[++i];
         };
         if (a == "--reference") {
-            while (i + 1 < args.size() && args[i + 1].rfind("-", 0) != 0) o.paths.push_back(args[++i]);
+            while (i + 1 < args.size() && args[i + 1].rfind("-", 0) != 0)
+                o.paths.push_back(args[++i]);
         } else if (a == "--series") {
             o.series = value();
         } else if (a == "--annotator") {
@@ -66,7 +67,8 @@ int importMask(const std::vector<std::string>& args) {
                     v = eq == std::string::npos ? 0 : std::stoi(kv.substr(0, eq));
                 } catch (const std::exception&) {
                 }
-                if (v < 1 || v > 255) throw UsageError("--mask-labels takes VALUE=NAME,... with values 1..255");
+                if (v < 1 || v > 255)
+                    throw UsageError("--mask-labels takes VALUE=NAME,... with values 1..255");
                 labels.mask[v] = kv.substr(eq + 1);
             }
         } else if (a.size() > 1 && a[0] == '-') {
@@ -88,8 +90,11 @@ int importMask(const std::vector<std::string>& args) {
         ++candidates;
         if (o.series.empty() ? !series : se.uid == o.series) series = &se;
     }
-    if (!series) throw Failure((o.series.empty() ? std::string("--reference") : o.series) + ": no image series found");
-    if (o.series.empty() && candidates > 1) throw UsageError("the references hold several series; choose one with --series");
+    if (!series)
+        throw Failure((o.series.empty() ? std::string("--reference") : o.series) +
+                      ": no image series found");
+    if (o.series.empty() && candidates > 1)
+        throw UsageError("the references hold several series; choose one with --series");
     const Geometry& grid = series->geometry;
     Volume mask(PixelType::UInt8, grid);
     try {
@@ -111,9 +116,13 @@ int importMask(const std::vector<std::string>& args) {
         mask.geometry() = grid;
         Database db(o.db.empty() ? Database::defaultPath() : o.db);
         AnnotationStore store(db, AnnotationStore::defaultRoot());
-        const AnnotationRecord r = store.save(series->uid, annotator, mask, labels, status, "imported");
-        std::cout << json{{"series_uid", r.seriesUid}, {"annotator", r.annotator}, {"version", r.version},
-                          {"status", r.status}, {"mask", r.maskPath}}
+        const AnnotationRecord r =
+            store.save(series->uid, annotator, mask, labels, status, "imported");
+        std::cout << json{{"series_uid", r.seriesUid},
+                          {"annotator", r.annotator},
+                          {"version", r.version},
+                          {"status", r.status},
+                          {"mask", r.maskPath}}
                          .dump()
                   << "\n";
     } catch (const Failure&) {
@@ -137,12 +146,19 @@ int list(const std::vector<std::string>& args) {
     for (const AnnotationRecord& r : db.annotations({})) {
         json m = json::object();
         for (const auto& [v, n] : r.maskLabels) m[std::to_string(v)] = n;
-        out.push_back({{"series_uid", r.seriesUid}, {"annotator", r.annotator}, {"version", r.version},
-                       {"status", r.status}, {"note", r.note}, {"saved_at", r.savedAt}, {"labels", r.labels},
-                       {"mask_labels", m}, {"mask", r.maskPath}});
+        out.push_back({{"series_uid", r.seriesUid},
+                       {"annotator", r.annotator},
+                       {"version", r.version},
+                       {"status", r.status},
+                       {"note", r.note},
+                       {"saved_at", r.savedAt},
+                       {"labels", r.labels},
+                       {"mask_labels", m},
+                       {"mask", r.maskPath}});
         if (!asJson)
-            std::cout << r.seriesUid << "  " << r.annotator << "  v" << r.version << "  " << r.status
-                      << (r.note.empty() ? "" : " (" + r.note + ")") << "  " << r.savedAt << "\n";
+            std::cout << r.seriesUid << "  " << r.annotator << "  v" << r.version << "  "
+                      << r.status << (r.note.empty() ? "" : " (" + r.note + ")") << "  "
+                      << r.savedAt << "\n";
     }
     if (asJson) std::cout << json{{"annotations", out}}.dump() << "\n";
     return 0;
@@ -166,8 +182,10 @@ int exportDataset(const std::vector<std::string>& args) {
         DatasetExporter exporter(db, store);
         exporter.setIncludeDrafts(drafts);
         const DatasetSummary s = exporter.write(out);
-        std::cout << json{{"cases", s.cases}, {"skipped", s.skipped}, {"output", out}}.dump() << "\n";
-        for (const std::string& k : s.skipped) std::cerr << "radlens-cli: warning: skipped " << k << "\n";
+        std::cout << json{{"cases", s.cases}, {"skipped", s.skipped}, {"output", out}}.dump()
+                  << "\n";
+        for (const std::string& k : s.skipped)
+            std::cerr << "radlens-cli: warning: skipped " << k << "\n";
     } catch (const std::exception& e) {
         throw Failure(out + ": " + e.what());
     }

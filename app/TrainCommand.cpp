@@ -145,15 +145,17 @@ int trainCommand(const std::vector<std::string>& args) {
     if (world > 1) {
         try {
             trainer.setDistributed(ai::DistributedContext::connect(
-                rank, world, master, ai::DistributedContext::defaultBackend(ai::chooseDevice(config.device))));
+                rank, world, master,
+                ai::DistributedContext::defaultBackend(ai::chooseDevice(config.device))));
         } catch (const std::exception& e) {
             throw fail("--master " + master, e.what());
         }
-        emitLine({{"event", "info"},
-                  {"rank", rank},
-                  {"world_size", world},
-                  {"master", master},
-                  {"backend", ai::DistributedContext::defaultBackend(ai::chooseDevice(config.device))}});
+        emitLine(
+            {{"event", "info"},
+             {"rank", rank},
+             {"world_size", world},
+             {"master", master},
+             {"backend", ai::DistributedContext::defaultBackend(ai::chooseDevice(config.device))}});
     }
     trainer.setCallback(emitLine);
     trainer.setInitialWeights(initial);

@@ -17,8 +17,8 @@
 #include <string>
 #include <vector>
 
-#include "app/CliSupport.h"
 #include "app/AnnotationCommand.h"
+#include "app/CliSupport.h"
 #include "app/SynthCommand.h"
 #include "imaging/AnnotationFormats.h"
 #include "imaging/DicomSeg.h"
@@ -213,7 +213,8 @@ int convertMask(const std::vector<std::string>& args) {
         return isDicomPath(p) || isCocoPath(p) || VolumeIO::isSupportedPath(p);
     };
     if (!supported(in) || !supported(o.output))
-        throw UsageError("masks must end in .dcm (DICOM SEG), .json (COCO), .nii, .nii.gz or .nrrd");
+        throw UsageError(
+            "masks must end in .dcm (DICOM SEG), .json (COCO), .nii, .nii.gz or .nrrd");
     Scanned s = scanPaths(o);
     const Series* series = nullptr;
     std::string known;
@@ -279,7 +280,8 @@ int convertMask(const std::vector<std::string>& args) {
             for (const SegSegment& s : segments) names[s.label] = s.name;
             int holes = 0;
             CocoDocument doc = CocoDocument::fromLabelMap(labels, series->uid, names, &holes);
-            doc.description = "converted by radlens-cli convert-mask from " + fs::path(in).filename().string();
+            doc.description =
+                "converted by radlens-cli convert-mask from " + fs::path(in).filename().string();
             doc.write(o.output);
             if (holes > 0)
                 std::cerr << "radlens-cli: warning: " << holes

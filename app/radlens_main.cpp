@@ -121,7 +121,8 @@ int main(int argc, char** argv) {
     if (parser.isSet(annotate)) {
         // Once the series (and, with --model, its findings) are there.
         QObject::connect(&window_, &radlens::ui::MainWindow::idle, &app, [&] {
-            if (window_.viewer() && !window_.annotationEditor()->active()) window_.setAnnotating(true);
+            if (window_.viewer() && !window_.annotationEditor()->active())
+                window_.setAnnotating(true);
         });
     }
     const QString shotPath = parser.value(screenshot);

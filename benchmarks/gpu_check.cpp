@@ -85,17 +85,20 @@ int main(int argc, char** argv) {
     // Distributed: the NCCL backend forms a group (one rank: NCCL allows one
     // rank per GPU, and this check has one GPU) and all-reduces CUDA tensors.
     {
-        json r = {{"check", "nccl"}, {"built_with_nccl", ai::DistributedContext::hasNccl()},
+        json r = {{"check", "nccl"},
+                  {"built_with_nccl", ai::DistributedContext::hasNccl()},
                   {"default_backend_for_cuda", ai::DistributedContext::defaultBackend(device)}};
         bool good = false;
         if (ai::DistributedContext::hasNccl()) {
             try {
                 auto ctx = ai::DistributedContext::connect(0, 1, "127.0.0.1:29533", "nccl", 60);
-                std::vector<torch::Tensor> t{torch::full({1000}, 3.0, torch::kCUDA),
-                                             torch::arange(10, torch::TensorOptions().device(torch::kCUDA))};
+                std::vector<torch::Tensor> t{
+                    torch::full({1000}, 3.0, torch::kCUDA),
+                    torch::arange(10, torch::TensorOptions().device(torch::kCUDA))};
                 ctx->allreduceMean(t);
                 ctx->barrier();
-                good = ctx->backend() == "nccl" && t[0].is_cuda() && t[0].eq(3.0).all().item<bool>() &&
+                good = ctx->backend() == "nccl" && t[0].is_cuda() &&
+                       t[0].eq(3.0).all().item<bool>() &&
                        t[1].equal(torch::arange(10, torch::TensorOptions().device(torch::kCUDA)));
                 r["mean"] = ctx->allreduceMean(2.5);
             } catch (const std::exception& e) {

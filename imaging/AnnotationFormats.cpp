@@ -27,13 +27,14 @@ CocoDocument CocoDocument::read(const std::string& path) {
     }
     if (!doc.is_object() || !doc.contains("images") || !doc.contains("annotations") ||
         !doc.contains("categories"))
-        throw std::runtime_error(path + ": not COCO JSON (needs images, annotations and categories)");
+        throw std::runtime_error(path +
+                                 ": not COCO JSON (needs images, annotations and categories)");
     CocoDocument out;
     try {
         for (const json& c : doc["categories"])
-            out.categories.push_back({c.at("id").get<std::int64_t>(), c.at("name").get<std::string>()});
-        if (out.categories.size() > 255)
-            throw std::runtime_error("more than 255 categories");
+            out.categories.push_back(
+                {c.at("id").get<std::int64_t>(), c.at("name").get<std::string>()});
+        if (out.categories.size() > 255) throw std::runtime_error("more than 255 categories");
         for (const json& im : doc["images"]) {
             CocoImage i;
             i.id = im.at("id").get<std::int64_t>();
@@ -50,8 +51,9 @@ CocoDocument CocoDocument::read(const std::string& path) {
             an.id = a.value("id", std::int64_t(-1));
             an.imageId = a.at("image_id").get<std::int64_t>();
             an.categoryId = a.at("category_id").get<std::int64_t>();
-            const bool knownImage = std::any_of(out.images.begin(), out.images.end(),
-                                                [&](const CocoImage& i) { return i.id == an.imageId; });
+            const bool knownImage =
+                std::any_of(out.images.begin(), out.images.end(),
+                            [&](const CocoImage& i) { return i.id == an.imageId; });
             if (!knownImage || out.valueOf(an.categoryId) == 0)
                 throw std::runtime_error("annotation " + std::to_string(an.id) +
                                          " names an unknown image or category");
@@ -77,12 +79,14 @@ void CocoDocument::write(const std::string& path) const {
     doc["info"] = {{"description", description}};
     doc["images"] = json::array();
     for (const CocoImage& i : images) {
-        json im = {{"id", i.id}, {"file_name", i.fileName}, {"width", i.width}, {"height", i.height}};
+        json im = {
+            {"id", i.id}, {"file_name", i.fileName}, {"width", i.width}, {"height", i.height}};
         if (!i.patientId.empty()) im["patient_id"] = i.patientId;
         doc["images"].push_back(im);
     }
     doc["categories"] = json::array();
-    for (const CocoCategory& c : categories) doc["categories"].push_back({{"id", c.id}, {"name", c.name}});
+    for (const CocoCategory& c : categories)
+        doc["categories"].push_back({{"id", c.id}, {"name", c.name}});
     doc["annotations"] = json::array();
     for (const CocoAnnotation& a : annotations) {
         json segs = json::array();
@@ -100,7 +104,8 @@ void CocoDocument::write(const std::string& path) const {
             area += std::abs(MaskContours::area(p));
             segs.push_back(flat);
         }
-        json bbox = a.polygons.empty() ? json::array({0, 0, 0, 0}) : json::array({x0, y0, x1 - x0, y1 - y0});
+        json bbox = a.polygons.empty() ? json::array({0, 0, 0, 0})
+                                       : json::array({x0, y0, x1 - x0, y1 - y0});
         doc["annotations"].push_back({{"id", a.id},
                                       {"image_id", a.imageId},
                                       {"category_id", a.categoryId},
@@ -113,9 +118,9 @@ void CocoDocument::write(const std::string& path) const {
 }
 
 int CocoDocument::valueOf(std::int64_t categoryId) const {
-    const bool idsAreValues = std::all_of(categories.begin(), categories.end(), [](const CocoCategory& c) {
-        return c.id >= 1 && c.id <= 255;
-    });
+    const bool idsAreValues =
+        std::all_of(categories.begin(), categories.end(),
+                    [](const CocoCategory& c) { return c.id >= 1 && c.id <= 255; });
     if (idsAreValues) {
         for (const CocoCategory& c : categories)
             if (c.id == categoryId) return int(c.id);
@@ -171,7 +176,8 @@ std::string sliceFileName(const std::string& uid, int z, bool twoD) {
 }  // namespace
 
 CocoDocument CocoDocument::fromLabelMap(const Volume& labels, const std::string& seriesUid,
-                                        const std::map<int, std::string>& names, int* holesLeftOut) {
+                                        const std::map<int, std::string>& names,
+                                        int* holesLeftOut) {
     if (labels.pixelType() != PixelType::UInt8)
         throw std::runtime_error("a label map is an 8-bit (uint8) volume");
     CocoDocument doc;
@@ -224,11 +230,13 @@ Volume CocoDocument::toLabelMap(const Geometry& grid, const std::string& seriesU
             }
         }
         if (z < 0 || z >= d[2])
-            throw std::runtime_error("COCO image \"" + im.fileName + "\" is not a slice of series " + seriesUid);
+            throw std::runtime_error("COCO image \"" + im.fileName +
+                                     "\" is not a slice of series " + seriesUid);
         if ((im.width && im.width != d[0]) || (im.height && im.height != d[1]))
-            throw std::runtime_error("COCO image \"" + im.fileName + "\" is " + std::to_string(im.width) + "x" +
-                                     std::to_string(im.height) + ", the series' slices " + std::to_string(d[0]) +
-                                     "x" + std::to_string(d[1]));
+            throw std::runtime_error("COCO image \"" + im.fileName + "\" is " +
+                                     std::to_string(im.width) + "x" + std::to_string(im.height) +
+                                     ", the series' slices " + std::to_string(d[0]) + "x" +
+                                     std::to_string(d[1]));
         rasterize(im.id, d[0], d[1], out.dataAs<std::uint8_t>() + plane * std::size_t(z));
     }
     return out;
@@ -284,7 +292,8 @@ std::vector<ImageLabelRow> ImageLabelsCsv::read(const std::string& path) {
         if (header[std::size_t(i)] == "Patient ID") patientCol = i;
     }
     if (imageCol < 0 || labelCol < 0)
-        throw std::runtime_error(path + ": needs the columns \"Image Index\" and \"Finding Labels\"");
+        throw std::runtime_error(path +
+                                 ": needs the columns \"Image Index\" and \"Finding Labels\"");
     std::vector<ImageLabelRow> rows;
     int row = 1;
     while (std::getline(in, line)) {
@@ -292,7 +301,8 @@ std::vector<ImageLabelRow> ImageLabelsCsv::read(const std::string& path) {
         if (line.empty() || line == "\r") continue;
         const std::vector<std::string> f = fields(line);
         if (int(f.size()) <= std::max(imageCol, labelCol))
-            throw std::runtime_error(path + ": row " + std::to_string(row) + " has too few columns");
+            throw std::runtime_error(path + ": row " + std::to_string(row) +
+                                     " has too few columns");
         ImageLabelRow r;
         r.image = f[std::size_t(imageCol)];
         r.labels = splitLabels(f[std::size_t(labelCol)]);

@@ -25,13 +25,15 @@ namespace {
 /// A folder name from a DICOM UID (digits and dots) or anything else.
 std::string safeName(const std::string& s) {
     std::string out;
-    for (char c : s) out += (std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-') ? c : '_';
+    for (char c : s)
+        out += (std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-') ? c : '_';
     return out.empty() ? std::string("_") : out;
 }
 
 }  // namespace
 
-AnnotationStore::AnnotationStore(Database& db, std::string root) : db_(db), root_(std::move(root)) {}
+AnnotationStore::AnnotationStore(Database& db, std::string root)
+    : db_(db), root_(std::move(root)) {}
 
 std::string AnnotationStore::defaultRoot() {
     return (fs::path(Database::dataDirectory()) / "annotations").string();
@@ -68,8 +70,9 @@ std::string AnnotationStore::writeMask(const std::string& seriesUid, const Volum
     if (ec) throw std::runtime_error(dir.string() + ": cannot create: " + ec.message());
     static std::atomic<unsigned> counter{0};
     const auto now = std::chrono::system_clock::now().time_since_epoch();
-    const std::string name = std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(now).count()) +
-                             "-" + std::to_string(::getpid()) + "-" + std::to_string(counter++);
+    const std::string name =
+        std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(now).count()) + "-" +
+        std::to_string(::getpid()) + "-" + std::to_string(counter++);
     const fs::path target = dir / (name + ".nii.gz");
     VolumeIO::write(mask, target.string());  // temporary file, fsync, rename
     return target.string();
@@ -79,7 +82,8 @@ AnnotationRecord AnnotationStore::save(const std::string& seriesUid, const std::
                                        const Volume& mask, const AnnotationLabels& labels,
                                        const std::string& status, const std::string& note) {
     if (status != "draft" && status != "final")
-        throw std::invalid_argument("an annotation is \"draft\" or \"final\", not \"" + status + "\"");
+        throw std::invalid_argument("an annotation is \"draft\" or \"final\", not \"" + status +
+                                    "\"");
     AnnotationRecord r;
     r.seriesUid = seriesUid;
     r.annotator = annotator;
@@ -136,7 +140,8 @@ std::vector<AnnotationRecord> AnnotationStore::finalVersions() const {
     for (AnnotationRecord& r : db_.annotations({})) {
         if (r.status != "final") continue;
         auto it = bySeries.find(r.seriesUid);
-        if (it == bySeries.end() || r.savedAt > it->second.savedAt) bySeries[r.seriesUid] = std::move(r);
+        if (it == bySeries.end() || r.savedAt > it->second.savedAt)
+            bySeries[r.seriesUid] = std::move(r);
     }
     std::vector<AnnotationRecord> out;
     for (auto& [uid, r] : bySeries) out.push_back(std::move(r));
@@ -158,12 +163,13 @@ Volume AnnotationStore::load(const AnnotationRecord& r) {
 
 int AnnotationStore::removeLeftovers(std::chrono::seconds olderThan) {
     std::set<std::string> known;
-    for (const AnnotationRecord& r : db_.annotations({})) known.insert(fs::path(r.maskPath).lexically_normal().string());
+    for (const AnnotationRecord& r : db_.annotations({}))
+        known.insert(fs::path(r.maskPath).lexically_normal().string());
     int removed = 0;
     std::error_code ec;
     if (!fs::is_directory(root_, ec)) return 0;
-    for (auto it = fs::recursive_directory_iterator(root_, ec); !ec && it != fs::recursive_directory_iterator();
-         it.increment(ec)) {
+    for (auto it = fs::recursive_directory_iterator(root_, ec);
+         !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
         if (!it->is_regular_file()) continue;
         const std::string p = it->path().lexically_normal().string();
         if (known.count(p)) continue;

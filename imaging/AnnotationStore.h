@@ -28,8 +28,8 @@ namespace radlens::imaging {
 
 /// What a version says besides its voxels.
 struct AnnotationLabels {
-    std::vector<std::string> image;         ///< image labels (class names)
-    std::map<int, std::string> mask;        ///< mask value -> name
+    std::vector<std::string> image;   ///< image labels (class names)
+    std::map<int, std::string> mask;  ///< mask value -> name
 };
 
 class AnnotationStore {

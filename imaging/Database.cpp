@@ -619,10 +619,11 @@ int Database::addAnnotation(const AnnotationRecord& r) {
 }
 
 bool Database::replaceAnnotation(const AnnotationRecord& r) {
-    Statement q(db_,
-                "UPDATE annotations SET status=?, mask_path=?, mask_sha256=?, labels=?, mask_labels=?, "
-                "note=?, saved_at=strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE series_uid=? AND "
-                "annotator=? AND version=?");
+    Statement q(
+        db_,
+        "UPDATE annotations SET status=?, mask_path=?, mask_sha256=?, labels=?, mask_labels=?, "
+        "note=?, saved_at=strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE series_uid=? AND "
+        "annotator=? AND version=?");
     if (!q.ok()) return false;
     q.text(1, r.status);
     q.text(2, r.maskPath);
@@ -638,12 +639,14 @@ bool Database::replaceAnnotation(const AnnotationRecord& r) {
 
 std::vector<AnnotationRecord> Database::annotations(const std::string& seriesUid) {
     std::vector<AnnotationRecord> out;
-    Statement q(db_, seriesUid.empty()
-                         ? "SELECT series_uid, annotator, version, status, mask_path, mask_sha256, "
-                           "labels, note, saved_at, mask_labels FROM annotations ORDER BY annotator, version"
-                         : "SELECT series_uid, annotator, version, status, mask_path, mask_sha256, "
-                           "labels, note, saved_at, mask_labels FROM annotations WHERE series_uid=? ORDER BY "
-                           "annotator, version");
+    Statement q(
+        db_,
+        seriesUid.empty()
+            ? "SELECT series_uid, annotator, version, status, mask_path, mask_sha256, "
+              "labels, note, saved_at, mask_labels FROM annotations ORDER BY annotator, version"
+            : "SELECT series_uid, annotator, version, status, mask_path, mask_sha256, "
+              "labels, note, saved_at, mask_labels FROM annotations WHERE series_uid=? ORDER BY "
+              "annotator, version");
     if (!q.ok()) return out;
     if (!seriesUid.empty()) q.text(1, seriesUid);
     while (q.step() == SQLITE_ROW) {

@@ -41,7 +41,7 @@ struct AnnotationRecord {
     std::string seriesUid, annotator;
     int version = 0;
     std::string status, maskPath, maskSha256, note, savedAt;
-    std::vector<std::string> labels;      ///< image labels (class names)
+    std::vector<std::string> labels;        ///< image labels (class names)
     std::map<int, std::string> maskLabels;  ///< mask value -> its name
 };
 

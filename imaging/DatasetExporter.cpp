@@ -90,7 +90,8 @@ DatasetSummary DatasetExporter::write(const std::string& dir) {
     if (drafts_) {
         std::map<std::string, AnnotationRecord> newest;
         for (AnnotationRecord& r : store_.versions({}))
-            if (!newest.count(r.seriesUid) || r.savedAt > newest[r.seriesUid].savedAt) newest[r.seriesUid] = r;
+            if (!newest.count(r.seriesUid) || r.savedAt > newest[r.seriesUid].savedAt)
+                newest[r.seriesUid] = r;
         for (auto& [uid, r] : newest) chosen.push_back(r);
     } else {
         chosen = store_.finalVersions();
@@ -128,7 +129,8 @@ DatasetSummary DatasetExporter::write(const std::string& dir) {
         std::array<std::uint8_t, 256> remap{};
         for (int v = 1; v < 256; ++v) {
             auto it = r.maskLabels.find(v);
-            const std::string name = it != r.maskLabels.end() ? it->second : "Label " + std::to_string(v);
+            const std::string name =
+                it != r.maskLabels.end() ? it->second : "Label " + std::to_string(v);
             auto g = globalValue.find(name);
             if (g == globalValue.end()) {
                 // Values are given out as names first occur in a mask.
@@ -143,8 +145,10 @@ DatasetSummary DatasetExporter::write(const std::string& dir) {
         for (int v = 1; v < 256; ++v) {
             if (!present[std::size_t(v)] || remap[std::size_t(v)]) continue;
             auto it = r.maskLabels.find(v);
-            const std::string name = it != r.maskLabels.end() ? it->second : "Label " + std::to_string(v);
-            if (globalValue.size() >= 255) throw std::runtime_error("more than 255 mask labels in the dataset");
+            const std::string name =
+                it != r.maskLabels.end() ? it->second : "Label " + std::to_string(v);
+            if (globalValue.size() >= 255)
+                throw std::runtime_error("more than 255 mask labels in the dataset");
             if (!globalValue.count(name)) globalValue[name] = int(globalValue.size()) + 1;
             remap[std::size_t(v)] = std::uint8_t(globalValue[name]);
         }
@@ -172,7 +176,8 @@ DatasetSummary DatasetExporter::write(const std::string& dir) {
         rows.push_back({imageName, patient, r.labels});
         if (twoD) {
             const std::int64_t id = std::int64_t(coco.images.size()) + 1;
-            coco.images.push_back({id, "images/" + imageName, patient, image.dims()[0], image.dims()[1]});
+            coco.images.push_back(
+                {id, "images/" + imageName, patient, image.dims()[0], image.dims()[1]});
             pendingCoco_.push_back({id, std::move(mask)});
         }
         ++summary.cases;
@@ -185,7 +190,8 @@ DatasetSummary DatasetExporter::write(const std::string& dir) {
     for (const auto& [v, name] : byValue) maskLabels[std::to_string(v)] = name;
     for (const auto& [v, name] : byValue) coco.categories.push_back({v, name});
     int holes = 0;
-    for (auto& [id, m] : pendingCoco_) holes += coco.addFromLabels(id, m.dataAs<std::uint8_t>(), m.dims()[0], m.dims()[1]);
+    for (auto& [id, m] : pendingCoco_)
+        holes += coco.addFromLabels(id, m.dataAs<std::uint8_t>(), m.dims()[0], m.dims()[1]);
     pendingCoco_.clear();
     const json doc = {{"format", "radlens-dataset-1"},
                       {"exported", today()},
@@ -195,26 +201,29 @@ DatasetSummary DatasetExporter::write(const std::string& dir) {
     ImageLabelsCsv::write((root / "labels.csv").string(), rows);
     if (!coco.images.empty()) coco.write((root / "annotations.json").string());
 
-    std::string readme = "# Annotated dataset\n\nExported by Radlens on " + today() + ": " +
-                         std::to_string(summary.cases) + " series, the newest " +
-                         (drafts_ ? "annotation (final or draft)" : "final annotation") +
-                         " of each.\n\n## Layout\n\n"
-                         "- `images/<series uid>.nii.gz`: 3D series, values as stored (HU for CT), "
-                         "geometry in the NIfTI header (RAS, as NIfTI defines it).\n"
-                         "- `images/<series uid>.png`: 2D images, 16-bit grey, white = dense.\n"
-                         "- `masks/<series uid>.nii.gz`: label maps on the same grid as the image; "
-                         "0 is background, the values are in the table below.\n"
-                         "- `labels.csv`: image labels, ChestX-ray14 style (`Image Index,Finding "
-                         "Labels,Patient ID`, labels joined by `|`, `No Finding` when none).\n"
-                         "- `annotations.json`: COCO polygons of the 2D images (pixel (x, y) covers "
-                         "[x, x+1) x [y, y+1); a pixel is inside when its centre is; holes are not "
-                         "kept, COCO polygons cannot carry them).\n"
-                         "- `dataset.json`: every case (image, mask, labels, patient, annotator, "
-                         "version, status) and `mask_labels`; `radlens-cli train` reads this folder.\n\n"
-                         "## Mask labels\n\n| value | label |\n|---|---|\n";
-    for (const auto& [v, name] : byValue) readme += "| " + std::to_string(v) + " | " + name + " |\n";
+    std::string readme =
+        "# Annotated dataset\n\nExported by Radlens on " + today() + ": " +
+        std::to_string(summary.cases) + " series, the newest " +
+        (drafts_ ? "annotation (final or draft)" : "final annotation") +
+        " of each.\n\n## Layout\n\n"
+        "- `images/<series uid>.nii.gz`: 3D series, values as stored (HU for CT), "
+        "geometry in the NIfTI header (RAS, as NIfTI defines it).\n"
+        "- `images/<series uid>.png`: 2D images, 16-bit grey, white = dense.\n"
+        "- `masks/<series uid>.nii.gz`: label maps on the same grid as the image; "
+        "0 is background, the values are in the table below.\n"
+        "- `labels.csv`: image labels, ChestX-ray14 style (`Image Index,Finding "
+        "Labels,Patient ID`, labels joined by `|`, `No Finding` when none).\n"
+        "- `annotations.json`: COCO polygons of the 2D images (pixel (x, y) covers "
+        "[x, x+1) x [y, y+1); a pixel is inside when its centre is; holes are not "
+        "kept, COCO polygons cannot carry them).\n"
+        "- `dataset.json`: every case (image, mask, labels, patient, annotator, "
+        "version, status) and `mask_labels`; `radlens-cli train` reads this folder.\n\n"
+        "## Mask labels\n\n| value | label |\n|---|---|\n";
+    for (const auto& [v, name] : byValue)
+        readme += "| " + std::to_string(v) + " | " + name + " |\n";
     if (holes > 0)
-        readme += "\n" + std::to_string(holes) + " hole(s) in 2D masks are not in annotations.json (the masks keep them).\n";
+        readme += "\n" + std::to_string(holes) +
+                  " hole(s) in 2D masks are not in annotations.json (the masks keep them).\n";
     if (!summary.skipped.empty()) {
         readme += "\n## Skipped\n\n";
         for (const std::string& s : summary.skipped) readme += "- " + s + "\n";

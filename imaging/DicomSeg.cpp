@@ -113,11 +113,11 @@ void DicomSeg::write(const Volume& labels, const Series& series,
     IODGeneralEquipmentModule::EquipmentInfo equipment("Radlens", "Radlens", "1",
                                                        creator.softwareVersion.c_str());
     const std::string creatorName = creator.manual ? personName(creator.annotator) : "RADLENS^AI";
-    ContentIdentificationMacro content(
-        "1", creator.manual ? "ANNOTATION" : "AI_SEGMENTATION",
-        (creator.manual ? "Annotation by " + creator.annotator : "Segmentation by " + creator.algorithmName)
-            .c_str(),
-        creatorName.c_str());
+    ContentIdentificationMacro content("1", creator.manual ? "ANNOTATION" : "AI_SEGMENTATION",
+                                       (creator.manual ? "Annotation by " + creator.annotator
+                                                       : "Segmentation by " + creator.algorithmName)
+                                           .c_str(),
+                                       creatorName.c_str());
     DcmSegmentation* raw = nullptr;
     check(DcmSegmentation::createBinarySegmentation(raw, Uint16(d[1]), Uint16(d[0]), equipment,
                                                     content),
@@ -150,13 +150,15 @@ void DicomSeg::write(const Volume& labels, const Series& series,
 
     for (const SegSegment& s : segments) {
         DcmSegment* segment = nullptr;
-        check(DcmSegment::create(
-                  segment, s.name.c_str(),
-                  CodeSequenceMacro("49755003", "SCT", "Morphologically Altered Structure"),
-                  propertyType(s.name),
-                  creator.manual ? DcmSegTypes::SAT_MANUAL : DcmSegTypes::SAT_AUTOMATIC,
-                  creator.manual ? "" : (creator.algorithmName + " " + creator.algorithmVersion).c_str()),
-              path, "segment " + s.name);
+        check(
+            DcmSegment::create(
+                segment, s.name.c_str(),
+                CodeSequenceMacro("49755003", "SCT", "Morphologically Altered Structure"),
+                propertyType(s.name),
+                creator.manual ? DcmSegTypes::SAT_MANUAL : DcmSegTypes::SAT_AUTOMATIC,
+                creator.manual ? ""
+                               : (creator.algorithmName + " " + creator.algorithmVersion).c_str()),
+            path, "segment " + s.name);
         const auto lab = dicomLab(s.rgb);
         segment->setRecommendedDisplayCIELabValue(lab[0], lab[1], lab[2]);
         Uint16 number = 0;

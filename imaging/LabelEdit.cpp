@@ -21,8 +21,10 @@ void LabelEdit::set(int x, int y, int z, std::uint8_t value) {
             touched_.hi = {x + 1, y + 1, z + 1};
         } else {
             for (int a = 0; a < 3; ++a) {
-                touched_.lo[std::size_t(a)] = std::min(touched_.lo[std::size_t(a)], p[std::size_t(a)]);
-                touched_.hi[std::size_t(a)] = std::max(touched_.hi[std::size_t(a)], p[std::size_t(a)] + 1);
+                touched_.lo[std::size_t(a)] =
+                    std::min(touched_.lo[std::size_t(a)], p[std::size_t(a)]);
+                touched_.hi[std::size_t(a)] =
+                    std::max(touched_.hi[std::size_t(a)], p[std::size_t(a)] + 1);
             }
         }
     }
@@ -40,7 +42,8 @@ LabelPatch LabelEdit::finish() {
             const int x = int(i % std::size_t(dims_[0]));
             const int y = int(i / std::size_t(dims_[0]) % std::size_t(dims_[1]));
             const int z = int(i / (std::size_t(dims_[0]) * std::size_t(dims_[1])));
-            before[(std::size_t(z - touched_.lo[2]) * std::size_t(h) + std::size_t(y - touched_.lo[1])) *
+            before[(std::size_t(z - touched_.lo[2]) * std::size_t(h) +
+                    std::size_t(y - touched_.lo[1])) *
                        std::size_t(w) +
                    std::size_t(x - touched_.lo[0])] = v;
         }

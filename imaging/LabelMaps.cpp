@@ -14,7 +14,7 @@ Volume LabelMaps::toUInt8(const Volume& v, const std::string& path) {
             const double x = double(p[i]);
             if (x < 0 || x > 255 || x != std::floor(x))
                 throw std::runtime_error(path + ": not a label map (value " + std::to_string(x) +
-                              "; labels are whole numbers 0..255)");
+                                         "; labels are whole numbers 0..255)");
             o[i] = std::uint8_t(x);
         }
     };
@@ -39,12 +39,14 @@ Volume LabelMaps::toUInt8(const Volume& v, const std::string& path) {
 
 /// The mask's grid must be the series': same size, and the same voxel
 /// positions within a tenth of a millimetre (directions within 1e-3).
-void LabelMaps::checkSameGrid(const Geometry& mask, const Geometry& series, const std::string& path) {
+void LabelMaps::checkSameGrid(const Geometry& mask, const Geometry& series,
+                              const std::string& path) {
     if (mask.dims != series.dims)
         throw std::runtime_error(path + ": " + std::to_string(mask.dims[0]) + "x" +
-                      std::to_string(mask.dims[1]) + "x" + std::to_string(mask.dims[2]) +
-                      " voxels, the series has " + std::to_string(series.dims[0]) + "x" +
-                      std::to_string(series.dims[1]) + "x" + std::to_string(series.dims[2]));
+                                 std::to_string(mask.dims[1]) + "x" + std::to_string(mask.dims[2]) +
+                                 " voxels, the series has " + std::to_string(series.dims[0]) + "x" +
+                                 std::to_string(series.dims[1]) + "x" +
+                                 std::to_string(series.dims[2]));
     for (int i = 0; i < 9; ++i)
         if (std::abs(mask.direction[std::size_t(i)] - series.direction[std::size_t(i)]) > 1e-3)
             throw std::runtime_error(path + ": its orientation differs from the series'");
@@ -56,8 +58,8 @@ void LabelMaps::checkSameGrid(const Geometry& mask, const Geometry& series, cons
         const auto b = series.indexToWorld(corner[0], corner[1], corner[2]);
         if (std::hypot(a[0] - b[0], a[1] - b[1], a[2] - b[2]) > 0.1)
             throw std::runtime_error(path +
-                          ": its voxels lie elsewhere than the series' (origin or "
-                          "spacing differ)");
+                                     ": its voxels lie elsewhere than the series' (origin or "
+                                     "spacing differ)");
     }
 }
 

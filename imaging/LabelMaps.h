@@ -16,7 +16,8 @@ public:
     static Volume toUInt8(const Volume& v, const std::string& path);
     /// The mask's grid must be the series': same size, voxel positions within
     /// a tenth of a millimetre, directions within 1e-3.
-    static void checkSameGrid(const Geometry& mask, const Geometry& series, const std::string& path);
+    static void checkSameGrid(const Geometry& mask, const Geometry& series,
+                              const std::string& path);
 };
 
 }  // namespace radlens::imaging

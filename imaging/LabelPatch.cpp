@@ -26,7 +26,8 @@ RunLengthBytes::RunLengthBytes(const std::vector<std::uint8_t>& bytes) : size_(b
 std::vector<std::uint8_t> RunLengthBytes::decode() const {
     std::vector<std::uint8_t> out;
     out.reserve(size_);
-    for (std::size_t i = 0; i + 1 < runs_.size(); i += 2) out.insert(out.end(), runs_[i], runs_[i + 1]);
+    for (std::size_t i = 0; i + 1 < runs_.size(); i += 2)
+        out.insert(out.end(), runs_[i], runs_[i + 1]);
     return out;
 }
 
@@ -72,7 +73,8 @@ LabelPatch LabelPatch::between(const Volume& before, const Volume& after) {
         for (int y = 0; y < d[1]; ++y)
             for (int x = 0; x < d[0]; ++x, ++i)
                 if (a[i] != b[i]) {
-                    box.lo = {std::min(box.lo[0], x), std::min(box.lo[1], y), std::min(box.lo[2], z)};
+                    box.lo = {std::min(box.lo[0], x), std::min(box.lo[1], y),
+                              std::min(box.lo[2], z)};
                     box.hi = {std::max(box.hi[0], x + 1), std::max(box.hi[1], y + 1),
                               std::max(box.hi[2], z + 1)};
                 }
@@ -90,8 +92,8 @@ void LabelPatch::apply(Volume& labels, bool undo) const {
     std::size_t at = 0;
     for (int z = box_.lo[2]; z < box_.hi[2]; ++z)
         for (int y = box_.lo[1]; y < box_.hi[1]; ++y) {
-            std::uint8_t* row =
-                p + (std::size_t(z) * std::size_t(dims_[1]) + std::size_t(y)) * std::size_t(dims_[0]);
+            std::uint8_t* row = p + (std::size_t(z) * std::size_t(dims_[1]) + std::size_t(y)) *
+                                        std::size_t(dims_[0]);
             std::copy(values.begin() + std::ptrdiff_t(at), values.begin() + std::ptrdiff_t(at + w),
                       row + box_.lo[0]);
             at += std::size_t(w);

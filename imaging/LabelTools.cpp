@@ -11,7 +11,8 @@ namespace radlens::imaging {
 namespace {
 
 std::size_t linear(const std::array<int, 3>& d, int x, int y, int z) {
-    return (std::size_t(z) * std::size_t(d[1]) + std::size_t(y)) * std::size_t(d[0]) + std::size_t(x);
+    return (std::size_t(z) * std::size_t(d[1]) + std::size_t(y)) * std::size_t(d[0]) +
+           std::size_t(x);
 }
 
 void checkImage(const LabelEdit& edit, const BrushOptions& o) {
@@ -32,7 +33,8 @@ std::size_t paintVoxel(LabelEdit& edit, const std::array<int, 3>& p, const Brush
         value = o.label;
     }
     if (o.image) {
-        const double hu = LabelTools::valueAt(*o.image, linear(edit.labels().dims(), p[0], p[1], p[2]));
+        const double hu =
+            LabelTools::valueAt(*o.image, linear(edit.labels().dims(), p[0], p[1], p[2]));
         if (hu < o.low || hu > o.high) return 0;
     }
     edit.set(p[0], p[1], p[2], value);
@@ -74,27 +76,31 @@ void edt1d(const std::vector<double>& f, std::vector<double>& d, double step) {
     for (int q = 0; q < n; ++q) {
         while (z[std::size_t(k) + 1] < q) ++k;
         const int p = v[std::size_t(k)];
-        d[std::size_t(q)] = std::isinf(f[std::size_t(p)]) ? INFINITY
-                                                           : s2 * (q - p) * (q - p) + f[std::size_t(p)];
+        d[std::size_t(q)] =
+            std::isinf(f[std::size_t(p)]) ? INFINITY : s2 * (q - p) * (q - p) + f[std::size_t(p)];
     }
 }
 
 /// Distance (mm) from each pixel to the nearest pixel where `target` is true.
-std::vector<double> distanceTo(const std::vector<char>& target, int w, int h, double su, double sv) {
+std::vector<double> distanceTo(const std::vector<char>& target, int w, int h, double su,
+                               double sv) {
     std::vector<double> g(target.size());
     for (std::size_t i = 0; i < target.size(); ++i) g[i] = target[i] ? 0.0 : INFINITY;
     std::vector<double> f(std::size_t(std::max(w, h))), d(f.size());
     f.resize(std::size_t(h));
     d.resize(std::size_t(h));
     for (int x = 0; x < w; ++x) {
-        for (int y = 0; y < h; ++y) f[std::size_t(y)] = g[std::size_t(y) * std::size_t(w) + std::size_t(x)];
+        for (int y = 0; y < h; ++y)
+            f[std::size_t(y)] = g[std::size_t(y) * std::size_t(w) + std::size_t(x)];
         edt1d(f, d, sv);
-        for (int y = 0; y < h; ++y) g[std::size_t(y) * std::size_t(w) + std::size_t(x)] = d[std::size_t(y)];
+        for (int y = 0; y < h; ++y)
+            g[std::size_t(y) * std::size_t(w) + std::size_t(x)] = d[std::size_t(y)];
     }
     f.resize(std::size_t(w));
     d.resize(std::size_t(w));
     for (int y = 0; y < h; ++y) {
-        for (int x = 0; x < w; ++x) f[std::size_t(x)] = g[std::size_t(y) * std::size_t(w) + std::size_t(x)];
+        for (int x = 0; x < w; ++x)
+            f[std::size_t(x)] = g[std::size_t(y) * std::size_t(w) + std::size_t(x)];
         edt1d(f, d, su);
         for (int x = 0; x < w; ++x)
             g[std::size_t(y) * std::size_t(w) + std::size_t(x)] = std::sqrt(d[std::size_t(x)]);
@@ -154,8 +160,8 @@ std::size_t LabelTools::dab(LabelEdit& edit, int axis, const std::array<double, 
     const Geometry& g = edit.labels().geometry();
     const auto& d = g.dims;
     // At least the voxel under the cursor, however small the radius.
-    const double r = std::max(o.radiusMm,
-                              0.5 * std::min({g.spacing[0], g.spacing[1], g.spacing[2]}) + 1e-9);
+    const double r =
+        std::max(o.radiusMm, 0.5 * std::min({g.spacing[0], g.spacing[1], g.spacing[2]}) + 1e-9);
     std::array<int, 3> lo{}, hi{};
     for (int a = 0; a < 3; ++a) {
         const auto A = std::size_t(a);
@@ -179,7 +185,8 @@ std::size_t LabelTools::dab(LabelEdit& edit, int axis, const std::array<double, 
                 double s = 0;
                 for (int a = 0; a < 3; ++a) {
                     if (a == axis && !o.sphere) continue;
-                    const double dm = (p[std::size_t(a)] - center[std::size_t(a)]) * g.spacing[std::size_t(a)];
+                    const double dm =
+                        (p[std::size_t(a)] - center[std::size_t(a)]) * g.spacing[std::size_t(a)];
                     s += dm * dm;
                 }
                 if (s <= r2) n += paintVoxel(edit, p, o);
@@ -269,7 +276,8 @@ std::size_t LabelTools::floodFill(LabelEdit& edit, int axis, int slice, int u, i
         const auto p = voxel(cu, cv);
         edit.set(p[0], p[1], p[2], target);
         ++n;
-        const std::array<std::array<int, 2>, 4> next{{{cu + 1, cv}, {cu - 1, cv}, {cu, cv + 1}, {cu, cv - 1}}};
+        const std::array<std::array<int, 2>, 4> next{
+            {{cu + 1, cv}, {cu - 1, cv}, {cu, cv + 1}, {cu, cv - 1}}};
         for (const auto& q : next) {
             if (q[0] < 0 || q[1] < 0 || q[0] >= w || q[1] >= h) continue;
             char& s = seen[std::size_t(q[1]) * std::size_t(w) + std::size_t(q[0])];
@@ -299,7 +307,8 @@ std::size_t LabelTools::interpolate(LabelEdit& edit, int axis, std::uint8_t labe
         for (int vv = 0; vv < h; ++vv)
             for (int uu = 0; uu < w; ++uu) {
                 const auto p = voxel(s, uu, vv);
-                m[std::size_t(vv) * std::size_t(w) + std::size_t(uu)] = edit.get(p[0], p[1], p[2]) == label;
+                m[std::size_t(vv) * std::size_t(w) + std::size_t(uu)] =
+                    edit.get(p[0], p[1], p[2]) == label;
             }
         return m;
     };

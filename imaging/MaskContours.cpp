@@ -75,7 +75,8 @@ MaskOutlines MaskContours::trace(const std::uint8_t* mask, int width, int height
             const auto& a = loop[loop.size() - 1];
             const auto& b = loop[0];
             const auto& c = loop[1];
-            if ((b[0] - a[0]) * (c[1] - b[1]) == (b[1] - a[1]) * (c[0] - b[0])) loop.erase(loop.begin());
+            if ((b[0] - a[0]) * (c[1] - b[1]) == (b[1] - a[1]) * (c[0] - b[0]))
+                loop.erase(loop.begin());
         }
         (area(loop) > 0 ? result.outer : result.holes).push_back(std::move(loop));
     }

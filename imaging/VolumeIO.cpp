@@ -1,6 +1,5 @@
 #include "imaging/VolumeIO.h"
 
-
 #include <itkImageFileReader.h>
 #include <itkImageFileWriter.h>
 #include <itkImageIOFactory.h>

@@ -41,10 +41,14 @@ AnnotationEditor::AnnotationEditor(viewer::ViewerPanel* viewer, QObject* parent)
 AnnotationEditor::~AnnotationEditor() { savePool_.waitForDone(); }
 
 void AnnotationEditor::connectView(viewer::SliceView* v) {
-    connect(v, &viewer::SliceView::editPressed, this, [this, v](std::array<double, 3> i) { press(v, i); });
-    connect(v, &viewer::SliceView::editDragged, this, [this, v](std::array<double, 3> i) { drag(v, i); });
-    connect(v, &viewer::SliceView::editReleased, this, [this, v](std::array<double, 3> i) { release(v, i); });
-    connect(v, &viewer::SliceView::editHovered, this, [this, v](std::array<double, 3> i) { hover(v, i); });
+    connect(v, &viewer::SliceView::editPressed, this,
+            [this, v](std::array<double, 3> i) { press(v, i); });
+    connect(v, &viewer::SliceView::editDragged, this,
+            [this, v](std::array<double, 3> i) { drag(v, i); });
+    connect(v, &viewer::SliceView::editReleased, this,
+            [this, v](std::array<double, 3> i) { release(v, i); });
+    connect(v, &viewer::SliceView::editHovered, this,
+            [this, v](std::array<double, 3> i) { hover(v, i); });
     connect(v, &viewer::SliceView::editDoubleClicked, this, [this](std::array<double, 3>) {
         if (tool_ == AnnotationTool::Polygon) finishPolygon();
     });
@@ -72,8 +76,8 @@ void AnnotationEditor::begin(const AnnotationSession& session) {
     imaging::AnnotationRecord saved;
     {
         imaging::Database db(session_.databasePath);
-        saved = imaging::AnnotationStore(db, session_.storeRoot).latest(session_.seriesUid,
-                                                                         session_.annotator.toStdString());
+        saved = imaging::AnnotationStore(db, session_.storeRoot)
+                    .latest(session_.seriesUid, session_.annotator.toStdString());
     }
     bool loaded = false;
     if (saved.version > 0) {
@@ -84,15 +88,21 @@ void AnnotationEditor::begin(const AnnotationSession& session) {
                 imageLabels_.clear();
                 for (const std::string& l : saved.labels) imageLabels_ << QString::fromStdString(l);
                 for (const auto& [value, name] : saved.maskLabels) {
-                    const bool known = std::any_of(labelList_.begin(), labelList_.end(),
-                                                   [&](const AnnotationLabel& l) { return l.value == value; });
-                    if (!known) labelList_.push_back({value, QString::fromStdString(name), {60, 180, 75}});
+                    const bool known =
+                        std::any_of(labelList_.begin(), labelList_.end(),
+                                    [&](const AnnotationLabel& l) { return l.value == value; });
+                    if (!known)
+                        labelList_.push_back({value, QString::fromStdString(name), {60, 180, 75}});
                 }
-                from = tr("version %1 (%2)").arg(saved.version).arg(QString::fromStdString(saved.status));
+                from = tr("version %1 (%2)")
+                           .arg(saved.version)
+                           .arg(QString::fromStdString(saved.status));
                 loaded = true;
             }
         } catch (const std::exception& e) {
-            Q_EMIT message(tr("Version %1 could not be loaded: %2").arg(saved.version).arg(QString::fromUtf8(e.what())));
+            Q_EMIT message(tr("Version %1 could not be loaded: %2")
+                               .arg(saved.version)
+                               .arg(QString::fromUtf8(e.what())));
         }
     }
     if (!loaded && session.aiLabels) {
@@ -136,7 +146,8 @@ viewer::LabelStyle AnnotationEditor::labelStyle() const {
     s.colors[0] = {0, 0, 0};
     for (const AnnotationLabel& l : labelList_) s.colors[std::size_t(l.value)] = l.color;
     s.visible.assign(s.colors.size(), true);
-    for (std::size_t v = 0; v < s.visible.size() && v < visible_.size(); ++v) s.visible[v] = visible_[v];
+    for (std::size_t v = 0; v < s.visible.size() && v < visible_.size(); ++v)
+        s.visible[v] = visible_[v];
     return s;
 }
 
@@ -195,7 +206,8 @@ void AnnotationEditor::setOpacity(double opacity) {
 imaging::BrushOptions AnnotationEditor::optionsFor(AnnotationTool tool) const {
     imaging::BrushOptions o = brush_;
     o.erase = tool == AnnotationTool::Eraser;
-    const bool ranged = tool == AnnotationTool::Threshold || (tool == AnnotationTool::Flood && floodUsesRange_);
+    const bool ranged =
+        tool == AnnotationTool::Threshold || (tool == AnnotationTool::Flood && floodUsesRange_);
     o.image = ranged ? session_.image.get() : nullptr;
     return o;
 }
@@ -223,8 +235,9 @@ void AnnotationEditor::press(viewer::SliceView* view, const std::array<double, 3
         case AnnotationTool::Flood: {
             const auto [ua, va] = imaging::LabelTools::inPlaneAxes(axis);
             edit_.emplace(*labels_);
-            imaging::LabelTools::floodFill(*edit_, axis, view->slice(), int(std::lround(index[std::size_t(ua)])),
-                                           int(std::lround(index[std::size_t(va)])), optionsFor(tool_));
+            imaging::LabelTools::floodFill(
+                *edit_, axis, view->slice(), int(std::lround(index[std::size_t(ua)])),
+                int(std::lround(index[std::size_t(va)])), optionsFor(tool_));
             commitEdit(tr("Flood fill"));
             break;
         }
@@ -236,7 +249,8 @@ void AnnotationEditor::press(viewer::SliceView* view, const std::array<double, 3
 void AnnotationEditor::drag(viewer::SliceView* view, const std::array<double, 3>& index) {
     if (!labels_) return;
     if (edit_ && view == editView_ &&
-        (tool_ == AnnotationTool::Brush || tool_ == AnnotationTool::Eraser || tool_ == AnnotationTool::Threshold)) {
+        (tool_ == AnnotationTool::Brush || tool_ == AnnotationTool::Eraser ||
+         tool_ == AnnotationTool::Threshold)) {
         imaging::LabelTools::stroke(*edit_, int(view->plane()), last_, index, optionsFor(tool_));
         last_ = index;
         showBrushOutline(view, index);
@@ -296,7 +310,8 @@ void AnnotationEditor::finishPolygon() {
     std::vector<std::array<double, 2>> uv;
     for (const auto& p : polygon_) uv.push_back({p[std::size_t(ua)], p[std::size_t(va)]});
     edit_.emplace(*labels_);
-    imaging::LabelTools::polygon(*edit_, axis, editView_->slice(), uv, optionsFor(AnnotationTool::Polygon));
+    imaging::LabelTools::polygon(*edit_, axis, editView_->slice(), uv,
+                                 optionsFor(AnnotationTool::Polygon));
     cancelPolygon();
     commitEdit(lasso_ ? tr("Lasso") : tr("Polygon"));
 }
@@ -312,7 +327,8 @@ void AnnotationEditor::commitEdit(const QString& name) {
     imaging::LabelPatch patch = edit_->finish();
     edit_.reset();
     if (patch.empty()) return;
-    undo_.push(new LabelUndoCommand(name, std::move(patch), labels_.get(), [this] { afterChange(); }));
+    undo_.push(
+        new LabelUndoCommand(name, std::move(patch), labels_.get(), [this] { afterChange(); }));
     afterChange();
     trimUndo();
 }
@@ -353,7 +369,8 @@ void AnnotationEditor::trimUndo() {
     dropped_ += undo_.count() - int(keep.size());
     undo_.clear();
     for (auto it = keep.rbegin(); it != keep.rend(); ++it)
-        undo_.push(new LabelUndoCommand(it->first, it->second, labels_.get(), [this] { afterChange(); }));
+        undo_.push(
+            new LabelUndoCommand(it->first, it->second, labels_.get(), [this] { afterChange(); }));
 }
 
 void AnnotationEditor::replaceLabels(const imaging::Volume& labels, const QString& stepName) {
@@ -363,7 +380,8 @@ void AnnotationEditor::replaceLabels(const imaging::Volume& labels, const QStrin
     imaging::LabelPatch patch = imaging::LabelPatch::between(*labels_, labels);
     if (patch.empty()) return;
     patch.apply(*labels_, false);
-    undo_.push(new LabelUndoCommand(stepName, std::move(patch), labels_.get(), [this] { afterChange(); }));
+    undo_.push(
+        new LabelUndoCommand(stepName, std::move(patch), labels_.get(), [this] { afterChange(); }));
     afterChange();
     trimUndo();
 }
@@ -375,8 +393,9 @@ void AnnotationEditor::fillBetweenSlices() {
     edit_.emplace(*labels_);
     const std::size_t n = imaging::LabelTools::interpolate(*edit_, axis, brush_.label);
     commitEdit(tr("Fill between slices"));
-    Q_EMIT message(n ? tr("Filled %n voxel(s) between the key slices.", "", int(n))
-                     : tr("Nothing to fill: draw the label on two slices with empty slices between."));
+    Q_EMIT message(
+        n ? tr("Filled %n voxel(s) between the key slices.", "", int(n))
+          : tr("Nothing to fill: draw the label on two slices with empty slices between."));
 }
 
 void AnnotationEditor::startFromAi() {
@@ -429,8 +448,9 @@ void AnnotationEditor::startSave(const QString& status, bool autosave) {
         try {
             imaging::Database db(s.databasePath);
             imaging::AnnotationStore store(db, s.storeRoot);
-            record = autosave ? store.autosave(s.seriesUid, s.annotator.toStdString(), *copy, labels)
-                              : store.save(s.seriesUid, s.annotator.toStdString(), *copy, labels, st);
+            record = autosave
+                         ? store.autosave(s.seriesUid, s.annotator.toStdString(), *copy, labels)
+                         : store.save(s.seriesUid, s.annotator.toStdString(), *copy, labels, st);
         } catch (const std::exception& e) {
             error = QString::fromUtf8(e.what());
         }
@@ -464,7 +484,9 @@ std::vector<imaging::AnnotationRecord> AnnotationEditor::versions() const {
 
 void AnnotationEditor::loadVersion(const imaging::AnnotationRecord& record) {
     const imaging::Volume v = imaging::AnnotationStore::load(record);
-    replaceLabels(v, tr("Load version %1 of %2").arg(record.version).arg(QString::fromStdString(record.annotator)));
+    replaceLabels(v, tr("Load version %1 of %2")
+                         .arg(record.version)
+                         .arg(QString::fromStdString(record.annotator)));
     imageLabels_.clear();
     for (const std::string& l : record.labels) imageLabels_ << QString::fromStdString(l);
     Q_EMIT imageLabelsChanged();

@@ -40,7 +40,8 @@ QAction* AnnotationPanel::addAction(const QString& text, const QString& key, con
     a->setObjectName(name);
     if (!key.isEmpty()) {
         a->setShortcut(QKeySequence(key));
-        a->setToolTip(QStringLiteral("%1 (%2)").arg(text, QKeySequence(key).toString(QKeySequence::NativeText)));
+        a->setToolTip(QStringLiteral("%1 (%2)").arg(
+            text, QKeySequence(key).toString(QKeySequence::NativeText)));
     }
     actions_ << a;
     return a;
@@ -50,7 +51,8 @@ AnnotationPanel::AnnotationPanel(AnnotationEditor* editor, QWidget* parent)
     : QWidget(parent), editor_(editor) {
     auto* outer = new QVBoxLayout(this);
     toggle_ = addAction(tr("Start Annotating"), tr("Ctrl+E"), QStringLiteral("annotateToggle"));
-    connect(toggle_, &QAction::triggered, this, [this] { Q_EMIT toggleRequested(!editor_->active()); });
+    connect(toggle_, &QAction::triggered, this,
+            [this] { Q_EMIT toggleRequested(!editor_->active()); });
     outer->addWidget(buttonFor(toggle_, this));
     status_ = new QLabel(tr("Not annotating. Open a series and press Ctrl+E."), this);
     status_->setWordWrap(true);
@@ -70,12 +72,19 @@ AnnotationPanel::AnnotationPanel(AnnotationEditor* editor, QWidget* parent)
         AnnotationTool tool;
         QString text, key, name, tip;
     };
-    const ToolDef defs[] = {{AnnotationTool::Navigate, tr("Navigate"), tr("N"), QStringLiteral("toolNavigate"), tr("Left click moves the crosshair; no editing")},
-                            {AnnotationTool::Brush, tr("Brush"), tr("B"), QStringLiteral("toolBrush"), tr("Paint the active label; [ and ] change the size")},
-                            {AnnotationTool::Eraser, tr("Eraser"), tr("E"), QStringLiteral("toolEraser"), tr("Erase the active label")},
-                            {AnnotationTool::Threshold, tr("Threshold"), tr("T"), QStringLiteral("toolThreshold"), tr("Brush that paints only values in the range below")},
-                            {AnnotationTool::Polygon, tr("Polygon"), tr("P"), QStringLiteral("toolPolygon"), tr("Click points, then double-click or Return; drag for a lasso; Escape drops it")},
-                            {AnnotationTool::Flood, tr("Flood fill"), tr("G"), QStringLiteral("toolFlood"), tr("Fill the connected region under the click on this slice")}};
+    const ToolDef defs[] = {
+        {AnnotationTool::Navigate, tr("Navigate"), tr("N"), QStringLiteral("toolNavigate"),
+         tr("Left click moves the crosshair; no editing")},
+        {AnnotationTool::Brush, tr("Brush"), tr("B"), QStringLiteral("toolBrush"),
+         tr("Paint the active label; [ and ] change the size")},
+        {AnnotationTool::Eraser, tr("Eraser"), tr("E"), QStringLiteral("toolEraser"),
+         tr("Erase the active label")},
+        {AnnotationTool::Threshold, tr("Threshold"), tr("T"), QStringLiteral("toolThreshold"),
+         tr("Brush that paints only values in the range below")},
+        {AnnotationTool::Polygon, tr("Polygon"), tr("P"), QStringLiteral("toolPolygon"),
+         tr("Click points, then double-click or Return; drag for a lasso; Escape drops it")},
+        {AnnotationTool::Flood, tr("Flood fill"), tr("G"), QStringLiteral("toolFlood"),
+         tr("Fill the connected region under the click on this slice")}};
     int i = 0;
     for (const ToolDef& d : defs) {
         QAction* a = addAction(d.text, d.key, d.name);
@@ -120,7 +129,9 @@ AnnotationPanel::AnnotationPanel(AnnotationEditor* editor, QWidget* parent)
     for (QDoubleSpinBox* b : {low_, high_}) {
         b->setRange(-4000, 40000);
         b->setDecimals(0);
-        b->setToolTip(tr("Threshold paint, and flood fill when ticked below: only values in this range (HU for CT)"));
+        b->setToolTip(
+            tr("Threshold paint, and flood fill when ticked below: only values in this range (HU "
+               "for CT)"));
     }
     low_->setValue(-1000);
     high_->setValue(-300);
@@ -138,8 +149,10 @@ AnnotationPanel::AnnotationPanel(AnnotationEditor* editor, QWidget* parent)
     body->addWidget(options);
     QAction* smaller = addAction(tr("Smaller Brush"), tr("["), QStringLiteral("brushSmaller"));
     QAction* larger = addAction(tr("Larger Brush"), tr("]"), QStringLiteral("brushLarger"));
-    connect(smaller, &QAction::triggered, this, [this] { radius_->setValue(radius_->value() / 1.25); });
-    connect(larger, &QAction::triggered, this, [this] { radius_->setValue(radius_->value() * 1.25); });
+    connect(smaller, &QAction::triggered, this,
+            [this] { radius_->setValue(radius_->value() / 1.25); });
+    connect(larger, &QAction::triggered, this,
+            [this] { radius_->setValue(radius_->value() * 1.25); });
     editActions_ << smaller << larger;
 
     // Labels
@@ -154,18 +167,21 @@ AnnotationPanel::AnnotationPanel(AnnotationEditor* editor, QWidget* parent)
     });
     connect(labels_, &QListWidget::itemChanged, this, [this](QListWidgetItem* item) {
         if (refreshing_) return;
-        editor_->setLabelVisible(item->data(Qt::UserRole).toInt(), item->checkState() == Qt::Checked);
+        editor_->setLabelVisible(item->data(Qt::UserRole).toInt(),
+                                 item->checkState() == Qt::Checked);
     });
     labelLayout->addWidget(labels_);
     auto* labelRow = new QHBoxLayout;
     QAction* add = addAction(tr("Add Label..."), QString(), QStringLiteral("addLabel"));
     connect(add, &QAction::triggered, this, [this] {
         bool ok = false;
-        const QString name = QInputDialog::getText(this, tr("Add Label"), tr("Name of the new label:"),
-                                                   QLineEdit::Normal, QString(), &ok)
-                                 .trimmed();
+        const QString name =
+            QInputDialog::getText(this, tr("Add Label"), tr("Name of the new label:"),
+                                  QLineEdit::Normal, QString(), &ok)
+                .trimmed();
         if (ok && !name.isEmpty() && editor_->addLabel(name) == 0)
-            QMessageBox::warning(this, tr("Add Label"), tr("A label map holds at most 255 labels."));
+            QMessageBox::warning(this, tr("Add Label"),
+                                 tr("A label map holds at most 255 labels."));
     });
     editActions_ << add;
     labelRow->addWidget(buttonFor(add, labelBox));
@@ -173,11 +189,13 @@ AnnotationPanel::AnnotationPanel(AnnotationEditor* editor, QWidget* parent)
     opacity_->setRange(0, 100);
     opacity_->setValue(50);
     opacity_->setToolTip(tr("Opacity"));
-    connect(opacity_, &QSlider::valueChanged, this, [this](int v) { editor_->setOpacity(v / 100.0); });
+    connect(opacity_, &QSlider::valueChanged, this,
+            [this](int v) { editor_->setOpacity(v / 100.0); });
     labelRow->addWidget(opacity_);
     labelLayout->addLayout(labelRow);
     for (int k = 1; k <= 9; ++k) {
-        QAction* a = addAction(tr("Label %1").arg(k), QString::number(k), QStringLiteral("label%1").arg(k));
+        QAction* a =
+            addAction(tr("Label %1").arg(k), QString::number(k), QStringLiteral("label%1").arg(k));
         connect(a, &QAction::triggered, this, [this, k] { editor_->setActiveLabel(k); });
         editActions_ << a;
     }
@@ -185,7 +203,8 @@ AnnotationPanel::AnnotationPanel(AnnotationEditor* editor, QWidget* parent)
 
     auto* stepBox = new QGroupBox(tr("Whole series"), body_);
     auto* steps = new QGridLayout(stepBox);
-    QAction* interp = addAction(tr("Fill Between Slices"), tr("Ctrl+I"), QStringLiteral("fillBetween"));
+    QAction* interp =
+        addAction(tr("Fill Between Slices"), tr("Ctrl+I"), QStringLiteral("fillBetween"));
     connect(interp, &QAction::triggered, editor_, &AnnotationEditor::fillBetweenSlices);
     QAction* fromAi = addAction(tr("Start from AI Mask"), QString(), QStringLiteral("fromAi"));
     connect(fromAi, &QAction::triggered, editor_, &AnnotationEditor::startFromAi);
@@ -204,7 +223,8 @@ AnnotationPanel::AnnotationPanel(AnnotationEditor* editor, QWidget* parent)
     imageLabels_->setMaximumHeight(110);
     connect(imageLabels_, &QListWidget::itemChanged, this, [this](QListWidgetItem* item) {
         if (refreshing_) return;
-        editor_->setImageLabel(item->data(Qt::UserRole).toString(), item->checkState() == Qt::Checked);
+        editor_->setImageLabel(item->data(Qt::UserRole).toString(),
+                               item->checkState() == Qt::Checked);
     });
     imageLayout->addWidget(imageLabels_);
     body->addWidget(imageBox);
@@ -214,7 +234,8 @@ AnnotationPanel::AnnotationPanel(AnnotationEditor* editor, QWidget* parent)
     auto* saveRow = new QHBoxLayout;
     QAction* draft = addAction(tr("Save Draft"), tr("Ctrl+S"), QStringLiteral("saveDraft"));
     connect(draft, &QAction::triggered, this, [this] { editor_->save(QStringLiteral("draft")); });
-    QAction* final = addAction(tr("Save as Final"), tr("Ctrl+Shift+S"), QStringLiteral("saveFinal"));
+    QAction* final =
+        addAction(tr("Save as Final"), tr("Ctrl+Shift+S"), QStringLiteral("saveFinal"));
     connect(final, &QAction::triggered, this, [this] { editor_->save(QStringLiteral("final")); });
     editActions_ << draft << final;
     saveRow->addWidget(buttonFor(draft, saveBox));
@@ -241,8 +262,10 @@ AnnotationPanel::AnnotationPanel(AnnotationEditor* editor, QWidget* parent)
     auto* files = new QGridLayout(fileBox);
     QAction* importMask = addAction(tr("Import Mask..."), QString(), QStringLiteral("importMask"));
     QAction* exportMask = addAction(tr("Export Mask..."), QString(), QStringLiteral("exportMask"));
-    QAction* exportLabels = addAction(tr("Export Image Labels (CSV)..."), QString(), QStringLiteral("exportLabels"));
-    QAction* exportDataset = addAction(tr("Export Annotated Dataset..."), QString(), QStringLiteral("exportDataset"));
+    QAction* exportLabels =
+        addAction(tr("Export Image Labels (CSV)..."), QString(), QStringLiteral("exportLabels"));
+    QAction* exportDataset =
+        addAction(tr("Export Annotated Dataset..."), QString(), QStringLiteral("exportDataset"));
     connect(importMask, &QAction::triggered, this, &AnnotationPanel::importMaskRequested);
     connect(exportMask, &QAction::triggered, this, &AnnotationPanel::exportMaskRequested);
     connect(exportLabels, &QAction::triggered, this, &AnnotationPanel::exportLabelsRequested);
@@ -262,7 +285,8 @@ AnnotationPanel::AnnotationPanel(AnnotationEditor* editor, QWidget* parent)
         updateEnabled();
     });
     connect(editor_, &AnnotationEditor::labelListChanged, this, &AnnotationPanel::refreshLabels);
-    connect(editor_, &AnnotationEditor::imageLabelsChanged, this, &AnnotationPanel::refreshImageLabels);
+    connect(editor_, &AnnotationEditor::imageLabelsChanged, this,
+            &AnnotationPanel::refreshImageLabels);
     connect(editor_, &AnnotationEditor::saved, this, [this](const imaging::AnnotationRecord& r) {
         status_->setText(tr("Saved version %1 (%2%3) at %4.")
                              .arg(r.version)
@@ -271,9 +295,8 @@ AnnotationPanel::AnnotationPanel(AnnotationEditor* editor, QWidget* parent)
                                   QString::fromStdString(r.savedAt).mid(11, 8)));
         refreshHistory();
     });
-    connect(editor_, &AnnotationEditor::saveFailed, this, [this](const QString& m) {
-        status_->setText(tr("Saving failed: %1").arg(m));
-    });
+    connect(editor_, &AnnotationEditor::saveFailed, this,
+            [this](const QString& m) { status_->setText(tr("Saving failed: %1").arg(m)); });
     connect(editor_, &AnnotationEditor::dirtyChanged, this, [this](bool dirty) {
         if (dirty && editor_->active()) status_->setText(tr("Unsaved changes (autosave follows)."));
     });
@@ -304,12 +327,14 @@ void AnnotationPanel::refreshLabels() {
             const auto v = std::size_t(l.value);
             QPixmap swatch(12, 12);
             swatch.fill(QColor(l.color[0], l.color[1], l.color[2]));
-            auto* item = new QListWidgetItem(
-                QIcon(swatch), QStringLiteral("%1  %2").arg(l.value).arg(ClassNames::display(l.name.toStdString())),
-                labels_);
+            auto* item = new QListWidgetItem(QIcon(swatch),
+                                             QStringLiteral("%1  %2").arg(l.value).arg(
+                                                 ClassNames::display(l.name.toStdString())),
+                                             labels_);
             item->setData(Qt::UserRole, l.value);
             item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
-            item->setCheckState(v < style.visible.size() && !style.visible[v] ? Qt::Unchecked : Qt::Checked);
+            item->setCheckState(v < style.visible.size() && !style.visible[v] ? Qt::Unchecked
+                                                                              : Qt::Checked);
             if (l.value == editor_->activeLabel()) labels_->setCurrentItem(item);
         }
     }
@@ -339,14 +364,15 @@ void AnnotationPanel::refreshHistory() {
     const auto versions = editor_->versions();
     for (int row = int(versions.size()) - 1; row >= 0; --row) {
         const imaging::AnnotationRecord& r = versions[std::size_t(row)];
-        auto* item = new QListWidgetItem(
-            tr("%1 v%2, %3%4, %5")
-                .arg(QString::fromStdString(r.annotator))
-                .arg(r.version)
-                .arg(r.status == "final" ? tr("final") : tr("draft"),
-                     r.note == "autosave" ? tr(" (autosave)") : QString(),
-                     QString::fromStdString(r.savedAt).left(19).replace(QLatin1Char('T'), QLatin1Char(' '))),
-            history_);
+        auto* item =
+            new QListWidgetItem(tr("%1 v%2, %3%4, %5")
+                                    .arg(QString::fromStdString(r.annotator))
+                                    .arg(r.version)
+                                    .arg(r.status == "final" ? tr("final") : tr("draft"),
+                                         r.note == "autosave" ? tr(" (autosave)") : QString(),
+                                         QString::fromStdString(r.savedAt).left(19).replace(
+                                             QLatin1Char('T'), QLatin1Char(' '))),
+                                history_);
         item->setData(Qt::UserRole, row);
     }
 }

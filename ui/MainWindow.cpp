@@ -13,11 +13,8 @@
 #include "ui/WorklistPanel.h"
 
 #include <QAction>
-#include <QCloseEvent>
-#include <QMessageBox>
-#include <QProgressDialog>
-#include <QUndoStack>
 #include <QApplication>
+#include <QCloseEvent>
 #include <QComboBox>
 #include <QCoreApplication>
 #include <QDialog>
@@ -33,9 +30,11 @@
 #include <QKeySequence>
 #include <QLabel>
 #include <QMenuBar>
+#include <QMessageBox>
 #include <QMetaObject>
 #include <QMimeData>
 #include <QPointer>
+#include <QProgressDialog>
 #include <QScrollArea>
 #include <QScrollBar>
 #include <QSettings>
@@ -45,6 +44,7 @@
 #include <QTableWidget>
 #include <QToolBar>
 #include <QTreeWidget>
+#include <QUndoStack>
 #include <QUrl>
 #include <QVBoxLayout>
 #include <algorithm>
@@ -55,13 +55,13 @@
 #include "imaging/AnnotationFormats.h"
 #include "imaging/Database.h"
 #include "imaging/DatasetExporter.h"
-#include "imaging/LabelMaps.h"
-#include "imaging/VolumeIO.h"
 #include "imaging/DicomSeg.h"
+#include "imaging/LabelMaps.h"
 #include "imaging/LesionStatistics.h"
 #include "imaging/Scanner.h"
 #include "imaging/SeriesAssembler.h"
 #include "imaging/SeriesLoader.h"
+#include "imaging/VolumeIO.h"
 #include "viewer/ViewerPanel.h"
 
 namespace radlens::ui {
@@ -269,9 +269,9 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
         viewMenu->addAction(toggle);
         return dock;
     };
-    QDockWidget* findingsDock = addDock(findings_, tr("Findings"), "findingsDock",
-                                        Qt::RightDockWidgetArea, 300, Qt::Horizontal,
-                                        tr("Ctrl+Shift+F"));
+    QDockWidget* findingsDock =
+        addDock(findings_, tr("Findings"), "findingsDock", Qt::RightDockWidgetArea, 300,
+                Qt::Horizontal, tr("Ctrl+Shift+F"));
     addDock(worklist_, tr("Worklist"), "worklistDock", Qt::BottomDockWidgetArea, 180, Qt::Vertical,
             tr("Ctrl+Shift+W"));
     connect(worklist_, &WorklistPanel::openSeries, this, &MainWindow::openSeriesFromDatabase);
@@ -287,10 +287,10 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     annotationScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     // As wide as the panel needs in this language (the dock follows).
     annotationScroll->setMinimumWidth(annotationPanel_->minimumSizeHint().width() +
-                                      annotationScroll->verticalScrollBar()->sizeHint().width() + 4);
-    annotationDock_ =
-        addDock(annotationScroll, tr("Annotation"), "annotationDock", Qt::RightDockWidgetArea, 300,
-                Qt::Horizontal, tr("Ctrl+Shift+E"));
+                                      annotationScroll->verticalScrollBar()->sizeHint().width() +
+                                      4);
+    annotationDock_ = addDock(annotationScroll, tr("Annotation"), "annotationDock",
+                              Qt::RightDockWidgetArea, 300, Qt::Horizontal, tr("Ctrl+Shift+E"));
     tabifyDockWidget(findingsDock, annotationDock_);
     findingsDock->raise();
     auto* editMenu = new QMenu(tr("&Edit"), this);
@@ -985,15 +985,18 @@ void MainWindow::setAnnotating(bool on) {
         const int c = seg.classOfLabel(v);
         if (c < 0) continue;
         const QColor q(QString::fromStdString(seg.classes[std::size_t(c)].color));
-        s.labels.push_back({v, QString::fromStdString(seg.classes[std::size_t(c)].name),
-                            {std::uint8_t(q.red()), std::uint8_t(q.green()), std::uint8_t(q.blue())}});
+        s.labels.push_back(
+            {v,
+             QString::fromStdString(seg.classes[std::size_t(c)].name),
+             {std::uint8_t(q.red()), std::uint8_t(q.green()), std::uint8_t(q.blue())}});
     }
     for (const ai::ClassInfo& c : findings_->classifyManifest().classes)
         s.imageClasses << QString::fromStdString(c.name);
     for (const imaging::FindingReview& r :
          imaging::Database(imaging::Database::defaultPath()).findingReviews(series.uid)) {
         const QString f = QString::fromStdString(r.finding);
-        if (!s.imageClasses.contains(f) && !f.startsWith(QLatin1String("lesion"))) s.imageClasses << f;
+        if (!s.imageClasses.contains(f) && !f.startsWith(QLatin1String("lesion")))
+            s.imageClasses << f;
         if (r.decision == "accepted") s.acceptedFindings << f;
     }
     annotationDock_->show();
@@ -1028,7 +1031,8 @@ bool MainWindow::importMask(const QString& path) {
         }
         labels.geometry() = grid;
         annotation_->replaceLabels(labels, tr("Import %1").arg(QFileInfo(path).fileName()));
-        statusBar()->showMessage(tr("Imported %1 (Ctrl+Z undoes it).").arg(QFileInfo(path).fileName()));
+        statusBar()->showMessage(
+            tr("Imported %1 (Ctrl+Z undoes it).").arg(QFileInfo(path).fileName()));
         return true;
     } catch (const std::exception& e) {
         statusBar()->showMessage(tr("Cannot import the mask: %1").arg(QString::fromUtf8(e.what())));
@@ -1049,8 +1053,10 @@ bool MainWindow::exportMask(const QString& path) {
             // Segments are numbered 1..N by label value: gaps get a plain name.
             int maxValue = 0;
             const std::uint8_t* px = labels.dataAs<std::uint8_t>();
-            for (std::size_t i = 0; i < labels.geometry().voxelCount(); ++i) maxValue = std::max(maxValue, int(px[i]));
-            for (const AnnotationLabel& l : annotation_->labelList()) maxValue = std::max(maxValue, l.value);
+            for (std::size_t i = 0; i < labels.geometry().voxelCount(); ++i)
+                maxValue = std::max(maxValue, int(px[i]));
+            for (const AnnotationLabel& l : annotation_->labelList())
+                maxValue = std::max(maxValue, l.value);
             std::vector<imaging::SegSegment> segments;
             for (int v = 1; v <= maxValue; ++v) {
                 imaging::SegSegment s{v, "Label " + std::to_string(v), {255, 255, 0}};
@@ -1068,7 +1074,9 @@ bool MainWindow::exportMask(const QString& path) {
             int holes = 0;
             imaging::CocoDocument::fromLabelMap(labels, series.uid, names, &holes).write(p);
             if (holes > 0)
-                statusBar()->showMessage(tr("Exported; %n hole(s) left out (COCO polygons cannot carry holes).", "", holes));
+                statusBar()->showMessage(
+                    tr("Exported; %n hole(s) left out (COCO polygons cannot carry holes).", "",
+                       holes));
             return true;
         } else {
             imaging::VolumeIO::write(labels, p);
@@ -1086,8 +1094,8 @@ void MainWindow::exportImageLabels() {
         statusBar()->showMessage(tr("Start annotating a series first (Ctrl+E)."));
         return;
     }
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export Image Labels"), QString(),
-                                                      tr("CSV (*.csv)"));
+    const QString path =
+        QFileDialog::getSaveFileName(this, tr("Export Image Labels"), QString(), tr("CSV (*.csv)"));
     if (path.isEmpty()) return;
     const imaging::Series& series = series_[std::size_t(currentSeries_)];
     imaging::ImageLabelRow row;
@@ -1106,7 +1114,8 @@ void MainWindow::exportDataset() {
     const QString dir = QFileDialog::getExistingDirectory(this, tr("Export Annotated Dataset To"));
     if (dir.isEmpty()) return;
     if (annotation_->active()) annotation_->waitForSaves();
-    auto* progress = new QProgressDialog(tr("Exporting the annotated dataset..."), tr("Cancel"), 0, 100, this);
+    auto* progress =
+        new QProgressDialog(tr("Exporting the annotated dataset..."), tr("Cancel"), 0, 100, this);
     progress->setWindowModality(Qt::WindowModal);
     progress->setAttribute(Qt::WA_DeleteOnClose);
     progress->setMinimumDuration(0);
@@ -1129,9 +1138,11 @@ void MainWindow::exportDataset() {
                 });
             });
             const imaging::DatasetSummary s = exporter.write(out);
-            message = tr("Exported %n annotated series to %1.", "", int(s.cases)).arg(QString::fromStdString(out));
+            message = tr("Exported %n annotated series to %1.", "", int(s.cases))
+                          .arg(QString::fromStdString(out));
             if (!s.skipped.empty())
-                message += QLatin1Char(' ') + tr("%n series skipped (see README.md there).", "", int(s.skipped.size()));
+                message += QLatin1Char(' ') + tr("%n series skipped (see README.md there).", "",
+                                                 int(s.skipped.size()));
         } catch (const std::exception& e) {
             message = tr("Cannot export the dataset: %1").arg(QString::fromUtf8(e.what()));
         }

@@ -165,7 +165,8 @@ public:
         addStore->setObjectName(QStringLiteral("addStore"));
         addStore->setToolTip(tr("The newest final annotation of every series annotated here"));
         connect(addStore, &QPushButton::clicked, this, [this] {
-            if (list_->findItems(QStringLiteral("store"), Qt::MatchExactly).isEmpty()) addPath(QStringLiteral("store"));
+            if (list_->findItems(QStringLiteral("store"), Qt::MatchExactly).isEmpty())
+                addPath(QStringLiteral("store"));
         });
         auto* removeButton = new QPushButton(tr("&Remove"));
         auto* check = new QPushButton(tr("C&heck data"));
@@ -186,7 +187,8 @@ public:
         connect(check, &QPushButton::clicked, this, [this] { checkData(); });
         connect(classes_, &QLineEdit::textChanged, this, [this] { Q_EMIT completeChanged(); });
         auto* buttons = new QHBoxLayout;
-        for (QPushButton* b : {addStore, addFolder, addFile, removeButton, check}) buttons->addWidget(b);
+        for (QPushButton* b : {addStore, addFolder, addFile, removeButton, check})
+            buttons->addWidget(b);
         auto* v = new QVBoxLayout(this);
         v->addWidget(list_);
         v->addLayout(buttons);

@@ -2,6 +2,7 @@
 
 #include <vtkActor.h>
 #include <vtkCamera.h>
+#include <vtkCellArray.h>
 #include <vtkCoordinate.h>
 #include <vtkImageData.h>
 #include <vtkImageProperty.h>
@@ -9,7 +10,6 @@
 #include <vtkImageSliceMapper.h>
 #include <vtkImageStack.h>
 #include <vtkLineSource.h>
-#include <vtkCellArray.h>
 #include <vtkLookupTable.h>
 #include <vtkPoints.h>
 #include <vtkPolyData.h>

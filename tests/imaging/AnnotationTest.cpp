@@ -39,7 +39,8 @@ std::uint8_t at(const Volume& v, int x, int y, int z) {
 }
 
 fs::path tempDir(const std::string& name) {
-    const fs::path d = fs::temp_directory_path() / ("radlens-annot-" + name + "-" + std::to_string(::getpid()));
+    const fs::path d =
+        fs::temp_directory_path() / ("radlens-annot-" + name + "-" + std::to_string(::getpid()));
     fs::remove_all(d);
     fs::create_directories(d);
     return d;
@@ -103,7 +104,8 @@ TEST(LabelTools, EraserOverwriteAndThresholdPaintRespectTheirLimits) {
     Volume v = labelMap(20, 20, 1);
     Geometry g = v.geometry();
     Volume ct(PixelType::Int16, g);
-    for (int i = 0; i < 400; ++i) ct.dataAs<std::int16_t>()[i] = std::int16_t(i % 20 < 10 ? -800 : 40);
+    for (int i = 0; i < 400; ++i)
+        ct.dataAs<std::int16_t>()[i] = std::int16_t(i % 20 < 10 ? -800 : 40);
     LabelEdit edit(v);
     BrushOptions lung;
     lung.radiusMm = 100;
@@ -169,7 +171,8 @@ TEST(LabelTools, FloodFillFillsTheEnclosedRegionOnly) {
     BrushOptions ring;
     ring.label = 1;
     for (int i = 2; i <= 9; ++i)
-        for (auto [x, y] : {std::pair{i, 2}, std::pair{i, 9}, std::pair{2, i}, std::pair{9, i}}) edit.set(x, y, 0, 1);
+        for (auto [x, y] : {std::pair{i, 2}, std::pair{i, 9}, std::pair{2, i}, std::pair{9, i}})
+            edit.set(x, y, 0, 1);
     BrushOptions fill;
     fill.label = 1;
     EXPECT_EQ(LabelTools::floodFill(edit, 2, 0, 5, 5, fill), 36u);  // the 6 x 6 inside
@@ -232,7 +235,8 @@ TEST(MaskContours, OutlinesRasteriseBackToTheSameMask) {
             const int cx = X(rng), cy = Y(rng), r = R(rng);
             for (int y = 0; y < h; ++y)
                 for (int x = 0; x < w; ++x)
-                    if ((x - cx) * (x - cx) + (y - cy) * (y - cy) <= r * r) mask[std::size_t(y * w + x)] = 1;
+                    if ((x - cx) * (x - cx) + (y - cy) * (y - cy) <= r * r)
+                        mask[std::size_t(y * w + x)] = 1;
         }
         mask[0] = 1;
         mask[std::size_t(w + 1)] = 1;  // a diagonal neighbour: its own shape
@@ -278,12 +282,14 @@ TEST(AnnotationFormats, CocoAndCsvRoundTrip) {
     EXPECT_EQ(drawn, labels);
     EXPECT_EQ(back.valueOf(9), 2);
 
-    std::ofstream(dir / "bad.json") << R"({"images":[],"categories":[],"annotations":[{"image_id":3,"category_id":1}]})";
+    std::ofstream(dir / "bad.json")
+        << R"({"images":[],"categories":[],"annotations":[{"image_id":3,"category_id":1}]})";
     EXPECT_THROW(CocoDocument::read((dir / "bad.json").string()), std::runtime_error);
     std::ofstream(dir / "notjson.json") << "{";
     EXPECT_THROW(CocoDocument::read((dir / "notjson.json").string()), std::runtime_error);
 
-    const std::vector<ImageLabelRow> rows{{"x1.png", "P1", {"Nodule", "Mass"}}, {"x 2,b.png", "P\"2", {}}};
+    const std::vector<ImageLabelRow> rows{{"x1.png", "P1", {"Nodule", "Mass"}},
+                                          {"x 2,b.png", "P\"2", {}}};
     ImageLabelsCsv::write((dir / "l.csv").string(), rows);
     const auto got = ImageLabelsCsv::read((dir / "l.csv").string());
     ASSERT_EQ(got.size(), 2u);
@@ -306,7 +312,8 @@ TEST(AnnotationStore, VersionsAutosaveChecksumsAndLeftovers) {
     AnnotationStore store(db, (dir / "annotations").string());
     Volume mask = labelMap(16, 16, 4);
     mask.dataAs<std::uint8_t>()[5] = 2;
-    const AnnotationRecord v1 = store.save("1.2.3", "Dr A", mask, {{"Nodule"}, {{1, "Lesion"}, {2, "Mass"}}}, "draft");
+    const AnnotationRecord v1 =
+        store.save("1.2.3", "Dr A", mask, {{"Nodule"}, {{1, "Lesion"}, {2, "Mass"}}}, "draft");
     EXPECT_EQ(v1.version, 1);
     EXPECT_EQ(v1.status, "draft");
     EXPECT_EQ(v1.labels, std::vector<std::string>{"Nodule"});

@@ -38,7 +38,8 @@ int write(const fs::path& dir) {
     Database db((dir / "radlens.db").string());
     AnnotationStore store(db, (dir / "annotations").string());
     int n = int(store.versions(kSeries).size()) * 1000;
-    for (const AnnotationRecord& r : store.versions(kSeries)) n = std::max(n, std::atoi(r.labels.at(0).c_str() + 2) + 1);
+    for (const AnnotationRecord& r : store.versions(kSeries))
+        n = std::max(n, std::atoi(r.labels.at(0).c_str() + 2) + 1);
     for (;; ++n) {
         const AnnotationLabels labels{{"n=" + std::to_string(n)}, {{1, "Lesion"}}};
         const std::string annotator = n % 2 ? "Dr Odd" : "Dr Even";
@@ -58,8 +59,9 @@ int check(const fs::path& dir) {
         }
         sqlite3_stmt* st = nullptr;
         sqlite3_prepare_v2(raw, "PRAGMA integrity_check", -1, &st, nullptr);
-        const bool ok = sqlite3_step(st) == SQLITE_ROW &&
-                        std::string(reinterpret_cast<const char*>(sqlite3_column_text(st, 0))) == "ok";
+        const bool ok =
+            sqlite3_step(st) == SQLITE_ROW &&
+            std::string(reinterpret_cast<const char*>(sqlite3_column_text(st, 0))) == "ok";
         sqlite3_finalize(st);
         sqlite3_close(raw);
         if (!ok) {
@@ -83,17 +85,19 @@ int check(const fs::path& dir) {
             const Volume v = AnnotationStore::load(r);
             const Volume want = maskFor(n);
             if (v.dims() != want.dims() ||
-                !std::equal(v.dataAs<std::uint8_t>(), v.dataAs<std::uint8_t>() + v.geometry().voxelCount(),
+                !std::equal(v.dataAs<std::uint8_t>(),
+                            v.dataAs<std::uint8_t>() + v.geometry().voxelCount(),
                             want.dataAs<std::uint8_t>())) {
-                std::cerr << r.annotator << " version " << r.version << ": mask differs from step " << n << "\n";
+                std::cerr << r.annotator << " version " << r.version << ": mask differs from step "
+                          << n << "\n";
                 return 1;
             }
         } catch (const std::exception& e) {
             std::cerr << e.what() << "\n";
             return 1;
         }
-        std::cout << r.annotator.substr(3) << " " << r.version << " " << (r.note.empty() ? "-" : r.note) << " "
-                  << n << "\n";
+        std::cout << r.annotator.substr(3) << " " << r.version << " "
+                  << (r.note.empty() ? "-" : r.note) << " " << n << "\n";
     }
     // What a crash left behind goes away, and nothing saved goes with it.
     store.removeLeftovers(std::chrono::seconds(0));

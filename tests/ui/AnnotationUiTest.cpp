@@ -71,7 +71,8 @@ private:
         w.activateWindow();
         QVERIFY(QTest::qWaitForWindowActive(&w));  // window shortcuts need it
         w.openPaths({ct_});
-        QVERIFY(waitFor([&] { return w.isIdle() && w.viewer()->activeView()->hasVolume(); }, 60000));
+        QVERIFY(
+            waitFor([&] { return w.isIdle() && w.viewer()->activeView()->hasVolume(); }, 60000));
         w.setAnnotating(true);
         QVERIFY(w.annotationEditor()->active());
         w.annotationEditor()->setAutosaveDelay(50);
@@ -117,13 +118,17 @@ private Q_SLOTS:
         ed->setBrushRadius(3);
         drag(axial, c - QPoint(60, 0), c + QPoint(60, 0));
         const std::size_t painted = countLabel(labels, 1);
-        QVERIFY2(painted > 20, qPrintable(QStringLiteral("%1 painted, %2 steps, dims %3").arg(painted).arg(ed->undoStack()->count()).arg(labels.dims()[0])));
+        QVERIFY2(painted > 20, qPrintable(QStringLiteral("%1 painted, %2 steps, dims %3")
+                                              .arg(painted)
+                                              .arg(ed->undoStack()->count())
+                                              .arg(labels.dims()[0])));
         QCOMPARE(ed->undoStack()->count(), 1);
         QCOMPARE(ed->undoStack()->undoText(), tr("Brush stroke"));
         // Every voxel painted is on the axial slice shown.
         const int slice = axial->slice();
         const auto& d = labels.dims();
-        const std::uint8_t* slicePx = labels.dataAs<std::uint8_t>() + std::size_t(slice) * d[0] * d[1];
+        const std::uint8_t* slicePx =
+            labels.dataAs<std::uint8_t>() + std::size_t(slice) * d[0] * d[1];
         QCOMPARE(std::size_t(std::count(slicePx, slicePx + d[0] * d[1], 1)), painted);
         shot(w, "annotation-brush.png");
 
@@ -144,7 +149,8 @@ private Q_SLOTS:
         QTest::keyClick(&w, Qt::Key_2);
         QCOMPARE(ed->activeLabel(), 2);
         QTest::keyClick(&w, Qt::Key_P);
-        for (QPoint p : {c + QPoint(-40, 30), c + QPoint(40, 30), c + QPoint(40, 90), c + QPoint(-40, 90)})
+        for (QPoint p :
+             {c + QPoint(-40, 30), c + QPoint(40, 30), c + QPoint(40, 90), c + QPoint(-40, 90)})
             QTest::mouseClick(axial, Qt::LeftButton, Qt::NoModifier, p);
         QTest::keyClick(axial, Qt::Key_Return);
         const std::size_t square = countLabel(labels, 2);
@@ -155,7 +161,8 @@ private Q_SLOTS:
         // fills the slice's background; undo takes it back.
         ed->setActiveLabel(1);
         QTest::keyClick(&w, Qt::Key_G);
-        QTest::mouseClick(axial, Qt::LeftButton, Qt::NoModifier, c + QPoint(0, 60));  // inside the square
+        QTest::mouseClick(axial, Qt::LeftButton, Qt::NoModifier,
+                          c + QPoint(0, 60));             // inside the square
         QCOMPARE(countLabel(labels, 2), std::size_t(0));  // the square became label 1
         QCOMPARE(countLabel(labels, 1), afterErase + square);
         ed->undoStack()->undo();
@@ -200,7 +207,8 @@ private Q_SLOTS:
         // An accepted AI finding becomes a checked image label.
         {
             imaging::Database db(imaging::Database::defaultPath());
-            QVERIFY(db.setFindingReview(imaging::DicomWriter::uidFor(91, "series"), "Nodule", "accepted", "Dr T"));
+            QVERIFY(db.setFindingReview(imaging::DicomWriter::uidFor(91, "series"), "Nodule",
+                                        "accepted", "Dr T"));
         }
         // Another annotator than the first test's, who has no versions yet.
         QSettings().setValue(QStringLiteral("annotation/annotator"), QStringLiteral("Dr Second"));
@@ -232,7 +240,8 @@ private Q_SLOTS:
 
         // Image labels: the accepted finding is checked; tick another.
         QStringList expected{QStringLiteral("Nodule")};
-        if (ed->imageLabels() != expected) QFAIL(qPrintable(ed->imageLabels().join(QLatin1Char(','))));
+        if (ed->imageLabels() != expected)
+            QFAIL(qPrintable(ed->imageLabels().join(QLatin1Char(','))));
         QListWidget* imageList = w.annotationPanel()->imageLabelList();
         QCOMPARE(imageList->count(), 1);
         QCOMPARE(imageList->item(0)->checkState(), Qt::Checked);
@@ -248,14 +257,16 @@ private Q_SLOTS:
         QCOMPARE(w.annotationPanel()->historyList()->count(), others + 2);
 
         // More strokes, then close: the work is saved on the way out.
-        QTest::mouseClick(axial, Qt::LeftButton, Qt::NoModifier, axial->rect().center() + QPoint(80, 0));
+        QTest::mouseClick(axial, Qt::LeftButton, Qt::NoModifier,
+                          axial->rect().center() + QPoint(80, 0));
         const std::size_t more = countNonZero(*ed->labels());
         QVERIFY(more > painted);
         w.close();
         QVERIFY(!ed->active());
         imaging::Database db(imaging::Database::defaultPath());
         imaging::AnnotationStore store(db, imaging::AnnotationStore::defaultRoot());
-        const imaging::AnnotationRecord last = store.latest(uid, ui::PreferencesDialog::annotatorName().toStdString());
+        const imaging::AnnotationRecord last =
+            store.latest(uid, ui::PreferencesDialog::annotatorName().toStdString());
         QCOMPARE(countNonZero(imaging::AnnotationStore::load(last)), more);
 
         // Opening again starts from the newest version, not from empty.
@@ -285,10 +296,12 @@ private Q_SLOTS:
         for (int z : {3, 7})
             for (int y = 20; y < 40; ++y)
                 for (int x = 30 + z; x < 50 + z; ++x)
-                    drawn.dataAs<std::uint8_t>()[(std::size_t(z) * d[1] + y) * d[0] + x] = z == 3 ? 1 : 2;
+                    drawn.dataAs<std::uint8_t>()[(std::size_t(z) * d[1] + y) * d[0] + x] =
+                        z == 3 ? 1 : 2;
         ed->replaceLabels(drawn, QStringLiteral("test"));
         auto same = [&](const imaging::Volume& v) {
-            return std::equal(v.dataAs<std::uint8_t>(), v.dataAs<std::uint8_t>() + v.geometry().voxelCount(),
+            return std::equal(v.dataAs<std::uint8_t>(),
+                              v.dataAs<std::uint8_t>() + v.geometry().voxelCount(),
                               drawn.dataAs<std::uint8_t>());
         };
         for (const char* name : {"m.nii.gz", "m.dcm", "m.json"}) {
@@ -331,8 +344,10 @@ private Q_SLOTS:
         // 16 MB of undo data each, before and after).
         for (int step = 0; step < 40; ++step) {
             std::memcpy(next.data(), ed.labels()->data(), next.byteSize());
-            std::uint8_t* p = next.dataAs<std::uint8_t>() + std::size_t(step * 14 % 580) * 512 * 512;
-            for (std::size_t i = 0; i < std::size_t(512) * 512 * 16; ++i) p[i] = std::uint8_t(rng() % 4);
+            std::uint8_t* p =
+                next.dataAs<std::uint8_t>() + std::size_t(step * 14 % 580) * 512 * 512;
+            for (std::size_t i = 0; i < std::size_t(512) * 512 * 16; ++i)
+                p[i] = std::uint8_t(rng() % 4);
             ed.replaceLabels(next, QStringLiteral("noise %1").arg(step));
             QVERIFY2(ed.undoBytes() <= cap, qPrintable(QString::number(ed.undoBytes())));
         }
