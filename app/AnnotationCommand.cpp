@@ -5,12 +5,9 @@
 #include <iostream>
 
 #include "app/CliSupport.h"
-#include "imaging/AnnotationFormats.h"
 #include "imaging/AnnotationStore.h"
 #include "imaging/DatasetExporter.h"
-#include "imaging/DicomSeg.h"
 #include "imaging/LabelMaps.h"
-#include "imaging/VolumeIO.h"
 
 namespace radlens::cli {
 
@@ -18,10 +15,6 @@ using namespace radlens::imaging;
 using json = nlohmann::json;
 
 namespace {
-
-bool endsWith(const std::string& s, const std::string& tail) {
-    return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
-}
 
 std::vector<std::string> splitOn(const std::string& s, char sep) {
     std::vector<std::string> out;
@@ -44,23 +37,15 @@ int importMask(const std::vector<std::string>& args) {
     Options o;
     for (std::size_t i = 0; i < args.size(); ++i) {
         const std::string& a = args[i];
-        auto value = [&]() -> std::string {
-            if (i + 1 >= args.size()) throw UsageError(a + " needs a value");
-            return args[++i];
-        };
-        if (a == "--reference") {
-            while (i + 1 < args.size() && args[i + 1].rfind("-", 0) != 0)
-                o.paths.push_back(args[++i]);
-        } else if (a == "--series") {
-            o.series = value();
-        } else if (a == "--annotator") {
-            annotator = value();
+        if (takeReferenceOption(args, i, o)) continue;
+        if (a == "--annotator") {
+            annotator = takeValue(args, i);
         } else if (a == "--status") {
-            status = value();
+            status = takeValue(args, i);
         } else if (a == "--labels") {
-            labels.image = splitOn(value(), '|');
+            labels.image = splitOn(takeValue(args, i), '|');
         } else if (a == "--mask-labels") {
-            for (const std::string& kv : splitOn(value(), ',')) {
+            for (const std::string& kv : splitOn(takeValue(args, i), ',')) {
                 const auto eq = kv.find('=');
                 int v = 0;
                 try {
@@ -82,42 +67,20 @@ int importMask(const std::vector<std::string>& args) {
     if (in.empty() || o.paths.empty() || annotator.empty())
         throw UsageError("annotation import needs MASK, --reference PATH... and --annotator NAME");
     if (status != "draft" && status != "final") throw UsageError("--status is draft or final");
-    Scanned s = scanPaths(o);  // records the series in the database
-    const Series* series = nullptr;
-    int candidates = 0;
-    for (const Series& se : s.series) {
-        if (se.modality == "SEG") continue;
-        ++candidates;
-        if (o.series.empty() ? !series : se.uid == o.series) series = &se;
-    }
-    if (!series)
-        throw Failure((o.series.empty() ? std::string("--reference") : o.series) +
-                      ": no image series found");
-    if (o.series.empty() && candidates > 1)
-        throw UsageError("the references hold several series; choose one with --series");
-    const Geometry& grid = series->geometry;
-    Volume mask(PixelType::UInt8, grid);
+    if (!LabelMaps::isMaskPath(in))
+        throw UsageError(
+            "masks must end in .dcm (DICOM SEG), .json (COCO), .nii, .nii.gz or .nrrd");
+    o.noDb = false;  // the series must be in the database
+    const Scanned s = scanPaths(o);
+    const Series& series = chooseImageSeries(s, o);
     try {
-        if (endsWith(in, ".dcm")) {
-            std::vector<SegSegment> segments;
-            mask = DicomSeg::read(in, *series, grid, &segments);
-            for (const SegSegment& sg : segments)
-                if (!labels.mask.count(sg.label)) labels.mask[sg.label] = sg.name;
-        } else if (endsWith(in, ".json")) {
-            const CocoDocument doc = CocoDocument::read(in);
-            mask = doc.toLabelMap(grid, series->uid);
-            for (const CocoCategory& c : doc.categories)
-                if (!labels.mask.count(doc.valueOf(c.id))) labels.mask[doc.valueOf(c.id)] = c.name;
-        } else {
-            const Volume v = VolumeIO::read(in);
-            LabelMaps::checkSameGrid(v.geometry(), grid, in);
-            mask = LabelMaps::toUInt8(v, in);
-        }
-        mask.geometry() = grid;
+        std::map<int, std::string> names;
+        const Volume mask = LabelMaps::read(in, series, &names);
+        for (const auto& [v, name] : names) labels.mask.emplace(v, name);  // --mask-labels win
         Database db(o.db.empty() ? Database::defaultPath() : o.db);
         AnnotationStore store(db, AnnotationStore::defaultRoot());
         const AnnotationRecord r =
-            store.save(series->uid, annotator, mask, labels, status, "imported");
+            store.save(series.uid, annotator, mask, labels, status, "imported");
         std::cout << json{{"series_uid", r.seriesUid},
                           {"annotator", r.annotator},
                           {"version", r.version},
@@ -125,8 +88,6 @@ int importMask(const std::vector<std::string>& args) {
                           {"mask", r.maskPath}}
                          .dump()
                   << "\n";
-    } catch (const Failure&) {
-        throw;
     } catch (const std::exception& e) {
         throw Failure(e.what());
     }

@@ -119,4 +119,46 @@ int runCommand(const std::function<int()>& command) {
     }
 }
 
+std::string takeValue(const std::vector<std::string>& args, std::size_t& i) {
+    if (i + 1 >= args.size()) throw UsageError(args[i] + " needs a value");
+    return args[++i];
+}
+
+bool takeReferenceOption(const std::vector<std::string>& args, std::size_t& i, Options& o) {
+    const std::string& a = args[i];
+    if (a == "--reference") {
+        while (i + 1 < args.size() && args[i + 1].rfind("-", 0) != 0) o.paths.push_back(args[++i]);
+    } else if (a == "--series") {
+        o.series = takeValue(args, i);
+    } else if (a == "-o" || a == "--output") {
+        o.output = takeValue(args, i);
+    } else if (a == "--db") {
+        o.db = takeValue(args, i);
+    } else if (a == "--no-db") {
+        o.noDb = true;
+    } else {
+        return false;
+    }
+    return true;
+}
+
+const imaging::Series& chooseImageSeries(const Scanned& s, const Options& o) {
+    const imaging::Series* series = nullptr;
+    std::string known;
+    int candidates = 0;
+    for (const imaging::Series& se : s.series) {
+        if (se.modality == "SEG") continue;
+        ++candidates;
+        known += (known.empty() ? "" : ", ") + se.uid;
+        if (!series && (o.series.empty() || se.uid == o.series)) series = &se;
+    }
+    if (!series)
+        throw Failure((o.series.empty() ? std::string("--reference") : o.series) +
+                      ": no image series found" + (known.empty() ? "" : " (found: " + known + ")"));
+    if (o.series.empty() && candidates > 1)
+        throw UsageError("the references hold several series (" + known +
+                         "); choose one with --series");
+    return *series;
+}
+
 }  // namespace radlens::cli

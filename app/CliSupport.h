@@ -48,6 +48,16 @@ struct Scanned {
 /// Scans o.paths with the database unless --no-db. Warnings go to stderr.
 Scanned scanPaths(const Options& o);
 
+/// The value after option args[i] (advancing i). Throws UsageError.
+std::string takeValue(const std::vector<std::string>& args, std::size_t& i);
+/// Options shared by the commands that take a mask on a reference series:
+/// --reference PATH..., --series UID, -o/--output OUT, --db FILE, --no-db.
+/// Returns false when args[i] is none of them.
+bool takeReferenceOption(const std::vector<std::string>& args, std::size_t& i, Options& o);
+/// The image series of the references: o.series, or the only one. Throws
+/// Failure (none found) or UsageError (several and no --series).
+const imaging::Series& chooseImageSeries(const Scanned& s, const Options& o);
+
 /// Runs `command` and turns its exceptions into the contract's exit codes.
 int runCommand(const std::function<int()>& command);
 

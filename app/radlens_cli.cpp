@@ -187,69 +187,25 @@ int convertMask(const std::vector<std::string>& args) {
     Options o;
     for (std::size_t i = 0; i < args.size(); ++i) {
         const std::string& a = args[i];
-        auto value = [&]() -> std::string {
-            if (i + 1 >= args.size()) throw UsageError(a + " needs a value");
-            return args[++i];
-        };
-        if (a == "--reference") {
-            while (i + 1 < args.size() && args[i + 1].rfind("-", 0) != 0)
-                o.paths.push_back(args[++i]);
-        } else if (a == "--series")
-            o.series = value();
-        else if (a == "-o" || a == "--output")
-            o.output = value();
-        else if (a == "--no-db")
-            o.noDb = true;
-        else if (a.size() > 1 && a[0] == '-')
-            throw UsageError("unknown option " + a);
-        else if (in.empty())
-            in = a;
-        else
-            throw UsageError("convert-mask takes one input mask, not " + a);
+        if (takeReferenceOption(args, i, o)) continue;
+        if (a.size() > 1 && a[0] == '-') throw UsageError("unknown option " + a);
+        if (!in.empty()) throw UsageError("convert-mask takes one input mask, not " + a);
+        in = a;
     }
     if (in.empty() || o.paths.empty() || o.output.empty())
         throw UsageError("convert-mask needs IN, --reference PATH... and -o OUT");
-    auto supported = [](const std::string& p) {
-        return isDicomPath(p) || isCocoPath(p) || VolumeIO::isSupportedPath(p);
-    };
-    if (!supported(in) || !supported(o.output))
+    if (!LabelMaps::isMaskPath(in) || !LabelMaps::isMaskPath(o.output))
         throw UsageError(
             "masks must end in .dcm (DICOM SEG), .json (COCO), .nii, .nii.gz or .nrrd");
-    Scanned s = scanPaths(o);
-    const Series* series = nullptr;
-    std::string known;
-    for (const Series& se : s.series) {
-        if (se.modality == "SEG") continue;
-        known += (known.empty() ? "" : ", ") + se.uid;
-        if (o.series.empty() ? !series : se.uid == o.series) series = series ? series : &se;
-    }
-    int candidates = 0;
-    for (const Series& se : s.series) candidates += se.modality != "SEG";
-    if (!series)
-        throw Failure((o.series.empty() ? std::string("--reference") : o.series) +
-                      ": no image series found" + (known.empty() ? "" : " (found: " + known + ")"));
-    if (o.series.empty() && candidates > 1)
-        throw UsageError("the references hold several series (" + known +
-                         "); choose one with --series");
+    const Scanned s = scanPaths(o);
+    const Series* series = &chooseImageSeries(s, o);
     const Geometry& grid = series->geometry;
     std::vector<SegSegment> segments;
     Volume labels(PixelType::UInt8, grid);
     try {
-        if (isDicomPath(in)) {
-            labels = DicomSeg::read(in, *series, grid, &segments);
-        } else if (isCocoPath(in)) {
-            const CocoDocument doc = CocoDocument::read(in);
-            labels = doc.toLabelMap(grid, series->uid);
-            for (const CocoCategory& c : doc.categories)
-                segments.push_back({doc.valueOf(c.id), c.name, {230, 25, 75}});
-        } else {
-            const Volume mask = VolumeIO::read(in);
-            LabelMaps::checkSameGrid(mask.geometry(), grid, in);
-            labels = LabelMaps::toUInt8(mask, in);
-            labels.geometry() = grid;
-        }
-    } catch (const Failure&) {
-        throw;
+        std::map<int, std::string> names;
+        labels = LabelMaps::read(in, *series, &names);
+        for (const auto& [v, name] : names) segments.push_back({v, name, {230, 25, 75}});
     } catch (const std::exception& e) {
         throw Failure(e.what());
     }

@@ -1,5 +1,9 @@
 #include "imaging/LabelMaps.h"
 
+#include "imaging/AnnotationFormats.h"
+#include "imaging/DicomSeg.h"
+#include "imaging/VolumeIO.h"
+
 #include <cmath>
 #include <stdexcept>
 
@@ -61,6 +65,41 @@ void LabelMaps::checkSameGrid(const Geometry& mask, const Geometry& series,
                                      ": its voxels lie elsewhere than the series' (origin or "
                                      "spacing differ)");
     }
+}
+
+namespace {
+
+bool endsWith(const std::string& s, const std::string& tail) {
+    return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
+}
+
+}  // namespace
+
+bool LabelMaps::isMaskPath(const std::string& path) {
+    return endsWith(path, ".dcm") || endsWith(path, ".json") || VolumeIO::isSupportedPath(path);
+}
+
+Volume LabelMaps::read(const std::string& path, const Series& series,
+                       std::map<int, std::string>* names) {
+    const Geometry& grid = series.geometry;
+    Volume labels(PixelType::UInt8, grid);
+    if (endsWith(path, ".dcm")) {
+        std::vector<SegSegment> segments;
+        labels = DicomSeg::read(path, series, grid, &segments);
+        if (names)
+            for (const SegSegment& s : segments) (*names)[s.label] = s.name;
+    } else if (endsWith(path, ".json")) {
+        const CocoDocument doc = CocoDocument::read(path);
+        labels = doc.toLabelMap(grid, series.uid);
+        if (names)
+            for (const CocoCategory& c : doc.categories) (*names)[doc.valueOf(c.id)] = c.name;
+    } else {
+        const Volume mask = VolumeIO::read(path);
+        checkSameGrid(mask.geometry(), grid, path);
+        labels = toUInt8(mask, path);
+    }
+    labels.geometry() = grid;
+    return labels;
 }
 
 }  // namespace radlens::imaging

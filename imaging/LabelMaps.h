@@ -4,8 +4,10 @@
 //
 // Threads: any. Throws std::runtime_error naming `path` and the reason.
 
+#include <map>
 #include <string>
 
+#include "imaging/Series.h"
 #include "imaging/Volume.h"
 
 namespace radlens::imaging {
@@ -18,6 +20,16 @@ public:
     /// a tenth of a millimetre, directions within 1e-3.
     static void checkSameGrid(const Geometry& mask, const Geometry& series,
                               const std::string& path);
+
+    /// Whether `path` ends in an extension read() understands: .dcm (DICOM
+    /// SEG), .json (COCO), .nii, .nii.gz, .nrrd.
+    static bool isMaskPath(const std::string& path);
+    /// A mask file of `series` as a UInt8 label map on its grid: a DICOM SEG
+    /// of it, COCO JSON of its slices (CocoDocument::toLabelMap), or a label
+    /// volume on its grid. `names` (optional) receives the names the file
+    /// gives its values (SEG segments, COCO categories; none for NIfTI).
+    static Volume read(const std::string& path, const Series& series,
+                       std::map<int, std::string>* names = nullptr);
 };
 
 }  // namespace radlens::imaging

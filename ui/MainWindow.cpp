@@ -1015,21 +1015,8 @@ bool MainWindow::importMask(const QString& path) {
         return false;
     }
     const imaging::Series& series = series_[std::size_t(currentSeries_)];
-    const imaging::Geometry& grid = annotation_->labels()->geometry();
-    const std::string p = path.toStdString();
     try {
-        imaging::Volume labels(imaging::PixelType::UInt8, grid);
-        const QString lower = path.toLower();
-        if (lower.endsWith(QLatin1String(".dcm"))) {
-            labels = imaging::DicomSeg::read(p, series, grid, nullptr);
-        } else if (lower.endsWith(QLatin1String(".json"))) {
-            labels = imaging::CocoDocument::read(p).toLabelMap(grid, series.uid);
-        } else {
-            const imaging::Volume mask = imaging::VolumeIO::read(p);
-            imaging::LabelMaps::checkSameGrid(mask.geometry(), grid, p);
-            labels = imaging::LabelMaps::toUInt8(mask, p);
-        }
-        labels.geometry() = grid;
+        const imaging::Volume labels = imaging::LabelMaps::read(path.toStdString(), series);
         annotation_->replaceLabels(labels, tr("Import %1").arg(QFileInfo(path).fileName()));
         statusBar()->showMessage(
             tr("Imported %1 (Ctrl+Z undoes it).").arg(QFileInfo(path).fileName()));

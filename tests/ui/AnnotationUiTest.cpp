@@ -13,8 +13,10 @@
 #include <QTemporaryDir>
 #include <QUndoStack>
 #include <QtTest>
+
 #include <cstring>
 #include <random>
+#include "UiTestSupport.h"
 
 #include "imaging/AnnotationStore.h"
 #include "imaging/Database.h"
@@ -30,6 +32,8 @@
 #include "viewer/ViewerPanel.h"
 
 using namespace radlens;
+using radlens::test::shot;
+using radlens::test::waitFor;
 
 namespace {
 
@@ -49,19 +53,6 @@ class AnnotationUiTest : public QObject {
 private:
     QTemporaryDir tmp_;
     QString ct_;
-
-    template <class F>
-    bool waitFor(F done, int ms) {
-        QElapsedTimer t;
-        t.start();
-        while (!done() && t.elapsed() < ms) QTest::qWait(20);
-        return done();
-    }
-
-    void shot(QWidget& w, const char* name) {
-        const QString dir = qEnvironmentVariable("RADLENS_SCREENSHOT_DIR");
-        if (!dir.isEmpty()) w.grab().save(QDir(dir).filePath(QLatin1String(name)));
-    }
 
     /// A main window showing the synthetic CT, annotating.
     void open(ui::MainWindow& w) {

@@ -21,6 +21,8 @@
 #include <QUrl>
 #include <QtTest>
 
+#include "UiTestSupport.h"
+
 #include "ai/BundleArchive.h"
 #include "ai/ModelBundle.h"
 #include "ai/ModelRegistry.h"
@@ -38,6 +40,8 @@
 #include "viewer/ViewerPanel.h"
 
 using namespace radlens;
+using radlens::test::shot;
+using radlens::test::waitFor;
 
 namespace {
 
@@ -73,19 +77,6 @@ class FindingsTest : public QObject {
     Q_OBJECT
 private:
     QTemporaryDir tmp_;
-
-    template <class F>
-    bool waitFor(F done, int ms) {
-        QElapsedTimer t;
-        t.start();
-        while (!done() && t.elapsed() < ms) QTest::qWait(50);
-        return done();
-    }
-
-    void shot(QWidget& w, const char* name) {
-        const QString dir = qEnvironmentVariable("RADLENS_SCREENSHOT_DIR");
-        if (!dir.isEmpty()) w.grab().save(QDir(dir).filePath(QLatin1String(name)));
-    }
 
 private Q_SLOTS:
     void initTestCase() {

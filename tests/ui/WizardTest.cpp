@@ -18,9 +18,13 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "UiTestSupport.h"
+
 #include "ai/ModelRegistry.h"
 #include "ui/TrainingWizard.h"
 
+using radlens::test::shot;
+using radlens::test::waitFor;
 using radlens::ui::TrainingWizard;
 
 class WizardTest : public QObject {
@@ -28,12 +32,6 @@ class WizardTest : public QObject {
 private:
     QTemporaryDir tmp_;
     QString cli_, data_;
-
-    /// With RADLENS_SCREENSHOT_DIR set, saves what the wizard shows (to look at).
-    void shot(QWidget& w, const char* name) {
-        const QString dir = qEnvironmentVariable("RADLENS_SCREENSHOT_DIR");
-        if (!dir.isEmpty()) w.grab().save(QDir(dir).filePath(QLatin1String(name)));
-    }
 
     template <class T>
     T* child(QWidget* w, const char* name) {
@@ -43,13 +41,6 @@ private:
     }
 
     /// Waits (processing events) until `done` or the timeout; false on timeout.
-    template <class F>
-    bool waitFor(F done, int ms) {
-        QElapsedTimer t;
-        t.start();
-        while (!done() && t.elapsed() < ms) QTest::qWait(50);
-        return done();
-    }
 
     void fillTo(TrainingWizard& w, const QString& output, int epochs) {
         w.show();
