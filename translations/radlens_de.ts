@@ -475,6 +475,10 @@
         <source> (autosave)</source>
         <translation> (automatisch)</translation>
     </message>
+    <message>
+        <source>Import Image Labels (CSV)...</source>
+        <translation>Bildlabels importieren (CSV)...</translation>
+    </message>
 </context>
 <context>
     <name>radlens::ui::FindingsPanel</name>
@@ -1263,6 +1267,26 @@
     <message>
         <source>Cannot export the dataset: %1</source>
         <translation>Datensatz kann nicht exportiert werden: %1</translation>
+    </message>
+    <message>
+        <source>Import Image Labels</source>
+        <translation>Bildlabels importieren</translation>
+    </message>
+    <message>
+        <source>Cannot import the labels: %1</source>
+        <translation>Labels können nicht importiert werden: %1</translation>
+    </message>
+    <message>
+        <source>No row of %1 names this series.</source>
+        <translation>Keine Zeile von %1 nennt diese Serie.</translation>
+    </message>
+    <message>
+        <source>Image labels from %1: %2</source>
+        <translation>Bildlabels aus %1: %2</translation>
+    </message>
+    <message>
+        <source>no finding</source>
+        <translation>kein Befund</translation>
     </message>
 </context>
 <context>

@@ -476,6 +476,10 @@
         <source> (autosave)</source>
         <translation> (автосохранение)</translation>
     </message>
+    <message>
+        <source>Import Image Labels (CSV)...</source>
+        <translation>Импорт меток изображения (CSV)...</translation>
+    </message>
 </context>
 <context>
     <name>radlens::ui::FindingsPanel</name>
@@ -1273,6 +1277,26 @@
     <message>
         <source>Cannot export the dataset: %1</source>
         <translation>Не удалось экспортировать набор: %1</translation>
+    </message>
+    <message>
+        <source>Import Image Labels</source>
+        <translation>Импорт меток изображения</translation>
+    </message>
+    <message>
+        <source>Cannot import the labels: %1</source>
+        <translation>Не удалось импортировать метки: %1</translation>
+    </message>
+    <message>
+        <source>No row of %1 names this series.</source>
+        <translation>Ни одна строка %1 не называет эту серию.</translation>
+    </message>
+    <message>
+        <source>Image labels from %1: %2</source>
+        <translation>Метки изображения из %1: %2</translation>
+    </message>
+    <message>
+        <source>no finding</source>
+        <translation>без находок</translation>
     </message>
 </context>
 <context>

@@ -262,6 +262,10 @@ AnnotationPanel::AnnotationPanel(AnnotationEditor* editor, QWidget* parent)
     auto* files = new QGridLayout(fileBox);
     QAction* importMask = addAction(tr("Import Mask..."), QString(), QStringLiteral("importMask"));
     QAction* exportMask = addAction(tr("Export Mask..."), QString(), QStringLiteral("exportMask"));
+    QAction* importLabels =
+        addAction(tr("Import Image Labels (CSV)..."), QString(), QStringLiteral("importLabels"));
+    connect(importLabels, &QAction::triggered, this, &AnnotationPanel::importLabelsRequested);
+    editActions_ << importLabels;
     QAction* exportLabels =
         addAction(tr("Export Image Labels (CSV)..."), QString(), QStringLiteral("exportLabels"));
     QAction* exportDataset =
@@ -273,8 +277,9 @@ AnnotationPanel::AnnotationPanel(AnnotationEditor* editor, QWidget* parent)
     editActions_ << importMask << exportMask;
     files->addWidget(buttonFor(importMask, fileBox), 0, 0);
     files->addWidget(buttonFor(exportMask, fileBox), 0, 1);
-    files->addWidget(buttonFor(exportLabels, fileBox), 1, 0, 1, 2);
-    files->addWidget(buttonFor(exportDataset, fileBox), 2, 0, 1, 2);
+    files->addWidget(buttonFor(importLabels, fileBox), 1, 0, 1, 2);
+    files->addWidget(buttonFor(exportLabels, fileBox), 2, 0, 1, 2);
+    files->addWidget(buttonFor(exportDataset, fileBox), 3, 0, 1, 2);
     body->addWidget(fileBox);
     body->addStretch(1);
 

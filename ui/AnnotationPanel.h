@@ -46,6 +46,7 @@ Q_SIGNALS:
     void importMaskRequested();
     void exportMaskRequested();
     void exportLabelsRequested();
+    void importLabelsRequested();
     void exportDatasetRequested();
 
 private:

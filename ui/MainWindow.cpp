@@ -50,6 +50,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <map>
+#include <set>
 #include <thread>
 
 #include "imaging/AnnotationFormats.h"
@@ -325,6 +326,11 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     });
     connect(annotationPanel_, &AnnotationPanel::exportLabelsRequested, this,
             &MainWindow::exportImageLabels);
+    connect(annotationPanel_, &AnnotationPanel::importLabelsRequested, this, [this] {
+        const QString path = QFileDialog::getOpenFileName(this, tr("Import Image Labels"),
+                                                          QString(), tr("CSV (*.csv)"));
+        if (!path.isEmpty()) importImageLabels(path);
+    });
     connect(annotationPanel_, &AnnotationPanel::exportDatasetRequested, this,
             &MainWindow::exportDataset);
     connect(findings_, &FindingsPanel::reviewRequested, this,
@@ -1140,6 +1146,45 @@ void MainWindow::exportDataset() {
             self->finishWork();
         });
     }).detach();
+}
+
+bool MainWindow::importImageLabels(const QString& path) {
+    if (!annotation_->active() || currentSeries_ < 0) {
+        statusBar()->showMessage(tr("Start annotating a series first (Ctrl+E)."));
+        return false;
+    }
+    const imaging::Series& series = series_[std::size_t(currentSeries_)];
+    std::vector<imaging::ImageLabelRow> rows;
+    try {
+        rows = imaging::ImageLabelsCsv::read(path.toStdString());
+    } catch (const std::exception& e) {
+        statusBar()->showMessage(
+            tr("Cannot import the labels: %1").arg(QString::fromUtf8(e.what())));
+        return false;
+    }
+    std::set<std::string> names{imaging::DatasetExporter::imageFileName(series.uid, true),
+                                imaging::DatasetExporter::imageFileName(series.uid, false),
+                                series.uid};
+    for (const imaging::InstanceInfo& i : series.instances)
+        names.insert(std::filesystem::path(i.path).filename().string());
+    const imaging::ImageLabelRow* match = nullptr;
+    for (const imaging::ImageLabelRow& r : rows)
+        if (names.count(r.image)) match = &r;
+    if (!match && rows.size() == 1) match = &rows.front();
+    if (!match) {
+        statusBar()->showMessage(
+            tr("No row of %1 names this series.").arg(QFileInfo(path).fileName()));
+        return false;
+    }
+    for (const QString& l : annotation_->imageLabels()) annotation_->setImageLabel(l, false);
+    for (const std::string& l : match->labels)
+        annotation_->setImageLabel(QString::fromStdString(l), true);
+    statusBar()->showMessage(tr("Image labels from %1: %2")
+                                 .arg(QFileInfo(path).fileName(),
+                                      annotation_->imageLabels().isEmpty()
+                                          ? tr("no finding")
+                                          : annotation_->imageLabels().join(QStringLiteral(", "))));
+    return true;
 }
 
 }  // namespace radlens::ui

@@ -86,6 +86,10 @@ public:
     /// Writes the labels being edited as NIfTI, DICOM SEG or COCO JSON (by
     /// the extension); false with the reason in the status bar.
     bool exportMask(const QString& path);
+    /// Sets the image labels from a ChestX-ray14-style CSV: the row whose
+    /// Image Index is this series' (<uid>.png, <uid>.nii.gz, or one of its
+    /// files' names), or the only row. False with the reason in the status bar.
+    bool importImageLabels(const QString& path);
     /// Paths opened lately, newest first (at most 10; File > Open Recent).
     static QStringList recentPaths();
 

@@ -6,6 +6,7 @@
 #include <QAction>
 #include <QDir>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QLabel>
 #include <QListWidget>
 #include <QSettings>
@@ -303,6 +304,23 @@ private Q_SLOTS:
             QVERIFY2(w.importMask(path), qPrintable(w.statusBar()->currentMessage()));
             QVERIFY2(same(*ed->labels()), name);
         }
+        // Image labels through a ChestX-ray14-style CSV: our series' row.
+        ed->setImageLabel(QStringLiteral("Effusion"), true);
+        const QString csv = tmp_.filePath(QStringLiteral("labels.csv"));
+        {
+            QFile f(csv);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(QStringLiteral(
+                        "Image Index,Finding Labels,Patient ID\n%1.nii.gz,Mass|Nodule,SYN-A\n"
+                        "other.png,No Finding,X\n")
+                        .arg(QString::fromStdString(ed->session().seriesUid))
+                        .toUtf8());
+        }
+        QVERIFY(w.importImageLabels(csv));
+        QCOMPARE(ed->imageLabels(),
+                 (QStringList{QStringLiteral("Mass"), QStringLiteral("Nodule")}));
+        QVERIFY(!w.importImageLabels(tmp_.filePath(QStringLiteral("missing.csv"))));
+
         // A mask of another grid is refused and nothing changes.
         imaging::Geometry g;
         g.dims = {10, 10, 3};
