@@ -113,10 +113,11 @@ void VolumeIO::write(const Volume& volume, const std::string& path) {
         std::error_code ec;
         fs::remove(temp, ec);
         throw std::runtime_error(path + ": cannot write: " + e.code().message());
-    } catch (const std::runtime_error&) {
+    } catch (const std::runtime_error& e) {
+        // ITK may report a failed write only on stderr; the sync then finds no file.
         std::error_code ec;
         fs::remove(temp, ec);
-        throw;
+        throw std::runtime_error(path + ": cannot write: " + e.what());
     }
 }
 

@@ -804,10 +804,6 @@
         <translation>Schicht (Mausrad, Auf/Ab, Bild auf/Bild ab)</translation>
     </message>
     <message>
-        <source>Distance: %1 mm</source>
-        <translation>Abstand: %1 mm</translation>
-    </message>
-    <message>
         <source>Open a DICOM file or folder (File &gt; Open)</source>
         <translation>Öffnen Sie eine DICOM-Datei oder einen Ordner (Datei &gt; Öffnen)</translation>
     </message>
@@ -1287,6 +1283,46 @@
     <message>
         <source>no finding</source>
         <translation>kein Befund</translation>
+    </message>
+    <message>
+        <source>Rectangle ROI</source>
+        <translation>Rechteck-ROI</translation>
+    </message>
+    <message>
+        <source>Q</source>
+        <translation>Q</translation>
+    </message>
+    <message>
+        <source>Ellipse ROI</source>
+        <translation>Ellipsen-ROI</translation>
+    </message>
+    <message>
+        <source>O</source>
+        <translation>O</translation>
+    </message>
+    <message>
+        <source>Angle</source>
+        <translation>Winkel</translation>
+    </message>
+    <message>
+        <source>A</source>
+        <translation>A</translation>
+    </message>
+    <message>
+        <source>Measured: %1</source>
+        <translation>Gemessen: %1</translation>
+    </message>
+    <message>
+        <source>Q / O</source>
+        <translation>Q / O</translation>
+    </message>
+    <message>
+        <source>Rectangle / ellipse ROI: mean, SD, min, max, area</source>
+        <translation>Rechteck- / Ellipsen-ROI: Mittelwert, SD, Min., Max., Fläche</translation>
+    </message>
+    <message>
+        <source>Angle: drag the first arm to the vertex, click the second&apos;s end</source>
+        <translation>Winkel: ersten Schenkel bis zum Scheitel ziehen, Ende des zweiten klicken</translation>
     </message>
 </context>
 <context>
@@ -1968,6 +2004,16 @@
     <message>
         <source>Zoom %1%</source>
         <translation>Zoom %1%</translation>
+    </message>
+    <message>
+        <source>mean %1 SD %2 %3
+min %4 max %5, %6 mm²</source>
+        <translation>Mittel %1 SD %2 %3
+Min. %4 Max. %5, %6 mm²</translation>
+    </message>
+    <message>
+        <source>%1°</source>
+        <translation>%1°</translation>
     </message>
 </context>
 </TS>

@@ -807,10 +807,6 @@
         <translation>Срез (колесо, Вверх/Вниз, PageUp/PageDown)</translation>
     </message>
     <message>
-        <source>Distance: %1 mm</source>
-        <translation>Расстояние: %1 мм</translation>
-    </message>
-    <message>
         <source>Open a DICOM file or folder (File &gt; Open)</source>
         <translation>Откройте файл или папку DICOM (Файл &gt; Открыть)</translation>
     </message>
@@ -1297,6 +1293,46 @@
     <message>
         <source>no finding</source>
         <translation>без находок</translation>
+    </message>
+    <message>
+        <source>Rectangle ROI</source>
+        <translation>Прямоугольная ROI</translation>
+    </message>
+    <message>
+        <source>Q</source>
+        <translation>Q</translation>
+    </message>
+    <message>
+        <source>Ellipse ROI</source>
+        <translation>Эллиптическая ROI</translation>
+    </message>
+    <message>
+        <source>O</source>
+        <translation>O</translation>
+    </message>
+    <message>
+        <source>Angle</source>
+        <translation>Угол</translation>
+    </message>
+    <message>
+        <source>A</source>
+        <translation>A</translation>
+    </message>
+    <message>
+        <source>Measured: %1</source>
+        <translation>Измерено: %1</translation>
+    </message>
+    <message>
+        <source>Q / O</source>
+        <translation>Q / O</translation>
+    </message>
+    <message>
+        <source>Rectangle / ellipse ROI: mean, SD, min, max, area</source>
+        <translation>Прямоугольная / эллиптическая ROI: среднее, СО, мин., макс., площадь</translation>
+    </message>
+    <message>
+        <source>Angle: drag the first arm to the vertex, click the second&apos;s end</source>
+        <translation>Угол: протяните первый луч до вершины, щёлкните конец второго</translation>
     </message>
 </context>
 <context>
@@ -1981,6 +2017,16 @@
     <message>
         <source>Zoom %1%</source>
         <translation>Масштаб %1%</translation>
+    </message>
+    <message>
+        <source>mean %1 SD %2 %3
+min %4 max %5, %6 mm²</source>
+        <translation>среднее %1 СО %2 %3
+мин. %4 макс. %5, %6 мм²</translation>
+    </message>
+    <message>
+        <source>%1°</source>
+        <translation>%1°</translation>
     </message>
 </context>
 </TS>

@@ -13,6 +13,7 @@
 #include "ui/WorklistPanel.h"
 
 #include <QAction>
+#include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QComboBox>
@@ -187,9 +188,29 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     });
     addViewAction(tr("Fit"), tr("F"), [this] { viewer_->activeView()->fit(); });
     addViewAction(tr("Reset"), tr("R"), [this] { viewer_->activeView()->reset(); });
-    measure_ = addViewAction(tr("Distance"), tr("M"),
-                             [this] { viewer_->setMeasureMode(measure_->isChecked()); });
-    measure_->setCheckable(true);
+    // Measuring tools, one at a time (or none: a second press turns it off).
+    auto* measureGroup = new QActionGroup(this);
+    measureGroup->setExclusionPolicy(QActionGroup::ExclusionPolicy::ExclusiveOptional);
+    struct MeasureDef {
+        QString text, key;
+        viewer::MeasureTool tool;
+    };
+    for (const MeasureDef& m :
+         {MeasureDef{tr("Distance"), tr("M"), viewer::MeasureTool::Distance},
+          MeasureDef{tr("Rectangle ROI"), tr("Q"), viewer::MeasureTool::Rectangle},
+          MeasureDef{tr("Ellipse ROI"), tr("O"), viewer::MeasureTool::Ellipse},
+          MeasureDef{tr("Angle"), tr("A"), viewer::MeasureTool::Angle}}) {
+        QAction* a = addViewAction(m.text, m.key, [] {});
+        a->setCheckable(true);
+        a->setData(int(m.tool));
+        measureGroup->addAction(a);
+        if (m.tool == viewer::MeasureTool::Distance) measure_ = a;
+    }
+    connect(measureGroup, &QActionGroup::triggered, this, [this, measureGroup] {
+        QAction* on = measureGroup->checkedAction();
+        viewer_->setMeasureTool(on ? viewer::MeasureTool(on->data().toInt())
+                                   : viewer::MeasureTool::None);
+    });
     tools->addSeparator();
     preset3d_ = new QComboBox(tools);
     preset3d_->setToolTip(tr("3D rendering preset"));
@@ -355,9 +376,12 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     connect(viewer_, &viewer::ViewerPanel::activeViewChanged, this, &MainWindow::syncSlider);
     for (viewer::Plane p : {viewer::Plane::Axial, viewer::Plane::Coronal, viewer::Plane::Sagittal})
         connect(viewer_->view(p), &viewer::SliceView::sliceChanged, this, &MainWindow::syncSlider);
-    connect(
-        viewer_->view(viewer::Plane::Axial), &viewer::SliceView::measurementAdded, this,
-        [this](double mm) { statusBar()->showMessage(tr("Distance: %1 mm").arg(mm, 0, 'f', 1)); });
+    for (viewer::Plane p : {viewer::Plane::Axial, viewer::Plane::Coronal, viewer::Plane::Sagittal})
+        connect(viewer_->view(p), &viewer::SliceView::measured, this, [this](const QString& text) {
+            statusBar()->showMessage(
+                tr("Measured: %1")
+                    .arg(QString(text).replace(QLatin1Char('\n'), QStringLiteral(", "))));
+        });
     statusBar()->showMessage(tr("Open a DICOM file or folder (File > Open)"));
 }
 
@@ -414,6 +438,8 @@ void MainWindow::showShortcuts() {
         {tr("Ctrl+wheel"), tr("Zoom")},
         {tr("Left click (MPR)"), tr("Move the crosshair")},
         {tr("M"), tr("Distance tool on/off")},
+        {tr("Q / O"), tr("Rectangle / ellipse ROI: mean, SD, min, max, area")},
+        {tr("A"), tr("Angle: drag the first arm to the vertex, click the second's end")},
         {tr("Delete, Ctrl+Z"), tr("Remove the last measurement")},
         {tr("I"), tr("Invert grey levels")},
         {tr("F"), tr("Fit to window")},

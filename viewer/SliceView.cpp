@@ -29,6 +29,7 @@
 #include <cstring>
 #include <stdexcept>
 
+#include "imaging/LabelTools.h"
 #include "viewer/VtkImageView.h"
 
 namespace radlens::viewer {
@@ -506,16 +507,70 @@ const std::vector<Measurement>& SliceView::measurements() const {
 
 double SliceView::addMeasurement(const QPointF& from, const QPointF& to) {
     if (!volume_) return 0;
+    return addMeasurementAt(MeasureTool::Distance, indexAt(from), indexAt(to)).mm();
+}
+
+const Measurement& SliceView::addMeasurementAt(MeasureTool kind, const std::array<double, 3>& a,
+                                               const std::array<double, 3>& b,
+                                               const std::array<double, 3>& c) {
     Measurement m;
+    m.kind = kind == MeasureTool::None ? MeasureTool::Distance : kind;
     m.plane = plane_;
     m.slice = slice_;
-    m.a = displayToWorld(from);
-    m.b = displayToWorld(to);
-    measurements_[seriesKey_].push_back(m);
+    if (volume_) {
+        const auto& sp = volume_->geometry().spacing;
+        for (std::size_t k = 0; k < 3; ++k) {
+            m.a[k] = a[k] * sp[k];
+            m.b[k] = b[k] * sp[k];
+            m.c[k] = c[k] * sp[k];
+        }
+        m.a[int(plane_)] = m.b[int(plane_)] = m.c[int(plane_)] = slice_ * sp[int(plane_)];
+        const auto uv = imaging::LabelTools::inPlaneAxes(int(plane_));
+        const std::size_t u = std::size_t(uv[0]), v = std::size_t(uv[1]);
+        if ((m.kind == MeasureTool::Rectangle || m.kind == MeasureTool::Ellipse) &&
+            volume_->pixelType() != imaging::PixelType::Rgb8)
+            m.stats = imaging::RoiStatistics::compute(
+                *volume_, int(plane_), slice_, {a[u], a[v]}, {b[u], b[v]},
+                m.kind == MeasureTool::Ellipse ? imaging::RoiShape::Ellipse
+                                               : imaging::RoiShape::Rectangle);
+        if (m.kind == MeasureTool::Angle)
+            m.degrees = imaging::RoiStatistics::angleDegrees(m.a, m.b, m.c);
+    }
+    auto& list = measurements_[seriesKey_];
+    list.push_back(m);
     rebuildMeasurementActors();
     requestRender();
-    Q_EMIT measurementAdded(m.mm());
-    return m.mm();
+    if (m.kind == MeasureTool::Distance) Q_EMIT measurementAdded(m.mm());
+    Q_EMIT measured(describe(m));
+    return list.back();
+}
+
+void SliceView::setMeasureTool(MeasureTool tool) {
+    tool_ = tool;
+    measuring_ = tool != MeasureTool::None;
+    anglePending_ = false;
+    setMouseTracking(editing_ || tool == MeasureTool::Angle);
+    setEditOutline({}, false);
+}
+
+void SliceView::previewMeasurement(const QPointF& to) {
+    if (!volume_) return;
+    const std::array<double, 3> p = indexAt(to);
+    if (anglePending_) {
+        setEditOutline({angleA_, angleB_, p}, false);
+        return;
+    }
+    // Preview in index coordinates (setEditOutline's), from the drag start.
+    const std::array<double, 3> s = indexAt(dragStart_);
+    const auto& sp = volume_->geometry().spacing;
+    auto toMm = [&](std::array<double, 3> x) {
+        for (std::size_t k = 0; k < 3; ++k) x[k] *= sp[k];
+        return x;
+    };
+    std::vector<std::array<double, 3>> pts = outlineOf(tool_, toMm(s), toMm(p), toMm(p));
+    for (auto& q : pts)
+        for (std::size_t k = 0; k < 3; ++k) q[k] /= sp[k];
+    setEditOutline(pts, false);
 }
 
 void SliceView::removeLastMeasurement() {
@@ -524,6 +579,69 @@ void SliceView::removeLastMeasurement() {
     list.pop_back();
     rebuildMeasurementActors();
     requestRender();
+}
+
+std::vector<std::array<double, 3>> SliceView::outlineOf(MeasureTool kind,
+                                                        const std::array<double, 3>& a,
+                                                        const std::array<double, 3>& b,
+                                                        const std::array<double, 3>& c) const {
+    // Display (mm) coordinates; the in-plane axes of this view.
+    const auto uv = imaging::LabelTools::inPlaneAxes(int(plane_));
+    const std::size_t u = std::size_t(uv[0]), v = std::size_t(uv[1]);
+    std::vector<std::array<double, 3>> pts;
+    switch (kind) {
+        case MeasureTool::Distance:
+            pts = {a, b};
+            break;
+        case MeasureTool::Rectangle: {
+            std::array<double, 3> p = a, q = a;
+            p[u] = b[u];
+            q[v] = b[v];
+            pts = {a, p, b, q, a};
+            break;
+        }
+        case MeasureTool::Ellipse: {
+            const double cu = (a[u] + b[u]) / 2, cv = (a[v] + b[v]) / 2;
+            const double ru = std::abs(b[u] - a[u]) / 2, rv = std::abs(b[v] - a[v]) / 2;
+            for (int k = 0; k <= 48; ++k) {
+                std::array<double, 3> p = a;
+                p[u] = cu + ru * std::cos(2 * M_PI * k / 48);
+                p[v] = cv + rv * std::sin(2 * M_PI * k / 48);
+                pts.push_back(p);
+            }
+            break;
+        }
+        case MeasureTool::Angle:
+            pts = {a, b, c};
+            break;
+        case MeasureTool::None:
+            break;
+    }
+    return pts;
+}
+
+QString SliceView::describe(const Measurement& m) const {
+    const QString unit =
+        volume_ && !volume_->units.empty() ? QString::fromStdString(volume_->units) : QString();
+    switch (m.kind) {
+        case MeasureTool::Distance:
+            return tr("%1 mm").arg(m.mm(), 0, 'f', 1);
+        case MeasureTool::Rectangle:
+        case MeasureTool::Ellipse:
+            return tr("mean %1 SD %2 %3\nmin %4 max %5, %6 mm²")
+                .arg(m.stats.mean, 0, 'f', 1)
+                .arg(m.stats.sd, 0, 'f', 1)
+                .arg(unit)
+                .arg(m.stats.min, 0, 'f', 0)
+                .arg(m.stats.max, 0, 'f', 0)
+                .arg(m.stats.areaMm2, 0, 'f', 1)
+                .trimmed();
+        case MeasureTool::Angle:
+            return tr("%1°").arg(m.degrees, 0, 'f', 1);
+        case MeasureTool::None:
+            break;
+    }
+    return {};
 }
 
 void SliceView::rebuildMeasurementActors() {
@@ -535,14 +653,19 @@ void SliceView::rebuildMeasurementActors() {
     const Axes ax = axesOf(plane_);
     for (const Measurement& m : measurements()) {
         if (m.plane != plane_ || m.slice != slice_) continue;
-        auto line = vtkSmartPointer<vtkLineSource>::New();
-        std::array<double, 3> a = m.a, b = m.b;
-        a[int(plane_)] -= ax.dop[int(plane_)] * 0.5;
-        b[int(plane_)] -= ax.dop[int(plane_)] * 0.5;
-        line->SetPoint1(a.data());
-        line->SetPoint2(b.data());
+        auto points = vtkSmartPointer<vtkPoints>::New();
+        auto lines = vtkSmartPointer<vtkCellArray>::New();
+        const auto outline = outlineOf(m.kind, m.a, m.b, m.c);
+        lines->InsertNextCell(vtkIdType(outline.size()));
+        for (std::array<double, 3> p : outline) {
+            p[int(plane_)] -= ax.dop[int(plane_)] * 0.5;  // over the image
+            lines->InsertCellPoint(points->InsertNextPoint(p.data()));
+        }
+        auto poly = vtkSmartPointer<vtkPolyData>::New();
+        poly->SetPoints(points);
+        poly->SetLines(lines);
         auto mapper = vtkSmartPointer<vtkPolyDataMapper>::New();
-        mapper->SetInputConnection(line->GetOutputPort());
+        mapper->SetInputData(poly);
         auto actor = vtkSmartPointer<vtkActor>::New();
         actor->SetMapper(mapper);
         actor->GetProperty()->SetColor(0.2, 0.9, 1.0);
@@ -550,11 +673,11 @@ void SliceView::rebuildMeasurementActors() {
         renderer()->AddActor(actor);
         measureActors_.push_back(actor);
         auto label = vtkSmartPointer<vtkTextActor>::New();
-        label->SetInput(tr("%1 mm").arg(m.mm(), 0, 'f', 1).toUtf8().constData());
+        label->SetInput(describe(m).toUtf8().constData());
         label->GetTextProperty()->SetColor(0.2, 0.9, 1.0);
         setTextFont(label->GetTextProperty());
         label->GetPositionCoordinate()->SetCoordinateSystemToWorld();
-        label->GetPositionCoordinate()->SetValue(b[0], b[1], b[2]);
+        label->GetPositionCoordinate()->SetValue(m.b[0], m.b[1], m.b[2]);
         renderer()->AddActor2D(label);
         measureLabels_.push_back(label);
     }
@@ -579,7 +702,7 @@ void SliceView::wheelEvent(QWheelEvent* e) {
 void SliceView::setEditing(bool on) {
     editing_ = on;
     editDrag_ = false;
-    setMouseTracking(on);
+    setMouseTracking(on || tool_ == MeasureTool::Angle);
     if (!on) setEditOutline({}, false);
 }
 
@@ -641,6 +764,13 @@ void SliceView::mousePressEvent(QMouseEvent* e) {
         Q_EMIT editPressed(indexAt(e->position()));
         return;
     }
+    if (e->button() == Qt::LeftButton && !panning_ && anglePending_ && volume_) {
+        anglePending_ = false;
+        dragButton_ = Qt::NoButton;
+        setEditOutline({}, false);
+        addMeasurementAt(MeasureTool::Angle, angleA_, angleB_, indexAt(e->position()));
+        return;
+    }
     if (e->button() == Qt::LeftButton && !panning_ && !measuring_ && volume_)
         Q_EMIT crosshairMoved(indexAt(e->position()));
     setFocus();
@@ -652,6 +782,10 @@ void SliceView::mouseMoveEvent(QMouseEvent* e) {
             Q_EMIT editDragged(indexAt(e->position()));
         else
             Q_EMIT editHovered(indexAt(e->position()));
+        return;
+    }
+    if (anglePending_ && dragButton_ == Qt::NoButton) {
+        previewMeasurement(e->position());
         return;
     }
     if (dragButton_ == Qt::NoButton || !volume_) return;
@@ -669,6 +803,8 @@ void SliceView::mouseMoveEvent(QMouseEvent* e) {
         requestRender();
     } else if (dragButton_ == Qt::LeftButton && !measuring_) {
         Q_EMIT crosshairMoved(indexAt(e->position()));
+    } else if (dragButton_ == Qt::LeftButton && measuring_) {
+        previewMeasurement(e->position());
     }
 }
 
@@ -680,8 +816,18 @@ void SliceView::mouseReleaseEvent(QMouseEvent* e) {
         return;
     }
     if (dragButton_ == Qt::LeftButton && measuring_ && !panning_ &&
-        (e->position() - dragStart_).manhattanLength() > 3)
-        addMeasurement(dragStart_, e->position());
+        (e->position() - dragStart_).manhattanLength() > 3) {
+        if (tool_ == MeasureTool::Angle) {
+            // The first arm: from its end to the vertex; a click ends the second.
+            anglePending_ = true;
+            angleA_ = indexAt(dragStart_);
+            angleB_ = indexAt(e->position());
+            setEditOutline({angleA_, angleB_}, false);
+        } else {
+            setEditOutline({}, false);
+            addMeasurementAt(tool_, indexAt(dragStart_), indexAt(e->position()));
+        }
+    }
     dragButton_ = Qt::NoButton;
     panning_ = false;
 }
@@ -693,6 +839,11 @@ void SliceView::keyPressEvent(QKeyEvent* e) {
     }
     if (editing_ && e->key() == Qt::Key_Escape) {
         Q_EMIT editCancelled();
+        return;
+    }
+    if (anglePending_ && e->key() == Qt::Key_Escape) {
+        anglePending_ = false;
+        setEditOutline({}, false);
         return;
     }
     switch (e->key()) {

@@ -27,6 +27,7 @@
 
 #include <vtkSmartPointer.h>
 
+#include "imaging/RoiStatistics.h"
 #include "imaging/Volume.h"
 #include "viewer/SliceOverlay.h"
 #include "viewer/VtkWidget.h"
@@ -45,10 +46,20 @@ namespace radlens::viewer {
 
 enum class Plane { Sagittal = 0, Coronal = 1, Axial = 2 };  ///< = the index axis kept fixed
 
+/// The measuring tools: a distance, a rectangle or ellipse ROI (mean, SD,
+/// min, max, area), an angle (drag the first arm to the vertex, then click
+/// the end of the second).
+enum class MeasureTool { None, Distance, Rectangle, Ellipse, Angle };
+
 struct Measurement {
+    MeasureTool kind = MeasureTool::Distance;
     Plane plane = Plane::Axial;
     int slice = 0;
-    std::array<double, 3> a{}, b{};  ///< display (index x spacing) coordinates, mm
+    /// Display (index x spacing) coordinates, mm: distance a-b; ROI corners a
+    /// and b; angle: arm ends a and c, vertex b.
+    std::array<double, 3> a{}, b{}, c{};
+    imaging::RoiStats stats;  ///< rectangle and ellipse
+    double degrees = 0;       ///< angle
     double mm() const;
 };
 
@@ -83,7 +94,9 @@ public:
     bool inverted() const { return inverted_; }
     void setInverted(bool inverted);
     void reset();
-    void setMeasureMode(bool on) { measuring_ = on; }
+    void setMeasureMode(bool on) { setMeasureTool(on ? MeasureTool::Distance : MeasureTool::None); }
+    void setMeasureTool(MeasureTool tool);
+    MeasureTool measureTool() const { return tool_; }
     /// Annotation editing on or off (see the signals edit*).
     void setEditing(bool on);
     bool editing() const { return editing_; }
@@ -116,6 +129,13 @@ public:
     const OverlayImage& heatmapLayer() const { return heatLayer_.image; }
     /// Adds a distance between two widget positions; returns its length in mm.
     double addMeasurement(const QPointF& from, const QPointF& to);
+    /// Adds a measurement of `kind` on this view's slice from index
+    /// positions (c: the angle's second arm end); returns it.
+    const Measurement& addMeasurementAt(MeasureTool kind, const std::array<double, 3>& a,
+                                        const std::array<double, 3>& b,
+                                        const std::array<double, 3>& c = {});
+    /// What a measurement says on screen ("12.3 mm", "mean 40.1 HU ...", "45.0°").
+    QString describe(const Measurement& m) const;
     void removeLastMeasurement();
 
 Q_SIGNALS:
@@ -123,6 +143,8 @@ Q_SIGNALS:
     void windowChanged(double center, double width);
     void crosshairMoved(std::array<double, 3> index);
     void measurementAdded(double mm);
+    /// Any measurement added, as describe() says it.
+    void measured(QString text);
     /// Editing: index positions of a left press, drag, release, of the mouse
     /// moving with no button (for a brush outline) and of a double click.
     void editPressed(std::array<double, 3> index);
@@ -201,6 +223,13 @@ private:
     std::array<double, 2> pan_{0, 0};
     bool inverted_ = false;
     bool measuring_ = false;
+    MeasureTool tool_ = MeasureTool::None;
+    bool anglePending_ = false;  ///< the first arm is drawn, the second end awaited
+    std::array<double, 3> angleA_{}, angleB_{};
+    void previewMeasurement(const QPointF& to);
+    std::vector<std::array<double, 3>> outlineOf(MeasureTool kind, const std::array<double, 3>& a,
+                                                 const std::array<double, 3>& b,
+                                                 const std::array<double, 3>& c) const;
     bool editing_ = false;
     bool editDrag_ = false;
     vtkSmartPointer<vtkPolyData> outline_;

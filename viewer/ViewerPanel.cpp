@@ -92,6 +92,10 @@ void ViewerPanel::setEditing(bool on) {
     for (SliceView* v : views_) v->setEditing(on);
 }
 
+void ViewerPanel::setMeasureTool(MeasureTool tool) {
+    for (SliceView* v : views_) v->setMeasureTool(tool);
+}
+
 void ViewerPanel::setMeasureMode(bool on) {
     for (SliceView* v : views_) v->setMeasureMode(on);
 }

@@ -37,6 +37,7 @@ public:
     VolumeView* volumeView() const { return volume3d_; }
     void setWindowAll(double center, double width);
     void setMeasureMode(bool on);
+    void setMeasureTool(MeasureTool tool);
     /// Annotation editing in every slice view (SliceView::setEditing).
     void setEditing(bool on);
     /// Overlays in the three slice views (see SliceView::setLabels/setHeatmap).

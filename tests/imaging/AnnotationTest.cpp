@@ -13,6 +13,7 @@
 #include "imaging/LabelTools.h"
 #include "imaging/MaskContours.h"
 #include "imaging/PolygonRasterizer.h"
+#include "imaging/RoiStatistics.h"
 
 using namespace radlens::imaging;
 namespace fs = std::filesystem;
@@ -267,10 +268,11 @@ TEST(AnnotationFormats, CocoAndCsvRoundTrip) {
     doc.images.push_back({1, "a.png", "P1", 30, 20});
     doc.categories = {{7, "Nodule"}, {9, "Mass"}};
     std::vector<std::uint8_t> labels(600, 0);
+    // Category ids 1..255 are the mask values (as Radlens writes them).
     for (int y = 2; y < 6; ++y)
-        for (int x = 3; x < 9; ++x) labels[std::size_t(y * 30 + x)] = 1;
+        for (int x = 3; x < 9; ++x) labels[std::size_t(y * 30 + x)] = 7;
     for (int y = 10; y < 18; ++y)
-        for (int x = 12 + (y % 2); x < 25; ++x) labels[std::size_t(y * 30 + x)] = 2;
+        for (int x = 12 + (y % 2); x < 25; ++x) labels[std::size_t(y * 30 + x)] = 9;
     EXPECT_EQ(doc.addFromLabels(1, labels.data(), 30, 20), 0);
     ASSERT_EQ(doc.annotations.size(), 2u);
     doc.write((dir / "c.json").string());
@@ -280,7 +282,12 @@ TEST(AnnotationFormats, CocoAndCsvRoundTrip) {
     std::vector<std::uint8_t> drawn(600, 0);
     back.rasterize(1, 30, 20, drawn.data());
     EXPECT_EQ(drawn, labels);
-    EXPECT_EQ(back.valueOf(9), 2);
+    EXPECT_EQ(back.valueOf(9), 9);
+    // Ids outside 1..255 (other tools') map to positions, from 1.
+    CocoDocument other;
+    other.categories = {{1000, "A"}, {2000, "B"}};
+    EXPECT_EQ(other.valueOf(2000), 2);
+    EXPECT_EQ(other.valueOf(5), 0);
 
     std::ofstream(dir / "bad.json")
         << R"({"images":[],"categories":[],"annotations":[{"image_id":3,"category_id":1}]})";
@@ -356,4 +363,37 @@ TEST(AnnotationStore, VersionsAutosaveChecksumsAndLeftovers) {
     EXPECT_TRUE(fs::exists(f.maskPath));
     EXPECT_EQ(store.removeLeftovers(std::chrono::seconds(0)), 0);
     fs::remove_all(dir);
+}
+
+TEST(RoiStatistics, RectangleEllipseAndAngleOnKnownValues) {
+    // value = x, spacing 0.5 x 0.5 mm.
+    Geometry g;
+    g.dims = {64, 64, 3};
+    g.spacing = {0.5, 0.5, 2};
+    Volume v(PixelType::Int16, g);
+    for (int z = 0; z < 3; ++z)
+        for (int y = 0; y < 64; ++y)
+            for (int x = 0; x < 64; ++x)
+                v.dataAs<std::int16_t>()[(z * 64 + y) * 64 + x] = std::int16_t(x);
+    // Voxel centres 10..19 by 10..29: 200 voxels.
+    const RoiStats r =
+        RoiStatistics::compute(v, 2, 1, {9.6, 9.5}, {19.4, 29.2}, RoiShape::Rectangle);
+    EXPECT_EQ(r.voxels, 200u);
+    EXPECT_DOUBLE_EQ(r.mean, 14.5);
+    EXPECT_DOUBLE_EQ(r.min, 10);
+    EXPECT_DOUBLE_EQ(r.max, 19);
+    EXPECT_NEAR(r.sd, 2.8795, 1e-4);  // sample SD of 10..19, 20 times each
+    EXPECT_DOUBLE_EQ(r.areaMm2, 50.0);
+    // An ellipse of radii 20 and 10 voxels (10 x 5 mm): area near pi*10*5.
+    const RoiStats e = RoiStatistics::compute(v, 2, 0, {12, 22}, {52, 42}, RoiShape::Ellipse);
+    EXPECT_NEAR(e.areaMm2, M_PI * 10 * 5, 0.03 * M_PI * 50);
+    EXPECT_NEAR(e.mean, 32, 0.01);  // symmetric about x = 32
+    EXPECT_DOUBLE_EQ(e.min, 12);
+    EXPECT_DOUBLE_EQ(e.max, 52);
+    // Coronal plane (u = x, v = z).
+    EXPECT_EQ(RoiStatistics::compute(v, 1, 5, {0, 0}, {3, 2}, RoiShape::Rectangle).voxels, 4u * 3u);
+    EXPECT_EQ(RoiStatistics::compute(v, 2, 9, {0, 0}, {3, 2}, RoiShape::Rectangle).voxels, 0u);
+    EXPECT_NEAR(RoiStatistics::angleDegrees({0, 10, 0}, {0, 0, 0}, {10, 0, 0}), 90, 1e-9);
+    EXPECT_NEAR(RoiStatistics::angleDegrees({10, 10, 0}, {0, 0, 0}, {10, 0, 0}), 45, 1e-9);
+    EXPECT_NEAR(RoiStatistics::angleDegrees({-1, 0, 0}, {0, 0, 0}, {1, 0, 0}), 180, 1e-9);
 }

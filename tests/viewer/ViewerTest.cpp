@@ -1,6 +1,7 @@
 // Viewer widgets under Xvfb: orientation labels, a known distance, scrolling,
 // window/level, what a frame shows, MPR linking and the 3D view.
 #include <QApplication>
+#include <QDir>
 #include <QSignalSpy>
 #include <QWheelEvent>
 #include <QtTest>
@@ -82,6 +83,64 @@ private Q_SLOTS:
         QCOMPARE(int(view.measurements().size()), 1);
         view.removeLastMeasurement();
         QCOMPARE(int(view.measurements().size()), 0);
+
+        // ROI and angle tools by mouse: a rectangle dragged over the image,
+        // then an angle.
+        QSignalSpy measured(&view, &SliceView::measured);
+        view.setMeasureTool(MeasureTool::Rectangle);
+        QTest::mousePress(&view, Qt::LeftButton, Qt::NoModifier, QPoint(150, 150));
+        QTest::mouseMove(&view, QPoint(200, 180));
+        QTest::mouseMove(&view, QPoint(250, 250));
+        QTest::mouseRelease(&view, Qt::LeftButton, Qt::NoModifier, QPoint(250, 250));
+        QCOMPARE(int(view.measurements().size()), 1);
+        const Measurement& r = view.measurements().back();
+        QCOMPARE(r.kind, MeasureTool::Rectangle);
+        // 100 px = 12.75 mm = 25.5 voxels of 0.5 mm each way: 25 or 26 voxel centres.
+        QVERIFY2(r.stats.voxels >= 25 * 25 && r.stats.voxels <= 26 * 26,
+                 qPrintable(QString::number(r.stats.voxels)));
+        QVERIFY(std::abs(r.stats.areaMm2 - double(r.stats.voxels) * 0.25) < 1e-9);
+        QCOMPARE(measured.count(), 1);
+        view.setMeasureTool(MeasureTool::Angle);
+        QTest::mousePress(&view, Qt::LeftButton, Qt::NoModifier, QPoint(100, 100));
+        QTest::mouseMove(&view, QPoint(150, 150));
+        QTest::mouseRelease(&view, Qt::LeftButton, Qt::NoModifier, QPoint(200, 200));
+        QCOMPARE(int(view.measurements().size()), 1);  // the first arm only
+        QTest::mouseClick(&view, Qt::LeftButton, Qt::NoModifier, QPoint(300, 200));
+        QCOMPARE(int(view.measurements().size()), 2);
+        QVERIFY2(std::abs(view.measurements().back().degrees - 135.0) < 1.0,
+                 qPrintable(QString::number(view.measurements().back().degrees)));
+        QCOMPARE(view.describe(view.measurements().back()), QStringLiteral("135.0°"));
+        view.setMeasureTool(MeasureTool::None);
+    }
+
+    void roiStatisticsOnKnownValues() {
+        // value = 10 * x + 3 (HU), 1 mm voxels; an ellipse and a rectangle by index.
+        auto v = makeVolume({64, 64, 3}, {1, 1, 1}, kIdentity);
+        for (int z = 0; z < 3; ++z)
+            for (int y = 0; y < 64; ++y)
+                for (int x = 0; x < 64; ++x)
+                    v->dataAs<std::int16_t>()[(z * 64 + y) * 64 + x] = std::int16_t(10 * x + 3);
+        v->units = "HU";
+        SliceView view(Plane::Axial);
+        view.resize(300, 300);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        view.setVolume(v, {}, "roi");
+        const Measurement& r =
+            view.addMeasurementAt(MeasureTool::Rectangle, {10, 10, 1}, {14, 12, 1});
+        QCOMPARE(r.stats.voxels, std::size_t(15));
+        QCOMPARE(r.stats.mean, 123.0);
+        QCOMPARE(r.stats.min, 103.0);
+        QCOMPARE(r.stats.max, 143.0);
+        QVERIFY(view.describe(r).contains(QStringLiteral("HU")));
+        const Measurement& e =
+            view.addMeasurementAt(MeasureTool::Ellipse, {12, 12, 1}, {52, 52, 1});
+        QVERIFY(std::abs(e.stats.areaMm2 - M_PI * 400) < 0.03 * M_PI * 400);
+        QVERIFY(std::abs(e.stats.mean - 323.0) < 0.5);
+        const QImage img = view.renderToImage();
+        QVERIFY(!img.isNull());
+        const QString dir = qEnvironmentVariable("RADLENS_SCREENSHOT_DIR");
+        if (!dir.isEmpty()) img.save(QDir(dir).filePath(QStringLiteral("roi.png")));
     }
 
     void scrollWindowLevelAndFrame() {
