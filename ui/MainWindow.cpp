@@ -43,6 +43,7 @@
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTableWidget>
+#include <QThreadPool>
 #include <QToolBar>
 #include <QTreeWidget>
 #include <QUndoStack>
@@ -55,6 +56,7 @@
 #include <thread>
 
 #include "imaging/AnnotationFormats.h"
+#include "imaging/AnnotationStore.h"
 #include "imaging/Database.h"
 #include "imaging/DatasetExporter.h"
 #include "imaging/DicomSeg.h"
@@ -383,6 +385,16 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
                     .arg(QString(text).replace(QLatin1Char('\n'), QStringLiteral(", "))));
         });
     statusBar()->showMessage(tr("Open a DICOM file or folder (File > Open)"));
+    // Files of annotation saves that a crash interrupted: removed in the
+    // background (the application waits for its thread pool on exit).
+    QThreadPool::globalInstance()->start([] {
+        try {
+            imaging::Database db(imaging::Database::defaultPath());
+            imaging::AnnotationStore(db, imaging::AnnotationStore::defaultRoot()).removeLeftovers();
+        } catch (const std::exception&) {
+            // Nothing lost: they are tried again at the next start.
+        }
+    });
 }
 
 MainWindow::~MainWindow() {
