@@ -22,8 +22,10 @@ RoiStats RoiStatistics::compute(const Volume& volume, int axis, int slice,
     const double v0 = std::min(corner0[1], corner1[1]), v1 = std::max(corner0[1], corner1[1]);
     const double cu = (u0 + u1) / 2, cv = (v0 + v1) / 2;
     const double ru = (u1 - u0) / 2, rv = (v1 - v0) / 2;
-    const int ulo = std::max(0, int(std::ceil(u0))), uhi = std::min(d[std::size_t(ua)] - 1, int(std::floor(u1)));
-    const int vlo = std::max(0, int(std::ceil(v0))), vhi = std::min(d[std::size_t(va)] - 1, int(std::floor(v1)));
+    const int ulo = std::max(0, int(std::ceil(u0))),
+              uhi = std::min(d[std::size_t(ua)] - 1, int(std::floor(u1)));
+    const int vlo = std::max(0, int(std::ceil(v0))),
+              vhi = std::min(d[std::size_t(va)] - 1, int(std::floor(v1)));
     double sum = 0, sum2 = 0;
     s.min = INFINITY;
     s.max = -INFINITY;
@@ -39,7 +41,8 @@ RoiStats RoiStatistics::compute(const Volume& volume, int axis, int slice,
             p[std::size_t(ua)] = u;
             p[std::size_t(va)] = v;
             const std::size_t i =
-                (std::size_t(p[2]) * std::size_t(d[1]) + std::size_t(p[1])) * std::size_t(d[0]) + std::size_t(p[0]);
+                (std::size_t(p[2]) * std::size_t(d[1]) + std::size_t(p[1])) * std::size_t(d[0]) +
+                std::size_t(p[0]);
             const double x = LabelTools::valueAt(volume, i);
             sum += x;
             sum2 += x * x;
@@ -58,7 +61,8 @@ RoiStats RoiStatistics::compute(const Volume& volume, int axis, int slice,
     return s;
 }
 
-double RoiStatistics::angleDegrees(const std::array<double, 3>& a, const std::array<double, 3>& vertex,
+double RoiStatistics::angleDegrees(const std::array<double, 3>& a,
+                                   const std::array<double, 3>& vertex,
                                    const std::array<double, 3>& c) {
     std::array<double, 3> x{}, y{};
     for (std::size_t k = 0; k < 3; ++k) {

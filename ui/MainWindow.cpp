@@ -222,7 +222,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     connect(preset3d_, &QComboBox::activated, this, [this](int i) {
         viewer_->volumeView()->setPreset(preset3d_->itemData(i).toString().toStdString());
     });
-    tools->addWidget(preset3d_);
+    preset3dAction_ = tools->addWidget(preset3d_);
     auto* aiMenu = menuBar()->addMenu(tr("&AI"));
     QAction* analyze = aiMenu->addAction(tr("&Analyse This Series"));
     analyze->setShortcut(QKeySequence(tr("Ctrl+Shift+A")));
@@ -784,6 +784,7 @@ void MainWindow::onLoaded(int index, std::shared_ptr<imaging::Volume> volume,
                 s.patientName, s.studyDescription + " " + s.studyDate,
                 s.description + " (" + s.modality + " #" + std::to_string(s.number) + ")"};
             viewer_->setVolume(volume, text, s.uid, window);
+            preset3dAction_->setVisible(volume->dims()[2] > 1);  // no 3D for a single image
             const int preset3d =
                 preset3d_->findData(QString::fromStdString(viewer_->volumeView()->preset()));
             if (preset3d >= 0) preset3d_->setCurrentIndex(preset3d);
@@ -1224,5 +1225,7 @@ bool MainWindow::importImageLabels(const QString& path) {
                                           : annotation_->imageLabels().join(QStringLiteral(", "))));
     return true;
 }
+
+bool MainWindow::offers3dPresets() const { return preset3dAction_->isVisible(); }
 
 }  // namespace radlens::ui

@@ -76,6 +76,10 @@ public:
     void openSeriesFromDatabase(const QString& seriesUid);
     WorklistPanel* worklistPanel() const { return worklist_; }
     AnnotationEditor* annotationEditor() const { return annotation_; }
+    /// The study browser (patients, studies, series): for tests.
+    QTreeWidget* studyBrowser() const { return browser_; }
+    /// Whether the 3D preset choice is offered (not for 2D images).
+    bool offers3dPresets() const;
     AnnotationPanel* annotationPanel() const { return annotationPanel_; }
     /// Starts (or stops, saving) annotating the series on screen.
     void setAnnotating(bool on);
@@ -140,6 +144,7 @@ private:
     QSlider* sliceSlider_ = nullptr;
     QComboBox* presets_ = nullptr;
     QComboBox* preset3d_ = nullptr;
+    QAction* preset3dAction_ = nullptr;
     QAction* measure_ = nullptr;
     FindingsPanel* findings_ = nullptr;
     WorklistPanel* worklist_ = nullptr;

@@ -29,6 +29,10 @@ public:
     explicit VolumeView(QWidget* parent = nullptr);
     ~VolumeView() override;
 
+    /// Shows `volume`. While the view is hidden (1x1 and MPR layouts) the
+    /// volume is only kept, and set up when the view is shown: preparing the
+    /// ray caster takes about 50 ms for 512 x 512 x 600, which would stall
+    /// the GUI thread for a view nobody sees.
     void setVolume(std::shared_ptr<const imaging::Volume> volume);
     static std::vector<std::string> presetNames();
     /// "CT bone", "CT soft tissue", "MIP". Unknown names are ignored.
@@ -43,6 +47,7 @@ protected:
     void mouseMoveEvent(QMouseEvent* e) override;
     void mouseReleaseEvent(QMouseEvent* e) override;
     void wheelEvent(QWheelEvent* e) override;
+    void showEvent(QShowEvent* e) override;
 
 private:
     std::shared_ptr<const imaging::Volume> volume_;
@@ -50,6 +55,8 @@ private:
     vtkSmartPointer<vtkSmartVolumeMapper> mapper_;
     vtkSmartPointer<vtkVolume> actor_;
     std::string preset_ = "CT bone";
+    bool pending_ = false;  ///< a volume set while hidden, not yet set up
+    void setUp();
     Qt::MouseButton drag_ = Qt::NoButton;
     QPointF last_;
 };
