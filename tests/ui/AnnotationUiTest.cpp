@@ -79,18 +79,9 @@ private:
 private Q_SLOTS:
     void initTestCase() {
         QVERIFY(tmp_.isValid());
-        qputenv("RADLENS_DATA_DIR", tmp_.filePath(QStringLiteral("data")).toUtf8());
-        qputenv("XDG_CONFIG_HOME", tmp_.path().toUtf8());
-        QCoreApplication::setOrganizationName(QStringLiteral("RadlensTest"));
+        radlens::test::isolateUserData(tmp_);
         ct_ = tmp_.filePath(QStringLiteral("ct"));
-        imaging::SyntheticCase c = imaging::makeSyntheticCt(9, 0, 96, 16);
-        imaging::DicomDescription d;
-        d.patientName = "SYNTHETIC^ANNOTATION";
-        d.patientId = "SYN-A";
-        d.seriesDescription = "SYNTHETIC CT";
-        d.imageComments = "SYNTHETIC DATA";
-        d.uidSeed = 91;
-        imaging::DicomWriter::writeCtSeries(c.image, d, ct_.toStdString());
+        radlens::test::writeSyntheticCt(ct_, 9, 96, 16, "ANNOTATION", 91);
     }
 
     void toolsDrawUndoAndRedo() {

@@ -81,9 +81,7 @@ private:
 private Q_SLOTS:
     void initTestCase() {
         QVERIFY(tmp_.isValid());
-        qputenv("RADLENS_DATA_DIR", tmp_.filePath(QStringLiteral("data")).toUtf8());
-        qputenv("XDG_CONFIG_HOME", tmp_.path().toUtf8());
-        QCoreApplication::setOrganizationName(QStringLiteral("RadlensTest"));
+        radlens::test::isolateUserData(tmp_);
     }
 
     void panelShowsClassesInOrderAndTheChosenHeatmap() {
@@ -209,14 +207,8 @@ private Q_SLOTS:
     void mainWindowRunsTheModelsAndDrawsTheOverlays() {
         // A SYNTHETIC CT series (64 x 64 x 12) and the segmenter.
         const QString ct = tmp_.filePath(QStringLiteral("ct"));
-        imaging::SyntheticCase c = imaging::makeSyntheticCt(5, 0, 64, 12);
-        imaging::DicomDescription d;
-        d.patientName = "SYNTHETIC^FINDINGS";
-        d.patientId = "SYN-F";
-        d.seriesDescription = "SYNTHETIC CT";
-        d.imageComments = "SYNTHETIC DATA";
-        d.uidSeed = 77;
-        imaging::DicomWriter::writeCtSeries(c.image, d, ct.toStdString());
+        const imaging::SyntheticCase c =
+            radlens::test::writeSyntheticCt(ct, 5, 64, 12, "FINDINGS", 77);
         const QString seg = tmp_.filePath(QStringLiteral("seg"));
         writeBundle(seg, ai::Architecture::UNetEfficientNetB0, {"nodule", "mass"});
 
@@ -271,6 +263,10 @@ private Q_SLOTS:
         const QString cxr = tmp_.filePath(QStringLiteral("cxr"));
         QDir().mkpath(cxr);
         imaging::SyntheticCase r = imaging::makeSyntheticCxr(6, 0, 64);
+        imaging::DicomDescription d;
+        d.patientName = "SYNTHETIC^FINDINGS";
+        d.patientId = "SYN-FINDINGS";
+        d.imageComments = "SYNTHETIC DATA";
         d.seriesDescription = "SYNTHETIC CXR";
         d.uidSeed = 78;
         imaging::DicomWriter::writeRadiograph(

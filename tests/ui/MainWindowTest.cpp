@@ -28,21 +28,12 @@ private:
 private Q_SLOTS:
     void initTestCase() {
         QVERIFY(tmp_.isValid());
-        qputenv("RADLENS_DATA_DIR", tmp_.filePath(QStringLiteral("data")).toUtf8());
-        qputenv("XDG_CONFIG_HOME", tmp_.path().toUtf8());
-        QCoreApplication::setOrganizationName(QStringLiteral("RadlensTest"));
+        radlens::test::isolateUserData(tmp_);
     }
 
     void responsiveWhileA600SliceSeriesLoads() {
         const QString ct = tmp_.filePath(QStringLiteral("ct600"));
-        imaging::SyntheticCase c = imaging::makeSyntheticCt(4, 0, 512, 600);
-        imaging::DicomDescription d;
-        d.patientName = "SYNTHETIC^LATENCY";
-        d.patientId = "SYN-L";
-        d.seriesDescription = "SYNTHETIC CT 600";
-        d.imageComments = "SYNTHETIC DATA";
-        d.uidSeed = 600;
-        imaging::DicomWriter::writeCtSeries(c.image, d, ct.toStdString());
+        radlens::test::writeSyntheticCt(ct, 4, 512, 600, "LATENCY", 600);
 
         ui::MainWindow w;
         w.resize(1280, 800);
