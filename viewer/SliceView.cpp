@@ -392,9 +392,14 @@ void SliceView::updateText() {
     text_[RightEdge]->SetInput(labels[1].c_str());
     text_[UpperEdge]->SetInput(labels[2].c_str());
     text_[LowerEdge]->SetInput(labels[3].c_str());
+    // Narrow views (MPR, 2x2) get a smaller font, so that the two corner
+    // texts of a line fit side by side.
+    const int fontSize = width() < 460 ? 11 : 14;
+    for (TextSlot slot : {LowerLeft, LowerRight, UpperLeft, UpperRight})
+        text_[slot]->GetTextProperty()->SetFontSize(fontSize);
     // The upper corners share the top line: each keeps to its half of the
-    // view (about 8.5 px per character at 14 px), ending in "..." if longer.
-    const int maxChars = std::max(6, int(width() / 2 / 8.5) - 1);
+    // view (about 0.6 em per character), ending in "..." if longer.
+    const int maxChars = std::max(6, int(width() / 2 / (0.61 * fontSize)) - 1);
     auto fit = [maxChars](const std::string& line) {
         const QString q = QString::fromStdString(line);
         return (q.size() <= maxChars ? q : q.left(maxChars - 1) + QChar(0x2026)).toStdString();
