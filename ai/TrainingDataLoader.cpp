@@ -259,7 +259,9 @@ std::vector<Case> casesFromNiftiPairs(const fs::path& dir) {
 /// Labels: the categories annotated on an image; masks: its polygons, drawn
 /// with imaging::PolygonRasterizer (pixel centres, COCO's coordinates).
 std::vector<Case> casesFromCoco(const fs::path& file) {
-    const imaging::CocoDocument doc = imaging::CocoDocument::read(file.string());
+    const auto shared =
+        std::make_shared<const imaging::CocoDocument>(imaging::CocoDocument::read(file.string()));
+    const imaging::CocoDocument& doc = *shared;
     std::map<int, std::string> names;
     for (const imaging::CocoCategory& c : doc.categories) names[doc.valueOf(c.id)] = c.name;
     std::map<std::int64_t, Case> byImage;
@@ -285,7 +287,7 @@ std::vector<Case> casesFromCoco(const fs::path& file) {
     std::vector<Case> out;
     for (const imaging::CocoImage& im : doc.images) {
         out.push_back(byImage[im.id]);
-        out.back().cocoDocument = std::make_shared<imaging::CocoDocument>(doc);
+        out.back().cocoDocument = shared;  // one copy for all its images
     }
     return out;
 }

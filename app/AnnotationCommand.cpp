@@ -74,9 +74,10 @@ int importMask(const std::vector<std::string>& args) {
     const Scanned s = scanPaths(o);
     const Series& series = chooseImageSeries(s, o);
     try {
-        std::map<int, std::string> names;
-        const Volume mask = LabelMaps::read(in, series, &names);
-        for (const auto& [v, name] : names) labels.mask.emplace(v, name);  // --mask-labels win
+        std::vector<SegSegment> segments;
+        const Volume mask = LabelMaps::read(in, series, &segments);
+        for (const SegSegment& sg : segments)
+            labels.mask.emplace(sg.label, sg.name);  // --mask-labels win
         Database db(o.db.empty() ? Database::defaultPath() : o.db);
         AnnotationStore store(db, AnnotationStore::defaultRoot());
         const AnnotationRecord r =

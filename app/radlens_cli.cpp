@@ -203,9 +203,7 @@ int convertMask(const std::vector<std::string>& args) {
     std::vector<SegSegment> segments;
     Volume labels(PixelType::UInt8, grid);
     try {
-        std::map<int, std::string> names;
-        labels = LabelMaps::read(in, *series, &names);
-        for (const auto& [v, name] : names) segments.push_back({v, name, {230, 25, 75}});
+        labels = LabelMaps::read(in, *series, &segments);  // SEG keeps its colours
     } catch (const std::exception& e) {
         throw Failure(e.what());
     }

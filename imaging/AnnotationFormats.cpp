@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <fstream>
+#include <set>
 #include <sstream>
 #include <stdexcept>
 
@@ -46,15 +47,14 @@ CocoDocument CocoDocument::read(const std::string& path) {
             i.patientId = im.value("patient_id", std::string());
             out.images.push_back(i);
         }
+        std::set<std::int64_t> imageIds;
+        for (const CocoImage& i : out.images) imageIds.insert(i.id);
         for (const json& a : doc["annotations"]) {
             CocoAnnotation an;
             an.id = a.value("id", std::int64_t(-1));
             an.imageId = a.at("image_id").get<std::int64_t>();
             an.categoryId = a.at("category_id").get<std::int64_t>();
-            const bool knownImage =
-                std::any_of(out.images.begin(), out.images.end(),
-                            [&](const CocoImage& i) { return i.id == an.imageId; });
-            if (!knownImage || out.valueOf(an.categoryId) == 0)
+            if (!imageIds.count(an.imageId) || out.valueOf(an.categoryId) == 0)
                 throw std::runtime_error("annotation " + std::to_string(an.id) +
                                          " names an unknown image or category");
             if (a.contains("segmentation") && a["segmentation"].is_array())

@@ -125,32 +125,24 @@ DatasetSummary DatasetExporter::write(const std::string& dir) {
             summary.skipped.push_back(r.seriesUid + ": the mask is not the size of the series");
             continue;
         }
-        // One label table for the whole dataset, by name.
+        // One label table for the whole dataset, by name; values are given
+        // out as names first occur in a mask.
+        std::uint8_t* px = mask.dataAs<std::uint8_t>();
+        std::vector<bool> present(256, false);
+        for (std::size_t i = 0; i < mask.geometry().voxelCount(); ++i) present[px[i]] = true;
         std::array<std::uint8_t, 256> remap{};
         for (int v = 1; v < 256; ++v) {
+            if (!present[std::size_t(v)]) continue;
             auto it = r.maskLabels.find(v);
             const std::string name =
                 it != r.maskLabels.end() ? it->second : "Label " + std::to_string(v);
             auto g = globalValue.find(name);
             if (g == globalValue.end()) {
-                // Values are given out as names first occur in a mask.
-                remap[std::size_t(v)] = 0;
-                continue;
+                if (globalValue.size() >= 255)
+                    throw std::runtime_error("more than 255 mask labels in the dataset");
+                g = globalValue.emplace(name, int(globalValue.size()) + 1).first;
             }
             remap[std::size_t(v)] = std::uint8_t(g->second);
-        }
-        std::uint8_t* px = mask.dataAs<std::uint8_t>();
-        std::vector<bool> present(256, false);
-        for (std::size_t i = 0; i < mask.geometry().voxelCount(); ++i) present[px[i]] = true;
-        for (int v = 1; v < 256; ++v) {
-            if (!present[std::size_t(v)] || remap[std::size_t(v)]) continue;
-            auto it = r.maskLabels.find(v);
-            const std::string name =
-                it != r.maskLabels.end() ? it->second : "Label " + std::to_string(v);
-            if (globalValue.size() >= 255)
-                throw std::runtime_error("more than 255 mask labels in the dataset");
-            if (!globalValue.count(name)) globalValue[name] = int(globalValue.size()) + 1;
-            remap[std::size_t(v)] = std::uint8_t(globalValue[name]);
         }
         for (std::size_t i = 0; i < mask.geometry().voxelCount(); ++i) px[i] = remap[px[i]];
         mask.geometry() = image.geometry();

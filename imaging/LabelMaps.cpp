@@ -80,19 +80,19 @@ bool LabelMaps::isMaskPath(const std::string& path) {
 }
 
 Volume LabelMaps::read(const std::string& path, const Series& series,
-                       std::map<int, std::string>* names) {
+                       std::vector<SegSegment>* segments) {
     const Geometry& grid = series.geometry;
     Volume labels(PixelType::UInt8, grid);
     if (endsWith(path, ".dcm")) {
-        std::vector<SegSegment> segments;
-        labels = DicomSeg::read(path, series, grid, &segments);
-        if (names)
-            for (const SegSegment& s : segments) (*names)[s.label] = s.name;
+        std::vector<SegSegment> found;
+        labels = DicomSeg::read(path, series, grid, &found);
+        if (segments) *segments = std::move(found);
     } else if (endsWith(path, ".json")) {
         const CocoDocument doc = CocoDocument::read(path);
         labels = doc.toLabelMap(grid, series.uid);
-        if (names)
-            for (const CocoCategory& c : doc.categories) (*names)[doc.valueOf(c.id)] = c.name;
+        if (segments)
+            for (const CocoCategory& c : doc.categories)
+                segments->push_back({doc.valueOf(c.id), c.name, {230, 25, 75}});
     } else {
         const Volume mask = VolumeIO::read(path);
         checkSameGrid(mask.geometry(), grid, path);

@@ -4,9 +4,10 @@
 //
 // Threads: any. Throws std::runtime_error naming `path` and the reason.
 
-#include <map>
 #include <string>
+#include <vector>
 
+#include "imaging/DicomSeg.h"
 #include "imaging/Series.h"
 #include "imaging/Volume.h"
 
@@ -26,10 +27,11 @@ public:
     static bool isMaskPath(const std::string& path);
     /// A mask file of `series` as a UInt8 label map on its grid: a DICOM SEG
     /// of it, COCO JSON of its slices (CocoDocument::toLabelMap), or a label
-    /// volume on its grid. `names` (optional) receives the names the file
-    /// gives its values (SEG segments, COCO categories; none for NIfTI).
+    /// volume on its grid. `segments` (optional) receives what the file says
+    /// of its values: SEG segments with their names and colours, COCO
+    /// categories with their names; nothing for label volumes.
     static Volume read(const std::string& path, const Series& series,
-                       std::map<int, std::string>* names = nullptr);
+                       std::vector<SegSegment>* segments = nullptr);
 };
 
 }  // namespace radlens::imaging

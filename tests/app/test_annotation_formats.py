@@ -16,7 +16,7 @@ import csv
 import json
 import os
 import random
-import subprocess
+import sys
 import tempfile
 import unittest
 
@@ -25,15 +25,10 @@ import numpy as np
 import pydicom
 from skimage.draw import polygon as sk_polygon
 
-CLI = os.environ["RADLENS_CLI"]
-CT_SMALL = os.path.join(os.environ["RADLENS_PYDICOM_DATA"], "CT_small.dcm")
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "imaging"))
+from radlens_testlib import PYDICOM_DATA, cli  # noqa: E402
 
-
-def cli(*args, check=True, env=None):
-    r = subprocess.run([CLI, *args], capture_output=True, text=True, timeout=600, env=env)
-    if check and r.returncode != 0:
-        raise AssertionError(f"radlens-cli {' '.join(args)}: exit {r.returncode}: {r.stderr}")
-    return r
+CT_SMALL = os.path.join(PYDICOM_DATA, "CT_small.dcm")
 
 
 def star(rng, cx, cy, r_min, r_max, n):

@@ -16,8 +16,8 @@ def require(path):
     return path
 
 
-def cli(*args, check=True):
-    r = subprocess.run([CLI, *args], capture_output=True, text=True, timeout=300)
+def cli(*args, check=True, env=None, timeout=300):
+    r = subprocess.run([CLI, *args], capture_output=True, text=True, timeout=timeout, env=env)
     if check and r.returncode != 0:
         raise AssertionError(f"radlens-cli {' '.join(args)} exited {r.returncode}: {r.stderr}")
     return r
