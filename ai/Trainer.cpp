@@ -105,9 +105,9 @@ std::shared_ptr<Network> Trainer::makeNetwork(const TrainingConfig& c) {
     return net;
 }
 
-std::unique_ptr<torch::optim::Adam> Trainer::makeOptimizer(Network& net, const TrainingConfig& c) {
-    return std::make_unique<torch::optim::Adam>(net.parameters(),
-                                                torch::optim::AdamOptions(c.lr).amsgrad(c.amsgrad));
+std::unique_ptr<FusedAdam> Trainer::makeOptimizer(Network& net, const TrainingConfig& c) {
+    return std::make_unique<FusedAdam>(net.parameters(),
+                                       torch::optim::AdamOptions(c.lr).amsgrad(c.amsgrad));
 }
 
 TrainingResult Trainer::run(const std::vector<TrainingSample>& samplesIn) {
@@ -192,12 +192,13 @@ TrainingResult Trainer::run(const std::vector<TrainingSample>& samplesIn) {
     // the square root of that ratio keeps BCE from settling on "no lesion"
     // before the Dice term takes hold.
     torch::Tensor posWeight;
-    if (!segment && multilabel) {
+    const bool weighted = c.posWeight == "auto";
+    if (weighted && !segment && multilabel) {
         torch::Tensor pos = torch::zeros({C});
         for (int i : split.train) pos += samplesIn[std::size_t(i)].labels;
         const double n = double(split.train.size());
         posWeight = ((n - pos) / pos.clamp_min(1)).clamp(1.0, 50.0);
-    } else if (segment && multilabel) {
+    } else if (weighted && segment && multilabel) {
         torch::Tensor pos = torch::zeros({C}, torch::kFloat64);
         double pixels = 0;
         for (int i : split.train) {
@@ -403,7 +404,7 @@ TrainingResult Trainer::run(const std::vector<TrainingSample>& samplesIn) {
                 target = multilabel ? labels.to(device) : labels.argmax(1).to(device);
             torch::Tensor logits = net->forward(x);
             torch::Tensor loss = trainingLoss(c.effectiveLoss(), c.mode, logits, target, posWeight);
-            optimizer->zero_grad();
+            optimizer->clearGradients();
             loss.backward();
             if (world > 1) {
                 std::vector<torch::Tensor> grads;

@@ -36,6 +36,7 @@
 
 #include "ai/DataSplit.h"
 #include "ai/DistributedContext.h"
+#include "ai/FusedAdam.h"
 #include "ai/Networks.h"
 #include "ai/Preprocessing.h"
 #include "ai/TorchFileReader.h"
@@ -84,10 +85,11 @@ public:
     TrainingResult run(const std::vector<TrainingSample>& samples);
 
     // The pieces, public so that parity tests use exactly what run() uses.
+    // makeOptimizer: Adam as the config says, as FusedAdam (one pass per
+    // parameter on the CPU).
     /// The network for the config (one input channel), weights initialised.
     static std::shared_ptr<Network> makeNetwork(const TrainingConfig& config);
-    static std::unique_ptr<torch::optim::Adam> makeOptimizer(Network& network,
-                                                             const TrainingConfig& config);
+    static std::unique_ptr<FusedAdam> makeOptimizer(Network& network, const TrainingConfig& config);
     /// Number of output channels: classes (multiclass segmenters include background).
     static int outputChannels(const TrainingConfig& config);
     /// Whether training runs faster with channels-last tensors: on the CPU for

@@ -79,7 +79,8 @@ TrainingConfig TrainingConfig::fromJson(const json& j, const std::string& baseDi
                                              "preprocessing",
                                              "slices_per_volume",
                                              "comment",
-                                             "freeze_batchnorm"};
+                                             "freeze_batchnorm",
+                                             "pos_weight"};
     for (auto it = j.begin(); it != j.end(); ++it)
         if (!known.count(it.key())) bad(it.key(), "unknown key (a typo?)");
     TrainingConfig c;
@@ -197,6 +198,8 @@ TrainingConfig TrainingConfig::fromJson(const json& j, const std::string& baseDi
         if (!j["freeze_batchnorm"].is_boolean()) bad("freeze_batchnorm", "must be true or false");
         c.freezeBatchNorm = j["freeze_batchnorm"].get<bool>();
     }
+    c.posWeight = strIn(j, "pos_weight", "auto");
+    if (c.posWeight != "auto" && c.posWeight != "none") bad("pos_weight", "must be auto or none");
     return c;
 }
 
@@ -233,7 +236,8 @@ json TrainingConfig::toJson() const {
             {"loss", effectiveLoss()},
             {"loader_threads", loaderThreads},
             {"slices_per_volume", slicesPerVolume},
-            {"freeze_batchnorm", freezeBatchNorm}};
+            {"freeze_batchnorm", freezeBatchNorm},
+            {"pos_weight", posWeight}};
 }
 
 int TrainingConfig::sizeForEpoch(int epoch) const {

@@ -78,7 +78,11 @@ struct TrainingConfig {
     nlohmann::json preprocessing;  ///< null -> defaults by modality
     int slicesPerVolume = 0;
     bool freezeBatchNorm = false;  ///< batch norms use their running statistics
-    nlohmann::json source;         ///< the config as given, kept for provenance
+    /// BCE's positive-class weights: "auto" (negatives / positives per class
+    /// for classification, the square root of that ratio per pixel for
+    /// segmentation) or "none".
+    std::string posWeight = "auto";
+    nlohmann::json source;  ///< the config as given, kept for provenance
 
     /// Throws std::invalid_argument naming the key. Relative paths in data,
     /// base and output are resolved against `baseDir`.

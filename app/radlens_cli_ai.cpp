@@ -408,7 +408,7 @@ int modelTrainSteps(const ModelOptions& o) {
             c.effectiveLoss(), c.mode, net->forward(x),
             c.mode == "multilabel" && c.task == "classify" ? y.to(torch::kFloat32)
                                                            : y.to(torch::kInt64));
-        optimizer->zero_grad();
+        optimizer->clearGradients();
         loss.backward();
         optimizer->step();
         losses.push_back(loss.item<double>());

@@ -5,9 +5,11 @@
 #include <cmath>
 #include <random>
 #include <set>
+#include <sstream>
 
 #include "ai/Augmentation.h"
 #include "ai/DataSplit.h"
+#include "ai/FusedAdam.h"
 #include "ai/Losses.h"
 #include "ai/Metrics.h"
 #include "ai/TrainingConfig.h"
@@ -155,6 +157,62 @@ TEST(TrainingConfig, ErrorsNameTheKey) {
     j = baseConfig();
     j["progressive"] = {{5, 64}, {2, 128}};
     expectError(j, "progressive");
+    j = baseConfig();
+    j["pos_weight"] = "sqrt";
+    expectError(j, "pos_weight");
+    j["pos_weight"] = "none";
+    EXPECT_EQ(TrainingConfig::fromJson(j).posWeight, "none");
+    EXPECT_EQ(TrainingConfig::fromJson(baseConfig()).posWeight, "auto");
+}
+
+TEST(FusedAdam, MatchesTorchAdamAndItsCheckpoints) {
+    // Parameters of several shapes, one channels-last; the same gradients for
+    // both optimisers, 6 steps; AMSGrad or not, with and without weight decay.
+    for (const bool amsgrad : {true, false})
+        for (const double decay : {0.0, 1e-2}) {
+            torch::manual_seed(3);
+            std::vector<torch::Tensor> a = {
+                torch::randn({64, 32, 3, 3}).contiguous(torch::MemoryFormat::ChannelsLast),
+                torch::randn({1000}), torch::randn({7, 5})};
+            std::vector<torch::Tensor> b;
+            for (torch::Tensor& t : a) {
+                b.push_back(t.clone().set_requires_grad(true));  // clone keeps the layout
+                t.set_requires_grad(true);
+            }
+            const auto options =
+                torch::optim::AdamOptions(1e-2).amsgrad(amsgrad).weight_decay(decay);
+            FusedAdam fused(a, options);
+            torch::optim::Adam plain(b, options);
+            for (int step = 0; step < 6; ++step) {
+                for (std::size_t i = 0; i < a.size(); ++i) {
+                    torch::Tensor g = torch::randn(a[i].sizes()) * (step + 1);
+                    a[i].mutable_grad() = g.clone().contiguous(a[i].suggest_memory_format());
+                    b[i].mutable_grad() = g.clone().contiguous(b[i].suggest_memory_format());
+                }
+                fused.step();
+                plain.step();
+            }
+            for (std::size_t i = 0; i < a.size(); ++i)
+                EXPECT_LT((a[i] - b[i]).abs().max().item<double>(), 1e-6)
+                    << "parameter " << i << " amsgrad " << amsgrad << " decay " << decay;
+            // Same state, so checkpoints load either way round.
+            std::stringstream saved;
+            torch::serialize::OutputArchive out;
+            fused.save(out);
+            out.save_to(saved);
+            torch::serialize::InputArchive in;
+            in.load_from(saved);
+            torch::optim::Adam reloaded(b, options);
+            reloaded.load(in);
+            ASSERT_EQ(reloaded.state().size(), fused.state().size());
+            for (const auto& [key, st] : plain.state()) {
+                const auto& s1 = static_cast<const torch::optim::AdamParamState&>(*st);
+                const auto& s2 =
+                    static_cast<const torch::optim::AdamParamState&>(*reloaded.state().at(key));
+                EXPECT_EQ(s1.step(), s2.step());
+                EXPECT_LT((s1.exp_avg_sq() - s2.exp_avg_sq()).abs().max().item<double>(), 1e-6);
+            }
+        }
 }
 
 TEST(Augmentation, MasksFollowTheirImages) {
