@@ -592,6 +592,19 @@ Volume SeriesLoader::load(const Series& series) const {
     return out;
 }
 
+Volume SeriesLoader::loadSlice(const Series& series, int k) const {
+    if (k < 0 || k >= int(series.slices.size()))
+        throw std::out_of_range("slice " + std::to_string(k) + " of a series of " +
+                                std::to_string(series.slices.size()));
+    const FrameRef ref = series.slices[std::size_t(k)];
+    Series one = series;
+    one.instances = {series.instances[std::size_t(ref.instance)]};
+    one.slices = {FrameRef{0, ref.frame}};
+    one.geometry.dims[2] = 1;
+    one.geometry.origin = series.geometry.indexToWorld(0, 0, k);
+    return load(one);
+}
+
 Volume SeriesLoader::loadFromDatabase(Database& db, const std::string& seriesUid) const {
     const std::vector<Series> assembled = SeriesAssembler::assemble(db.seriesInstances(seriesUid));
     for (const Series& s : assembled)

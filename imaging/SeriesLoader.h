@@ -43,6 +43,11 @@ public:
     void setCancelFlag(const std::atomic<bool>* cancel) { cancel_ = cancel; }
 
     Volume load(const Series& series) const;
+    /// Slice `k` alone, as a one-slice volume at that slice's position: for
+    /// the first image while the rest decodes, and for thumbnails. Its pixel
+    /// type may differ from load()'s (which looks at every instance); its
+    /// values do not. Throws LoadError, std::out_of_range for a bad `k`.
+    Volume loadSlice(const Series& series, int k) const;
     /// The series `seriesUid` from the files the database knows for it.
     /// Throws LoadError (path = the UID) when they are not there.
     Volume loadFromDatabase(Database& db, const std::string& seriesUid) const;

@@ -784,22 +784,6 @@
         <translation>&amp;Tastenkürzel</translation>
     </message>
     <message>
-        <source>Patient / Study / Series</source>
-        <translation>Patient / Studie / Serie</translation>
-    </message>
-    <message>
-        <source>Modality</source>
-        <translation>Modalität</translation>
-    </message>
-    <message>
-        <source>Images</source>
-        <translation>Bilder</translation>
-    </message>
-    <message>
-        <source>Date</source>
-        <translation>Datum</translation>
-    </message>
-    <message>
         <source>Slice (wheel, Up/Down, PageUp/PageDown)</source>
         <translation>Schicht (Mausrad, Auf/Ab, Bild auf/Bild ab)</translation>
     </message>
@@ -888,14 +872,6 @@
         <translation>Abstandsmessung ein/aus</translation>
     </message>
     <message>
-        <source>Delete, Ctrl+Z</source>
-        <translation>Entf, Ctrl+Z</translation>
-    </message>
-    <message>
-        <source>Remove the last measurement</source>
-        <translation>Letzte Messung entfernen</translation>
-    </message>
-    <message>
         <source>Invert grey levels</source>
         <translation>Graustufen invertieren</translation>
     </message>
@@ -949,14 +925,6 @@
     <message>
         <source>Scanning: %1 of %2 files</source>
         <translation>Durchsuche: %1 von %2 Dateien</translation>
-    </message>
-    <message>
-        <source>%1 - %2</source>
-        <translation>%1 - %2</translation>
-    </message>
-    <message>
-        <source>#%1 %2</source>
-        <translation>Nr. %1 %2</translation>
     </message>
     <message numerus="yes">
         <source>%n series found</source>
@@ -1324,6 +1292,54 @@
         <source>Angle: drag the first arm to the vertex, click the second&apos;s end</source>
         <translation>Winkel: ersten Schenkel bis zum Scheitel ziehen, Ende des zweiten klicken</translation>
     </message>
+    <message>
+        <source>Cine</source>
+        <translation>Cine</translation>
+    </message>
+    <message>
+        <source>C</source>
+        <translation>C</translation>
+    </message>
+    <message>
+        <source>Play the slices or frames in a loop (C)</source>
+        <translation>Schichten oder Bilder in einer Schleife abspielen (C)</translation>
+    </message>
+    <message>
+        <source> fps</source>
+        <translation> B/s</translation>
+    </message>
+    <message>
+        <source>Cine rate, frames per second</source>
+        <translation>Cine-Rate, Bilder pro Sekunde</translation>
+    </message>
+    <message>
+        <source>Click a measurement</source>
+        <translation>Klick auf eine Messung</translation>
+    </message>
+    <message>
+        <source>Select it</source>
+        <translation>Wählt sie aus</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Entf</translation>
+    </message>
+    <message>
+        <source>Remove the selected measurement, else the last</source>
+        <translation>Entfernt die ausgewählte Messung, sonst die letzte</translation>
+    </message>
+    <message>
+        <source>Ctrl+Z (in a view)</source>
+        <translation>Strg+Z (in einer Ansicht)</translation>
+    </message>
+    <message>
+        <source>Undo the last measurement added or removed</source>
+        <translation>Macht das letzte Hinzufügen oder Entfernen einer Messung rückgängig</translation>
+    </message>
+    <message>
+        <source>Cine: play the slices or frames in a loop; again to stop</source>
+        <translation>Cine: Schichten oder Bilder in einer Schleife abspielen; erneut zum Anhalten</translation>
+    </message>
 </context>
 <context>
     <name>radlens::ui::ModelManagerDialog</name>
@@ -1472,6 +1488,37 @@
     <message>
         <source>%1 %</source>
         <translation>%1 %</translation>
+    </message>
+</context>
+<context>
+    <name>radlens::ui::StudyBrowserModel</name>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>(no description)</source>
+        <translation>(ohne Beschreibung)</translation>
+    </message>
+    <message>
+        <source>#%1 %2</source>
+        <translation>Nr. %1 %2</translation>
+    </message>
+    <message>
+        <source>Patient / Study / Series</source>
+        <translation>Patient / Studie / Serie</translation>
+    </message>
+    <message>
+        <source>Modality</source>
+        <translation>Modalität</translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation>Bilder</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Datum</translation>
     </message>
 </context>
 <context>
@@ -2014,6 +2061,10 @@ Min. %4 Max. %5, %6 mm²</translation>
     <message>
         <source>%1°</source>
         <translation>%1°</translation>
+    </message>
+    <message>
+        <source>Slice %1/%2 (loading)</source>
+        <translation>Schicht %1/%2 (wird geladen)</translation>
     </message>
 </context>
 </TS>

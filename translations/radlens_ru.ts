@@ -787,22 +787,6 @@
         <translation>&amp;Сочетания клавиш</translation>
     </message>
     <message>
-        <source>Patient / Study / Series</source>
-        <translation>Пациент / Исследование / Серия</translation>
-    </message>
-    <message>
-        <source>Modality</source>
-        <translation>Модальность</translation>
-    </message>
-    <message>
-        <source>Images</source>
-        <translation>Снимки</translation>
-    </message>
-    <message>
-        <source>Date</source>
-        <translation>Дата</translation>
-    </message>
-    <message>
         <source>Slice (wheel, Up/Down, PageUp/PageDown)</source>
         <translation>Срез (колесо, Вверх/Вниз, PageUp/PageDown)</translation>
     </message>
@@ -891,14 +875,6 @@
         <translation>Измерение расстояния вкл/выкл</translation>
     </message>
     <message>
-        <source>Delete, Ctrl+Z</source>
-        <translation>Delete, Ctrl+Z</translation>
-    </message>
-    <message>
-        <source>Remove the last measurement</source>
-        <translation>Удалить последнее измерение</translation>
-    </message>
-    <message>
         <source>Invert grey levels</source>
         <translation>Инвертировать оттенки серого</translation>
     </message>
@@ -953,14 +929,6 @@
     <message>
         <source>Scanning: %1 of %2 files</source>
         <translation>Сканирование: %1 из %2 файлов</translation>
-    </message>
-    <message>
-        <source>%1 - %2</source>
-        <translation>%1 - %2</translation>
-    </message>
-    <message>
-        <source>#%1 %2</source>
-        <translation>№%1 %2</translation>
     </message>
     <message numerus="yes">
         <source>%n series found</source>
@@ -1334,6 +1302,54 @@
         <source>Angle: drag the first arm to the vertex, click the second&apos;s end</source>
         <translation>Угол: протяните первый луч до вершины, щёлкните конец второго</translation>
     </message>
+    <message>
+        <source>Cine</source>
+        <translation>Кино</translation>
+    </message>
+    <message>
+        <source>C</source>
+        <translation>C</translation>
+    </message>
+    <message>
+        <source>Play the slices or frames in a loop (C)</source>
+        <translation>Проигрывать срезы или кадры по кругу (C)</translation>
+    </message>
+    <message>
+        <source> fps</source>
+        <translation> кадр/с</translation>
+    </message>
+    <message>
+        <source>Cine rate, frames per second</source>
+        <translation>Скорость кино, кадров в секунду</translation>
+    </message>
+    <message>
+        <source>Click a measurement</source>
+        <translation>Щелчок по измерению</translation>
+    </message>
+    <message>
+        <source>Select it</source>
+        <translation>Выделить его</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <source>Remove the selected measurement, else the last</source>
+        <translation>Удалить выделенное измерение, иначе последнее</translation>
+    </message>
+    <message>
+        <source>Ctrl+Z (in a view)</source>
+        <translation>Ctrl+Z (в окне снимка)</translation>
+    </message>
+    <message>
+        <source>Undo the last measurement added or removed</source>
+        <translation>Отменить последнее добавление или удаление измерения</translation>
+    </message>
+    <message>
+        <source>Cine: play the slices or frames in a loop; again to stop</source>
+        <translation>Кино: проигрывать срезы или кадры по кругу; повторно — остановить</translation>
+    </message>
 </context>
 <context>
     <name>radlens::ui::ModelManagerDialog</name>
@@ -1482,6 +1498,37 @@
     <message>
         <source>%1 %</source>
         <translation>%1 %</translation>
+    </message>
+</context>
+<context>
+    <name>radlens::ui::StudyBrowserModel</name>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>(no description)</source>
+        <translation>(без описания)</translation>
+    </message>
+    <message>
+        <source>#%1 %2</source>
+        <translation>№%1 %2</translation>
+    </message>
+    <message>
+        <source>Patient / Study / Series</source>
+        <translation>Пациент / Исследование / Серия</translation>
+    </message>
+    <message>
+        <source>Modality</source>
+        <translation>Модальность</translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation>Снимки</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Дата</translation>
     </message>
 </context>
 <context>
@@ -2027,6 +2074,10 @@ min %4 max %5, %6 mm²</source>
     <message>
         <source>%1°</source>
         <translation>%1°</translation>
+    </message>
+    <message>
+        <source>Slice %1/%2 (loading)</source>
+        <translation>Срез %1/%2 (загрузка)</translation>
     </message>
 </context>
 </TS>

@@ -40,17 +40,19 @@
 #include <QScrollBar>
 #include <QSettings>
 #include <QSlider>
+#include <QSpinBox>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTableWidget>
 #include <QThreadPool>
 #include <QToolBar>
-#include <QTreeWidget>
+#include <QTreeView>
 #include <QUndoStack>
 #include <QUrl>
 #include <QVBoxLayout>
 #include <algorithm>
 #include <filesystem>
+#include <future>
 #include <map>
 #include <set>
 #include <thread>
@@ -66,43 +68,20 @@
 #include "imaging/SeriesAssembler.h"
 #include "imaging/SeriesLoader.h"
 #include "imaging/VolumeIO.h"
+#include "ui/BackgroundPriority.h"
+#include "ui/DefaultWindow.h"
+#include "ui/SeriesThumbnail.h"
+#include "ui/StudyBrowserModel.h"
+#include "viewer/CinePlayer.h"
 #include "viewer/ViewerPanel.h"
 
 namespace radlens::ui {
 
 namespace {
 
-/// Window (centre, width) to show first when the header has none: a
-/// soft-tissue window for HU, else the data's range. Scans the volume: call on
-/// a worker.
-std::pair<double, double> defaultWindow(const imaging::Volume& v) {
-    if (!v.windowPresets.empty())
-        return {v.windowPresets.front().center, v.windowPresets.front().width};
-    if (v.units == "HU") return {40, 400};
-    const auto n = v.geometry().voxelCount();
-    double lo = 0, hi = 255;
-    auto range = [&](const auto* p) {
-        auto [a, b] = std::minmax_element(p, p + n);
-        lo = double(*a);
-        hi = double(*b);
-    };
-    switch (v.pixelType()) {
-        case imaging::PixelType::UInt8:
-            range(v.dataAs<std::uint8_t>());
-            break;
-        case imaging::PixelType::Int16:
-            range(v.dataAs<std::int16_t>());
-            break;
-        case imaging::PixelType::UInt16:
-            range(v.dataAs<std::uint16_t>());
-            break;
-        case imaging::PixelType::Float32:
-            range(v.dataAs<float>());
-            break;
-        case imaging::PixelType::Rgb8:
-            return {127.5, 255};
-    }
-    return {(lo + hi) / 2, std::max(1.0, hi - lo)};
+viewer::ViewText viewTextOf(const imaging::Series& s) {
+    return {s.patientName, s.studyDescription + " " + s.studyDate,
+            s.description + " (" + s.modality + " #" + std::to_string(s.number) + ")"};
 }
 
 struct WindowPreset {
@@ -189,6 +168,27 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
         v->setInverted(!v->inverted());
     });
     addViewAction(tr("Fit"), tr("F"), [this] { viewer_->activeView()->fit(); });
+    // Cine: plays the active view's slices (frames) in a loop.
+    cine_ = new viewer::CinePlayer(this);
+    cineAction_ = addViewAction(tr("Cine"), tr("C"), [this] {
+        cine_->setView(viewer_->activeView());
+        cine_->toggle();
+        cineAction_->setChecked(cine_->isPlaying());
+    });
+    cineAction_->setCheckable(true);
+    cineAction_->setToolTip(tr("Play the slices or frames in a loop (C)"));
+    connect(cine_, &viewer::CinePlayer::playingChanged, cineAction_, &QAction::setChecked);
+    cineRate_ = new QSpinBox(tools);
+    cineRate_->setRange(1, 60);
+    cineRate_->setSuffix(tr(" fps"));
+    cineRate_->setToolTip(tr("Cine rate, frames per second"));
+    cineRate_->setValue(QSettings().value(QStringLiteral("viewer/cineRate"), 15).toInt());
+    cine_->setRate(cineRate_->value());
+    connect(cineRate_, &QSpinBox::valueChanged, this, [this](int fps) {
+        cine_->setRate(fps);
+        QSettings().setValue(QStringLiteral("viewer/cineRate"), fps);
+    });
+    tools->addWidget(cineRate_);
     addViewAction(tr("Reset"), tr("R"), [this] { viewer_->activeView()->reset(); });
     // Measuring tools, one at a time (or none: a second press turns it off).
     auto* measureGroup = new QActionGroup(this);
@@ -245,17 +245,19 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     connect(keys, &QAction::triggered, this, &MainWindow::showShortcuts);
 
     auto* splitter = new QSplitter(this);
-    browser_ = new QTreeWidget(splitter);
-    browser_->setColumnCount(4);
-    browser_->setHeaderLabels(
-        {tr("Patient / Study / Series"), tr("Modality"), tr("Images"), tr("Date")});
+    browserModel_ = new StudyBrowserModel(this);
+    browser_ = new QTreeView(splitter);
+    browser_->setModel(browserModel_);
+    browser_->setIconSize(QSize(kThumbnailSide, kThumbnailSide));
+    browser_->setUniformRowHeights(false);
+    browser_->setIndentation(10);  // three levels in a narrow panel
     browser_->header()->setStretchLastSection(false);
     browser_->header()->setSectionResizeMode(0, QHeaderView::Stretch);
-    for (int c = 1; c < 4; ++c)
+    for (int c = 1; c < StudyBrowserModel::ColumnCount; ++c)
         browser_->header()->setSectionResizeMode(c, QHeaderView::ResizeToContents);
-    connect(browser_, &QTreeWidget::itemActivated, this, [this](QTreeWidgetItem* item, int) {
-        const QVariant v = item->data(0, Qt::UserRole);
-        if (v.isValid()) showSeries(v.toInt());
+    connect(browser_, &QTreeView::activated, this, [this](const QModelIndex& index) {
+        const int i = browserModel_->seriesIndex(index);
+        if (i >= 0) showSeries(i);
     });
 
     auto* right = new QWidget(splitter);
@@ -271,7 +273,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     splitter->addWidget(browser_);
     splitter->addWidget(right);
     splitter->setStretchFactor(1, 3);
-    splitter->setSizes({300, 980});
+    splitter->setSizes({340, 940});
     setCentralWidget(splitter);
 
     findings_ = new FindingsPanel;
@@ -376,6 +378,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     });
 
     connect(viewer_, &viewer::ViewerPanel::activeViewChanged, this, &MainWindow::syncSlider);
+    connect(viewer_, &viewer::ViewerPanel::activeViewChanged, cine_,
+            [this](viewer::SliceView* v) { cine_->setView(v); });
     for (viewer::Plane p : {viewer::Plane::Axial, viewer::Plane::Coronal, viewer::Plane::Sagittal})
         connect(viewer_->view(p), &viewer::SliceView::sliceChanged, this, &MainWindow::syncSlider);
     for (viewer::Plane p : {viewer::Plane::Axial, viewer::Plane::Coronal, viewer::Plane::Sagittal})
@@ -398,6 +402,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
 }
 
 MainWindow::~MainWindow() {
+    stopThumbnails();
     // The engine's destructor cancels and joins; its late callbacks find no window.
     engine_.reset();
 }
@@ -452,9 +457,12 @@ void MainWindow::showShortcuts() {
         {tr("M"), tr("Distance tool on/off")},
         {tr("Q / O"), tr("Rectangle / ellipse ROI: mean, SD, min, max, area")},
         {tr("A"), tr("Angle: drag the first arm to the vertex, click the second's end")},
-        {tr("Delete, Ctrl+Z"), tr("Remove the last measurement")},
+        {tr("Click a measurement"), tr("Select it")},
+        {tr("Delete"), tr("Remove the selected measurement, else the last")},
+        {tr("Ctrl+Z (in a view)"), tr("Undo the last measurement added or removed")},
         {tr("I"), tr("Invert grey levels")},
         {tr("F"), tr("Fit to window")},
+        {tr("C"), tr("Cine: play the slices or frames in a loop; again to stop")},
         {tr("R"), tr("Reset the view")},
         {tr("Ctrl+Shift+A"), tr("Analyse this series with the models")},
         {tr("Ctrl+Shift+F"), tr("Show or hide the findings")},
@@ -705,35 +713,62 @@ void MainWindow::installModels(const QStringList& bundles) {
 
 void MainWindow::onScanned(std::shared_ptr<std::vector<imaging::Series>> series, int skipped) {
     series_ = std::move(*series);
-    browser_->clear();
-    std::map<std::string, QTreeWidgetItem*> studies;
+    browserModel_->setSeries(series_);
+    browser_->expandAll();
     int chosen = series_.empty() ? -1 : 0;
-    for (int i = 0; i < int(series_.size()); ++i) {
-        const imaging::Series& s = series_[i];
-        QTreeWidgetItem*& study = studies[s.studyUid];
-        if (!study) {
-            study = new QTreeWidgetItem(browser_);
-            study->setText(0, tr("%1 - %2").arg(QString::fromStdString(s.patientName),
-                                                QString::fromStdString(s.studyDescription)));
-            study->setText(3, QString::fromStdString(s.studyDate));
-            study->setExpanded(true);
-        }
-        auto* item = new QTreeWidgetItem(study);
-        item->setText(0, tr("#%1 %2").arg(s.number).arg(QString::fromStdString(s.description)));
-        item->setText(1, QString::fromStdString(s.modality));
-        item->setText(2, QString::number(s.slices.size()));
-        item->setData(0, Qt::UserRole, i);
-        if (QString::fromStdString(s.uid) == options_.seriesUid) chosen = i;
-    }
+    for (int i = 0; i < int(series_.size()); ++i)
+        if (QString::fromStdString(series_[std::size_t(i)].uid) == options_.seriesUid) chosen = i;
+    // Thumbnails after the chosen series is on screen: on two cores a third
+    // busy thread beside the decoders slows the GUI thread's first frames.
+    thumbnailsPending_ = true;
+    if (chosen < 0) startPendingThumbnails();
     statusBar()->showMessage(tr("%n series found", nullptr, int(series_.size())) +
                              (skipped ? tr(", %n file(s) skipped", nullptr, skipped) : QString()));
     if (chosen >= 0) showSeries(chosen);
     finishWork();
 }
 
+void MainWindow::startPendingThumbnails() {
+    if (!thumbnailsPending_) return;
+    thumbnailsPending_ = false;
+    makeThumbnails();
+}
+
+void MainWindow::stopThumbnails() {
+    // The worker notices between two slices (milliseconds).
+    thumbnailCancel_->store(true);
+    if (thumbnailWorker_.joinable()) thumbnailWorker_.join();
+}
+
+void MainWindow::makeThumbnails() {
+    stopThumbnails();  // the previous list's
+    thumbnailCancel_ = std::make_shared<std::atomic<bool>>(false);
+    QPointer<MainWindow> self(this);
+    thumbnailWorker_ = std::thread([self, series = series_, cancel = thumbnailCancel_] {
+        lowerCurrentThreadPriority();
+        for (std::size_t i = 0; i < series.size() && !cancel->load(); ++i) {
+            QImage thumbnail;
+            try {
+                thumbnail = seriesThumbnail(series[i], kThumbnailSide);
+            } catch (const std::exception&) {
+                continue;  // opening the series reports what is wrong
+            }
+            QMetaObject::invokeMethod(
+                qApp,
+                [self, cancel, i, thumbnail] {
+                    if (self && !cancel->load())
+                        self->browserModel_->setThumbnail(int(i), thumbnail);
+                },
+                Qt::QueuedConnection);
+        }
+    });
+}
+
 void MainWindow::showSeries(int index) {
     if (index < 0 || index >= int(series_.size())) return;
     annotation_->end();  // saves the work on the series being left
+    sinceShowSeries_.start();
+    cine_->stop();
     currentSeries_ = index;
     cancelAnalysis();
     ++analysisGeneration_;
@@ -743,7 +778,32 @@ void MainWindow::showSeries(int index) {
     statusBar()->showMessage(tr("Loading series %1...").arg(series_[index].number));
     QPointer<MainWindow> self(this);
     imaging::Series series = series_[index];
-    std::thread([self, index, series] {
+    const int count = int(series.slices.size());
+    const int first = std::clamp(options_.slice.value_or(count / 2), 0, std::max(0, count - 1));
+    std::thread([self, index, series, count, first] {
+        lowerCurrentThreadPriority();  // and so its decoders: the GUI thread first
+        // The slice the view opens at, alone first: it is on screen while the
+        // rest decodes. A failure here is left to the full load to report.
+        if (count > 1) {
+            try {
+                auto slice = std::make_shared<imaging::Volume>(
+                    imaging::SeriesLoader().loadSlice(series, first));
+                const auto window = defaultWindow(*slice);
+                // The rest decodes once that image is drawn (or after 200 ms):
+                // decoders on every core would slow its frame twofold.
+                auto drawn = std::make_shared<std::promise<void>>();
+                std::future<void> done = drawn->get_future();
+                QMetaObject::invokeMethod(
+                    qApp,
+                    [self, index, slice, first, count, window, drawn] {
+                        if (self) self->onPreview(index, slice, first, count, window);
+                        drawn->set_value();
+                    },
+                    Qt::QueuedConnection);
+                done.wait_for(std::chrono::milliseconds(200));
+            } catch (const std::exception&) {
+            }
+        }
         std::shared_ptr<imaging::Volume> volume;
         std::pair<double, double> window{40, 400};
         QString error;
@@ -773,6 +833,16 @@ void MainWindow::showSeries(int index) {
     }).detach();
 }
 
+void MainWindow::onPreview(int index, std::shared_ptr<imaging::Volume> slice, int k, int count,
+                           std::pair<double, double> window) {
+    if (index != currentSeries_ || currentVolume_) return;  // another series, or loaded
+    viewer_->setPreview(slice, viewTextOf(series_[std::size_t(index)]),
+                        "preview:" + series_[std::size_t(index)].uid, k, count, window);
+    viewer_->view(viewer::Plane::Axial)->repaint();  // now, before the decoders start
+    sliceSlider_->setEnabled(false);
+    Q_EMIT previewShown(index, sinceShowSeries_.elapsed());
+}
+
 void MainWindow::onLoaded(int index, std::shared_ptr<imaging::Volume> volume,
                           std::pair<double, double> window, QString error) {
     if (index == currentSeries_) {
@@ -780,10 +850,7 @@ void MainWindow::onLoaded(int index, std::shared_ptr<imaging::Volume> volume,
             statusBar()->showMessage(tr("Cannot load this series: %1").arg(error));
         } else {
             const imaging::Series& s = series_[index];
-            viewer::ViewText text{
-                s.patientName, s.studyDescription + " " + s.studyDate,
-                s.description + " (" + s.modality + " #" + std::to_string(s.number) + ")"};
-            viewer_->setVolume(volume, text, s.uid, window);
+            viewer_->setVolume(volume, viewTextOf(s), s.uid, window);
             preset3dAction_->setVisible(volume->dims()[2] > 1);  // no 3D for a single image
             const int preset3d =
                 preset3d_->findData(QString::fromStdString(viewer_->volumeView()->preset()));
@@ -814,6 +881,7 @@ void MainWindow::onLoaded(int index, std::shared_ptr<imaging::Volume> volume,
                     tr("Analysis on demand: AI > Analyse This Series (Ctrl+Shift+A)."));
         }
     }
+    startPendingThumbnails();
     finishWork();
 }
 

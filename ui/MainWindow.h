@@ -8,9 +8,12 @@
 // come back through queued calls; the window never waits for them.
 // Ownership: Qt parent/child; volumes are shared_ptr held by the views.
 
+#include <QElapsedTimer>
 #include <QMainWindow>
+#include <atomic>
 #include <memory>
 #include <optional>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -21,12 +24,14 @@
 
 class QComboBox;
 class QSlider;
-class QTreeWidget;
+class QSpinBox;
+class QTreeView;
 class QAction;
 class QMenu;
 class QDockWidget;
 
 namespace radlens::viewer {
+class CinePlayer;
 class ViewerPanel;
 class SliceView;
 enum class Layout;
@@ -37,6 +42,7 @@ namespace radlens::ui {
 class AnnotationEditor;
 class AnnotationPanel;
 class FindingsPanel;
+class StudyBrowserModel;
 class WorklistPanel;
 
 class MainWindow : public QMainWindow {
@@ -77,7 +83,9 @@ public:
     WorklistPanel* worklistPanel() const { return worklist_; }
     AnnotationEditor* annotationEditor() const { return annotation_; }
     /// The study browser (patients, studies, series): for tests.
-    QTreeWidget* studyBrowser() const { return browser_; }
+    QTreeView* studyBrowser() const { return browser_; }
+    viewer::CinePlayer* cinePlayer() const { return cine_; }
+    StudyBrowserModel* studyBrowserModel() const { return browserModel_; }
     /// Whether the 3D preset choice is offered (not for 2D images).
     bool offers3dPresets() const;
     AnnotationPanel* annotationPanel() const { return annotationPanel_; }
@@ -106,10 +114,16 @@ public:
 Q_SIGNALS:
     /// Emitted whenever the window becomes idle after background work.
     void idle();
+    /// Emitted when the first slice of a loading series is on screen, before
+    /// the rest has decoded; `milliseconds` since the series was chosen.
+    void previewShown(int seriesIndex, qint64 milliseconds);
 
 private:
     void onScanned(std::shared_ptr<std::vector<imaging::Series>> series, int skipped);
     void showSeries(int index);
+    /// Slice `k` of `count` of series `index`, decoded before the rest.
+    void onPreview(int index, std::shared_ptr<imaging::Volume> slice, int k, int count,
+                   std::pair<double, double> window);
     void onLoaded(int index, std::shared_ptr<imaging::Volume> volume,
                   std::pair<double, double> window, QString error);
     void setLayoutByName(const QString& name);
@@ -139,7 +153,24 @@ private:
     QStringList modelsToRun() const;
 
     Options options_;
-    QTreeWidget* browser_ = nullptr;
+    QTreeView* browser_ = nullptr;
+    StudyBrowserModel* browserModel_ = nullptr;
+    viewer::CinePlayer* cine_ = nullptr;
+    QAction* cineAction_ = nullptr;
+    QSpinBox* cineRate_ = nullptr;
+    /// The thumbnail worker of the current series list, and its stop flag.
+    std::thread thumbnailWorker_;
+    std::shared_ptr<std::atomic<bool>> thumbnailCancel_ =
+        std::make_shared<std::atomic<bool>>(false);
+    static constexpr int kThumbnailSide = 40;
+    /// Thumbnails of series_, made on a worker, shown as they come.
+    void makeThumbnails();
+    /// Stops the worker and waits for it (at most one slice's decoding).
+    void stopThumbnails();
+    /// Starts makeThumbnails() once a new list's first series has loaded.
+    void startPendingThumbnails();
+    bool thumbnailsPending_ = false;
+    QElapsedTimer sinceShowSeries_;
     viewer::ViewerPanel* viewer_ = nullptr;
     QSlider* sliceSlider_ = nullptr;
     QComboBox* presets_ = nullptr;

@@ -15,6 +15,7 @@
 #include <vtkPolyData.h>
 #include <vtkPolyDataMapper.h>
 #include <vtkProperty.h>
+#include <vtkRenderWindow.h>
 #include <vtkRenderer.h>
 #include <vtkTextActor.h>
 #include <vtkTextProperty.h>
@@ -172,6 +173,7 @@ SliceView::~SliceView() = default;
 
 void SliceView::setVolume(std::shared_ptr<const imaging::Volume> volume, const ViewText& text,
                           const std::string& seriesKey, std::pair<double, double> window) {
+    previewCount_ = 0;
     volume_ = std::move(volume);
     defaultWindow_ = window;
     viewText_ = text;
@@ -179,6 +181,7 @@ void SliceView::setVolume(std::shared_ptr<const imaging::Volume> volume, const V
         labels_.reset();
         heatmap_.reset();
     }
+    if (seriesKey != seriesKey_) selected_ = -1;
     seriesKey_ = seriesKey;
     if (!volume_) {
         renderer()->RemoveViewProp(stack_);
@@ -200,6 +203,24 @@ void SliceView::setVolume(std::shared_ptr<const imaging::Volume> volume, const V
     const auto& d = volume_->dims();
     crosshair_ = {double(d[0] / 2), double(d[1] / 2), double(d[2] / 2)};
     reset();
+}
+
+void SliceView::setPreview(std::shared_ptr<const imaging::Volume> slice, const ViewText& text,
+                           const std::string& seriesKey, int index, int count,
+                           std::pair<double, double> window) {
+    setVolume(std::move(slice), text, seriesKey, window);
+    previewIndex_ = index;
+    previewCount_ = count;
+    updateText();
+    requestRender();
+}
+
+std::array<std::string, 4> SliceView::cornerTexts() const {
+    std::array<std::string, 4> t;
+    for (int k : {LowerLeft, LowerRight, UpperLeft, UpperRight})
+        t[std::size_t(k)] =
+            text_[std::size_t(k)]->GetInput() ? text_[std::size_t(k)]->GetInput() : "";
+    return t;
 }
 
 int SliceView::sliceCount() const { return volume_ ? volume_->dims()[int(plane_)] : 0; }
@@ -418,8 +439,10 @@ void SliceView::updateText() {
     const int a = int(plane_);
     const double along = w[0] * g.direction[0 * 3 + a] + w[1] * g.direction[1 * 3 + a] +
                          w[2] * g.direction[2 * 3 + a];
-    const QString lower = tr("Slice %1/%2").arg(slice_ + 1).arg(sliceCount()) + QLatin1Char('\n') +
-                          tr("%1 mm").arg(along, 0, 'f', 1);
+    const QString sliceText =
+        previewCount_ > 0 ? tr("Slice %1/%2 (loading)").arg(previewIndex_ + 1).arg(previewCount_)
+                          : tr("Slice %1/%2").arg(slice_ + 1).arg(sliceCount());
+    const QString lower = sliceText + QLatin1Char('\n') + tr("%1 mm").arg(along, 0, 'f', 1);
     const QString right = tr("W %1 L %2").arg(width_, 0, 'f', 0).arg(center_, 0, 'f', 0) +
                           QLatin1Char('\n') + tr("Zoom %1%").arg(zoom_ * 100, 0, 'f', 0);
     text_[LowerLeft]->SetInput(lower.toUtf8().constData());
@@ -543,6 +566,8 @@ const Measurement& SliceView::addMeasurementAt(MeasureTool kind, const std::arra
     }
     auto& list = measurements_[seriesKey_];
     list.push_back(m);
+    measureHistory_[seriesKey_].push_back({true, m, list.size() - 1});
+    selected_ = -1;
     rebuildMeasurementActors();
     requestRender();
     if (m.kind == MeasureTool::Distance) Q_EMIT measurementAdded(m.mm());
@@ -578,10 +603,69 @@ void SliceView::previewMeasurement(const QPointF& to) {
     setEditOutline(pts, false);
 }
 
-void SliceView::removeLastMeasurement() {
+void SliceView::selectMeasurement(int index) {
+    const int n = int(measurements().size());
+    selected_ = index >= 0 && index < n ? index : -1;
+    rebuildMeasurementActors();
+    requestRender();
+}
+
+bool SliceView::selectMeasurementAt(const QPointF& pos) {
+    if (!volume_) return false;
+    const auto& sp = volume_->geometry().spacing;
+    std::array<double, 3> p = indexAt(pos);
+    for (std::size_t k = 0; k < 3; ++k) p[k] *= sp[k];
+    const auto uv = imaging::LabelTools::inPlaneAxes(int(plane_));
+    const std::size_t u = std::size_t(uv[0]), v = std::size_t(uv[1]);
+    const double mmPerPixel =
+        2 * renderer()->GetActiveCamera()->GetParallelScale() / std::max(1, height());
+    double best = 6 * mmPerPixel;
+    int hit = -1;
+    const auto& list = measurements();
+    for (std::size_t i = 0; i < list.size(); ++i) {
+        const Measurement& m = list[i];
+        if (m.plane != plane_ || m.slice != slice_) continue;
+        const auto pts = outlineOf(m.kind, m.a, m.b, m.c);
+        for (std::size_t k = 0; k + 1 < pts.size(); ++k) {
+            // Distance from p to the segment pts[k] - pts[k + 1], in plane.
+            const double ax = pts[k][u], ay = pts[k][v];
+            const double dx = pts[k + 1][u] - ax, dy = pts[k + 1][v] - ay;
+            const double len2 = dx * dx + dy * dy;
+            const double t =
+                len2 > 0 ? std::clamp(((p[u] - ax) * dx + (p[v] - ay) * dy) / len2, 0.0, 1.0) : 0.0;
+            const double d = std::hypot(p[u] - (ax + t * dx), p[v] - (ay + t * dy));
+            if (d <= best) {
+                best = d;
+                hit = int(i);
+            }
+        }
+    }
+    selectMeasurement(hit);
+    return hit >= 0;
+}
+
+void SliceView::deleteMeasurement() {
     auto& list = measurements_[seriesKey_];
     if (list.empty()) return;
-    list.pop_back();
+    const std::size_t i = selected_ >= 0 ? std::size_t(selected_) : list.size() - 1;
+    measureHistory_[seriesKey_].push_back({false, list[i], i});
+    list.erase(list.begin() + std::ptrdiff_t(i));
+    selected_ = -1;
+    rebuildMeasurementActors();
+    requestRender();
+}
+
+void SliceView::undoMeasurement() {
+    auto& history = measureHistory_[seriesKey_];
+    if (history.empty()) return;
+    const MeasureStep step = history.back();
+    history.pop_back();
+    auto& list = measurements_[seriesKey_];
+    if (step.added && step.index < list.size())
+        list.erase(list.begin() + std::ptrdiff_t(step.index));
+    else if (!step.added && step.index <= list.size())
+        list.insert(list.begin() + std::ptrdiff_t(step.index), step.measurement);
+    selected_ = -1;
     rebuildMeasurementActors();
     requestRender();
 }
@@ -654,10 +738,14 @@ void SliceView::rebuildMeasurementActors() {
     for (auto& t : measureLabels_) renderer()->RemoveActor2D(t);
     measureActors_.clear();
     measureLabels_.clear();
+    measureAnchors_.clear();
     if (!volume_) return;
     const Axes ax = axesOf(plane_);
-    for (const Measurement& m : measurements()) {
+    const auto& list = measurements();
+    for (std::size_t i = 0; i < list.size(); ++i) {
+        const Measurement& m = list[i];
         if (m.plane != plane_ || m.slice != slice_) continue;
+        const bool selected = int(i) == selected_;
         auto points = vtkSmartPointer<vtkPoints>::New();
         auto lines = vtkSmartPointer<vtkCellArray>::New();
         const auto outline = outlineOf(m.kind, m.a, m.b, m.c);
@@ -673,19 +761,58 @@ void SliceView::rebuildMeasurementActors() {
         mapper->SetInputData(poly);
         auto actor = vtkSmartPointer<vtkActor>::New();
         actor->SetMapper(mapper);
-        actor->GetProperty()->SetColor(0.2, 0.9, 1.0);
-        actor->GetProperty()->SetLineWidth(2);
+        if (selected)
+            actor->GetProperty()->SetColor(1.0, 0.85, 0.2);
+        else
+            actor->GetProperty()->SetColor(0.2, 0.9, 1.0);
+        actor->GetProperty()->SetLineWidth(selected ? 3 : 2);
         renderer()->AddActor(actor);
         measureActors_.push_back(actor);
         auto label = vtkSmartPointer<vtkTextActor>::New();
         label->SetInput(describe(m).toUtf8().constData());
-        label->GetTextProperty()->SetColor(0.2, 0.9, 1.0);
+        if (selected)
+            label->GetTextProperty()->SetColor(1.0, 0.85, 0.2);
+        else
+            label->GetTextProperty()->SetColor(0.2, 0.9, 1.0);
         setTextFont(label->GetTextProperty());
-        label->GetPositionCoordinate()->SetCoordinateSystemToWorld();
-        label->GetPositionCoordinate()->SetValue(m.b[0], m.b[1], m.b[2]);
+        label->GetPositionCoordinate()->SetCoordinateSystemToDisplay();
         renderer()->AddActor2D(label);
         measureLabels_.push_back(label);
+        measureAnchors_.push_back(m.b);
     }
+}
+
+void SliceView::prepareFrame() {
+    // Each label beside its anchor, but whole inside the view: near an edge
+    // it moves in rather than off screen.
+    const int* size = renderWindow()->GetSize();
+    for (std::size_t i = 0; i < measureLabels_.size(); ++i) {
+        const auto& a = measureAnchors_[i];
+        renderer()->SetWorldPoint(a[0], a[1], a[2], 1.0);
+        renderer()->WorldToDisplay();
+        double d[3];
+        renderer()->GetDisplayPoint(d);
+        double box[2] = {0, 0};
+        measureLabels_[i]->GetSize(renderer(), box);
+        const double margin = 4;
+        const double x = std::clamp(d[0] + 6, margin, std::max(margin, size[0] - box[0] - margin));
+        const double y = std::clamp(d[1] + 6, margin, std::max(margin, size[1] - box[1] - margin));
+        measureLabels_[i]->GetPositionCoordinate()->SetValue(x, y);
+    }
+}
+
+std::vector<QRectF> SliceView::measurementLabelRects() const {
+    std::vector<QRectF> rects;
+    const int* size = renderWindow()->GetSize();
+    const double dpr = devicePixelRatioF();
+    for (const auto& label : measureLabels_) {
+        double box[2] = {0, 0};
+        label->GetSize(renderer(), box);
+        const double* p = label->GetPositionCoordinate()->GetValue();
+        // Display coordinates run bottom-up in device pixels.
+        rects.emplace_back(p[0] / dpr, (size[1] - p[1] - box[1]) / dpr, box[0] / dpr, box[1] / dpr);
+    }
+    return rects;
 }
 
 void SliceView::resizeEvent(QResizeEvent* e) {
@@ -776,8 +903,14 @@ void SliceView::mousePressEvent(QMouseEvent* e) {
         addMeasurementAt(MeasureTool::Angle, angleA_, angleB_, indexAt(e->position()));
         return;
     }
-    if (e->button() == Qt::LeftButton && !panning_ && !measuring_ && volume_)
+    if (e->button() == Qt::LeftButton && !panning_ && !measuring_ && volume_) {
+        setFocus();
+        if (selectMeasurementAt(e->position())) {
+            dragButton_ = Qt::NoButton;  // a click on a measurement only selects it
+            return;
+        }
         Q_EMIT crosshairMoved(indexAt(e->position()));
+    }
     setFocus();
 }
 
@@ -872,11 +1005,11 @@ void SliceView::keyPressEvent(QKeyEvent* e) {
             break;
         case Qt::Key_Delete:
         case Qt::Key_Backspace:
-            removeLastMeasurement();
+            deleteMeasurement();
             break;
         default:
             if (e->matches(QKeySequence::Undo)) {
-                removeLastMeasurement();
+                undoMeasurement();
                 break;
             }
             VtkWidget::keyPressEvent(e);

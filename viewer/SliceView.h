@@ -26,6 +26,7 @@
 #include <vector>
 
 #include <vtkSmartPointer.h>
+#include <QRectF>
 
 #include "imaging/RoiStatistics.h"
 #include "imaging/Volume.h"
@@ -79,6 +80,13 @@ public:
     /// caller computes it off the GUI thread (it scans the volume).
     void setVolume(std::shared_ptr<const imaging::Volume> volume, const ViewText& text,
                    const std::string& seriesKey, std::pair<double, double> window = {40, 400});
+    /// Shows one decoded slice of a series that is still loading: a one-slice
+    /// volume at that slice's position, labelled slice `index` + 1 of
+    /// `count`. The next setVolume() replaces it.
+    void setPreview(std::shared_ptr<const imaging::Volume> slice, const ViewText& text,
+                    const std::string& seriesKey, int index, int count,
+                    std::pair<double, double> window);
+    bool isPreview() const { return previewCount_ > 0; }
     bool hasVolume() const { return bool(volume_); }
     Plane plane() const { return plane_; }
 
@@ -109,6 +117,9 @@ public:
 
     /// Orientation letters at the screen's left, right, top and bottom edges.
     std::array<std::string, 4> orientationLabels() const;
+    /// The corner texts: lower left (slice, position), lower right (W/L,
+    /// zoom), upper left (patient, study), upper right (series).
+    std::array<std::string, 4> cornerTexts() const;
     /// Display (widget pixel) position -> index coordinates on this slice.
     std::array<double, 3> indexAt(const QPointF& pos) const;
     const std::vector<Measurement>& measurements() const;
@@ -136,7 +147,21 @@ public:
                                         const std::array<double, 3>& c = {});
     /// What a measurement says on screen ("12.3 mm", "mean 40.1 HU ...", "45.0°").
     QString describe(const Measurement& m) const;
-    void removeLastMeasurement();
+    /// Where the measurement labels on the shown slice were drawn in the last
+    /// frame (widget pixels, y down): always inside the view.
+    std::vector<QRectF> measurementLabelRects() const;
+    /// The selected measurement (an index into measurements()), -1 for none.
+    /// A left click within 6 pixels of a measurement's outline on the shown
+    /// slice selects it (drawn in yellow); a click elsewhere deselects.
+    int selectedMeasurement() const { return selected_; }
+    void selectMeasurement(int index);
+    /// Selects the measurement under a widget position; false when none is.
+    bool selectMeasurementAt(const QPointF& pos);
+    /// Removes the selected measurement, else the newest (Delete). Undoable.
+    void deleteMeasurement();
+    /// Undoes the last addition or removal of a measurement of this series
+    /// (Ctrl+Z in the view).
+    void undoMeasurement();
 
 Q_SIGNALS:
     void sliceChanged(int slice);
@@ -165,6 +190,7 @@ protected:
     void leaveEvent(QEvent* e) override;
     void keyPressEvent(QKeyEvent* e) override;
     void resizeEvent(QResizeEvent* e) override;
+    void prepareFrame() override;
 
 private:
     void updateLookupTable();
@@ -211,8 +237,21 @@ private:
     vtkSmartPointer<vtkActor> crossActors_[2];
     std::vector<vtkSmartPointer<vtkActor>> measureActors_;
     std::vector<vtkSmartPointer<vtkTextActor>> measureLabels_;
+    /// Where each label would go (display mm): beside its measurement's end
+    /// point, moved inside the view by prepareFrame().
+    std::vector<std::array<double, 3>> measureAnchors_;
     std::map<std::string, std::vector<Measurement>> measurements_;  ///< by series
+    /// What was added or removed, newest last, by series: undoMeasurement()
+    /// reverts the newest, so the recorded indices always hold.
+    struct MeasureStep {
+        bool added = true;
+        Measurement measurement;
+        std::size_t index = 0;
+    };
+    std::map<std::string, std::vector<MeasureStep>> measureHistory_;
+    int selected_ = -1;
     std::string seriesKey_;
+    int previewIndex_ = 0, previewCount_ = 0;  ///< count 0: not a preview
     ViewText viewText_;
     std::pair<double, double> defaultWindow_{40, 400};
     std::array<double, 3> crosshair_{};

@@ -41,6 +41,17 @@ void ViewerPanel::setVolume(std::shared_ptr<const imaging::Volume> volume, const
     volume3d_->setVolume(volume);
 }
 
+void ViewerPanel::setPreview(std::shared_ptr<const imaging::Volume> slice, const ViewText& text,
+                             const std::string& seriesKey, int index, int count,
+                             std::pair<double, double> window) {
+    for (SliceView* v : views_)
+        if (v->plane() == Plane::Axial)
+            v->setPreview(slice, text, seriesKey, index, count, window);
+        else
+            v->setVolume(nullptr, text, seriesKey, window);
+    volume3d_->setVolume(nullptr);
+}
+
 void ViewerPanel::setLayout(Layout layout) {
     layout_ = layout;
     arrange();

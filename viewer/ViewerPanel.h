@@ -29,6 +29,11 @@ public:
 
     void setVolume(std::shared_ptr<const imaging::Volume> volume, const ViewText& text,
                    const std::string& seriesKey, std::pair<double, double> window);
+    /// The first image of a series that is still loading (SliceView::setPreview)
+    /// in the axial view; the other views are emptied until setVolume().
+    void setPreview(std::shared_ptr<const imaging::Volume> slice, const ViewText& text,
+                    const std::string& seriesKey, int index, int count,
+                    std::pair<double, double> window);
     void setLayout(Layout layout);
     Layout layout() const { return layout_; }
     /// The view that keyboard actions (presets, invert, reset...) apply to.

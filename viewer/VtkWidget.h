@@ -39,6 +39,14 @@ public:
 
 protected:
     void paintEvent(QPaintEvent* event) override;
+    /// Called before every frame, the render window already at its size:
+    /// for props placed in pixels.
+    virtual void prepareFrame() {}
+    /// The frame is rendered at this fraction of the widget's size (0.05-1)
+    /// and scaled up: a coarse, fast frame (the 3D view while dragged).
+    virtual double renderScale() const { return 1.0; }
+    /// Called after every frame with its time (render plus read-back).
+    virtual void frameRendered(double /*ms*/) {}
 
 private:
     vtkSmartPointer<vtkRenderWindow> window_;

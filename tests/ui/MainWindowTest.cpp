@@ -1,17 +1,21 @@
-// The main window under Xvfb: the worklist's model passes Qt's
-// QAbstractItemModelTester while two studies are opened and listed; the GUI thread stays responsive
-// (event-loop gaps under 50 ms) while a SYNTHETIC 600-slice CT series is scanned, decoded and
-// shown; a 2D image offers no 3D presets.
+// The main window under Xvfb: the study browser's and the worklist's models
+// pass Qt's QAbstractItemModelTester while two studies are opened and listed,
+// and the browser gets a thumbnail per series; the GUI thread stays responsive
+// (event-loop gaps under 50 ms) while a SYNTHETIC 600-slice CT series is
+// scanned, decoded and shown, and its first slice is on screen before the
+// rest has decoded; a 2D image offers no 3D presets.
 #include <QAbstractItemModelTester>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTimer>
-#include <QTreeWidget>
+#include <QTreeView>
 #include <QtTest>
 
 #include "UiTestSupport.h"
 #include "imaging/DicomWriter.h"
 #include "imaging/SyntheticPhantom.h"
 #include "ui/MainWindow.h"
+#include "ui/StudyBrowserModel.h"
 #include "ui/WorklistModel.h"
 #include "ui/WorklistPanel.h"
 #include "viewer/SliceView.h"
@@ -50,16 +54,31 @@ private Q_SLOTS:
             worst = std::max(worst, now - last);
             last = now;
         });
+        QSignalSpy previews(&w, &ui::MainWindow::previewShown);
+        bool previewWhileLoading = false;
+        QObject::connect(&w, &ui::MainWindow::previewShown, [&](int, qint64 ms) {
+            // On screen now: the axial view holds the one decoded slice.
+            const viewer::SliceView* v = w.viewer()->view(viewer::Plane::Axial);
+            previewWhileLoading = v->isPreview() && v->sliceCount() == 1;
+            qInfo("first slice on screen %lld ms after the series was chosen", ms);
+        });
         clock.start();
         tick.start();
         w.openPaths({ct});
-        QVERIFY(
-            waitFor([&] { return w.isIdle() && w.viewer()->activeView()->hasVolume(); }, 120000));
+        QVERIFY(waitFor(
+            [&] {
+                return w.isIdle() && w.viewer()->activeView()->hasVolume() &&
+                       !w.viewer()->activeView()->isPreview();
+            },
+            120000));
         QTest::qWait(200);  // the first frames
         tick.stop();
         qInfo("600 slices open in %lld ms; longest GUI-thread stall %lld ms", clock.elapsed(),
               worst);
         QCOMPARE(w.viewer()->activeView()->sliceCount(), 600);
+        QCOMPARE(previews.count(), 1);
+        QVERIFY(previewWhileLoading);
+        QCOMPARE(w.viewer()->activeView()->slice(), 300);  // where the preview was
         QVERIFY2(worst < 50, qPrintable(QStringLiteral("the GUI thread stalled %1 ms").arg(worst)));
     }
 
@@ -80,15 +99,42 @@ private Q_SLOTS:
         w.resize(1280, 800);
         w.show();
         QVERIFY(QTest::qWaitForWindowExposed(&w));
-        // The study browser is a QTreeWidget, whose own model fails the
-        // tester's "second column has no children" check; the worklist's model
-        // is ours.
+        QAbstractItemModelTester browserTester(
+            w.studyBrowserModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
         QAbstractItemModelTester worklistTester(
             w.worklistPanel()->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
         w.openPaths({cxr, tmp_.filePath(QStringLiteral("ct600"))});
         QVERIFY(
             waitFor([&] { return w.isIdle() && w.viewer()->activeView()->hasVolume(); }, 120000));
-        QCOMPARE(w.studyBrowser()->topLevelItemCount(), 2);  // two patients
+        ui::StudyBrowserModel* browser = w.studyBrowserModel();
+        QCOMPARE(browser->rowCount(), 2);  // two patients
+        for (int p = 0; p < 2; ++p) {      // one study each, one series each
+            const QModelIndex patient = browser->index(p, 0);
+            QCOMPARE(browser->rowCount(patient), 1);
+            QCOMPARE(browser->rowCount(browser->index(p, 1)), 0);  // children in column 0 only
+            const QModelIndex series = browser->index(0, 0, browser->index(0, 0, patient));
+            QVERIFY(browser->seriesIndex(series) >= 0);
+            QVERIFY(browser->data(series.siblingAtColumn(ui::StudyBrowserModel::Images)).toInt() >=
+                    1);
+        }
+        // A thumbnail per series, made on a worker: the CT's shows the body
+        // (grey levels from air to bone), not a blank square.
+        QVERIFY(
+            waitFor([&] { return browser->hasThumbnail(0) && browser->hasThumbnail(1); }, 60000));
+        for (int i = 0; i < 2; ++i) {
+            const QImage t = browser->data(browser->indexOfSeries(i), Qt::DecorationRole)
+                                 .value<QPixmap>()
+                                 .toImage()
+                                 .convertToFormat(QImage::Format_Grayscale8);
+            QVERIFY(t.width() <= 40 && t.height() <= 40 && std::max(t.width(), t.height()) == 40);
+            int lo = 255, hi = 0;
+            for (int y = 0; y < t.height(); ++y)
+                for (int x = 0; x < t.width(); ++x) {
+                    lo = std::min(lo, qGray(t.pixel(x, y)));
+                    hi = std::max(hi, qGray(t.pixel(x, y)));
+                }
+            QVERIFY2(hi - lo > 100, qPrintable(QStringLiteral("thumbnail %1 is flat").arg(i)));
+        }
         w.worklistPanel()->reload();
         QVERIFY(w.worklistPanel()->model()->rowCount() >= 2);
         // The radiograph: a 2D image, so no 3D rendering presets.

@@ -1,5 +1,10 @@
 // Viewer widgets under Xvfb: orientation labels, a known distance, scrolling,
-// window/level, what a frame shows, MPR linking and the 3D view.
+// window/level, what a frame shows, MPR linking, measurement selection, undo
+// and labels kept inside the view, the 3D view and its level of detail, cine,
+// the loading preview, and frames against baseline PNGs (tests/viewer/
+// baselines, made by this test from SYNTHETIC volumes; on a mismatch the
+// frame is saved beside the build as render-actual/NAME.png;
+// RADLENS_UPDATE_BASELINES=1 rewrites them).
 #include <QApplication>
 #include <QDir>
 #include <QSignalSpy>
@@ -7,6 +12,7 @@
 #include <QtTest>
 #include <cmath>
 
+#include "viewer/CinePlayer.h"
 #include "viewer/SliceView.h"
 #include "viewer/ViewerPanel.h"
 #include "viewer/VolumeView.h"
@@ -35,6 +41,67 @@ std::shared_ptr<imaging::Volume> makeVolume(std::array<int, 3> dims, std::array<
 }
 
 const std::array<double, 9> kIdentity{1, 0, 0, 0, 1, 0, 0, 0, 1};
+
+/// A SYNTHETIC CT-like phantom in HU: air outside, a soft-tissue ellipse with a
+/// bone ring and a dense ball, so slice views and the 3D presets have
+/// something to show.
+std::shared_ptr<imaging::Volume> makePhantom() {
+    imaging::Geometry g;
+    g.dims = {64, 64, 40};
+    g.spacing = {0.8, 0.8, 1.25};
+    auto v = std::make_shared<imaging::Volume>(imaging::PixelType::Int16, g);
+    v->units = "HU";
+    auto* p = v->dataAs<std::int16_t>();
+    for (int z = 0; z < 40; ++z)
+        for (int y = 0; y < 64; ++y)
+            for (int x = 0; x < 64; ++x) {
+                const double ex = (x - 32) / 26.0, ey = (y - 32) / 20.0;
+                const double e = ex * ex + ey * ey;
+                const double ball = std::hypot(x - 40.0, y - 30.0, (z - 20) * 1.25 / 0.8);
+                std::int16_t hu = -1000;
+                if (e < 1) hu = 40;
+                if (e > 0.8 && e < 1 && z > 4 && z < 36) hu = 700;
+                if (ball < 8) hu = 1200;
+                p[(std::size_t(z) * 64 + y) * 64 + x] = hu;
+            }
+    return v;
+}
+
+/// Compares `frame` with tests/viewer/baselines/NAME.png: at most 0.5 % of
+/// the pixels may differ by more than 24 grey levels in a channel.
+void compareWithBaseline(const QImage& frame, const QString& name) {
+    const QString path = QStringLiteral(RADLENS_BASELINE_DIR "/") + name + QStringLiteral(".png");
+    const QImage actual = frame.convertToFormat(QImage::Format_RGB32);
+    if (qEnvironmentVariableIntValue("RADLENS_UPDATE_BASELINES")) {
+        QVERIFY(actual.save(path));
+        return;
+    }
+    const QImage expected = QImage(path).convertToFormat(QImage::Format_RGB32);
+    QVERIFY2(!expected.isNull(), qPrintable(QStringLiteral("no baseline ") + path));
+    int differing = 0;
+    if (expected.size() == actual.size())
+        for (int y = 0; y < actual.height(); ++y)
+            for (int x = 0; x < actual.width(); ++x) {
+                const QRgb a = actual.pixel(x, y), b = expected.pixel(x, y);
+                const int d =
+                    std::max({std::abs(qRed(a) - qRed(b)), std::abs(qGreen(a) - qGreen(b)),
+                              std::abs(qBlue(a) - qBlue(b))});
+                if (d > 24) ++differing;
+            }
+    const double fraction = expected.size() == actual.size()
+                                ? double(differing) / (actual.width() * actual.height())
+                                : 1.0;
+    if (fraction > 0.005) {
+        QDir().mkpath(QStringLiteral(RADLENS_ACTUAL_DIR));
+        const QString saved =
+            QStringLiteral(RADLENS_ACTUAL_DIR "/") + name + QStringLiteral(".png");
+        actual.save(saved);
+        QFAIL(qPrintable(QStringLiteral("%1: %2 % of the pixels differ from %3; the frame is in %4")
+                             .arg(name)
+                             .arg(fraction * 100, 0, 'f', 2)
+                             .arg(path, saved)));
+    }
+}
 
 }  // namespace
 
@@ -81,7 +148,7 @@ private Q_SLOTS:
         const double mm = view.addMeasurement(QPointF(100, 200), QPointF(300, 200));
         QVERIFY2(std::abs(mm - 25.5) < 0.3, qPrintable(QString::number(mm)));
         QCOMPARE(int(view.measurements().size()), 1);
-        view.removeLastMeasurement();
+        view.deleteMeasurement();  // none selected: the newest
         QCOMPARE(int(view.measurements().size()), 0);
 
         // ROI and angle tools by mouse: a rectangle dragged over the image,
@@ -111,6 +178,40 @@ private Q_SLOTS:
                  qPrintable(QString::number(view.measurements().back().degrees)));
         QCOMPARE(view.describe(view.measurements().back()), QStringLiteral("135.0°"));
         view.setMeasureTool(MeasureTool::None);
+
+        // Select the rectangle by a click on its top edge, delete it, undo.
+        QTest::mouseClick(&view, Qt::LeftButton, Qt::NoModifier, QPoint(200, 152));
+        QCOMPARE(view.selectedMeasurement(), 0);
+        QTest::mouseClick(&view, Qt::LeftButton, Qt::NoModifier, QPoint(380, 20));  // nothing there
+        QCOMPARE(view.selectedMeasurement(), -1);
+        QTest::mouseClick(&view, Qt::LeftButton, Qt::NoModifier, QPoint(200, 152));
+        QTest::keyClick(&view, Qt::Key_Delete);
+        QCOMPARE(int(view.measurements().size()), 1);
+        QCOMPARE(view.measurements()[0].kind, MeasureTool::Angle);
+        QTest::keyClick(&view, Qt::Key_Z, Qt::ControlModifier);  // the rectangle is back, first
+        QCOMPARE(int(view.measurements().size()), 2);
+        QCOMPARE(view.measurements()[0].kind, MeasureTool::Rectangle);
+        QTest::keyClick(&view, Qt::Key_Z, Qt::ControlModifier);  // then the angle goes
+        QCOMPARE(int(view.measurements().size()), 1);
+        QCOMPARE(view.measurements()[0].kind, MeasureTool::Rectangle);
+
+        // A ROI dragged into the bottom-right corner: its statistics (four
+        // lines) stay whole inside the view instead of running off its edge.
+        view.setMeasureTool(MeasureTool::Ellipse);
+        QTest::mousePress(&view, Qt::LeftButton, Qt::NoModifier, QPoint(300, 300));
+        QTest::mouseMove(&view, QPoint(350, 350));
+        QTest::mouseRelease(&view, Qt::LeftButton, Qt::NoModifier, QPoint(396, 396));
+        view.setMeasureTool(MeasureTool::None);
+        (void)view.renderToImage();
+        const auto rects = view.measurementLabelRects();
+        QCOMPARE(int(rects.size()), 2);
+        for (const QRectF& r : rects)
+            QVERIFY2(QRectF(0, 0, 400, 400).contains(r) && r.width() > 20,
+                     qPrintable(QStringLiteral("%1,%2 %3x%4")
+                                    .arg(r.x())
+                                    .arg(r.y())
+                                    .arg(r.width())
+                                    .arg(r.height())));
     }
 
     void roiStatisticsOnKnownValues() {
@@ -315,6 +416,112 @@ private Q_SLOTS:
         view.rotate(30, 10);
         (void)view.renderToImage();
         QVERIFY(view.lastRenderMs() > 0);
+    }
+
+    void volumeViewInteractiveLevelOfDetail() {
+        auto v = makePhantom();
+        VolumeView view;
+        view.resize(400, 400);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        view.setVolume(v);
+        view.setPreset("CT bone");
+        const QImage still = view.renderToImage();
+        // A drag: coarse frames, their size adapted to the frame time.
+        QTest::mousePress(&view, Qt::LeftButton, {}, QPoint(200, 200));
+        QVERIFY(view.interacting());
+        QImage coarse;
+        for (int i = 0; i < 6; ++i) coarse = view.renderToImage();
+        const double n = view.interactiveSampleDistance();
+        QVERIFY(n >= 1 && n <= 6);
+        QCOMPARE(coarse.size(), still.size());  // scaled up to the view
+        QVERIFY(coarse != still);
+        // The rule: rays go as 1 / n^2, so a frame 4x too slow doubles n, one
+        // 4x too fast halves it; small errors and the limits keep n.
+        QCOMPARE(VolumeView::adaptedSampleDistance(2, 320), 4.0);
+        QCOMPARE(VolumeView::adaptedSampleDistance(4, 20), 2.0);
+        QCOMPARE(VolumeView::adaptedSampleDistance(2, 85), 2.0);
+        QCOMPARE(VolumeView::adaptedSampleDistance(1, 5), 1.0);
+        QCOMPARE(VolumeView::adaptedSampleDistance(5, 5000), 6.0);
+        QTest::mouseRelease(&view, Qt::LeftButton, {}, QPoint(200, 200));
+        QVERIFY(!view.interacting());
+        // Full quality again after the release: the same frame as before.
+        QCOMPARE(view.renderToImage(), still);
+        qInfo("interactive: one ray per %.2f x %.2f pixels", n, n);
+    }
+
+    void cinePlaysTheSlicesInALoop() {
+        auto v = makeVolume({16, 16, 5}, {1, 1, 1}, kIdentity);
+        SliceView view(Plane::Axial);
+        view.resize(100, 100);
+        view.show();
+        view.setVolume(v, {}, "cine");
+        view.setSlice(3);
+        CinePlayer cine;
+        cine.setRate(60);
+        cine.setView(&view);
+        QSignalSpy slices(&view, &SliceView::sliceChanged);
+        QSignalSpy playing(&cine, &CinePlayer::playingChanged);
+        QVERIFY(cine.play());
+        QVERIFY(cine.isPlaying());
+        QTRY_VERIFY_WITH_TIMEOUT(slices.count() >= 4, 5000);
+        cine.stop();
+        // 3 -> 4 -> 0 -> 1 -> 2: one frame a tick, round the end.
+        QList<int> seen;
+        for (int i = 0; i < 4; ++i) seen << slices.at(i).at(0).toInt();
+        QCOMPARE(seen, (QList<int>{4, 0, 1, 2}));
+        QCOMPARE(playing.count(), 2);
+        // Nothing to play in a single image.
+        view.setVolume(makeVolume({16, 16, 1}, {1, 1, 1}, kIdentity), {}, "one");
+        QVERIFY(!cine.play());
+    }
+
+    void previewShowsOneSliceOfALoadingSeries() {
+        auto full = makeVolume({20, 20, 30}, {1, 1, 2}, kIdentity);
+        imaging::Geometry g = full->geometry();
+        g.dims[2] = 1;
+        g.origin = full->geometry().indexToWorld(0, 0, 15);
+        auto one = std::make_shared<imaging::Volume>(imaging::PixelType::Int16, g);
+        SliceView view(Plane::Axial);
+        view.resize(200, 200);
+        view.show();
+        view.setPreview(one, {}, "preview:s", 15, 30, {40, 400});
+        QVERIFY(view.isPreview());
+        QCOMPARE(view.sliceCount(), 1);
+        const std::string lower = view.cornerTexts()[0];
+        QVERIFY2(lower.find("Slice 16/30 (loading)") != std::string::npos, lower.c_str());
+        QVERIFY2(lower.find("30.0 mm") != std::string::npos, lower.c_str());  // z of slice 15
+        view.setVolume(full, {}, "s");
+        QVERIFY(!view.isPreview());
+        QVERIFY(view.cornerTexts()[0].find("Slice 16/30\n30.0 mm") != std::string::npos);
+    }
+
+    void framesMatchTheirBaselines() {
+        auto v = makePhantom();
+        const ViewText text{"SYNTHETIC^RENDER", "Baseline 20261126", "Phantom (CT #1)"};
+        for (Plane plane : {Plane::Axial, Plane::Coronal}) {
+            SliceView view(plane);
+            view.resize(256, 256);
+            view.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&view));
+            view.setVolume(v, text, "render", {40, 400});
+            view.setSlice(plane == Plane::Axial ? 20 : 30);
+            compareWithBaseline(view.renderToImage(), plane == Plane::Axial
+                                                          ? QStringLiteral("slice-axial")
+                                                          : QStringLiteral("slice-coronal"));
+        }
+        for (const char* preset : {"MIP", "CT bone"}) {
+            VolumeView view;
+            view.resize(256, 256);
+            view.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&view));
+            view.setVolume(v);
+            view.setPreset(preset);
+            view.rotate(30, 20);
+            compareWithBaseline(view.renderToImage(), std::string(preset) == "MIP"
+                                                          ? QStringLiteral("volume-mip")
+                                                          : QStringLiteral("volume-ct-bone"));
+        }
     }
 };
 
