@@ -7,7 +7,9 @@
 #include <algorithm>
 #include <cmath>
 #include <memory>
+#include <sstream>
 #include <string>
+#include <type_traits>
 
 namespace radlens::ai {
 
@@ -21,6 +23,20 @@ bool fusable(const torch::Tensor& p) {
            p.is_non_overlapping_and_dense() && g.defined() && !g.is_sparse() &&
            g.scalar_type() == torch::kFloat32 && g.sizes() == p.sizes() &&
            g.strides() == p.strides();
+}
+
+/// The key of a parameter's state: its TensorImpl address, as a string in
+/// LibTorch 1.13 (what c10::guts::to_string makes of it), as the pointer
+/// itself in later versions.
+template <typename Key>
+Key stateKey(c10::TensorImpl* impl) {
+    if constexpr (std::is_same_v<Key, std::string>) {
+        std::ostringstream s;
+        s << impl;
+        return s.str();
+    } else {
+        return impl;
+    }
 }
 
 struct Coefficients {
@@ -77,7 +93,8 @@ torch::Tensor FusedAdam::step(LossClosure closure) {
         auto& options = static_cast<torch::optim::AdamOptions&>(group.options());
         for (torch::Tensor& p : group.params()) {
             if (!p.grad().defined()) continue;
-            const std::string key = c10::guts::to_string(p.unsafeGetTensorImpl());
+            using Key = typename std::decay_t<decltype(state_)>::key_type;
+            const Key key = stateKey<Key>(p.unsafeGetTensorImpl());
             auto it = state_.find(key);
             if (it == state_.end()) {
                 auto s = std::make_unique<torch::optim::AdamParamState>();
