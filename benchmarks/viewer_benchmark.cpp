@@ -118,7 +118,8 @@ int main(int argc, char** argv) {
         "3D rotate, interactive    %8.1f ms  (%.1f fps, goal >= 10; one ray per %.1f x %.1f "
         "pixels)\n",
         median(interactive), 1000 / median(interactive), lod, lod);
-    std::printf("3D full quality frame     %8.1f ms\n", median(still));
+    std::printf("3D still frame            %8.1f ms  (at %.2f of full size, then scaled up)\n",
+                median(still), vr.stillScale());
     std::printf(
         "resident memory added     %8.0f MB  (%.2fx the voxel bytes, goal <= 1.6x), 1x1/MPR\n",
         rss2dKb / 1024.0, rss2dKb / 1024.0 / voxelMb);

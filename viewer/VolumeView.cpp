@@ -25,6 +25,9 @@ namespace radlens::viewer {
 namespace {
 constexpr double kTargetFrameMs = 80;  // 12.5 frames per second while dragging
 constexpr double kMaxImageSampleDistance = 6;
+// A still frame (after a drag) aims at 1 s at most: full size where the
+// renderer manages that, smaller and scaled up on a slow one (llvmpipe).
+constexpr double kStillTargetMs = 1000, kStillFastMs = 250, kMinStillScale = 0.25;
 constexpr double kCoarseVoxels = 1e6;  // the drag-time copy's size, at most about
 
 /// Every f-th voxel along each axis: the coarse copy shown while dragging
@@ -222,7 +225,21 @@ void VolumeView::setBlend(bool maximumIntensity) {
             m->SetBlendModeToComposite();
 }
 
-double VolumeView::renderScale() const { return interacting_ ? 1.0 / lod_ : 1.0; }
+double VolumeView::renderScale() const { return interacting_ ? 1.0 / lod_ : stillScale_; }
+
+void VolumeView::setAdaptiveStillFrames(bool on) {
+    adaptiveStill_ = on;
+    stillScale_ = on ? 0.5 : 1.0;
+    requestRender();
+}
+
+double VolumeView::adaptedStillScale(double current, double frameMs) {
+    if (frameMs <= 0) return current;
+    if (frameMs < kStillFastMs) return std::min(1.0, current * 2);  // refine
+    if (frameMs <= kStillTargetMs) return current;
+    // Rays go as scale^2: this scale makes the next still frame about 1 s.
+    return std::clamp(current * std::sqrt(kStillTargetMs / frameMs), kMinStillScale, 1.0);
+}
 
 double VolumeView::adaptedSampleDistance(double current, double frameMs) {
     if (frameMs <= 0) return current;
@@ -234,7 +251,13 @@ double VolumeView::adaptedSampleDistance(double current, double frameMs) {
 }
 
 void VolumeView::frameRendered(double ms) {
-    if (!interacting_) return;
+    if (!interacting_) {
+        if (!adaptiveStill_) return;
+        const double next = adaptedStillScale(stillScale_, ms);
+        if (next > stillScale_) requestRender();  // fast enough: a finer frame next
+        stillScale_ = next;
+        return;
+    }
     const double next = adaptedSampleDistance(lod_, ms);
     if (next == lod_) return;
     lod_ = next;

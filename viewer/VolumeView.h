@@ -8,8 +8,10 @@
 // voxels, made when the view is set up: 86 x 86 x 100 for a 512 x 512 x 600
 // CT) rendered at 1/n of
 // the view's size and scaled up (n adapted after each frame so a frame takes
-// about 80 ms, 1 <= n <= 6); on release a full-quality frame follows (the
-// volume itself, full size, one sample per mean voxel spacing). VTK's own
+// about 80 ms, 1 <= n <= 6); on release a still frame follows (the volume
+// itself, one sample per mean voxel spacing) at full size where it takes
+// under a second, else at the size that takes about one second, scaled up
+// (10 s at 800x800 under llvmpipe on 2 cores becomes about 1 s). VTK's own
 // adjustment cannot be used: it times the draw calls, which llvmpipe runs
 // later, at read-back.
 //
@@ -58,6 +60,15 @@ public:
     /// `frameMs` at `current`: aims at 80 ms, within 1..6, unchanged for
     /// corrections under 15 %.
     static double adaptedSampleDistance(double current, double frameMs);
+    /// The next still-frame scale after a still frame of `frameMs` at
+    /// `current`: doubled (up to 1) under 250 ms, kept up to 1 s, else made
+    /// to take about 1 s (at least 0.25).
+    static double adaptedStillScale(double current, double frameMs);
+    /// The scale still frames are rendered at now (1: full size).
+    double stillScale() const { return stillScale_; }
+    /// Off: still frames always at full size, whatever they cost (tests that
+    /// compare frames; on by default).
+    void setAdaptiveStillFrames(bool on);
 
 protected:
     void mousePressEvent(QMouseEvent* e) override;
@@ -83,6 +94,10 @@ private:
     bool pending_ = false;  ///< a volume set while hidden, not yet set up
     bool interacting_ = false;
     double lod_ = 2;  ///< image sample distance of interactive frames, kept between drags
+    /// Size of still frames (1: the view's); starts at half until the
+    /// renderer's speed is known, then adapts (adaptedStillScale).
+    double stillScale_ = 0.5;
+    bool adaptiveStill_ = true;
     void setUp();
     void applySampling();
     void setBlend(bool maximumIntensity);

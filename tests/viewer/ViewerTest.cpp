@@ -426,6 +426,9 @@ private Q_SLOTS:
         QVERIFY(QTest::qWaitForWindowExposed(&view));
         view.setVolume(v);
         view.setPreset("CT bone");
+        // Still frames at full size here, so that frames compare exactly;
+        // their adaptation to the renderer's speed is checked below.
+        view.setAdaptiveStillFrames(false);
         const QImage still = view.renderToImage();
         // A drag: coarse frames, their size adapted to the frame time.
         QTest::mousePress(&view, Qt::LeftButton, {}, QPoint(200, 200));
@@ -443,6 +446,13 @@ private Q_SLOTS:
         QCOMPARE(VolumeView::adaptedSampleDistance(2, 85), 2.0);
         QCOMPARE(VolumeView::adaptedSampleDistance(1, 5), 1.0);
         QCOMPARE(VolumeView::adaptedSampleDistance(5, 5000), 6.0);
+        // Still frames: refined while under 250 ms, kept up to 1 s, else
+        // made to take about 1 s (10 s at full size: 0.32), never below 0.25.
+        QCOMPARE(VolumeView::adaptedStillScale(0.5, 100), 1.0);
+        QCOMPARE(VolumeView::adaptedStillScale(1, 600), 1.0);
+        QCOMPARE(VolumeView::adaptedStillScale(1, 4000), 0.5);
+        QVERIFY(std::abs(VolumeView::adaptedStillScale(1, 10000) - 0.316) < 0.001);
+        QCOMPARE(VolumeView::adaptedStillScale(0.5, 100000), 0.25);
         QTest::mouseRelease(&view, Qt::LeftButton, {}, QPoint(200, 200));
         QVERIFY(!view.interacting());
         // Full quality again after the release: the same frame as before.
@@ -518,6 +528,7 @@ private Q_SLOTS:
             view.setVolume(v);
             view.setPreset(preset);
             view.rotate(30, 20);
+            view.setAdaptiveStillFrames(false);  // full size, as in the baselines
             compareWithBaseline(view.renderToImage(), std::string(preset) == "MIP"
                                                           ? QStringLiteral("volume-mip")
                                                           : QStringLiteral("volume-ct-bone"));
