@@ -21,11 +21,24 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
+/// The folders tempPath() made, removed when the test program ends.
+struct TempFolders {
+    std::vector<fs::path> paths;
+    ~TempFolders() {
+        for (const fs::path& p : paths) {
+            std::error_code ignored;
+            fs::remove_all(p, ignored);
+        }
+    }
+};
+
 std::string tempPath(const std::string& name) {
     static int n = 0;
+    static TempFolders made;
     const fs::path p = fs::temp_directory_path() /
                        ("radlens-engine-" + std::to_string(::getpid()) + "-" + std::to_string(n++));
     fs::create_directories(p);
+    made.paths.push_back(p);
     return (p / name).string();
 }
 
