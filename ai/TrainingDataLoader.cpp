@@ -16,6 +16,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "ai/SegmentationSlices.h"
 #include "ai/TensorView.h"
 #include "imaging/AnnotationFormats.h"
 #include "imaging/AnnotationStore.h"
@@ -416,27 +417,11 @@ LoadedTrainingData TrainingDataLoader::load(const TrainingConfig& c) {
         if (Z == 1) {
             slices = {0};
         } else if (segment) {
-            std::vector<int> with, without;
+            std::vector<bool> hasLesion;
             for (int z = 0; z < Z; ++z)
-                (mapping->apply(maskValues.select(0, z)).gt(0).any().item<bool>() ? with : without)
-                    .push_back(z);
-            std::vector<int> pickedWithout;
-            const std::size_t want =
-                std::min(without.size(), std::max<std::size_t>(1, with.size()));
-            for (std::size_t i = 0; i < want; ++i)
-                pickedWithout.push_back(without[i * without.size() / want]);
-            auto cap = [&](std::vector<int>& v) {
-                if (c.slicesPerVolume <= 0 || v.size() <= std::size_t(c.slicesPerVolume)) return;
-                std::vector<int> kept;
-                for (int i = 0; i < c.slicesPerVolume; ++i)
-                    kept.push_back(v[std::size_t(i) * v.size() / std::size_t(c.slicesPerVolume)]);
-                v = kept;
-            };
-            cap(with);
-            cap(pickedWithout);
-            slices = with;
-            slices.insert(slices.end(), pickedWithout.begin(), pickedWithout.end());
-            std::sort(slices.begin(), slices.end());
+                hasLesion.push_back(
+                    mapping->apply(maskValues.select(0, z)).gt(0).any().item<bool>());
+            slices = segmentationSlices(hasLesion, c.slicesPerVolume);
         } else {
             slices = {Z / 2};
         }

@@ -20,6 +20,7 @@
 #include "ai/Device.h"
 #include "ai/DistributedContext.h"
 #include "ai/Networks.h"
+#include "ai/SegmentationSlices.h"
 #include "ai/Trainer.h"
 #include "imaging/SyntheticPhantom.h"
 
@@ -82,23 +83,15 @@ int runExperiments(const char* path) {
                 torch::Tensor mask =
                     torch::from_blob(sc.mask.data(), {d[2], d[1], d[0]}, torch::kUInt8)
                         .to(torch::kInt64);
-                // The slices the training loader takes from a volume:
-                // every slice with a lesion and as many without, evenly
-                // spread.
-                std::vector<int> with, without;
+                // The slices the training loader takes from a volume.
+                std::vector<bool> hasLesion;
                 for (int z = 0; z < d[2]; ++z)
-                    (mask.select(0, z).gt(0).any().item<bool>() ? with : without).push_back(z);
-                const std::size_t want =
-                    std::min(without.size(), std::max<std::size_t>(1, with.size()));
-                std::vector<int> picked = with;
-                for (std::size_t i = 0; i < want; ++i)
-                    picked.push_back(without[i * without.size() / want]);
-                for (int z : picked) {
+                    hasLesion.push_back(mask.select(0, z).gt(0).any().item<bool>());
+                for (int z : ai::segmentationSlices(hasLesion)) {
                     ai::TrainingSample s;
                     s.mask = (mask.select(0, z) > 0).to(torch::kInt64).clone();
-                    const bool any = s.mask.any().item<bool>();
                     s.image = img.select(0, z).unsqueeze(0).clone();
-                    s.labels = torch::tensor({any ? 1.0f : 0.0f});
+                    s.labels = torch::tensor({hasLesion[std::size_t(z)] ? 1.0f : 0.0f});
                     s.patientId = sc.patientId;
                     s.modality = "CT";
                     samples.push_back(s);

@@ -1,7 +1,6 @@
 #include "ui/StudyBrowserModel.h"
 
 #include <QDate>
-#include <QStringList>
 #include <map>
 #include <utility>
 
@@ -60,22 +59,16 @@ void StudyBrowserModel::setSeries(const std::vector<imaging::Series>& series) {
         Node n;
         n.level = Level::Series;
         n.name = tr("#%1 %2").arg(s.number).arg(QString::fromStdString(s.description));
-        n.modality = QString::fromStdString(s.modality);
+        const QString modality = QString::fromStdString(s.modality);
+        if (!modality.isEmpty()) n.modalities << modality;
         n.images = int(s.slices.size());
-        n.date = displayDate(s.studyDate);
         n.series = int(i);
         nodeOfSeries_[i] = add(std::move(n), st->second);
         // Studies and patients add up their images and list their modalities.
         for (int up = st->second; up >= 0; up = nodes_[std::size_t(up)].parent) {
             Node& a = nodes_[std::size_t(up)];
             a.images += int(s.slices.size());
-            const QString m = QString::fromStdString(s.modality);
-            QStringList ms =
-                a.modality.isEmpty() ? QStringList() : a.modality.split(QStringLiteral(", "));
-            if (!m.isEmpty() && !ms.contains(m)) {
-                ms << m;
-                a.modality = ms.join(QStringLiteral(", "));
-            }
+            if (!modality.isEmpty() && !a.modalities.contains(modality)) a.modalities << modality;
         }
     }
     endResetModel();
@@ -149,12 +142,11 @@ QVariant StudyBrowserModel::data(const QModelIndex& index, int role) const {
         case Name:
             return n->name;
         case Modality:
-            return n->modality;
+            return n->modalities.join(QStringLiteral(", "));
         case Images:
             return n->images;
         case Date:
-            // The date once, on the study row (series share it).
-            return n->level == Level::Series ? QString() : n->date;
+            return n->date;  // on study rows; series share their study's
         default:
             return {};
     }

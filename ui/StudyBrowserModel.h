@@ -10,6 +10,7 @@
 #include <QAbstractItemModel>
 #include <QImage>
 #include <QPixmap>
+#include <QStringList>
 #include <string>
 #include <vector>
 
@@ -51,7 +52,8 @@ private:
         int parent = -1;  ///< node index; -1 for patients
         int row = 0;      ///< row under its parent
         std::vector<int> children;
-        QString name, modality, date;
+        QString name, date;
+        QStringList modalities;  ///< a series' own; a study's or patient's, in order met
         int images = 0;
         int series = -1;  ///< index into the given list (series rows)
         QPixmap thumbnail;

@@ -12,6 +12,7 @@
 #include "ai/FusedAdam.h"
 #include "ai/Losses.h"
 #include "ai/Metrics.h"
+#include "ai/SegmentationSlices.h"
 #include "ai/TrainingConfig.h"
 
 using namespace radlens::ai;
@@ -163,6 +164,14 @@ TEST(TrainingConfig, ErrorsNameTheKey) {
     j["pos_weight"] = "none";
     EXPECT_EQ(TrainingConfig::fromJson(j).posWeight, "none");
     EXPECT_EQ(TrainingConfig::fromJson(baseConfig()).posWeight, "auto");
+}
+
+TEST(SegmentationSlices, LesionSlicesAndAsManyWithoutEvenlySpread) {
+    std::vector<bool> lesion(10, false);
+    lesion[3] = lesion[4] = lesion[5] = true;
+    EXPECT_EQ(segmentationSlices(lesion), (std::vector<int>{0, 2, 3, 4, 5, 7}));
+    EXPECT_EQ(segmentationSlices(lesion, 2), (std::vector<int>{0, 2, 3, 4}));
+    EXPECT_EQ(segmentationSlices(std::vector<bool>(5, false)), (std::vector<int>{0}));
 }
 
 TEST(FusedAdam, MatchesTorchAdamAndItsCheckpoints) {
