@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "ai/BundleArchive.h"
+#include "ai/CachingCpuAllocator.h"
 #include "ai/InferenceEngine.h"
 #include "ai/Losses.h"
 #include "ai/ModelBundle.h"
@@ -396,7 +397,7 @@ int modelTrainSteps(const ModelOptions& o) {
     if (o.values.count("--lr")) c.lr = std::stod(o.values.at("--lr"));
     at::set_num_threads(int(std::max(1u, std::thread::hardware_concurrency())));
     net->train();
-    if (radlens::ai::Trainer::prefersChannelsLast(m.architecture, torch::kCPU)) {
+    if (radlens::ai::Trainer::prefersChannelsLast(torch::kCPU)) {
         net->toChannelsLast();
         x = x.contiguous(torch::MemoryFormat::ChannelsLast);
     }
@@ -487,6 +488,9 @@ int model(const std::vector<std::string>& args) {
 }  // namespace
 
 int main(int argc, char** argv) {
+    // Every command here runs networks, which free and allocate the same large
+    // buffers batch after batch: keep them instead of faulting them in anew.
+    radlens::ai::CachingCpuAllocator::install();
     std::vector<std::string> args(argv + 1, argv + argc);
     return runCommand([&]() -> int {
         if (args.empty()) throw UsageError("no command given");
