@@ -84,10 +84,7 @@ void Trainer::emit(const json& event) const {
 
 int Trainer::outputChannels(const TrainingConfig& c) { return int(c.classes.size()); }
 
-bool Trainer::prefersChannelsLast(Architecture arch, const torch::Device& device) {
-    return device.is_cpu() &&
-           (arch == Architecture::EfficientNetB0 || arch == Architecture::UNetEfficientNetB0);
-}
+bool Trainer::prefersChannelsLast(const torch::Device& device) { return device.is_cpu(); }
 
 std::shared_ptr<Network> Trainer::makeNetwork(const TrainingConfig& c) {
     torch::manual_seed(c.seed);
@@ -224,7 +221,7 @@ TrainingResult Trainer::run(const std::vector<TrainingSample>& samplesIn) {
         emit({{"event", "info"}, {"message", "base weights: " + report.summary()}});
     }
     net->to(device);
-    const bool channelsLast = prefersChannelsLast(c.arch, device);
+    const bool channelsLast = prefersChannelsLast(device);
     if (channelsLast) net->toChannelsLast();
     auto optimizer = makeOptimizer(*net, c);
     NamedTensors best = cloneState(*net);
