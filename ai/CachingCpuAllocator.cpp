@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <cstring>
 
 namespace radlens::ai {
 
@@ -42,6 +43,14 @@ std::size_t CachingCpuAllocator::sizeClass(std::size_t bytes) {
 c10::DataPtr CachingCpuAllocator::allocate(std::size_t bytes) const {
     void* data = bytes < kMinCachedBytes ? c10::alloc_cpu(bytes) : allocateLarge(bytes);
     return {data, data, &deallocate, c10::Device(c10::DeviceType::CPU)};
+}
+
+c10::DataPtr CachingCpuAllocator::allocate(std::size_t bytes) {
+    return static_cast<const CachingCpuAllocator*>(this)->allocate(bytes);
+}
+
+void CachingCpuAllocator::copy_data(void* dest, const void* src, std::size_t count) const {
+    if (count) std::memcpy(dest, src, count);
 }
 
 void* CachingCpuAllocator::allocateLarge(std::size_t bytes) const {
@@ -114,6 +123,10 @@ void CachingCpuAllocator::trimTo(std::size_t bytes) const {
 void CachingCpuAllocator::emptyCache() {
     std::lock_guard<std::mutex> lock(mutex_);
     trimTo(0);
+}
+
+void CachingCpuAllocator::emptyInstalledCache() {
+    if (instance) instance->emptyCache();
 }
 
 void CachingCpuAllocator::setCacheLimit(std::size_t bytes) {

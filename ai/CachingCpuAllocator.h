@@ -45,11 +45,21 @@ public:
     /// returns it. Call before the tensors that should use it are made.
     static CachingCpuAllocator& install();
 
-    c10::DataPtr allocate(std::size_t bytes) const override;
+    // LibTorch 1.x declares c10::Allocator::allocate() const; 2.3 and later
+    // declare it non-const and add copy_data(). All three are declared here,
+    // without `override`, so this builds against either: the matching ones
+    // override, the other is an ordinary member doing the same.
+    c10::DataPtr allocate(std::size_t bytes) const;
+    c10::DataPtr allocate(std::size_t bytes);
+    void copy_data(void* dest, const void* src, std::size_t count) const;
     c10::DeleterFnPtr raw_deleter() const override { return &deallocate; }
 
     /// Returns every cached block to the system (blocks in use stay).
     void emptyCache();
+    /// emptyCache() of the installed instance; nothing when none is. For
+    /// callers whose tensor sizes change for good (a new training image size),
+    /// so that blocks of the old sizes do not stay cached.
+    static void emptyInstalledCache();
     /// Cached bytes are kept up to `bytes`; frees cached blocks beyond it.
     void setCacheLimit(std::size_t bytes);
     std::size_t cacheLimit() const;

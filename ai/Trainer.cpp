@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "ai/Augmentation.h"
+#include "ai/CachingCpuAllocator.h"
 #include "ai/Device.h"
 #include "ai/Losses.h"
 #include "ai/Metrics.h"
@@ -329,6 +330,9 @@ TrainingResult Trainer::run(const std::vector<TrainingSample>& samplesIn) {
     for (int epoch = firstEpoch; epoch < c.epochs; ++epoch) {
         const Clock::time_point epochStart = Clock::now();
         const int size = c.sizeForEpoch(epoch);
+        // Progressive resizing: blocks cached for the old size would not fit again.
+        if (epoch > firstEpoch && size != c.sizeForEpoch(epoch - 1))
+            CachingCpuAllocator::emptyInstalledCache();
         const double lr = c.lrForEpoch(epoch);
         for (auto& group : optimizer->param_groups())
             static_cast<torch::optim::AdamOptions&>(group.options()).lr(lr);
