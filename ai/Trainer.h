@@ -85,10 +85,9 @@ public:
     TrainingResult run(const std::vector<TrainingSample>& samples);
 
     // The pieces, public so that parity tests use exactly what run() uses.
-    // makeOptimizer: Adam as the config says, as FusedAdam (one pass per
-    // parameter on the CPU).
     /// The network for the config (one input channel), weights initialised.
     static std::shared_ptr<Network> makeNetwork(const TrainingConfig& config);
+    /// Adam as the config says, as FusedAdam (one pass per parameter on the CPU).
     static std::unique_ptr<FusedAdam> makeOptimizer(Network& network, const TrainingConfig& config);
     /// Number of output channels: classes (multiclass segmenters include background).
     static int outputChannels(const TrainingConfig& config);

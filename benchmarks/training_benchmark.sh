@@ -11,6 +11,11 @@ BUILD=${1:-build}; STEPS=${2:-5}
 THREADS=$(nproc)
 py() { /usr/bin/python3 "$@"; }
 TMP=$(mktemp -d); trap 'rm -rf "$TMP"' EXIT
+# Images per second of the PyTorch peer: peer_rate ARCH [channels_last]
+peer_rate() {
+  (cd benchmarks && py training_steps.py "$1" 8 256 "$THREADS" "$STEPS" ${2:-}) |
+    py -c "import json,sys; print(json.load(sys.stdin)['images_per_s'])"
+}
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
 printf '%-22s %6s %14s %14s %8s %16s\n' network batch radlens_img_s python_img_s ratio python_cl_img_s
 for arch in resnet50 unet-efficientnet_b0; do
@@ -43,10 +48,8 @@ PY
   ours=$("$BUILD/app/radlens-cli" model train-steps "$TMP/b" --input "$TMP/x.pt" --target "$TMP/y.pt" \
     --steps $((STEPS + 1)) --json | py -c "
 import json,sys; s=json.load(sys.stdin)['step_seconds'][1:]; s.sort(); print(round(8/s[len(s)//2],2))")
-  theirs=$(cd benchmarks && py training_steps.py "$arch" 8 256 "$THREADS" "$STEPS" | py -c "
-import json,sys; print(json.load(sys.stdin)['images_per_s'])")
-  theirs_cl=$(cd benchmarks && py training_steps.py "$arch" 8 256 "$THREADS" "$STEPS" channels_last |
-    py -c "import json,sys; print(json.load(sys.stdin)['images_per_s'])")
+  theirs=$(peer_rate "$arch")
+  theirs_cl=$(peer_rate "$arch" channels_last)
   printf '%-22s %6s %14s %14s %8s %16s\n' "$arch" 8 "$ours" "$theirs" \
     "$(py -c "print(f'{$ours/$theirs:.2f}x')")" "$theirs_cl"
 done
