@@ -1,7 +1,7 @@
 #include "ai/BundleArchive.h"
 
-#include <unistd.h>
 #include <zip.h>
+#include "platform/Platform.h"
 
 #include <cstdlib>
 #include <filesystem>
@@ -95,7 +95,8 @@ std::string BundleArchive::unpack(const std::string& path, const std::string& ca
             break;
         }
     }
-    const fs::path temp = fs::path(cacheRoot) / (".~" + digest + "." + std::to_string(::getpid()));
+    const fs::path temp =
+        fs::path(cacheRoot) / (".~" + digest + "." + std::to_string(platform::processId()));
     fs::remove_all(temp, ec);
     fs::create_directories(temp);
     bool found = false;
@@ -134,7 +135,7 @@ void BundleArchive::pack(const std::string& folder, const std::string& zipPath) 
     std::error_code ec;
     if (!fs::exists(fs::path(folder) / "model.json", ec))
         throw BundleError(folder + ": not a model bundle (no model.json)");
-    const std::string temp = zipPath + ".tmp-" + std::to_string(::getpid());
+    const std::string temp = zipPath + ".tmp-" + std::to_string(platform::processId());
     fs::remove(temp, ec);
     int error = 0;
     zip_t* zip = zip_open(temp.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &error);

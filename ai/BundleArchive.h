@@ -1,5 +1,5 @@
 #pragma once
-// Model bundles as .zip files (ARCHITECTURE.md s4: "a folder, or a .zip of
+// Model bundles as .zip files (docs/architecture.md, "Formats": "a folder, or a .zip of
 // it"). A zip holds the bundle's files at its root or inside one top-level
 // folder. Opening a zip unpacks it once into a cache folder named after the
 // zip's SHA-256, so the weights' checksum is then checked as for a folder.

@@ -3,8 +3,8 @@
 #include <c10/core/CPUAllocator.h>
 #include <c10/core/impl/alloc_cpu.h>
 #include <c10/util/Exception.h>
-#include <sys/mman.h>
-#include <unistd.h>
+
+#include "platform/Platform.h"
 
 #include <cstdlib>
 #include <cstring>
@@ -18,8 +18,8 @@ constexpr std::size_t kHugePage = 2 * 1024 * 1024;
 CachingCpuAllocator* instance = nullptr;
 
 std::size_t physicalMemory() {
-    const long pages = ::sysconf(_SC_PHYS_PAGES), page = ::sysconf(_SC_PAGESIZE);
-    return pages > 0 && page > 0 ? std::size_t(pages) * std::size_t(page) : std::size_t(4) << 30;
+    const std::uint64_t bytes = platform::physicalMemoryBytes();
+    return bytes > 0 ? std::size_t(bytes) : std::size_t(4) << 30;
 }
 
 }  // namespace
@@ -70,16 +70,17 @@ void* CachingCpuAllocator::allocateLarge(std::size_t bytes) const {
     }
     void* data = nullptr;
     const std::size_t alignment = size >= kHugePage ? kHugePage : 64;
-    if (::posix_memalign(&data, alignment, size) != 0) {
+    data = platform::alignedAllocate(size, alignment);
+    if (!data) {
         trimTo(0);
-        data = nullptr;
-        TORCH_CHECK(::posix_memalign(&data, alignment, size) == 0,
+        data = platform::alignedAllocate(size, alignment);
+        TORCH_CHECK(data != nullptr,
                     "CachingCpuAllocator: not enough memory: you tried to allocate ", size,
                     " bytes.");
     }
     // Whole huge pages for large blocks: fewer faults and TLB misses. Only
     // a hint; it fails harmlessly where transparent huge pages are off.
-    if (size >= kHugePage) ::madvise(data, size, MADV_HUGEPAGE);
+    if (size >= kHugePage) platform::adviseHugePages(data, size);
     liveBlocks_.emplace(data, size);
     stats_.liveBytes += size;
     ++stats_.misses;
@@ -102,7 +103,7 @@ void CachingCpuAllocator::release(void* data) {
                 freeBlocks_.emplace(size, data);
                 stats_.cachedBytes += size;
             } else {
-                std::free(data);
+                platform::alignedFree(data);
             }
             return;
         }
@@ -114,7 +115,7 @@ void CachingCpuAllocator::trimTo(std::size_t bytes) const {
     // Largest first: they hold the most memory for the fewest entries.
     while (stats_.cachedBytes > bytes && !freeBlocks_.empty()) {
         auto last = std::prev(freeBlocks_.end());
-        std::free(last->second);
+        platform::alignedFree(last->second);
         stats_.cachedBytes -= last->first;
         freeBlocks_.erase(last);
     }

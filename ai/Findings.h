@@ -42,7 +42,7 @@ struct Findings {
     double elapsedMs = 0;
     bool fromCache = false;  ///< true: summaries only (no label volume, no heatmaps)
 
-    /// The "series" entry of `radlens-cli analyze --json` (CLI-CONTRACT.md).
+    /// The "series" entry of `radlens-cli analyze --json` (docs/cli.md).
     nlohmann::json toJson() const;
     /// Inverse of toJson() for the cached summary.
     static Findings fromJson(const nlohmann::json& j);

@@ -1,7 +1,7 @@
 #include "ai/ModelBundle.h"
 
 #include <openssl/evp.h>
-#include <unistd.h>
+#include "platform/Platform.h"
 
 #include <filesystem>
 #include <fstream>
@@ -39,6 +39,21 @@ std::string defaultClassColor(std::size_t i) {
                                           "#f58231", "#911eb4", "#46f0f0", "#f032e6",
                                           "#bcf60c", "#fabebe", "#008080", "#e6beff"};
     return palette[i % (sizeof palette / sizeof palette[0])];
+}
+
+std::vector<imaging::Label> Manifest::labels() const {
+    std::vector<imaging::Label> out;
+    for (int v = 1; v <= maxLabel(); ++v) {
+        const int c = classOfLabel(v);
+        if (c < 0) continue;
+        const ClassInfo& ci = classes[std::size_t(c)];
+        out.push_back({v,
+                       ci.name,
+                       imaging::parseColor(ci.color, imaging::defaultLabelColor(std::size_t(c))),
+                       {},
+                       {}});
+    }
+    return out;
 }
 
 bool modelSuitsModality(const Manifest& manifest, const std::string& modality) {
@@ -174,8 +189,8 @@ std::shared_ptr<Network> ModelBundle::load(const std::string& bundle, Manifest& 
 
 void ModelBundle::write(const std::string& folder, Manifest manifest, Network& network) {
     const fs::path target = fs::absolute(folder);
-    const fs::path temp = target.parent_path() /
-                          (".~" + target.filename().string() + "." + std::to_string(::getpid()));
+    const fs::path temp = target.parent_path() / (".~" + target.filename().string() + "." +
+                                                  std::to_string(platform::processId()));
     std::error_code ec;
     fs::remove_all(temp, ec);
     try {

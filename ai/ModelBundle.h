@@ -1,5 +1,5 @@
 #pragma once
-// A model bundle (ARCHITECTURE.md s4): a folder with model.json and a weights
+// A model bundle (docs/architecture.md, "Formats"): a folder with model.json and a weights
 // file whose SHA-256 is recorded in model.json.
 //
 // model.json (schema_version 1):
@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "ai/Networks.h"
+#include "imaging/Label.h"
 
 namespace radlens::ai {
 
@@ -67,6 +68,9 @@ struct Manifest {
     }
     /// The highest label value a segmenter writes.
     int maxLabel() const { return int(classes.size()) - (mode == "multilabel" ? 0 : 1); }
+    /// The label values 1..maxLabel() a segmenter writes, as labels (class
+    /// name and colour).
+    std::vector<imaging::Label> labels() const;
     nlohmann::json toJson() const;
     /// Throws BundleError for missing or invalid fields.
     static Manifest fromJson(const nlohmann::json& j, const std::string& where);

@@ -1,6 +1,6 @@
 #pragma once
 // The installed model versions and which one is active per task ("classify",
-// "segment"): ARCHITECTURE.md's ai::ModelRegistry. Stored as registry.json
+// "segment"): docs/architecture.md's ai::ModelRegistry. Stored as registry.json
 // (written to a temporary file, then renamed) in a folder, by default
 // models/ in the data directory (imaging::Database::dataDirectory()).
 // Registering keeps every earlier version, so activating an older one is the

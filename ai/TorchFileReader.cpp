@@ -3,7 +3,7 @@
 #include <caffe2/serialize/inline_container.h>
 #include <torch/serialize.h>
 #include <torch/torch.h>
-#include <unistd.h>
+#include "platform/Platform.h"
 
 #include <cstring>
 #include <filesystem>
@@ -357,7 +357,7 @@ PyPtr readPickle(const std::string& path) {
 }
 
 void writeAtomically(const std::vector<char>& bytes, const std::string& path) {
-    const std::string temp = path + ".tmp-" + std::to_string(::getpid());
+    const std::string temp = path + ".tmp-" + std::to_string(platform::processId());
     {
         std::ofstream out(temp, std::ios::binary | std::ios::trunc);
         out.write(bytes.data(), std::streamsize(bytes.size()));

@@ -1,6 +1,6 @@
 #pragma once
 // Fine-tunes (or trains from scratch) a classifier or segmenter on samples in
-// memory, validating every epoch on a patient-wise split (ARCHITECTURE.md:
+// memory, validating every epoch on a patient-wise split (docs/architecture.md:
 // ai::Trainer). It does not read files or write bundles: TrainingDataLoader
 // makes the samples, the caller loads base weights and writes the bundle from
 // TrainingResult (so this part builds against any LibTorch, CUDA included).
@@ -15,7 +15,7 @@
 // weights as one that never stopped (on the same device and thread count).
 //
 // Events go to the callback as JSON objects (the `train` stream of
-// CLI-CONTRACT.md): {"event":"step"|"epoch", "epoch", "step", "loss", "lr",
+// docs/cli.md): {"event":"step"|"epoch", "epoch", "step", "loss", "lr",
 // "metrics", "eta_s", ...}.
 //
 // Threads: run() on one thread; the callback is called on that thread. cancel()

@@ -1,10 +1,10 @@
 #pragma once
 // What `radlens-cli train --config RUN.json` and the training wizard ask the
-// Trainer to do (../shared/CLI-CONTRACT.md). Keys the contract requires:
+// Trainer to do (docs/cli.md). Keys the contract requires:
 //   task "classify"|"segment", arch, base (BUNDLE | "imagenet:FILE.pth" | null),
 //   data [PATH...], classes [...], epochs, batch_size, image_size,
 //   val_fraction, seed, device "auto"|"cpu"|"cuda", output (bundle folder)
-// Optional keys and their defaults (the reference work, REFERENCE-WORK.md):
+// Optional keys and their defaults (the reference work, docs/architecture.md, "Reference work"):
 //   mode           "multilabel" (sigmoid; classify and segment) | "multiclass"
 //                  (softmax; a segmenter's class 0 is then the background)
 //   lr 1e-3, amsgrad true          Adam as in the reference code

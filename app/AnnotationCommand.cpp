@@ -74,10 +74,10 @@ int importMask(const std::vector<std::string>& args) {
     const Scanned s = scanPaths(o);
     const Series& series = chooseImageSeries(s, o);
     try {
-        std::vector<SegSegment> segments;
+        std::vector<Label> segments;
         const Volume mask = LabelMaps::read(in, series, &segments);
-        for (const SegSegment& sg : segments)
-            labels.mask.emplace(sg.label, sg.name);  // --mask-labels win
+        for (const Label& sg : segments)
+            labels.mask.emplace(sg.value, sg.name);  // --mask-labels win
         Database db(o.db.empty() ? Database::defaultPath() : o.db);
         AnnotationStore store(db, AnnotationStore::defaultRoot());
         const AnnotationRecord r =

@@ -1,6 +1,6 @@
 #pragma once
 // What radlens-cli and radlens-cli-ai share: options, errors, scanning, and
-// the uniform handling of exit codes (../shared/CLI-CONTRACT.md): 0 success,
+// the uniform handling of exit codes (docs/cli.md): 0 success,
 // 1 failure with one line "radlens-cli: error: <what>: <why>", 2 bad usage.
 
 #include <functional>

@@ -1,6 +1,6 @@
 #pragma once
 // `radlens-cli synth --kind ct|cxr --cases N [--seed S] [--size N] [--slices N] -o DIR`
-// (../shared/CLI-CONTRACT.md): writes a synthetic data set with ground truth.
+// (docs/cli.md): writes a synthetic data set with ground truth.
 //
 // DIR (must not exist or be empty) receives:
 //   README.txt     what this is -- SYNTHETIC DATA, not from any patient

@@ -1,5 +1,5 @@
 #pragma once
-// `radlens-cli train --config RUN.json [--resume]` (../shared/CLI-CONTRACT.md):
+// `radlens-cli train --config RUN.json [--resume]` (docs/cli.md):
 // loads the data (TrainingDataLoader), the base weights (a bundle or
 // "imagenet:FILE.pth"), runs ai::Trainer, streams one JSON object per line on
 // stdout ({"event": "info"|"step"|"epoch"|"done"|"error", ...}) and writes the

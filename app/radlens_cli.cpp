@@ -1,10 +1,10 @@
-// radlens-cli: command-line front end (../shared/CLI-CONTRACT.md).
+// radlens-cli: command-line front end (docs/cli.md).
 // info and export run here; the commands that need LibTorch (model, analyze)
 // run in radlens-cli-ai beside this program, so that the everyday commands
 // do not pay LibTorch's start-up (about 0.4 s) each time.
 
-#include <unistd.h>
 #include <nlohmann/json.hpp>
+#include "platform/Platform.h"
 
 #include <algorithm>
 #include <array>
@@ -171,14 +171,6 @@ int exportSeries(const Options& o) {
 
 // ------------------------------------------------------------------ convert-mask
 
-bool isDicomPath(const std::string& p) {
-    return p.size() > 4 && (p.compare(p.size() - 4, 4, ".dcm") == 0);
-}
-
-bool isCocoPath(const std::string& p) {
-    return p.size() > 5 && p.compare(p.size() - 5, 5, ".json") == 0;
-}
-
 /// radlens-cli convert-mask IN --reference PATH... [--series UID] -o OUT:
 /// NIfTI label map, DICOM SEG and COCO JSON, on the grid of the reference
 /// series (COCO: one image per slice, imaging::CocoDocument::fromLabelMap).
@@ -200,49 +192,26 @@ int convertMask(const std::vector<std::string>& args) {
     const Scanned s = scanPaths(o);
     const Series* series = &chooseImageSeries(s, o);
     const Geometry& grid = series->geometry;
-    std::vector<SegSegment> segments;
+    std::vector<Label> segments;
     Volume labels(PixelType::UInt8, grid);
     try {
-        labels = LabelMaps::read(in, *series, &segments);  // SEG keeps its colours
+        labels = LabelMaps::read(in, *series, &segments);  // SEG keeps its names and colours
     } catch (const std::exception& e) {
         throw Failure(e.what());
     }
     try {
-        if (isDicomPath(o.output)) {
-            int maxLabel = 0;
-            const std::uint8_t* p = labels.dataAs<std::uint8_t>();
-            for (std::size_t i = 0; i < grid.voxelCount(); ++i)
-                maxLabel = std::max(maxLabel, int(p[i]));
-            static const std::array<std::array<std::uint8_t, 3>, 6> palette{{{230, 25, 75},
-                                                                             {60, 180, 75},
-                                                                             {255, 225, 25},
-                                                                             {0, 130, 200},
-                                                                             {245, 130, 48},
-                                                                             {145, 30, 180}}};
-            for (int v = int(segments.size()) + 1; v <= std::max(maxLabel, 1); ++v)
-                segments.push_back({v, "Segment " + std::to_string(v),
-                                    palette[std::size_t(v - 1) % palette.size()]});
-            SegCreator creator;
-            creator.algorithmName = "radlens-cli convert-mask";
-            creator.algorithmVersion = RADLENS_VERSION;
-            creator.softwareVersion = RADLENS_VERSION;
-            creator.seriesDescription =
-                "Segmentation (converted from " + fs::path(in).filename().string() + ")";
-            DicomSeg::write(labels, *series, segments, creator, o.output);
-        } else if (isCocoPath(o.output)) {
-            std::map<int, std::string> names;
-            for (const SegSegment& s : segments) names[s.label] = s.name;
-            int holes = 0;
-            CocoDocument doc = CocoDocument::fromLabelMap(labels, series->uid, names, &holes);
-            doc.description =
-                "converted by radlens-cli convert-mask from " + fs::path(in).filename().string();
-            doc.write(o.output);
-            if (holes > 0)
-                std::cerr << "radlens-cli: warning: " << holes
-                          << " hole(s) left out: COCO polygons cannot carry holes\n";
-        } else {
-            VolumeIO::write(labels, o.output);
-        }
+        SegCreator creator;
+        creator.algorithmName = "radlens-cli convert-mask";
+        creator.algorithmVersion = RADLENS_VERSION;
+        creator.softwareVersion = RADLENS_VERSION;
+        creator.seriesDescription =
+            "Segmentation (converted from " + fs::path(in).filename().string() + ")";
+        const int holes = LabelMaps::write(
+            labels, *series, segments, o.output, creator,
+            "converted by radlens-cli convert-mask from " + fs::path(in).filename().string());
+        if (holes > 0)
+            std::cerr << "radlens-cli: warning: " << holes
+                      << " hole(s) left out: COCO polygons cannot carry holes\n";
     } catch (const std::exception& e) {
         throw Failure(e.what());
     }
@@ -254,8 +223,8 @@ int convertMask(const std::vector<std::string>& args) {
 /// Replaces this process with radlens-cli-ai: beside this program in a build
 /// folder, in ../libexec/radlens when installed (packaging/CMakeLists.txt).
 int runAiCommand(char** argv) {
-    std::error_code ec;
-    const std::filesystem::path self = std::filesystem::read_symlink("/proc/self/exe", ec);
+    const std::filesystem::path self = radlens::platform::executablePath();
+    const bool ec = self.empty();
     std::filesystem::path ai = self.parent_path() / "radlens-cli-ai";
     if (!ec && !std::filesystem::exists(ai)) {
         const auto installed =
@@ -268,8 +237,11 @@ int runAiCommand(char** argv) {
     // Inference allocates and frees activations of tens of MB per batch; with
     // transparent huge pages for malloc the page faults cost far less (a
     // 300-slice segmentation at 512x512: 112 s -> 85 s on 2 cores).
-    if (!std::getenv("GLIBC_TUNABLES")) ::setenv("GLIBC_TUNABLES", "glibc.malloc.hugetlb=1", 1);
-    ::execv(ai.c_str(), argv);
+    if (!std::getenv("GLIBC_TUNABLES"))
+        radlens::platform::setEnvironment("GLIBC_TUNABLES", "glibc.malloc.hugetlb=1");
+    std::vector<std::string> args;
+    for (char** a = argv; *a; ++a) args.emplace_back(*a);
+    radlens::platform::replaceProcess(ai.string(), args);
     throw Failure(ai.string() + ": cannot start it");
 }
 

@@ -17,6 +17,7 @@
 
 #include "ai/BundleArchive.h"
 #include "ai/CachingCpuAllocator.h"
+#include "ai/FindingsExport.h"
 #include "ai/InferenceEngine.h"
 #include "ai/Losses.h"
 #include "ai/ModelBundle.h"
@@ -27,8 +28,6 @@
 #include "app/CliSupport.h"
 #include "app/TrainCommand.h"
 #include "imaging/Database.h"
-#include "imaging/DicomSeg.h"
-#include "imaging/DicomSr.h"
 #include "imaging/SeriesLoader.h"
 
 using namespace radlens::imaging;
@@ -169,26 +168,10 @@ int exportSeg(const Options& o) {
     const SeriesAnalysis a = analyzeOneSeries(o, s);
     const Series* series = a.series;
     const radlens::ai::Findings& findings = a.findings;
-    std::vector<SegSegment> segments;
-    for (int label = 1; label <= manifest.maxLabel(); ++label) {
-        const auto& ci = manifest.classes[std::size_t(manifest.classOfLabel(label))];
-        SegSegment seg;
-        seg.label = label;
-        seg.name = ci.name;
-        unsigned r = 255, g = 0, b = 0;
-        if (ci.color.size() == 7 && std::sscanf(ci.color.c_str() + 1, "%2x%2x%2x", &r, &g, &b) == 3)
-            seg.rgb = {std::uint8_t(r), std::uint8_t(g), std::uint8_t(b)};
-        segments.push_back(seg);
-    }
-    SegCreator creator;
-    creator.algorithmName = manifest.name;
-    creator.algorithmVersion = manifest.version;
-    creator.seriesDescription = "AI segmentation: " + manifest.name + " " + manifest.version;
-    const bool synthetic = manifest.trainedOnSyntheticData();
-    if (synthetic) creator.seriesDescription += " (demo model, synthetic data)";
-    creator.softwareVersion = RADLENS_VERSION;
+    const std::size_t segments = manifest.labels().size();
     try {
-        DicomSeg::write(*findings.labels, *series, segments, creator, o.output);
+        radlens::ai::FindingsExport::writeSeg(findings, manifest, *series, o.output,
+                                              RADLENS_VERSION);
     } catch (const std::exception& e) {
         throw Failure(e.what());
     }
@@ -196,12 +179,12 @@ int exportSeg(const Options& o) {
         std::cout << json{{"output", o.output},
                           {"series_uid", series->uid},
                           {"model", {{"name", manifest.name}, {"version", manifest.version}}},
-                          {"segments", segments.size()},
+                          {"segments", segments},
                           {"lesions", findings.lesions.size()}}
                          .dump(2)
                   << "\n";
     } else {
-        std::cout << o.output << ": " << segments.size() << " segments, " << findings.lesions.size()
+        std::cout << o.output << ": " << segments << " segments, " << findings.lesions.size()
                   << " lesions\n";
     }
     return 0;
@@ -218,33 +201,23 @@ int exportSr(const Options& o) {
     const Series* series = a.series;
     const radlens::ai::Manifest& manifest = a.manifest;
     const radlens::ai::Findings& findings = a.findings;
-    SrReport report;
-    report.modelName = manifest.name;
-    report.modelVersion = manifest.version;
-    report.syntheticModel = manifest.trainedOnSyntheticData();
-    for (const auto& c : findings.classes)
-        report.classes.push_back({c.name, c.probability, c.threshold, c.flagged});
-    for (const auto& l : findings.lesions) {
-        const int ci = manifest.classOfLabel(l.label);
-        const std::string name = ci >= 0 ? manifest.classes[std::size_t(ci)].name : "lesion";
-        report.lesions.push_back({name, l.volumeMl, l.diameterMm, l.slice});
-    }
     try {
-        DicomSr::write(report, *series, o.output, RADLENS_VERSION);
+        radlens::ai::FindingsExport::writeSr(findings, manifest, *series, o.output,
+                                             RADLENS_VERSION);
     } catch (const std::exception& e) {
         throw Failure(e.what());
     }
+    const std::size_t classes = findings.classes.size(), lesions = findings.lesions.size();
     if (o.json)
         std::cout << json{{"output", o.output},
                           {"series_uid", series->uid},
                           {"model", {{"name", manifest.name}, {"version", manifest.version}}},
-                          {"classes", report.classes.size()},
-                          {"lesions", report.lesions.size()}}
+                          {"classes", classes},
+                          {"lesions", lesions}}
                          .dump(2)
                   << "\n";
     else
-        std::cout << o.output << ": " << report.classes.size() << " classes, "
-                  << report.lesions.size() << " lesions\n";
+        std::cout << o.output << ": " << classes << " classes, " << lesions << " lesions\n";
     return 0;
 }
 

@@ -1,4 +1,4 @@
-// radlens: the viewer (../shared/CLI-CONTRACT.md, "radlens").
+// radlens: the viewer (docs/cli.md, "radlens").
 
 #include <QApplication>
 #include <QCommandLineParser>

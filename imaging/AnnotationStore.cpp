@@ -12,7 +12,7 @@
 #include <set>
 #include <stdexcept>
 
-#include <unistd.h>
+#include "platform/Platform.h"
 
 #include "imaging/VolumeIO.h"
 
@@ -72,7 +72,7 @@ std::string AnnotationStore::writeMask(const std::string& seriesUid, const Volum
     const auto now = std::chrono::system_clock::now().time_since_epoch();
     const std::string name =
         std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(now).count()) + "-" +
-        std::to_string(::getpid()) + "-" + std::to_string(counter++);
+        std::to_string(platform::processId()) + "-" + std::to_string(counter++);
     const fs::path target = dir / (name + ".nii.gz");
     VolumeIO::write(mask, target.string());  // temporary file, fsync, rename
     return target.string();

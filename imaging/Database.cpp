@@ -1,7 +1,7 @@
 #include "imaging/Database.h"
 
 #include <sqlite3.h>
-#include <sys/stat.h>
+#include "platform/Platform.h"
 
 #include <cstdio>
 #include <cstdlib>
@@ -322,17 +322,16 @@ std::unordered_map<std::string, InstanceInfo> Database::cachedInstances(
     Statement q(db_, "SELECT file_size, mtime_ns, header FROM instances WHERE path=?");
     if (!q.ok()) return out;
     for (const std::string& f : files) {
-        struct stat st {};
-        if (::stat(f.c_str(), &st) != 0) continue;
+        platform::FileStamp st;
+        if (!platform::fileStamp(f, st)) continue;
         q.text(1, f);
         if (q.step() == SQLITE_ROW) {
             const std::int64_t size = sqlite3_column_int64(q.get(), 0);
             const std::int64_t mtime = sqlite3_column_int64(q.get(), 1);
-            const std::int64_t now =
-                std::int64_t(st.st_mtim.tv_sec) * 1000000000LL + st.st_mtim.tv_nsec;
+            const std::int64_t now = st.mtimeNs;
             const char* blob = reinterpret_cast<const char*>(sqlite3_column_text(q.get(), 2));
             InstanceInfo info;
-            if (size == st.st_size && mtime == now && blob && decode(blob, info)) {
+            if (size == st.size && mtime == now && blob && decode(blob, info)) {
                 info.path = f;
                 info.fileSize = size;
                 info.mtimeNs = mtime;

@@ -11,6 +11,7 @@
 #include <ctime>
 #include <filesystem>
 #include <map>
+#include <set>
 
 #include "imaging/AnnotationFormats.h"
 #include "imaging/DurableFile.h"
@@ -223,6 +224,19 @@ DatasetSummary DatasetExporter::write(const std::string& dir) {
     readme += "\nThe data may identify patients: handle it as the originals.\n";
     DurableFile::write((root / "README.md").string(), readme);
     return summary;
+}
+
+const ImageLabelRow* DatasetExporter::rowForSeries(const std::vector<ImageLabelRow>& rows,
+                                                   const Series& series) {
+    std::set<std::string> names{imageFileName(series.uid, true), imageFileName(series.uid, false),
+                                series.uid};
+    for (const InstanceInfo& i : series.instances)
+        names.insert(std::filesystem::path(i.path).filename().string());
+    const ImageLabelRow* match = nullptr;
+    for (const ImageLabelRow& r : rows)
+        if (names.count(r.image)) match = &r;
+    if (!match && rows.size() == 1) match = &rows.front();
+    return match;
 }
 
 }  // namespace radlens::imaging

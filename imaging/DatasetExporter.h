@@ -23,8 +23,10 @@
 #include <string>
 #include <vector>
 
+#include "imaging/AnnotationFormats.h"
 #include "imaging/AnnotationStore.h"
 #include "imaging/Database.h"
+#include "imaging/Series.h"
 #include "imaging/Volume.h"
 
 namespace radlens::imaging {
@@ -51,6 +53,11 @@ public:
     DatasetSummary write(const std::string& dir);
     /// The image's file name in images/ (and the CSV's Image Index).
     static std::string imageFileName(const std::string& seriesUid, bool twoD);
+    /// The row of a ChestX-ray14-style CSV whose Image Index names `series`
+    /// (<uid>.png, <uid>.nii.gz, the uid, or one of its files' names), else
+    /// the only row; nullptr when none does.
+    static const ImageLabelRow* rowForSeries(const std::vector<ImageLabelRow>& rows,
+                                             const Series& series);
 
 private:
     Database& db_;

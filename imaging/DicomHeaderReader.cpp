@@ -10,7 +10,7 @@
 #include <dcmtk/dcmdata/dcuid.h>
 #include <dcmtk/dcmdata/dcxfer.h>
 #include <dcmtk/oflog/oflog.h>
-#include <sys/stat.h>
+#include "platform/Platform.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -210,14 +210,14 @@ bool DicomHeaderReader::read(const std::string& path, InstanceInfo& info, std::s
     silenceDcmtkLog();
     info = InstanceInfo{};
     info.path = path;
-    struct stat st {};
-    if (::stat(path.c_str(), &st) != 0) {
+    platform::FileStamp st;
+    if (!platform::fileStamp(path, st)) {
         reason = "cannot read file";
         return false;
     }
-    info.fileSize = st.st_size;
-    info.mtimeNs = std::int64_t(st.st_mtim.tv_sec) * 1000000000LL + st.st_mtim.tv_nsec;
-    if (!S_ISREG(st.st_mode)) {
+    info.fileSize = st.size;
+    info.mtimeNs = st.mtimeNs;
+    if (!st.regular) {
         reason = "not a regular file";
         return false;
     }

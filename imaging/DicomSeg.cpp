@@ -62,6 +62,32 @@ std::array<Uint16, 3> dicomLab(const std::array<std::uint8_t, 3>& rgb) {
     return {scale(L, 0, 100), scale(a, -128, 127), scale(b, -128, 127)};
 }
 
+/// The inverse of dicomLab(): DICOM's scaled CIELab -> sRGB (0..255).
+std::array<std::uint8_t, 3> rgbFromDicomLab(Uint16 Ls, Uint16 as, Uint16 bs) {
+    const double L = Ls / 65535.0 * 100, a = as / 65535.0 * 255 - 128, b = bs / 65535.0 * 255 - 128;
+    const double fy = (L + 16) / 116, fx = fy + a / 500, fz = fy - b / 200;
+    auto finv = [](double t) { return t > 0.206893 ? t * t * t : (t - 16.0 / 116) / 7.787; };
+    const double x = finv(fx) * 0.95047, y = finv(fy), z = finv(fz) * 1.08883;
+    const double lin[3] = {3.2406 * x - 1.5372 * y - 0.4986 * z,
+                           -0.9689 * x + 1.8758 * y + 0.0415 * z,
+                           0.0557 * x - 0.2040 * y + 1.0570 * z};
+    std::array<std::uint8_t, 3> rgb{};
+    for (int i = 0; i < 3; ++i) {
+        const double c = std::clamp(lin[i], 0.0, 1.0);
+        const double v = c <= 0.0031308 ? 12.92 * c : 1.055 * std::pow(c, 1 / 2.4) - 0.055;
+        rgb[std::size_t(i)] = std::uint8_t(std::lround(std::clamp(v, 0.0, 1.0) * 255));
+    }
+    return rgb;
+}
+
+Code codeOf(CodeSequenceMacro& m) {
+    OFString value, scheme, meaning;
+    m.getCodeValue(value);
+    m.getCodingSchemeDesignator(scheme);
+    m.getCodeMeaning(meaning);
+    return {value.c_str(), scheme.c_str(), meaning.c_str()};
+}
+
 /// SNOMED CT codes for the lesion classes Radlens' models name; anything else
 /// is a "Lesion" with its own name as the segment label.
 CodeSequenceMacro propertyType(const std::string& name) {
@@ -93,9 +119,8 @@ std::string personName(const std::string& name) {
 
 }  // namespace
 
-void DicomSeg::write(const Volume& labels, const Series& series,
-                     const std::vector<SegSegment>& segments, const SegCreator& creator,
-                     const std::string& path) {
+void DicomSeg::write(const Volume& labels, const Series& series, const std::vector<Label>& segments,
+                     const SegCreator& creator, const std::string& path) {
     const auto& d = labels.dims();
     if (labels.pixelType() != PixelType::UInt8)
         throw fail(path, "the label volume must be 8-bit labels");
@@ -103,7 +128,7 @@ void DicomSeg::write(const Volume& labels, const Series& series,
         throw fail(path, "the label volume does not match the series' grid");
     if (d[0] > 65535 || d[1] > 65535) throw fail(path, "images wider than 65535 pixels");
     for (std::size_t i = 0; i < segments.size(); ++i)
-        if (segments[i].label != int(i) + 1)
+        if (segments[i].value != int(i) + 1)
             throw fail(path, "segments must be numbered 1, 2, ... by label value");
     const std::uint8_t* px = labels.dataAs<std::uint8_t>();
     for (std::size_t i = 0; i < labels.geometry().voxelCount(); ++i)
@@ -148,18 +173,23 @@ void DicomSeg::write(const Volume& labels, const Series& series,
           path, "orientation");
     check(seg->addForAllFrames(orientation), path, "orientation");
 
-    for (const SegSegment& s : segments) {
+    for (const Label& s : segments) {
         DcmSegment* segment = nullptr;
         check(
             DcmSegment::create(
                 segment, s.name.c_str(),
-                CodeSequenceMacro("49755003", "SCT", "Morphologically Altered Structure"),
-                propertyType(s.name),
+                s.category.empty()
+                    ? CodeSequenceMacro("49755003", "SCT", "Morphologically Altered Structure")
+                    : CodeSequenceMacro(s.category.value.c_str(), s.category.scheme.c_str(),
+                                        s.category.meaning.c_str()),
+                s.type.empty() ? propertyType(s.name)
+                               : CodeSequenceMacro(s.type.value.c_str(), s.type.scheme.c_str(),
+                                                   s.type.meaning.c_str()),
                 creator.manual ? DcmSegTypes::SAT_MANUAL : DcmSegTypes::SAT_AUTOMATIC,
                 creator.manual ? ""
                                : (creator.algorithmName + " " + creator.algorithmVersion).c_str()),
             path, "segment " + s.name);
-        const auto lab = dicomLab(s.rgb);
+        const auto lab = dicomLab(s.color);
         segment->setRecommendedDisplayCIELabValue(lab[0], lab[1], lab[2]);
         Uint16 number = 0;
         const OFCondition added = seg->addSegment(segment, number);
@@ -211,10 +241,10 @@ void DicomSeg::write(const Volume& labels, const Series& series,
     // Every segment needs a frame: one absent from the volume keeps an empty
     // frame on the first slice.
     if (segments.empty()) throw fail(path, "no segments to write");
-    for (const SegSegment& s : segments) {
+    for (const Label& s : segments) {
         const int before = frames;
-        for (int k = 0; k < d[2]; ++k) addFrame(s.label, k, false);
-        if (frames == before) addFrame(s.label, 0, true);
+        for (int k = 0; k < d[2]; ++k) addFrame(s.value, k, false);
+        if (frames == before) addFrame(s.value, 0, true);
     }
     seg->getCommonInstanceReference().addReferences(references);
     IODMultiframeDimensionModule& dims = seg->getDimensions();
@@ -262,7 +292,7 @@ std::string DicomSeg::referencedSeries(const std::string& path) {
 }
 
 Volume DicomSeg::read(const std::string& path, const Series& series, const Geometry& grid,
-                      std::vector<SegSegment>* segments) {
+                      std::vector<Label>* segments) {
     // The file is read once: the checks, then the segmentation from the same dataset.
     DcmFileFormat file;
     if (file.loadFile(path.c_str()).bad()) throw fail(path, "not a readable DICOM file");
@@ -292,10 +322,18 @@ Volume DicomSeg::read(const std::string& path, const Series& series, const Geome
         segments->clear();
         for (std::size_t s = 1; s <= nSegments; ++s) {
             DcmSegment* segment = seg->getSegment(s);
-            SegSegment info;
-            info.label = int(s);
+            Label info;
+            info.value = int(s);
+            info.color = defaultLabelColor(s - 1);
             OFString label;
-            if (segment) segment->getSegmentLabel(label);
+            if (segment) {
+                segment->getSegmentLabel(label);
+                Uint16 L = 0, A = 0, B = 0;
+                if (segment->getRecommendedDisplayCIELabValue(L, A, B).good())
+                    info.color = rgbFromDicomLab(L, A, B);
+                info.category = codeOf(segment->getSegmentedPropertyCategoryCode());
+                info.type = codeOf(segment->getSegmentedPropertyTypeCode());
+            }
             info.name = label.c_str();
             segments->push_back(info);
         }

@@ -16,16 +16,11 @@
 #include <string>
 #include <vector>
 
+#include "imaging/Label.h"
 #include "imaging/Series.h"
 #include "imaging/Volume.h"
 
 namespace radlens::imaging {
-
-struct SegSegment {
-    int label = 1;  ///< the value in the label volume, also the segment number
-    std::string name;
-    std::array<std::uint8_t, 3> rgb{255, 0, 0};
-};
 
 struct SegCreator {
     std::string algorithmName;     ///< the model's name
@@ -42,7 +37,7 @@ public:
     /// `labels`: UInt8 on `series`' grid (its slices in order). `segments`:
     /// one per label value 1..N (segment numbers must run 1..N). Writes `path`.
     static void write(const Volume& labels, const Series& series,
-                      const std::vector<SegSegment>& segments, const SegCreator& creator,
+                      const std::vector<Label>& segments, const SegCreator& creator,
                       const std::string& path);
 
     /// The Series Instance UID a SEG refers to (its Referenced Series Sequence).
@@ -52,7 +47,7 @@ public:
     /// geometry `grid`: label = segment number. `segments` receives the
     /// segments' labels, names and colours when not null.
     static Volume read(const std::string& path, const Series& series, const Geometry& grid,
-                       std::vector<SegSegment>* segments = nullptr);
+                       std::vector<Label>* segments = nullptr);
 };
 
 }  // namespace radlens::imaging

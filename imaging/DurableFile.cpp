@@ -1,13 +1,13 @@
 #include "imaging/DurableFile.h"
 
-#include <fcntl.h>
-#include <unistd.h>
-
 #include <atomic>
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <stdexcept>
+
+#include "platform/Platform.h"
 
 namespace fs = std::filesystem;
 
@@ -23,16 +23,10 @@ std::runtime_error osError(const std::string& what, const std::string& path) {
 
 std::string DurableFile::tempNameFor(const std::string& path) {
     static std::atomic<unsigned> counter{0};
-    return path + ".tmp-" + std::to_string(::getpid()) + "-" + std::to_string(counter++);
+    return path + ".tmp-" + std::to_string(platform::processId()) + "-" + std::to_string(counter++);
 }
 
-void DurableFile::sync(const std::string& path) {
-    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) throw osError("cannot open", path);
-    const int rc = ::fsync(fd);
-    ::close(fd);
-    if (rc != 0) throw osError("cannot sync", path);
-}
+void DurableFile::sync(const std::string& path) { platform::syncPath(path); }
 
 void DurableFile::commit(const std::string& temp, const std::string& path) {
     sync(temp);
@@ -48,23 +42,15 @@ void DurableFile::commit(const std::string& temp, const std::string& path) {
 
 void DurableFile::write(const std::string& path, const std::string& bytes) {
     const std::string temp = tempNameFor(path);
-    const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (fd < 0) throw osError("cannot create", temp);
-    std::size_t done = 0;
-    while (done < bytes.size()) {
-        const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) {
-            const std::runtime_error e = osError("cannot write", temp);
-            ::close(fd);
-            ::unlink(temp.c_str());
-            throw e;
-        }
-        done += std::size_t(n);
-    }
-    if (::close(fd) != 0) {
+    std::FILE* f = std::fopen(temp.c_str(), "wb");
+    if (!f) throw osError("cannot create", temp);
+    const bool written = std::fwrite(bytes.data(), 1, bytes.size(), f) == bytes.size();
+    const int writeErrno = errno;
+    if (std::fclose(f) != 0 || !written) {
+        if (!written) errno = writeErrno;
         const std::runtime_error e = osError("cannot write", temp);
-        ::unlink(temp.c_str());
+        std::error_code ec;
+        fs::remove(temp, ec);
         throw e;
     }
     commit(temp, path);

@@ -4,7 +4,9 @@
 #include "imaging/DicomSeg.h"
 #include "imaging/VolumeIO.h"
 
+#include <algorithm>
 #include <cmath>
+#include <map>
 #include <stdexcept>
 
 namespace radlens::imaging {
@@ -80,11 +82,11 @@ bool LabelMaps::isMaskPath(const std::string& path) {
 }
 
 Volume LabelMaps::read(const std::string& path, const Series& series,
-                       std::vector<SegSegment>* segments) {
+                       std::vector<Label>* segments) {
     const Geometry& grid = series.geometry;
     Volume labels(PixelType::UInt8, grid);
     if (endsWith(path, ".dcm")) {
-        std::vector<SegSegment> found;
+        std::vector<Label> found;
         labels = DicomSeg::read(path, series, grid, &found);
         if (segments) *segments = std::move(found);
     } else if (endsWith(path, ".json")) {
@@ -92,7 +94,8 @@ Volume LabelMaps::read(const std::string& path, const Series& series,
         labels = doc.toLabelMap(grid, series.uid);
         if (segments)
             for (const CocoCategory& c : doc.categories)
-                segments->push_back({doc.valueOf(c.id), c.name, {230, 25, 75}});
+                segments->push_back(
+                    {doc.valueOf(c.id), c.name, defaultLabelColor(segments->size()), {}, {}});
     } else {
         const Volume mask = VolumeIO::read(path);
         checkSameGrid(mask.geometry(), grid, path);
@@ -100,6 +103,31 @@ Volume LabelMaps::read(const std::string& path, const Series& series,
     }
     labels.geometry() = grid;
     return labels;
+}
+
+int LabelMaps::write(const Volume& mask, const Series& series, const std::vector<Label>& labels,
+                     const std::string& path, const SegCreator& creator,
+                     const std::string& cocoDescription) {
+    if (mask.pixelType() != PixelType::UInt8)
+        throw std::runtime_error(path + ": a label map to write must be 8-bit");
+    if (endsWith(path, ".dcm")) {
+        const std::uint8_t* p = mask.dataAs<std::uint8_t>();
+        const std::size_t n = mask.geometry().voxelCount();
+        const int highest = n ? int(*std::max_element(p, p + n)) : 0;
+        DicomSeg::write(mask, series, completeLabels(labels, std::max(highest, 1)), creator, path);
+        return 0;
+    }
+    if (endsWith(path, ".json")) {
+        std::map<int, std::string> names;
+        for (const Label& l : labels) names[l.value] = l.name;
+        int holes = 0;
+        CocoDocument doc = CocoDocument::fromLabelMap(mask, series.uid, names, &holes);
+        if (!cocoDescription.empty()) doc.description = cocoDescription;
+        doc.write(path);
+        return holes;
+    }
+    VolumeIO::write(mask, path);
+    return 0;
 }
 
 }  // namespace radlens::imaging

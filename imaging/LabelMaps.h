@@ -31,7 +31,18 @@ public:
     /// of its values: SEG segments with their names and colours, COCO
     /// categories with their names; nothing for label volumes.
     static Volume read(const std::string& path, const Series& series,
-                       std::vector<SegSegment>* segments = nullptr);
+                       std::vector<Label>* segments = nullptr);
+    /// Writes a UInt8 label map of `series` by the extension of `path`:
+    ///  - .dcm: a DICOM SEG, one segment per value 1..highest (completeLabels:
+    ///    `labels` as they are, gaps "Label <v>"), with `creator`;
+    ///  - .json: COCO polygons, categories named by `labels` (holes cannot be
+    ///    carried: their count is returned);
+    ///  - else a label volume (.nii, .nii.gz, .nrrd) through VolumeIO.
+    /// The viewer and radlens-cli both write masks through this, so the same
+    /// mask gets the same segments either way. Returns the holes left out.
+    static int write(const Volume& mask, const Series& series, const std::vector<Label>& labels,
+                     const std::string& path, const SegCreator& creator,
+                     const std::string& cocoDescription = {});
 };
 
 }  // namespace radlens::imaging

@@ -1,5 +1,7 @@
 #include "imaging/LabelTools.h"
 
+#include "imaging/PlaneAxes.h"
+
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
@@ -125,16 +127,8 @@ std::vector<double> signedDistance(const std::vector<char>& inside, int w, int h
 }  // namespace
 
 std::array<int, 2> LabelTools::inPlaneAxes(int axis) {
-    switch (axis) {
-        case 0:
-            return {1, 2};
-        case 1:
-            return {0, 2};
-        case 2:
-            return {0, 1};
-        default:
-            throw std::invalid_argument("axis must be 0, 1 or 2");
-    }
+    const PlaneAxes a = planeAxes(axis);
+    return {a.u, a.v};
 }
 
 double LabelTools::valueAt(const Volume& v, std::size_t i) {

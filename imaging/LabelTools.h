@@ -34,7 +34,7 @@ struct BrushOptions {
 
 class LabelTools {
 public:
-    /// The in-plane axes (u, v) of a view that keeps `axis` fixed.
+    /// The in-plane axes (u, v) of a view that keeps `axis` fixed (imaging::planeAxes).
     static std::array<int, 2> inPlaneAxes(int axis);
 
     /// One brush dab centred at `center`; returns the voxels changed.

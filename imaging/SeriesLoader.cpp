@@ -14,8 +14,7 @@
 #include <dcmtk/dcmimgle/dcmimage.h>
 #include <dcmtk/dcmjpeg/djdecode.h>
 #include <dcmtk/dcmjpls/djdecode.h>
-#include <fcntl.h>
-#include <unistd.h>
+#include "platform/Platform.h"
 
 #include <algorithm>
 #include <chrono>
@@ -217,27 +216,19 @@ private:
 
     void readNative(std::size_t pixels) {
         const std::size_t frameBytes = pixels * target_.bytesPerSample;
-        int fd = ::open(info_.path.c_str(), O_RDONLY | O_CLOEXEC);
-        if (fd < 0) fail("cannot open the file");
-        auto readAt = [&](std::uint8_t* dst, std::size_t n, off_t at) {
-            while (n > 0) {
-                const ssize_t r = ::pread(fd, dst, n, at);
-                if (r <= 0) return false;
-                dst += r;
-                n -= std::size_t(r);
-                at += r;
-            }
-            return true;
-        };
+        std::unique_ptr<platform::RandomAccessFile> file;
+        try {
+            file = std::make_unique<platform::RandomAccessFile>(info_.path);
+        } catch (const std::exception&) {
+            fail("cannot open the file");
+        }
         for (int f = begin_; f < end_; ++f) {
             std::uint8_t* dst = slot(f);
-            if (!readAt(dst, frameBytes, off_t(info_.pixelDataOffset + f * frameBytes))) {
-                ::close(fd);
+            if (!file->readAt(dst, frameBytes,
+                              info_.pixelDataOffset + std::uint64_t(f) * frameBytes))
                 fail("pixel data is truncated or unreadable");
-            }
             finishFrame(dst, pixels);
         }
-        ::close(fd);
     }
 
     void finishFrame(std::uint8_t* dst, std::size_t pixels) const {

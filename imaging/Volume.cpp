@@ -1,6 +1,6 @@
 #include "imaging/Volume.h"
 
-#include <sys/mman.h>
+#include "platform/Platform.h"
 
 #include <cstdlib>
 #include <cstring>
@@ -67,12 +67,10 @@ std::shared_ptr<std::uint8_t> allocateZeroed(std::size_t bytes) {
     // transparent huge pages, so first touch by the decoder faults 2 MiB at a
     // time rather than 4 KiB.
     if (bytes >= (std::size_t(8) << 20)) {
-        void* m =
-            ::mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-        if (m == MAP_FAILED) throw std::bad_alloc();
-        ::madvise(m, bytes, MADV_HUGEPAGE);
-        return std::shared_ptr<std::uint8_t>(static_cast<std::uint8_t*>(m),
-                                             [bytes](std::uint8_t* q) { ::munmap(q, bytes); });
+        void* m = platform::allocatePages(bytes);
+        return std::shared_ptr<std::uint8_t>(
+            static_cast<std::uint8_t*>(m),
+            [bytes](std::uint8_t* q) { platform::freePages(q, bytes); });
     }
     // calloc: zero pages are handed out lazily too.
     void* p = std::calloc(bytes ? bytes : 1, 1);

@@ -6,7 +6,7 @@
 #include <itkNiftiImageIO.h>
 #include <itkNrrdImageIO.h>
 #include <itkRGBPixel.h>
-#include <unistd.h>
+#include "platform/Platform.h"
 
 #include <atomic>
 #include <cstring>
@@ -83,9 +83,9 @@ void VolumeIO::write(const Volume& volume, const std::string& path) {
     const fs::path target(path);
     static std::atomic<int> counter{0};
     // Keep the extension: ITK picks the format by it.
-    const fs::path temp =
-        target.parent_path() / (".~" + target.stem().string() + "." + std::to_string(::getpid()) +
-                                "." + std::to_string(counter++) + extensionOf(path));
+    const fs::path temp = target.parent_path() / (".~" + target.stem().string() + "." +
+                                                  std::to_string(platform::processId()) + "." +
+                                                  std::to_string(counter++) + extensionOf(path));
     try {
         switch (volume.pixelType()) {
             case PixelType::UInt8:

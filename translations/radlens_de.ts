@@ -128,6 +128,126 @@
     </message>
 </context>
 <context>
+    <name>radlens::ui::AnnotationCommands</name>
+    <message>
+        <source>Import Mask</source>
+        <translation>Maske importieren</translation>
+    </message>
+    <message>
+        <source>Masks (*.nii *.nii.gz *.nrrd *.dcm *.json);;All files (*)</source>
+        <translation>Masken (*.nii *.nii.gz *.nrrd *.dcm *.json);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Export Mask</source>
+        <translation>Maske exportieren</translation>
+    </message>
+    <message>
+        <source>NIfTI (*.nii.gz);;DICOM SEG (*.dcm);;COCO JSON (*.json)</source>
+        <translation>NIfTI (*.nii.gz);;DICOM SEG (*.dcm);;COCO JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>Import Image Labels</source>
+        <translation>Bildlabels importieren</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export Image Labels</source>
+        <translation>Bildlabels exportieren</translation>
+    </message>
+    <message>
+        <source>Open a series to annotate first.</source>
+        <translation>Öffnen Sie zuerst eine Serie zum Annotieren.</translation>
+    </message>
+    <message>
+        <source>Cannot annotate: %1</source>
+        <translation>Annotation nicht möglich: %1</translation>
+    </message>
+    <message>
+        <source>Start annotating a series first (Ctrl+E).</source>
+        <translation>Beginnen Sie zuerst die Annotation einer Serie (Ctrl+E).</translation>
+    </message>
+    <message>
+        <source>Cannot import the mask: %1</source>
+        <translation>Maske kann nicht importiert werden: %1</translation>
+    </message>
+    <message>
+        <source>Imported %1 (Ctrl+Z undoes it).</source>
+        <translation>%1 importiert (Ctrl+Z macht es rückgängig).</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported; %n hole(s) left out (COCO polygons cannot carry holes).</source>
+        <translation>
+            <numerusform>Exportiert; %n Loch ausgelassen (COCO-Polygone können keine Löcher tragen).</numerusform>
+            <numerusform>Exportiert; %n Löcher ausgelassen (COCO-Polygone können keine Löcher tragen).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Exported %1.</source>
+        <translation>%1 exportiert.</translation>
+    </message>
+    <message>
+        <source>Cannot export the mask: %1</source>
+        <translation>Maske kann nicht exportiert werden: %1</translation>
+    </message>
+    <message>
+        <source>Cannot import the labels: %1</source>
+        <translation>Labels können nicht importiert werden: %1</translation>
+    </message>
+    <message>
+        <source>Image labels from %1: %2</source>
+        <translation>Bildlabels aus %1: %2</translation>
+    </message>
+    <message>
+        <source>no finding</source>
+        <translation>kein Befund</translation>
+    </message>
+    <message>
+        <source>Cannot export: %1</source>
+        <translation>Export nicht möglich: %1</translation>
+    </message>
+    <message>
+        <source>Export Annotated Dataset To</source>
+        <translation>Annotierten Datensatz exportieren nach</translation>
+    </message>
+    <message>
+        <source>Exporting the annotated dataset...</source>
+        <translation>Der annotierte Datensatz wird exportiert...</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Exporting the dataset</source>
+        <translation>Datensatz wird exportiert</translation>
+    </message>
+    <message>
+        <source>Cannot export the dataset: %1</source>
+        <translation>Datensatz kann nicht exportiert werden: %1</translation>
+    </message>
+    <message>
+        <source>Dataset export cancelled.</source>
+        <translation>Datensatz-Export abgebrochen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n annotated series to %1.</source>
+        <translation>
+            <numerusform>%n annotierte Serie nach %1 exportiert.</numerusform>
+            <numerusform>%n annotierte Serien nach %1 exportiert.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n series skipped (see README.md there).</source>
+        <translation>
+            <numerusform>%n Serie übersprungen (siehe README.md dort).</numerusform>
+            <numerusform>%n Serien übersprungen (siehe README.md dort).</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>radlens::ui::AnnotationEditor</name>
     <message>
         <source>Lesion</source>
@@ -203,6 +323,18 @@
     <message>
         <source>Load version %1 of %2</source>
         <translation>Version %1 von %2 laden</translation>
+    </message>
+    <message>
+        <source>start annotating a series first</source>
+        <translation>zuerst die Annotation einer Serie beginnen</translation>
+    </message>
+    <message>
+        <source>Import %1</source>
+        <translation>Import %1</translation>
+    </message>
+    <message>
+        <source>no row of %1 names this series</source>
+        <translation>keine Zeile von %1 nennt diese Serie</translation>
     </message>
 </context>
 <context>
@@ -624,26 +756,6 @@
 <context>
     <name>radlens::ui::MainWindow</name>
     <message>
-        <source>CT lung</source>
-        <translation>CT Lunge</translation>
-    </message>
-    <message>
-        <source>CT mediastinum</source>
-        <translation>CT Mediastinum</translation>
-    </message>
-    <message>
-        <source>CT bone</source>
-        <translation>CT Knochen</translation>
-    </message>
-    <message>
-        <source>CT brain</source>
-        <translation>CT Gehirn</translation>
-    </message>
-    <message>
-        <source>CT abdomen</source>
-        <translation>CT Abdomen</translation>
-    </message>
-    <message>
         <source>Radlens</source>
         <translation>Radlens</translation>
     </message>
@@ -684,10 +796,6 @@
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <source>Tools</source>
-        <translation>Werkzeuge</translation>
-    </message>
-    <message>
         <source>1x1</source>
         <translation>1x1</translation>
     </message>
@@ -710,14 +818,6 @@
     <message>
         <source>Ctrl+3</source>
         <translation>Ctrl+3</translation>
-    </message>
-    <message>
-        <source>Window/level preset</source>
-        <translation>Fenstervorgabe</translation>
-    </message>
-    <message>
-        <source>Window preset</source>
-        <translation>Fenster</translation>
     </message>
     <message>
         <source>Invert</source>
@@ -750,18 +850,6 @@
     <message>
         <source>M</source>
         <translation>M</translation>
-    </message>
-    <message>
-        <source>3D rendering preset</source>
-        <translation>3D-Vorgabe</translation>
-    </message>
-    <message>
-        <source>CT soft tissue</source>
-        <translation>CT Weichteil</translation>
-    </message>
-    <message>
-        <source>MIP</source>
-        <translation>MIP</translation>
     </message>
     <message>
         <source>&amp;AI</source>
@@ -802,14 +890,6 @@
     <message>
         <source>Open files</source>
         <translation>Dateien öffnen</translation>
-    </message>
-    <message>
-        <source>Ctrl+1 / Ctrl+2 / Ctrl+3</source>
-        <translation>Ctrl+1 / Ctrl+2 / Ctrl+3</translation>
-    </message>
-    <message>
-        <source>Layout 1x1 / MPR / 2x2</source>
-        <translation>Layout 1x1 / MPR / 2x2</translation>
     </message>
     <message>
         <source>Wheel, Up, Down</source>
@@ -892,10 +972,6 @@
         <translation>Einstellungen</translation>
     </message>
     <message>
-        <source>F1</source>
-        <translation>F1</translation>
-    </message>
-    <message>
         <source>This list</source>
         <translation>Diese Liste</translation>
     </message>
@@ -915,66 +991,6 @@
         <source>Open DICOM files</source>
         <translation>DICOM-Dateien öffnen</translation>
     </message>
-    <message numerus="yes">
-        <source>Scanning %n path(s)...</source>
-        <translation>
-            <numerusform>Durchsuche %n Pfad...</numerusform>
-            <numerusform>Durchsuche %n Pfade...</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Scanning: %1 of %2 files</source>
-        <translation>Durchsuche: %1 von %2 Dateien</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n series found</source>
-        <translation>
-            <numerusform>%n Serie gefunden</numerusform>
-            <numerusform>%n Serien gefunden</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>, %n file(s) skipped</source>
-        <translation>
-            <numerusform>, %n Datei übersprungen</numerusform>
-            <numerusform>, %n Dateien übersprungen</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Loading series %1...</source>
-        <translation>Lade Serie %1...</translation>
-    </message>
-    <message>
-        <source>Loading: %1 of %2 images</source>
-        <translation>Lade: %1 von %2 Bildern</translation>
-    </message>
-    <message>
-        <source>Cannot load this series: %1</source>
-        <translation>Diese Serie kann nicht geladen werden: %1</translation>
-    </message>
-    <message>
-        <source>Header: W %1 L %2</source>
-        <translation>Header: W %1 L %2</translation>
-    </message>
-    <message>
-        <source>Series loaded: %1 x %2 x %3</source>
-        <translation>Serie geladen: %1 x %2 x %3</translation>
-    </message>
-    <message numerus="yes">
-        <source>Installing %n model(s)...</source>
-        <translation>
-            <numerusform>Installiere %n Modell...</numerusform>
-            <numerusform>Installiere %n Modelle...</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Installed model %1 version %2 (%3); it is not active yet.</source>
-        <translation>Modell %1 Version %2 (%3) installiert; es ist noch nicht aktiv.</translation>
-    </message>
-    <message>
-        <source>Cannot install %1: %2</source>
-        <translation>%1 kann nicht installiert werden: %2</translation>
-    </message>
     <message>
         <source>&amp;Analyse This Series</source>
         <translation>Diese Serie &amp;analysieren</translation>
@@ -990,42 +1006,6 @@
     <message>
         <source>Ctrl+Shift+F</source>
         <translation>Ctrl+Shift+F</translation>
-    </message>
-    <message>
-        <source>Loading the series...</source>
-        <translation>Lade die Serie...</translation>
-    </message>
-    <message>
-        <source>Analysis on demand: AI &gt; Analyse This Series (Ctrl+Shift+A).</source>
-        <translation>Analyse auf Anfrage: KI &gt; Diese Serie analysieren (Ctrl+Shift+A).</translation>
-    </message>
-    <message>
-        <source>Open a series to see the models&apos; findings.</source>
-        <translation>Öffnen Sie eine Serie, um die Befunde der Modelle zu sehen.</translation>
-    </message>
-    <message>
-        <source>The model registry cannot be read: %1</source>
-        <translation>Das Modellregister ist nicht lesbar: %1</translation>
-    </message>
-    <message>
-        <source>No active model. Train one (AI &gt; Train a Model) or open a model bundle (*.radlens.zip).</source>
-        <translation>Kein aktives Modell. Trainieren Sie eines (KI &gt; Modell trainieren) oder öffnen Sie ein Modellpaket (*.radlens.zip).</translation>
-    </message>
-    <message>
-        <source>Reading the models...</source>
-        <translation>Lese die Modelle...</translation>
-    </message>
-    <message>
-        <source>No model for %1 series.</source>
-        <translation>Kein Modell für %1-Serien.</translation>
-    </message>
-    <message>
-        <source>The models cannot run: %1</source>
-        <translation>Die Modelle können nicht laufen: %1</translation>
-    </message>
-    <message>
-        <source>cancelled</source>
-        <translation>abgebrochen</translation>
     </message>
     <message>
         <source>Cannot show the overlay: %1</source>
@@ -1064,16 +1044,8 @@
         <translation>DICOM (*.dcm);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <source>open the series it was made on first, then import it</source>
-        <translation>öffnen Sie zuerst die Serie, auf der sie erstellt wurde, und importieren Sie sie dann</translation>
-    </message>
-    <message>
         <source>Cannot import: %1</source>
         <translation>Import nicht möglich: %1</translation>
-    </message>
-    <message>
-        <source>Imported %1</source>
-        <translation>Importiert: %1</translation>
     </message>
     <message>
         <source>Worklist</source>
@@ -1086,10 +1058,6 @@
     <message>
         <source>Show or hide the worklist</source>
         <translation>Arbeitsliste ein- oder ausblenden</translation>
-    </message>
-    <message>
-        <source>The files of this series are gone.</source>
-        <translation>Die Dateien dieser Serie sind nicht mehr vorhanden.</translation>
     </message>
     <message>
         <source>Open &amp;Recent</source>
@@ -1136,121 +1104,12 @@
         <translation>Speichern der Annotation fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <source>Import Mask</source>
-        <translation>Maske importieren</translation>
-    </message>
-    <message>
-        <source>Masks (*.nii *.nii.gz *.nrrd *.dcm *.json);;All files (*)</source>
-        <translation>Masken (*.nii *.nii.gz *.nrrd *.dcm *.json);;Alle Dateien (*)</translation>
-    </message>
-    <message>
-        <source>Export Mask</source>
-        <translation>Maske exportieren</translation>
-    </message>
-    <message>
-        <source>NIfTI (*.nii.gz);;DICOM SEG (*.dcm);;COCO JSON (*.json)</source>
-        <translation>NIfTI (*.nii.gz);;DICOM SEG (*.dcm);;COCO JSON (*.json)</translation>
-    </message>
-    <message>
-        <source>Open a series to annotate first.</source>
-        <translation>Öffnen Sie zuerst eine Serie zum Annotieren.</translation>
-    </message>
-    <message>
-        <source>Cannot annotate: %1</source>
-        <translation>Annotation nicht möglich: %1</translation>
-    </message>
-    <message>
-        <source>Start annotating a series first (Ctrl+E).</source>
-        <translation>Beginnen Sie zuerst die Annotation einer Serie (Ctrl+E).</translation>
-    </message>
-    <message>
-        <source>Import %1</source>
-        <translation>Import %1</translation>
-    </message>
-    <message>
-        <source>Imported %1 (Ctrl+Z undoes it).</source>
-        <translation>%1 importiert (Ctrl+Z macht es rückgängig).</translation>
-    </message>
-    <message>
-        <source>Cannot import the mask: %1</source>
-        <translation>Maske kann nicht importiert werden: %1</translation>
-    </message>
-    <message numerus="yes">
-        <source>Exported; %n hole(s) left out (COCO polygons cannot carry holes).</source>
-        <translation>
-            <numerusform>Exportiert; %n Loch ausgelassen (COCO-Polygone können keine Löcher tragen).</numerusform>
-            <numerusform>Exportiert; %n Löcher ausgelassen (COCO-Polygone können keine Löcher tragen).</numerusform>
-        </translation>
-    </message>
-    <message>
         <source>Exported %1.</source>
         <translation>%1 exportiert.</translation>
     </message>
     <message>
-        <source>Cannot export the mask: %1</source>
-        <translation>Maske kann nicht exportiert werden: %1</translation>
-    </message>
-    <message>
-        <source>Export Image Labels</source>
-        <translation>Bildlabels exportieren</translation>
-    </message>
-    <message>
-        <source>CSV (*.csv)</source>
-        <translation>CSV (*.csv)</translation>
-    </message>
-    <message>
         <source>Cannot export: %1</source>
         <translation>Export nicht möglich: %1</translation>
-    </message>
-    <message>
-        <source>Export Annotated Dataset To</source>
-        <translation>Annotierten Datensatz exportieren nach</translation>
-    </message>
-    <message>
-        <source>Exporting the annotated dataset...</source>
-        <translation>Der annotierte Datensatz wird exportiert...</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>Abbrechen</translation>
-    </message>
-    <message numerus="yes">
-        <source>Exported %n annotated series to %1.</source>
-        <translation>
-            <numerusform>%n annotierte Serie nach %1 exportiert.</numerusform>
-            <numerusform>%n annotierte Serien nach %1 exportiert.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n series skipped (see README.md there).</source>
-        <translation>
-            <numerusform>%n Serie übersprungen (siehe README.md dort).</numerusform>
-            <numerusform>%n Serien übersprungen (siehe README.md dort).</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Cannot export the dataset: %1</source>
-        <translation>Datensatz kann nicht exportiert werden: %1</translation>
-    </message>
-    <message>
-        <source>Import Image Labels</source>
-        <translation>Bildlabels importieren</translation>
-    </message>
-    <message>
-        <source>Cannot import the labels: %1</source>
-        <translation>Labels können nicht importiert werden: %1</translation>
-    </message>
-    <message>
-        <source>No row of %1 names this series.</source>
-        <translation>Keine Zeile von %1 nennt diese Serie.</translation>
-    </message>
-    <message>
-        <source>Image labels from %1: %2</source>
-        <translation>Bildlabels aus %1: %2</translation>
-    </message>
-    <message>
-        <source>no finding</source>
-        <translation>kein Befund</translation>
     </message>
     <message>
         <source>Rectangle ROI</source>
@@ -1281,14 +1140,6 @@
         <translation>Gemessen: %1</translation>
     </message>
     <message>
-        <source>Q / O</source>
-        <translation>Q / O</translation>
-    </message>
-    <message>
-        <source>Rectangle / ellipse ROI: mean, SD, min, max, area</source>
-        <translation>Rechteck- / Ellipsen-ROI: Mittelwert, SD, Min., Max., Fläche</translation>
-    </message>
-    <message>
         <source>Angle: drag the first arm to the vertex, click the second&apos;s end</source>
         <translation>Winkel: ersten Schenkel bis zum Scheitel ziehen, Ende des zweiten klicken</translation>
     </message>
@@ -1303,14 +1154,6 @@
     <message>
         <source>Play the slices or frames in a loop (C)</source>
         <translation>Schichten oder Bilder in einer Schleife abspielen (C)</translation>
-    </message>
-    <message>
-        <source> fps</source>
-        <translation> B/s</translation>
-    </message>
-    <message>
-        <source>Cine rate, frames per second</source>
-        <translation>Cine-Rate, Bilder pro Sekunde</translation>
     </message>
     <message>
         <source>Click a measurement</source>
@@ -1339,6 +1182,70 @@
     <message>
         <source>Cine: play the slices or frames in a loop; again to stop</source>
         <translation>Cine: Schichten oder Bilder in einer Schleife abspielen; erneut zum Anhalten</translation>
+    </message>
+    <message>
+        <source>Cleaning up</source>
+        <translation>Aufräumen</translation>
+    </message>
+    <message>
+        <source>Show or hide the annotation tools</source>
+        <translation>Annotationswerkzeuge ein- oder ausblenden</translation>
+    </message>
+    <message>
+        <source>Export Findings as DICOM SR</source>
+        <translation>Befunde als DICOM SR exportieren</translation>
+    </message>
+    <message>
+        <source>Export Findings as DICOM SEG</source>
+        <translation>Befunde als DICOM SEG exportieren</translation>
+    </message>
+    <message>
+        <source>DICOM (*.dcm)</source>
+        <translation>DICOM (*.dcm)</translation>
+    </message>
+    <message>
+        <source>Undo the last annotation step</source>
+        <translation>Letzten Annotationsschritt rückgängig machen</translation>
+    </message>
+    <message>
+        <source>Redo it</source>
+        <translation>Wiederherstellen</translation>
+    </message>
+    <message>
+        <source>No findings of a model to export: analyse the series first.</source>
+        <translation>Keine Modellbefunde zum Exportieren: zuerst die Serie analysieren.</translation>
+    </message>
+    <message>
+        <source>No segmentation of a model to export: analyse the series first.</source>
+        <translation>Keine Modellsegmentierung zum Exportieren: zuerst die Serie analysieren.</translation>
+    </message>
+    <message>
+        <source>Export Findings as DICOM &amp;SEG...</source>
+        <translation>Befunde als DICOM &amp;SEG exportieren...</translation>
+    </message>
+    <message>
+        <source>Export Findings as DICOM S&amp;R...</source>
+        <translation>Befunde als DICOM S&amp;R exportieren...</translation>
+    </message>
+    <message>
+        <source>Layout 1x1</source>
+        <translation>Layout 1x1</translation>
+    </message>
+    <message>
+        <source>Layout MPR</source>
+        <translation>Layout MPR</translation>
+    </message>
+    <message>
+        <source>Layout 2x2</source>
+        <translation>Layout 2x2</translation>
+    </message>
+    <message>
+        <source>Rectangle ROI: mean, SD, min, max, area</source>
+        <translation>Rechteck-ROI: Mittelwert, SD, Min., Max., Fläche</translation>
+    </message>
+    <message>
+        <source>Ellipse ROI: mean, SD, min, max, area</source>
+        <translation>Ellipsen-ROI: Mittelwert, SD, Min., Max., Fläche</translation>
     </message>
 </context>
 <context>
@@ -1519,6 +1426,157 @@
     <message>
         <source>Date</source>
         <translation>Datum</translation>
+    </message>
+</context>
+<context>
+    <name>radlens::ui::StudySession</name>
+    <message numerus="yes">
+        <source>Scanning %n path(s)...</source>
+        <translation>
+            <numerusform>Durchsuche %n Pfad...</numerusform>
+            <numerusform>Durchsuche %n Pfade...</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Scanning</source>
+        <translation>Durchsuchen</translation>
+    </message>
+    <message>
+        <source>Scanning: %1 of %2 files</source>
+        <translation>Durchsuche: %1 von %2 Dateien</translation>
+    </message>
+    <message>
+        <source>Cannot scan: %1</source>
+        <translation>Durchsuchen nicht möglich: %1</translation>
+    </message>
+    <message>
+        <source>Scan cancelled.</source>
+        <translation>Durchsuchen abgebrochen.</translation>
+    </message>
+    <message>
+        <source>Reading the database</source>
+        <translation>Datenbank wird gelesen</translation>
+    </message>
+    <message>
+        <source>The files of this series are gone.</source>
+        <translation>Die Dateien dieser Serie sind nicht mehr vorhanden.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n series found</source>
+        <translation>
+            <numerusform>%n Serie gefunden</numerusform>
+            <numerusform>%n Serien gefunden</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n file(s) skipped</source>
+        <translation>
+            <numerusform>, %n Datei übersprungen</numerusform>
+            <numerusform>, %n Dateien übersprungen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Thumbnails</source>
+        <translation>Vorschaubilder</translation>
+    </message>
+    <message>
+        <source>Loading the series...</source>
+        <translation>Lade die Serie...</translation>
+    </message>
+    <message>
+        <source>Loading series %1...</source>
+        <translation>Lade Serie %1...</translation>
+    </message>
+    <message>
+        <source>Loading</source>
+        <translation>Laden</translation>
+    </message>
+    <message>
+        <source>Loading: %1 of %2 images</source>
+        <translation>Lade: %1 von %2 Bildern</translation>
+    </message>
+    <message>
+        <source>Cannot load this series: %1</source>
+        <translation>Diese Serie kann nicht geladen werden: %1</translation>
+    </message>
+    <message>
+        <source>Series loaded: %1 x %2 x %3</source>
+        <translation>Serie geladen: %1 x %2 x %3</translation>
+    </message>
+    <message>
+        <source>Analysis on demand: AI &gt; Analyse This Series (Ctrl+Shift+A).</source>
+        <translation>Analyse auf Anfrage: KI &gt; Diese Serie analysieren (Ctrl+Shift+A).</translation>
+    </message>
+    <message>
+        <source>Reading the models</source>
+        <translation>Modelle werden gelesen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Installing %n model(s)...</source>
+        <translation>
+            <numerusform>Installiere %n Modell...</numerusform>
+            <numerusform>Installiere %n Modelle...</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Installing models</source>
+        <translation>Modelle werden installiert</translation>
+    </message>
+    <message>
+        <source>Installed model %1 version %2 (%3); it is not active yet.</source>
+        <translation>Modell %1 Version %2 (%3) installiert; es ist noch nicht aktiv.</translation>
+    </message>
+    <message>
+        <source>Cannot install %1: %2</source>
+        <translation>%1 kann nicht installiert werden: %2</translation>
+    </message>
+    <message>
+        <source>Open a series to see the models&apos; findings.</source>
+        <translation>Öffnen Sie eine Serie, um die Befunde der Modelle zu sehen.</translation>
+    </message>
+    <message>
+        <source>The model registry cannot be read: %1</source>
+        <translation>Das Modellregister ist nicht lesbar: %1</translation>
+    </message>
+    <message>
+        <source>No active model. Train one (AI &gt; Train a Model) or open a model bundle (*.radlens.zip).</source>
+        <translation>Kein aktives Modell. Trainieren Sie eines (KI &gt; Modell trainieren) oder öffnen Sie ein Modellpaket (*.radlens.zip).</translation>
+    </message>
+    <message>
+        <source>Reading the models...</source>
+        <translation>Lese die Modelle...</translation>
+    </message>
+    <message>
+        <source>No model for %1 series.</source>
+        <translation>Kein Modell für %1-Serien.</translation>
+    </message>
+    <message>
+        <source>The models cannot run: %1</source>
+        <translation>Die Modelle können nicht laufen: %1</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>abgebrochen</translation>
+    </message>
+    <message>
+        <source>open the series it was made on first, then import it</source>
+        <translation>öffnen Sie zuerst die Serie, auf der sie erstellt wurde, und importieren Sie sie dann</translation>
+    </message>
+    <message>
+        <source>Imported %1</source>
+        <translation>Importiert: %1</translation>
+    </message>
+    <message>
+        <source>Reading the reviews</source>
+        <translation>Bewertungen werden gelesen</translation>
+    </message>
+    <message>
+        <source>Recording the review</source>
+        <translation>Bewertung wird gespeichert</translation>
+    </message>
+    <message>
+        <source>Cannot record the review: %1</source>
+        <translation>Bewertung kann nicht gespeichert werden: %1</translation>
     </message>
 </context>
 <context>
@@ -1904,6 +1962,65 @@
     <message>
         <source>The newest final annotation of every series annotated here</source>
         <translation>Die neueste endgültige Annotation jeder hier annotierten Serie</translation>
+    </message>
+</context>
+<context>
+    <name>radlens::ui::ViewerToolBar</name>
+    <message>
+        <source>CT lung</source>
+        <translation>CT Lunge</translation>
+    </message>
+    <message>
+        <source>CT mediastinum</source>
+        <translation>CT Mediastinum</translation>
+    </message>
+    <message>
+        <source>CT bone</source>
+        <translation>CT Knochen</translation>
+    </message>
+    <message>
+        <source>CT brain</source>
+        <translation>CT Gehirn</translation>
+    </message>
+    <message>
+        <source>CT abdomen</source>
+        <translation>CT Abdomen</translation>
+    </message>
+    <message>
+        <source>Tools</source>
+        <translation>Werkzeuge</translation>
+    </message>
+    <message>
+        <source>Window/level preset</source>
+        <translation>Fenstervorgabe</translation>
+    </message>
+    <message>
+        <source>Window preset</source>
+        <translation>Fenster</translation>
+    </message>
+    <message>
+        <source> fps</source>
+        <translation> B/s</translation>
+    </message>
+    <message>
+        <source>Cine rate, frames per second</source>
+        <translation>Cine-Rate, Bilder pro Sekunde</translation>
+    </message>
+    <message>
+        <source>3D rendering preset</source>
+        <translation>3D-Vorgabe</translation>
+    </message>
+    <message>
+        <source>CT soft tissue</source>
+        <translation>CT Weichteil</translation>
+    </message>
+    <message>
+        <source>MIP</source>
+        <translation>MIP</translation>
+    </message>
+    <message>
+        <source>Header: W %1 L %2</source>
+        <translation>Header: W %1 L %2</translation>
     </message>
 </context>
 <context>

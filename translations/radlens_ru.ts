@@ -128,6 +128,129 @@
     </message>
 </context>
 <context>
+    <name>radlens::ui::AnnotationCommands</name>
+    <message>
+        <source>Import Mask</source>
+        <translation>Импорт маски</translation>
+    </message>
+    <message>
+        <source>Masks (*.nii *.nii.gz *.nrrd *.dcm *.json);;All files (*)</source>
+        <translation>Маски (*.nii *.nii.gz *.nrrd *.dcm *.json);;Все файлы (*)</translation>
+    </message>
+    <message>
+        <source>Export Mask</source>
+        <translation>Экспорт маски</translation>
+    </message>
+    <message>
+        <source>NIfTI (*.nii.gz);;DICOM SEG (*.dcm);;COCO JSON (*.json)</source>
+        <translation>NIfTI (*.nii.gz);;DICOM SEG (*.dcm);;COCO JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>Import Image Labels</source>
+        <translation>Импорт меток изображения</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export Image Labels</source>
+        <translation>Экспорт меток изображения</translation>
+    </message>
+    <message>
+        <source>Open a series to annotate first.</source>
+        <translation>Сначала откройте серию для разметки.</translation>
+    </message>
+    <message>
+        <source>Cannot annotate: %1</source>
+        <translation>Разметка невозможна: %1</translation>
+    </message>
+    <message>
+        <source>Start annotating a series first (Ctrl+E).</source>
+        <translation>Сначала начните разметку серии (Ctrl+E).</translation>
+    </message>
+    <message>
+        <source>Cannot import the mask: %1</source>
+        <translation>Не удалось импортировать маску: %1</translation>
+    </message>
+    <message>
+        <source>Imported %1 (Ctrl+Z undoes it).</source>
+        <translation>Импортирован %1 (Ctrl+Z отменяет).</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported; %n hole(s) left out (COCO polygons cannot carry holes).</source>
+        <translation>
+            <numerusform>Экспортировано; %n отверстие пропущено (многоугольники COCO не передают отверстия).</numerusform>
+            <numerusform>Экспортировано; %n отверстия пропущено (многоугольники COCO не передают отверстия).</numerusform>
+            <numerusform>Экспортировано; %n отверстий пропущено (многоугольники COCO не передают отверстия).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Exported %1.</source>
+        <translation>Экспортирован %1.</translation>
+    </message>
+    <message>
+        <source>Cannot export the mask: %1</source>
+        <translation>Не удалось экспортировать маску: %1</translation>
+    </message>
+    <message>
+        <source>Cannot import the labels: %1</source>
+        <translation>Не удалось импортировать метки: %1</translation>
+    </message>
+    <message>
+        <source>Image labels from %1: %2</source>
+        <translation>Метки изображения из %1: %2</translation>
+    </message>
+    <message>
+        <source>no finding</source>
+        <translation>без находок</translation>
+    </message>
+    <message>
+        <source>Cannot export: %1</source>
+        <translation>Экспорт невозможен: %1</translation>
+    </message>
+    <message>
+        <source>Export Annotated Dataset To</source>
+        <translation>Экспорт размеченного набора в</translation>
+    </message>
+    <message>
+        <source>Exporting the annotated dataset...</source>
+        <translation>Экспорт размеченного набора...</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Отмена</translation>
+    </message>
+    <message>
+        <source>Exporting the dataset</source>
+        <translation>Экспорт набора данных</translation>
+    </message>
+    <message>
+        <source>Cannot export the dataset: %1</source>
+        <translation>Не удалось экспортировать набор: %1</translation>
+    </message>
+    <message>
+        <source>Dataset export cancelled.</source>
+        <translation>Экспорт набора данных отменён.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n annotated series to %1.</source>
+        <translation>
+            <numerusform>Экспортирована %n размеченная серия в %1.</numerusform>
+            <numerusform>Экспортировано %n размеченные серии в %1.</numerusform>
+            <numerusform>Экспортировано %n размеченных серий в %1.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n series skipped (see README.md there).</source>
+        <translation>
+            <numerusform>%n серия пропущена (см. README.md там).</numerusform>
+            <numerusform>%n серии пропущено (см. README.md там).</numerusform>
+            <numerusform>%n серий пропущено (см. README.md там).</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>radlens::ui::AnnotationEditor</name>
     <message>
         <source>Lesion</source>
@@ -204,6 +327,18 @@
     <message>
         <source>Load version %1 of %2</source>
         <translation>Загрузка версии %1 (%2)</translation>
+    </message>
+    <message>
+        <source>start annotating a series first</source>
+        <translation>сначала начните разметку серии</translation>
+    </message>
+    <message>
+        <source>Import %1</source>
+        <translation>Импорт %1</translation>
+    </message>
+    <message>
+        <source>no row of %1 names this series</source>
+        <translation>ни одна строка %1 не относится к этой серии</translation>
     </message>
 </context>
 <context>
@@ -627,26 +762,6 @@
 <context>
     <name>radlens::ui::MainWindow</name>
     <message>
-        <source>CT lung</source>
-        <translation>КТ лёгкие</translation>
-    </message>
-    <message>
-        <source>CT mediastinum</source>
-        <translation>КТ средостение</translation>
-    </message>
-    <message>
-        <source>CT bone</source>
-        <translation>КТ кости</translation>
-    </message>
-    <message>
-        <source>CT brain</source>
-        <translation>КТ мозг</translation>
-    </message>
-    <message>
-        <source>CT abdomen</source>
-        <translation>КТ брюшная полость</translation>
-    </message>
-    <message>
         <source>Radlens</source>
         <translation>Radlens</translation>
     </message>
@@ -687,10 +802,6 @@
         <translation>&amp;Вид</translation>
     </message>
     <message>
-        <source>Tools</source>
-        <translation>Инструменты</translation>
-    </message>
-    <message>
         <source>1x1</source>
         <translation>1x1</translation>
     </message>
@@ -713,14 +824,6 @@
     <message>
         <source>Ctrl+3</source>
         <translation>Ctrl+3</translation>
-    </message>
-    <message>
-        <source>Window/level preset</source>
-        <translation>Предустановка окна</translation>
-    </message>
-    <message>
-        <source>Window preset</source>
-        <translation>Окно</translation>
     </message>
     <message>
         <source>Invert</source>
@@ -753,18 +856,6 @@
     <message>
         <source>M</source>
         <translation>M</translation>
-    </message>
-    <message>
-        <source>3D rendering preset</source>
-        <translation>Предустановка 3D</translation>
-    </message>
-    <message>
-        <source>CT soft tissue</source>
-        <translation>КТ мягкие ткани</translation>
-    </message>
-    <message>
-        <source>MIP</source>
-        <translation>MIP</translation>
     </message>
     <message>
         <source>&amp;AI</source>
@@ -805,14 +896,6 @@
     <message>
         <source>Open files</source>
         <translation>Открыть файлы</translation>
-    </message>
-    <message>
-        <source>Ctrl+1 / Ctrl+2 / Ctrl+3</source>
-        <translation>Ctrl+1 / Ctrl+2 / Ctrl+3</translation>
-    </message>
-    <message>
-        <source>Layout 1x1 / MPR / 2x2</source>
-        <translation>Раскладка 1x1 / МПР / 2x2</translation>
     </message>
     <message>
         <source>Wheel, Up, Down</source>
@@ -895,10 +978,6 @@
         <translation>Настройки</translation>
     </message>
     <message>
-        <source>F1</source>
-        <translation>F1</translation>
-    </message>
-    <message>
         <source>This list</source>
         <translation>Этот список</translation>
     </message>
@@ -918,70 +997,6 @@
         <source>Open DICOM files</source>
         <translation>Открыть файлы DICOM</translation>
     </message>
-    <message numerus="yes">
-        <source>Scanning %n path(s)...</source>
-        <translation>
-            <numerusform>Сканирование %n пути...</numerusform>
-            <numerusform>Сканирование %n путей...</numerusform>
-            <numerusform>Сканирование %n путей...</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Scanning: %1 of %2 files</source>
-        <translation>Сканирование: %1 из %2 файлов</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n series found</source>
-        <translation>
-            <numerusform>Найдена %n серия</numerusform>
-            <numerusform>Найдено %n серии</numerusform>
-            <numerusform>Найдено %n серий</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>, %n file(s) skipped</source>
-        <translation>
-            <numerusform>, пропущен %n файл</numerusform>
-            <numerusform>, пропущено %n файла</numerusform>
-            <numerusform>, пропущено %n файлов</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Loading series %1...</source>
-        <translation>Загрузка серии %1...</translation>
-    </message>
-    <message>
-        <source>Loading: %1 of %2 images</source>
-        <translation>Загрузка: %1 из %2 снимков</translation>
-    </message>
-    <message>
-        <source>Cannot load this series: %1</source>
-        <translation>Не удалось загрузить серию: %1</translation>
-    </message>
-    <message>
-        <source>Header: W %1 L %2</source>
-        <translation>Заголовок: Ш %1 У %2</translation>
-    </message>
-    <message>
-        <source>Series loaded: %1 x %2 x %3</source>
-        <translation>Серия загружена: %1 x %2 x %3</translation>
-    </message>
-    <message numerus="yes">
-        <source>Installing %n model(s)...</source>
-        <translation>
-            <numerusform>Установка %n модели...</numerusform>
-            <numerusform>Установка %n моделей...</numerusform>
-            <numerusform>Установка %n моделей...</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Installed model %1 version %2 (%3); it is not active yet.</source>
-        <translation>Установлена модель %1, версия %2 (%3); она пока не активна.</translation>
-    </message>
-    <message>
-        <source>Cannot install %1: %2</source>
-        <translation>Не удалось установить %1: %2</translation>
-    </message>
     <message>
         <source>&amp;Analyse This Series</source>
         <translation>&amp;Анализировать эту серию</translation>
@@ -997,42 +1012,6 @@
     <message>
         <source>Ctrl+Shift+F</source>
         <translation>Ctrl+Shift+F</translation>
-    </message>
-    <message>
-        <source>Loading the series...</source>
-        <translation>Загрузка серии...</translation>
-    </message>
-    <message>
-        <source>Analysis on demand: AI &gt; Analyse This Series (Ctrl+Shift+A).</source>
-        <translation>Анализ по запросу: ИИ &gt; Анализировать эту серию (Ctrl+Shift+A).</translation>
-    </message>
-    <message>
-        <source>Open a series to see the models&apos; findings.</source>
-        <translation>Откройте серию, чтобы увидеть находки моделей.</translation>
-    </message>
-    <message>
-        <source>The model registry cannot be read: %1</source>
-        <translation>Не удалось прочитать реестр моделей: %1</translation>
-    </message>
-    <message>
-        <source>No active model. Train one (AI &gt; Train a Model) or open a model bundle (*.radlens.zip).</source>
-        <translation>Нет активной модели. Обучите её (ИИ &gt; Обучить модель) или откройте пакет модели (*.radlens.zip).</translation>
-    </message>
-    <message>
-        <source>Reading the models...</source>
-        <translation>Чтение моделей...</translation>
-    </message>
-    <message>
-        <source>No model for %1 series.</source>
-        <translation>Нет модели для серий %1.</translation>
-    </message>
-    <message>
-        <source>The models cannot run: %1</source>
-        <translation>Модели не могут работать: %1</translation>
-    </message>
-    <message>
-        <source>cancelled</source>
-        <translation>отменено</translation>
     </message>
     <message>
         <source>Cannot show the overlay: %1</source>
@@ -1071,16 +1050,8 @@
         <translation>DICOM (*.dcm);;Все файлы (*)</translation>
     </message>
     <message>
-        <source>open the series it was made on first, then import it</source>
-        <translation>сначала откройте серию, на которой она сделана, затем импортируйте её</translation>
-    </message>
-    <message>
         <source>Cannot import: %1</source>
         <translation>Не удалось импортировать: %1</translation>
-    </message>
-    <message>
-        <source>Imported %1</source>
-        <translation>Импортировано: %1</translation>
     </message>
     <message>
         <source>Worklist</source>
@@ -1093,10 +1064,6 @@
     <message>
         <source>Show or hide the worklist</source>
         <translation>Показать или скрыть рабочий список</translation>
-    </message>
-    <message>
-        <source>The files of this series are gone.</source>
-        <translation>Файлы этой серии больше не существуют.</translation>
     </message>
     <message>
         <source>Open &amp;Recent</source>
@@ -1143,124 +1110,12 @@
         <translation>Не удалось сохранить разметку: %1</translation>
     </message>
     <message>
-        <source>Import Mask</source>
-        <translation>Импорт маски</translation>
-    </message>
-    <message>
-        <source>Masks (*.nii *.nii.gz *.nrrd *.dcm *.json);;All files (*)</source>
-        <translation>Маски (*.nii *.nii.gz *.nrrd *.dcm *.json);;Все файлы (*)</translation>
-    </message>
-    <message>
-        <source>Export Mask</source>
-        <translation>Экспорт маски</translation>
-    </message>
-    <message>
-        <source>NIfTI (*.nii.gz);;DICOM SEG (*.dcm);;COCO JSON (*.json)</source>
-        <translation>NIfTI (*.nii.gz);;DICOM SEG (*.dcm);;COCO JSON (*.json)</translation>
-    </message>
-    <message>
-        <source>Open a series to annotate first.</source>
-        <translation>Сначала откройте серию для разметки.</translation>
-    </message>
-    <message>
-        <source>Cannot annotate: %1</source>
-        <translation>Разметка невозможна: %1</translation>
-    </message>
-    <message>
-        <source>Start annotating a series first (Ctrl+E).</source>
-        <translation>Сначала начните разметку серии (Ctrl+E).</translation>
-    </message>
-    <message>
-        <source>Import %1</source>
-        <translation>Импорт %1</translation>
-    </message>
-    <message>
-        <source>Imported %1 (Ctrl+Z undoes it).</source>
-        <translation>Импортирован %1 (Ctrl+Z отменяет).</translation>
-    </message>
-    <message>
-        <source>Cannot import the mask: %1</source>
-        <translation>Не удалось импортировать маску: %1</translation>
-    </message>
-    <message numerus="yes">
-        <source>Exported; %n hole(s) left out (COCO polygons cannot carry holes).</source>
-        <translation>
-            <numerusform>Экспортировано; %n отверстие пропущено (многоугольники COCO не передают отверстия).</numerusform>
-            <numerusform>Экспортировано; %n отверстия пропущено (многоугольники COCO не передают отверстия).</numerusform>
-            <numerusform>Экспортировано; %n отверстий пропущено (многоугольники COCO не передают отверстия).</numerusform>
-        </translation>
-    </message>
-    <message>
         <source>Exported %1.</source>
         <translation>Экспортирован %1.</translation>
     </message>
     <message>
-        <source>Cannot export the mask: %1</source>
-        <translation>Не удалось экспортировать маску: %1</translation>
-    </message>
-    <message>
-        <source>Export Image Labels</source>
-        <translation>Экспорт меток изображения</translation>
-    </message>
-    <message>
-        <source>CSV (*.csv)</source>
-        <translation>CSV (*.csv)</translation>
-    </message>
-    <message>
         <source>Cannot export: %1</source>
         <translation>Экспорт невозможен: %1</translation>
-    </message>
-    <message>
-        <source>Export Annotated Dataset To</source>
-        <translation>Экспорт размеченного набора в</translation>
-    </message>
-    <message>
-        <source>Exporting the annotated dataset...</source>
-        <translation>Экспорт размеченного набора...</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>Отмена</translation>
-    </message>
-    <message numerus="yes">
-        <source>Exported %n annotated series to %1.</source>
-        <translation>
-            <numerusform>Экспортирована %n размеченная серия в %1.</numerusform>
-            <numerusform>Экспортировано %n размеченные серии в %1.</numerusform>
-            <numerusform>Экспортировано %n размеченных серий в %1.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n series skipped (see README.md there).</source>
-        <translation>
-            <numerusform>%n серия пропущена (см. README.md там).</numerusform>
-            <numerusform>%n серии пропущено (см. README.md там).</numerusform>
-            <numerusform>%n серий пропущено (см. README.md там).</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Cannot export the dataset: %1</source>
-        <translation>Не удалось экспортировать набор: %1</translation>
-    </message>
-    <message>
-        <source>Import Image Labels</source>
-        <translation>Импорт меток изображения</translation>
-    </message>
-    <message>
-        <source>Cannot import the labels: %1</source>
-        <translation>Не удалось импортировать метки: %1</translation>
-    </message>
-    <message>
-        <source>No row of %1 names this series.</source>
-        <translation>Ни одна строка %1 не называет эту серию.</translation>
-    </message>
-    <message>
-        <source>Image labels from %1: %2</source>
-        <translation>Метки изображения из %1: %2</translation>
-    </message>
-    <message>
-        <source>no finding</source>
-        <translation>без находок</translation>
     </message>
     <message>
         <source>Rectangle ROI</source>
@@ -1291,14 +1146,6 @@
         <translation>Измерено: %1</translation>
     </message>
     <message>
-        <source>Q / O</source>
-        <translation>Q / O</translation>
-    </message>
-    <message>
-        <source>Rectangle / ellipse ROI: mean, SD, min, max, area</source>
-        <translation>Прямоугольная / эллиптическая ROI: среднее, СО, мин., макс., площадь</translation>
-    </message>
-    <message>
         <source>Angle: drag the first arm to the vertex, click the second&apos;s end</source>
         <translation>Угол: протяните первый луч до вершины, щёлкните конец второго</translation>
     </message>
@@ -1313,14 +1160,6 @@
     <message>
         <source>Play the slices or frames in a loop (C)</source>
         <translation>Проигрывать срезы или кадры по кругу (C)</translation>
-    </message>
-    <message>
-        <source> fps</source>
-        <translation> кадр/с</translation>
-    </message>
-    <message>
-        <source>Cine rate, frames per second</source>
-        <translation>Скорость кино, кадров в секунду</translation>
     </message>
     <message>
         <source>Click a measurement</source>
@@ -1349,6 +1188,70 @@
     <message>
         <source>Cine: play the slices or frames in a loop; again to stop</source>
         <translation>Кино: проигрывать срезы или кадры по кругу; повторно — остановить</translation>
+    </message>
+    <message>
+        <source>Cleaning up</source>
+        <translation>Очистка</translation>
+    </message>
+    <message>
+        <source>Show or hide the annotation tools</source>
+        <translation>Показать или скрыть инструменты разметки</translation>
+    </message>
+    <message>
+        <source>Export Findings as DICOM SR</source>
+        <translation>Экспорт находок в DICOM SR</translation>
+    </message>
+    <message>
+        <source>Export Findings as DICOM SEG</source>
+        <translation>Экспорт находок в DICOM SEG</translation>
+    </message>
+    <message>
+        <source>DICOM (*.dcm)</source>
+        <translation>DICOM (*.dcm)</translation>
+    </message>
+    <message>
+        <source>Undo the last annotation step</source>
+        <translation>Отменить последний шаг разметки</translation>
+    </message>
+    <message>
+        <source>Redo it</source>
+        <translation>Повторить его</translation>
+    </message>
+    <message>
+        <source>No findings of a model to export: analyse the series first.</source>
+        <translation>Нет находок модели для экспорта: сначала проанализируйте серию.</translation>
+    </message>
+    <message>
+        <source>No segmentation of a model to export: analyse the series first.</source>
+        <translation>Нет сегментации модели для экспорта: сначала проанализируйте серию.</translation>
+    </message>
+    <message>
+        <source>Export Findings as DICOM &amp;SEG...</source>
+        <translation>Экспорт находок в DICOM &amp;SEG...</translation>
+    </message>
+    <message>
+        <source>Export Findings as DICOM S&amp;R...</source>
+        <translation>Экспорт находок в DICOM S&amp;R...</translation>
+    </message>
+    <message>
+        <source>Layout 1x1</source>
+        <translation>Раскладка 1x1</translation>
+    </message>
+    <message>
+        <source>Layout MPR</source>
+        <translation>Раскладка MPR</translation>
+    </message>
+    <message>
+        <source>Layout 2x2</source>
+        <translation>Раскладка 2x2</translation>
+    </message>
+    <message>
+        <source>Rectangle ROI: mean, SD, min, max, area</source>
+        <translation>Прямоугольная ROI: среднее, SD, мин., макс., площадь</translation>
+    </message>
+    <message>
+        <source>Ellipse ROI: mean, SD, min, max, area</source>
+        <translation>Эллиптическая ROI: среднее, SD, мин., макс., площадь</translation>
     </message>
 </context>
 <context>
@@ -1529,6 +1432,161 @@
     <message>
         <source>Date</source>
         <translation>Дата</translation>
+    </message>
+</context>
+<context>
+    <name>radlens::ui::StudySession</name>
+    <message numerus="yes">
+        <source>Scanning %n path(s)...</source>
+        <translation>
+            <numerusform>Сканирование %n пути...</numerusform>
+            <numerusform>Сканирование %n путей...</numerusform>
+            <numerusform>Сканирование %n путей...</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Scanning</source>
+        <translation>Сканирование</translation>
+    </message>
+    <message>
+        <source>Scanning: %1 of %2 files</source>
+        <translation>Сканирование: %1 из %2 файлов</translation>
+    </message>
+    <message>
+        <source>Cannot scan: %1</source>
+        <translation>Не удаётся просканировать: %1</translation>
+    </message>
+    <message>
+        <source>Scan cancelled.</source>
+        <translation>Сканирование отменено.</translation>
+    </message>
+    <message>
+        <source>Reading the database</source>
+        <translation>Чтение базы данных</translation>
+    </message>
+    <message>
+        <source>The files of this series are gone.</source>
+        <translation>Файлы этой серии больше не существуют.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n series found</source>
+        <translation>
+            <numerusform>Найдена %n серия</numerusform>
+            <numerusform>Найдено %n серии</numerusform>
+            <numerusform>Найдено %n серий</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n file(s) skipped</source>
+        <translation>
+            <numerusform>, пропущен %n файл</numerusform>
+            <numerusform>, пропущено %n файла</numerusform>
+            <numerusform>, пропущено %n файлов</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Thumbnails</source>
+        <translation>Миниатюры</translation>
+    </message>
+    <message>
+        <source>Loading the series...</source>
+        <translation>Загрузка серии...</translation>
+    </message>
+    <message>
+        <source>Loading series %1...</source>
+        <translation>Загрузка серии %1...</translation>
+    </message>
+    <message>
+        <source>Loading</source>
+        <translation>Загрузка</translation>
+    </message>
+    <message>
+        <source>Loading: %1 of %2 images</source>
+        <translation>Загрузка: %1 из %2 снимков</translation>
+    </message>
+    <message>
+        <source>Cannot load this series: %1</source>
+        <translation>Не удалось загрузить серию: %1</translation>
+    </message>
+    <message>
+        <source>Series loaded: %1 x %2 x %3</source>
+        <translation>Серия загружена: %1 x %2 x %3</translation>
+    </message>
+    <message>
+        <source>Analysis on demand: AI &gt; Analyse This Series (Ctrl+Shift+A).</source>
+        <translation>Анализ по запросу: ИИ &gt; Анализировать эту серию (Ctrl+Shift+A).</translation>
+    </message>
+    <message>
+        <source>Reading the models</source>
+        <translation>Чтение моделей</translation>
+    </message>
+    <message numerus="yes">
+        <source>Installing %n model(s)...</source>
+        <translation>
+            <numerusform>Установка %n модели...</numerusform>
+            <numerusform>Установка %n моделей...</numerusform>
+            <numerusform>Установка %n моделей...</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Installing models</source>
+        <translation>Установка моделей</translation>
+    </message>
+    <message>
+        <source>Installed model %1 version %2 (%3); it is not active yet.</source>
+        <translation>Установлена модель %1, версия %2 (%3); она пока не активна.</translation>
+    </message>
+    <message>
+        <source>Cannot install %1: %2</source>
+        <translation>Не удалось установить %1: %2</translation>
+    </message>
+    <message>
+        <source>Open a series to see the models&apos; findings.</source>
+        <translation>Откройте серию, чтобы увидеть находки моделей.</translation>
+    </message>
+    <message>
+        <source>The model registry cannot be read: %1</source>
+        <translation>Не удалось прочитать реестр моделей: %1</translation>
+    </message>
+    <message>
+        <source>No active model. Train one (AI &gt; Train a Model) or open a model bundle (*.radlens.zip).</source>
+        <translation>Нет активной модели. Обучите её (ИИ &gt; Обучить модель) или откройте пакет модели (*.radlens.zip).</translation>
+    </message>
+    <message>
+        <source>Reading the models...</source>
+        <translation>Чтение моделей...</translation>
+    </message>
+    <message>
+        <source>No model for %1 series.</source>
+        <translation>Нет модели для серий %1.</translation>
+    </message>
+    <message>
+        <source>The models cannot run: %1</source>
+        <translation>Модели не могут работать: %1</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>отменено</translation>
+    </message>
+    <message>
+        <source>open the series it was made on first, then import it</source>
+        <translation>сначала откройте серию, на которой она сделана, затем импортируйте её</translation>
+    </message>
+    <message>
+        <source>Imported %1</source>
+        <translation>Импортировано: %1</translation>
+    </message>
+    <message>
+        <source>Reading the reviews</source>
+        <translation>Чтение оценок</translation>
+    </message>
+    <message>
+        <source>Recording the review</source>
+        <translation>Запись оценки</translation>
+    </message>
+    <message>
+        <source>Cannot record the review: %1</source>
+        <translation>Не удаётся записать оценку: %1</translation>
     </message>
 </context>
 <context>
@@ -1915,6 +1973,65 @@
     <message>
         <source>The newest final annotation of every series annotated here</source>
         <translation>Последняя итоговая разметка каждой серии, размеченной здесь</translation>
+    </message>
+</context>
+<context>
+    <name>radlens::ui::ViewerToolBar</name>
+    <message>
+        <source>CT lung</source>
+        <translation>КТ лёгкие</translation>
+    </message>
+    <message>
+        <source>CT mediastinum</source>
+        <translation>КТ средостение</translation>
+    </message>
+    <message>
+        <source>CT bone</source>
+        <translation>КТ кости</translation>
+    </message>
+    <message>
+        <source>CT brain</source>
+        <translation>КТ мозг</translation>
+    </message>
+    <message>
+        <source>CT abdomen</source>
+        <translation>КТ брюшная полость</translation>
+    </message>
+    <message>
+        <source>Tools</source>
+        <translation>Инструменты</translation>
+    </message>
+    <message>
+        <source>Window/level preset</source>
+        <translation>Предустановка окна</translation>
+    </message>
+    <message>
+        <source>Window preset</source>
+        <translation>Окно</translation>
+    </message>
+    <message>
+        <source> fps</source>
+        <translation> кадр/с</translation>
+    </message>
+    <message>
+        <source>Cine rate, frames per second</source>
+        <translation>Скорость кино, кадров в секунду</translation>
+    </message>
+    <message>
+        <source>3D rendering preset</source>
+        <translation>Предустановка 3D</translation>
+    </message>
+    <message>
+        <source>CT soft tissue</source>
+        <translation>КТ мягкие ткани</translation>
+    </message>
+    <message>
+        <source>MIP</source>
+        <translation>MIP</translation>
+    </message>
+    <message>
+        <source>Header: W %1 L %2</source>
+        <translation>Заголовок: Ш %1 У %2</translation>
     </message>
 </context>
 <context>

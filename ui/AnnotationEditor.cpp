@@ -2,10 +2,14 @@
 
 #include <QCoreApplication>
 #include <QEvent>
+#include <QFileInfo>
 #include <cmath>
 #include <cstring>
 
 #include "imaging/Database.h"
+#include "imaging/DatasetExporter.h"
+#include "imaging/DicomSeg.h"
+#include "imaging/LabelMaps.h"
 #include "ui/LabelUndoCommand.h"
 #include "viewer/SliceView.h"
 #include "viewer/ViewerPanel.h"
@@ -67,7 +71,9 @@ void AnnotationEditor::begin(const AnnotationSession& session) {
     if (session_.databasePath.empty()) session_.databasePath = imaging::Database::defaultPath();
     if (session_.storeRoot.empty()) session_.storeRoot = imaging::AnnotationStore::defaultRoot();
     labelList_ = session.labels;
-    if (labelList_.empty()) labelList_.push_back({1, tr("Lesion"), {230, 25, 75}});
+    if (labelList_.empty())
+        labelList_.push_back(
+            {1, tr("Lesion").toStdString(), imaging::defaultLabelColor(0), {}, {}});
     imageLabels_ = session.acceptedFindings;
 
     imaging::Geometry g = session.image->geometry();
@@ -90,9 +96,13 @@ void AnnotationEditor::begin(const AnnotationSession& session) {
                 for (const auto& [value, name] : saved.maskLabels) {
                     const bool known =
                         std::any_of(labelList_.begin(), labelList_.end(),
-                                    [&](const AnnotationLabel& l) { return l.value == value; });
+                                    [&](const imaging::Label& l) { return l.value == value; });
                     if (!known)
-                        labelList_.push_back({value, QString::fromStdString(name), {60, 180, 75}});
+                        labelList_.push_back({value,
+                                              name,
+                                              imaging::defaultLabelColor(std::size_t(value - 1)),
+                                              {},
+                                              {}});
                 }
                 from = tr("version %1 (%2)")
                            .arg(saved.version)
@@ -140,11 +150,7 @@ void AnnotationEditor::end() {
 viewer::LabelStyle AnnotationEditor::labelStyle() const {
     viewer::LabelStyle s;
     s.opacity = opacity_;
-    int maxValue = 0;
-    for (const AnnotationLabel& l : labelList_) maxValue = std::max(maxValue, l.value);
-    s.colors.assign(std::size_t(maxValue) + 1, {255, 255, 0});
-    s.colors[0] = {0, 0, 0};
-    for (const AnnotationLabel& l : labelList_) s.colors[std::size_t(l.value)] = l.color;
+    s.colors = viewer::labelColors(labelList_);
     s.visible.assign(s.colors.size(), true);
     for (std::size_t v = 0; v < s.visible.size() && v < visible_.size(); ++v)
         s.visible[v] = visible_[v];
@@ -166,7 +172,7 @@ void AnnotationEditor::setHuRange(double low, double high) {
 }
 
 void AnnotationEditor::setActiveLabel(int value) {
-    for (const AnnotationLabel& l : labelList_)
+    for (const imaging::Label& l : labelList_)
         if (l.value == value) {
             brush_.label = std::uint8_t(value);
             Q_EMIT labelListChanged();
@@ -175,18 +181,11 @@ void AnnotationEditor::setActiveLabel(int value) {
 }
 
 int AnnotationEditor::addLabel(const QString& name) {
-    static const std::array<std::array<std::uint8_t, 3>, 8> palette{{{230, 25, 75},
-                                                                     {60, 180, 75},
-                                                                     {255, 225, 25},
-                                                                     {0, 130, 200},
-                                                                     {245, 130, 48},
-                                                                     {145, 30, 180},
-                                                                     {70, 240, 240},
-                                                                     {240, 50, 230}}};
     int value = 1;
-    for (const AnnotationLabel& l : labelList_) value = std::max(value, l.value + 1);
+    for (const imaging::Label& l : labelList_) value = std::max(value, l.value + 1);
     if (value > 255) return 0;
-    labelList_.push_back({value, name, palette[std::size_t(value - 1) % palette.size()]});
+    labelList_.push_back(
+        {value, name.toStdString(), imaging::defaultLabelColor(std::size_t(value - 1)), {}, {}});
     ++revision_;
     Q_EMIT labelListChanged();
     Q_EMIT labelsChanged();
@@ -424,7 +423,7 @@ void AnnotationEditor::setImageLabel(const QString& name, bool checked) {
 imaging::AnnotationLabels AnnotationEditor::currentLabelsForStore() const {
     imaging::AnnotationLabels out;
     for (const QString& l : imageLabels_) out.image.push_back(l.toStdString());
-    for (const AnnotationLabel& l : labelList_) out.mask[l.value] = l.name.toStdString();
+    for (const imaging::Label& l : labelList_) out.mask[l.value] = l.name;
     return out;
 }
 
@@ -490,6 +489,42 @@ void AnnotationEditor::loadVersion(const imaging::AnnotationRecord& record) {
     imageLabels_.clear();
     for (const std::string& l : record.labels) imageLabels_ << QString::fromStdString(l);
     Q_EMIT imageLabelsChanged();
+}
+
+void AnnotationEditor::importMask(const QString& path, const imaging::Series& series) {
+    if (!active()) throw std::runtime_error(tr("start annotating a series first").toStdString());
+    const imaging::Volume labels = imaging::LabelMaps::read(path.toStdString(), series);
+    replaceLabels(labels, tr("Import %1").arg(QFileInfo(path).fileName()));
+}
+
+int AnnotationEditor::exportMask(const QString& path, const imaging::Series& series) const {
+    if (!active()) throw std::runtime_error(tr("start annotating a series first").toStdString());
+    imaging::SegCreator creator;
+    creator.manual = true;
+    creator.annotator = session_.annotator.toStdString();
+    creator.softwareVersion = RADLENS_VERSION;
+    creator.seriesDescription = "Annotation by " + creator.annotator;
+    return imaging::LabelMaps::write(*labels(), series, labelList_, path.toStdString(), creator);
+}
+
+void AnnotationEditor::importImageLabels(const QString& path, const imaging::Series& series) {
+    if (!active()) throw std::runtime_error(tr("start annotating a series first").toStdString());
+    const auto rows = imaging::ImageLabelsCsv::read(path.toStdString());
+    const imaging::ImageLabelRow* match = imaging::DatasetExporter::rowForSeries(rows, series);
+    if (!match)
+        throw std::runtime_error(
+            tr("no row of %1 names this series").arg(QFileInfo(path).fileName()).toStdString());
+    for (const QString& l : imageLabels()) setImageLabel(l, false);
+    for (const std::string& l : match->labels) setImageLabel(QString::fromStdString(l), true);
+}
+
+void AnnotationEditor::exportImageLabels(const QString& path, const imaging::Series& series) const {
+    if (!active()) throw std::runtime_error(tr("start annotating a series first").toStdString());
+    imaging::ImageLabelRow row;
+    row.image = imaging::DatasetExporter::imageFileName(series.uid, labels()->dims()[2] == 1);
+    row.patientId = series.patientId;
+    for (const QString& l : imageLabels()) row.labels.push_back(l.toStdString());
+    imaging::ImageLabelsCsv::write(path.toStdString(), {row});
 }
 
 }  // namespace radlens::ui

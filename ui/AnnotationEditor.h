@@ -27,8 +27,10 @@
 #include <vector>
 
 #include "imaging/AnnotationStore.h"
+#include "imaging/Label.h"
 #include "imaging/LabelEdit.h"
 #include "imaging/LabelTools.h"
+#include "imaging/Series.h"
 #include "imaging/Volume.h"
 #include "viewer/SliceOverlay.h"
 
@@ -41,19 +43,13 @@ namespace radlens::ui {
 
 enum class AnnotationTool { Navigate, Brush, Eraser, Threshold, Polygon, Flood };
 
-struct AnnotationLabel {
-    int value = 1;
-    QString name;
-    std::array<std::uint8_t, 3> color{230, 25, 75};
-};
-
 /// What editing a series starts with.
 struct AnnotationSession {
     std::string seriesUid;
     std::shared_ptr<const imaging::Volume> image;
     /// The AI's label map (null when none) and what its values mean.
     std::shared_ptr<const imaging::Volume> aiLabels;
-    std::vector<AnnotationLabel> labels;  ///< at least one; value 1.. (255 at most)
+    std::vector<imaging::Label> labels;  ///< at least one; value 1.. (255 at most)
     /// Classes offered as image labels, and those checked at the start
     /// (accepted AI findings).
     QStringList imageClasses, acceptedFindings;
@@ -93,7 +89,7 @@ public:
     int activeLabel() const { return brush_.label; }
     /// Adds a label (next free value); returns its value, 0 when 255 are used.
     int addLabel(const QString& name);
-    const std::vector<AnnotationLabel>& labelList() const { return labelList_; }
+    const std::vector<imaging::Label>& labelList() const { return labelList_; }
     void setLabelVisible(int value, bool visible);
     void setOpacity(double opacity);
 
@@ -118,6 +114,18 @@ public:
     void save(const QString& status);
     /// Blocks until the saves in flight are done (end() and close use it).
     void waitForSaves();
+
+    // Files of the series being edited (`series`: its images). Each throws
+    // std::runtime_error with a reason a person can act on.
+    /// Replaces the labels by a mask file (NIfTI, DICOM SEG or COCO JSON of
+    /// this series) as one undo step.
+    void importMask(const QString& path, const imaging::Series& series);
+    /// Writes the labels by the extension (imaging::LabelMaps::write, as
+    /// radlens-cli convert-mask does); returns the holes COCO had to leave out.
+    int exportMask(const QString& path, const imaging::Series& series) const;
+    /// Sets the image labels from the CSV row that names this series.
+    void importImageLabels(const QString& path, const imaging::Series& series);
+    void exportImageLabels(const QString& path, const imaging::Series& series) const;
     bool dirty() const { return revision_ != savedRevision_; }
     std::vector<imaging::AnnotationRecord> versions() const;
     /// Loads a saved version (an undo step).
@@ -156,7 +164,7 @@ private:
     viewer::ViewerPanel* viewer_;
     AnnotationSession session_;
     std::shared_ptr<imaging::Volume> labels_;
-    std::vector<AnnotationLabel> labelList_;
+    std::vector<imaging::Label> labelList_;
     std::vector<bool> visible_;
     double opacity_ = 0.5;
     QStringList imageLabels_;

@@ -328,14 +328,13 @@ void AnnotationPanel::refreshLabels() {
     labels_->clear();
     if (editor_->active()) {
         const viewer::LabelStyle style = editor_->labelStyle();
-        for (const AnnotationLabel& l : editor_->labelList()) {
+        for (const imaging::Label& l : editor_->labelList()) {
             const auto v = std::size_t(l.value);
             QPixmap swatch(12, 12);
             swatch.fill(QColor(l.color[0], l.color[1], l.color[2]));
-            auto* item = new QListWidgetItem(QIcon(swatch),
-                                             QStringLiteral("%1  %2").arg(l.value).arg(
-                                                 ClassNames::display(l.name.toStdString())),
-                                             labels_);
+            auto* item = new QListWidgetItem(
+                QIcon(swatch),
+                QStringLiteral("%1  %2").arg(l.value).arg(ClassNames::display(l.name)), labels_);
             item->setData(Qt::UserRole, l.value);
             item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
             item->setCheckState(v < style.visible.size() && !style.visible[v] ? Qt::Unchecked

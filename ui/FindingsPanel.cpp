@@ -18,7 +18,9 @@
 #include <QVBoxLayout>
 
 #include "ui/ClassNames.h"
+#include "ui/PreferencesDialog.h"
 #include "ui/ProbabilityBars.h"
+#include "ui/StudySession.h"
 
 namespace radlens::ui {
 
@@ -40,11 +42,6 @@ protected:
         p.fillRect(rect(), g);
     }
 };
-
-QColor toColor(const std::string& hex) {
-    const QColor c(QString::fromStdString(hex));
-    return c.isValid() ? c : QColor(Qt::red);
-}
 
 }  // namespace
 
@@ -180,6 +177,7 @@ void FindingsPanel::clear(const QString& message) {
     segment_.reset();
     classifyManifest_ = ai::Manifest();
     segmentManifest_ = ai::Manifest();
+    segmentLabels_.clear();
     syntheticModel_ = false;
     classifyBox_->hide();
     segmentBox_->hide();
@@ -275,21 +273,58 @@ void FindingsPanel::setClassification(const ai::Manifest& manifest,
     Q_EMIT heatmapChanged();
 }
 
+void FindingsPanel::setSession(StudySession* session) {
+    connect(session, &StudySession::findingsCleared, this, &FindingsPanel::clear);
+    connect(session, &StudySession::modelProgress, this, &FindingsPanel::setRunning);
+    connect(session, &StudySession::modelFailed, this, &FindingsPanel::setFailed);
+    connect(session, &StudySession::analysisFinished, this, &FindingsPanel::setIdle);
+    connect(session, &StudySession::findingsChanged, this, [this, session](const QString& task) {
+        const StudySession::ModelResult* r = session->findings(task.toStdString());
+        if (!r) return;
+        if (task == QLatin1String("segment"))
+            setSegmentation(r->manifest, r->labels, r->findings);
+        else
+            setClassification(r->manifest, r->findings);
+    });
+    connect(session, &StudySession::reviewsChanged, this,
+            [this, session] { setReviews(session->reviews()); });
+    connect(this, &FindingsPanel::cancelRequested, session, &StudySession::cancelAnalysis);
+    connect(this, &FindingsPanel::reviewRequested, session,
+            [session](const QString& finding, const QString& decision) {
+                session->review(finding, decision, PreferencesDialog::annotatorName());
+            });
+}
+
 void FindingsPanel::setSegmentation(const ai::Manifest& manifest,
                                     std::shared_ptr<const ai::Findings> findings) {
+    setSegmentation(manifest, manifest.labels(), std::move(findings));
+}
+
+void FindingsPanel::setSegmentation(const ai::Manifest& manifest,
+                                    std::vector<imaging::Label> labels,
+                                    std::shared_ptr<const ai::Findings> findings) {
     segmentManifest_ = manifest;
+    segmentLabels_ = std::move(labels);
     segment_ = std::move(findings);
     syntheticModel_ = syntheticModel_ || manifest.trainedOnSyntheticData();
     classList_->blockSignals(true);
     classList_->clear();
-    for (int v = 1; v <= manifest.maxLabel(); ++v) {
-        const int c = manifest.classOfLabel(v);
-        const ai::ClassInfo& ci = manifest.classes[std::size_t(c)];
+    // Display names in the user's language, where the bundle gives them.
+    auto displayName = [&manifest](const imaging::Label& l) {
+        for (const ai::ClassInfo& ci : manifest.classes)
+            if (ci.name == l.name) return ClassNames::display(ci.name, ci.displayNames);
+        return ClassNames::display(l.name);
+    };
+    auto labelOf = [this](int value) -> const imaging::Label* {
+        for (const imaging::Label& l : segmentLabels_)
+            if (l.value == value) return &l;
+        return nullptr;
+    };
+    for (const imaging::Label& l : segmentLabels_) {
         QPixmap swatch(12, 12);
-        swatch.fill(toColor(ci.color));
-        auto* item =
-            new QListWidgetItem(QIcon(swatch), ClassNames::display(ci.name, ci.displayNames));
-        item->setData(Qt::UserRole, v);
+        swatch.fill(QColor(l.color[0], l.color[1], l.color[2]));
+        auto* item = new QListWidgetItem(QIcon(swatch), displayName(l));
+        item->setData(Qt::UserRole, l.value);
         item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
         item->setCheckState(Qt::Checked);
         classList_->addItem(item);
@@ -298,15 +333,11 @@ void FindingsPanel::setSegmentation(const ai::Manifest& manifest,
     lesions_->setRowCount(int(segment_->lesions.size()));
     for (int r = 0; r < int(segment_->lesions.size()); ++r) {
         const imaging::Lesion& l = segment_->lesions[std::size_t(r)];
-        const int c = manifest.classOfLabel(l.label);
-        QString name = QString::number(l.label);
-        if (c >= 0)
-            name = ClassNames::display(manifest.classes[std::size_t(c)].name,
-                                       manifest.classes[std::size_t(c)].displayNames);
-        auto* item = new QTableWidgetItem(name);
-        if (c >= 0) {
+        const imaging::Label* label = labelOf(l.label);
+        auto* item = new QTableWidgetItem(label ? displayName(*label) : QString::number(l.label));
+        if (label) {
             QPixmap swatch(10, 10);
-            swatch.fill(toColor(manifest.classes[std::size_t(c)].color));
+            swatch.fill(QColor(label->color[0], label->color[1], label->color[2]));
             item->setIcon(QIcon(swatch));
         }
         lesions_->setItem(r, 0, item);
@@ -349,15 +380,8 @@ viewer::LabelStyle FindingsPanel::labelStyle() const {
     viewer::LabelStyle style;
     style.opacity = labelOpacity_->value() / 100.0;
     style.outline = outline_->isChecked();
-    const ai::Manifest& m = segmentManifest_;
-    style.colors.assign(std::size_t(std::max(m.maxLabel() + 1, 1)), {0, 0, 0});
+    style.colors = viewer::labelColors(segmentLabels_);
     style.visible.assign(style.colors.size(), true);
-    for (int v = 1; v <= m.maxLabel(); ++v) {
-        const int c = m.classOfLabel(v);
-        const QColor q = toColor(m.classes[std::size_t(c)].color);
-        style.colors[std::size_t(v)] = {std::uint8_t(q.red()), std::uint8_t(q.green()),
-                                        std::uint8_t(q.blue())};
-    }
     for (int i = 0; i < classList_->count(); ++i) {
         const QListWidgetItem* item = classList_->item(i);
         const int v = item->data(Qt::UserRole).toInt();

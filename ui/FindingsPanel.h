@@ -7,8 +7,10 @@
 // visibility), opacity and fill/outline, and the lesion table, where a click
 // jumps to the lesion.
 //
-// The panel only shows and asks: MainWindow runs the models and applies the
-// styles to the views when the panel's signals say they changed.
+// The panel is a view of a StudySession (setSession): it shows what the
+// session's signals say and forwards cancel and reviews to it. Its own
+// signals are about style only (colours, visibility, opacity, which heatmap):
+// the overlays read the findings from the session and the style from here.
 // Threads: GUI thread only. Ownership: Qt parent/child; findings are shared.
 
 #include <QWidget>
@@ -33,11 +35,15 @@ class QTableWidget;
 namespace radlens::ui {
 
 class ProbabilityBars;
+class StudySession;
 
 class FindingsPanel : public QWidget {
     Q_OBJECT
 public:
     explicit FindingsPanel(QWidget* parent = nullptr);
+
+    /// Follows `session` (not owned; it outlives the panel or is never set).
+    void setSession(StudySession* session);
 
     /// No findings; `message` says why (no model, nothing opened...).
     void clear(const QString& message);
@@ -48,6 +54,10 @@ public:
     void setClassification(const ai::Manifest& manifest,
                            std::shared_ptr<const ai::Findings> findings);
     void setSegmentation(const ai::Manifest& manifest,
+                         std::shared_ptr<const ai::Findings> findings);
+    /// A segmentation with its labels (an imported SEG's segments, say);
+    /// `manifest` names where it came from.
+    void setSegmentation(const ai::Manifest& manifest, std::vector<imaging::Label> labels,
                          std::shared_ptr<const ai::Findings> findings);
     /// All models for this series have finished.
     void setIdle();
@@ -99,6 +109,7 @@ private:
     void updateReviewChoices();
 
     ai::Manifest classifyManifest_, segmentManifest_;
+    std::vector<imaging::Label> segmentLabels_;
     std::shared_ptr<const ai::Findings> classify_, segment_;
     bool syntheticModel_ = false;
 };

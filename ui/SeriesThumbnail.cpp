@@ -4,8 +4,8 @@
 #include <cmath>
 #include <cstdint>
 
+#include "imaging/DefaultWindow.h"
 #include "imaging/SeriesLoader.h"
-#include "ui/DefaultWindow.h"
 
 namespace radlens::ui {
 
@@ -28,7 +28,7 @@ QImage sliceThumbnail(const imaging::Volume& slice, int side) {
         full = QImage(slice.dataAs<uchar>(), w, h, w * 3, QImage::Format_RGB888).copy();
     } else {
         full = QImage(w, h, QImage::Format_Grayscale8);
-        const auto [centre, width] = defaultWindow(slice);
+        const auto [centre, width] = imaging::defaultWindow(slice);
         const double lo = centre - width / 2;
         std::vector<uchar> grey(std::size_t(w) * std::size_t(h));
         const std::size_t n = grey.size();

@@ -1,6 +1,6 @@
 #include "ui/TrainingRun.h"
 
-#include <signal.h>
+#include "platform/Platform.h"
 
 #include <QFile>
 #include <QJsonDocument>
@@ -33,7 +33,7 @@ TrainingRun::TrainingRun(QString cli, QObject* parent) : QObject(parent), cli_(s
 
 TrainingRun::~TrainingRun() {
     if (isRunning()) {
-        if (paused_) ::kill(pid_t(process_.processId()), SIGCONT);
+        if (paused_) platform::resumeProcess(process_.processId());
         process_.terminate();
         if (!process_.waitForFinished(5000)) process_.kill();
     }
@@ -56,13 +56,11 @@ void TrainingRun::start(const QJsonObject& config, const QString& configPath, bo
 }
 
 void TrainingRun::pause() {
-    if (isRunning() && !paused_ && ::kill(pid_t(process_.processId()), SIGSTOP) == 0)
-        paused_ = true;
+    if (isRunning() && !paused_ && platform::suspendProcess(process_.processId())) paused_ = true;
 }
 
 void TrainingRun::resume() {
-    if (isRunning() && paused_ && ::kill(pid_t(process_.processId()), SIGCONT) == 0)
-        paused_ = false;
+    if (isRunning() && paused_ && platform::resumeProcess(process_.processId())) paused_ = false;
 }
 
 void TrainingRun::cancel() {

@@ -1,7 +1,7 @@
 #pragma once
 // One `radlens-cli train` process, as the training wizard sees it: started
 // with a config file, its JSON-lines stdout turned into event() signals, and
-// paused (SIGSTOP), resumed (SIGCONT) or cancelled (SIGTERM: the trainer keeps
+// paused and resumed (platform::suspendProcess) or cancelled (SIGTERM: the trainer keeps
 // its last finished epoch) on request. The run is a separate process so the
 // viewer stays responsive and survives a crash of the training.
 //

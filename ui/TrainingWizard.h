@@ -28,7 +28,7 @@ public:
     TrainingWizard(QString cli, QString registryFolder = {}, QString activeBundle = {},
                    QWidget* parent = nullptr);
 
-    /// The RUN.json the answers make (CLI-CONTRACT.md).
+    /// The RUN.json the answers make (docs/cli.md).
     QJsonObject config() const;
     /// Adds a data folder or CSV, as the data page's "Add" buttons do.
     void addDataPath(const QString& path);

@@ -25,12 +25,14 @@ void WorklistAnalyzer::start(std::vector<Model> models) {
     if (thread_.joinable()) thread_.join();
     cancel_ = false;
     running_ = true;
-    thread_ = std::thread([this, models = std::move(models)] { work(models); });
+    std::shared_ptr<ai::InferenceEngine> engine = engineProvider_ ? engineProvider_() : nullptr;
+    thread_ = std::thread([this, models = std::move(models), engine] { work(models, engine); });
 }
 
 void WorklistAnalyzer::cancel() { cancel_ = true; }
 
-void WorklistAnalyzer::work(std::vector<Model> models) {
+void WorklistAnalyzer::work(std::vector<Model> models,
+                            std::shared_ptr<ai::InferenceEngine> engine) {
     int failed = 0;
     QStringList messages;
     auto post = [this](auto fn) { QMetaObject::invokeMethod(this, fn, Qt::QueuedConnection); };
@@ -52,7 +54,8 @@ void WorklistAnalyzer::work(std::vector<Model> models) {
         }
         const int total = int(todo.size());
         post([this, total] { Q_EMIT progress(0, total); });
-        ai::InferenceEngine engine("auto", databasePath_.toStdString());
+        if (!engine)
+            engine = std::make_shared<ai::InferenceEngine>("auto", databasePath_.toStdString());
         for (int i = 0; i < total && !cancel_; ++i) {
             const Todo& t = todo[std::size_t(i)];
             try {
@@ -75,7 +78,7 @@ void WorklistAnalyzer::work(std::vector<Model> models) {
                     std::condition_variable done;
                     bool finished = false;
                     std::string error;
-                    const ai::JobId id = engine.submit(r, [&](const ai::JobUpdate& u) {
+                    const ai::JobId id = engine->submit(r, [&](const ai::JobUpdate& u) {
                         if (u.state == ai::JobState::Done || u.state == ai::JobState::Failed ||
                             u.state == ai::JobState::Cancelled) {
                             std::lock_guard<std::mutex> lock(mutex);
@@ -86,7 +89,7 @@ void WorklistAnalyzer::work(std::vector<Model> models) {
                     });
                     std::unique_lock<std::mutex> lock(mutex);
                     while (!finished) {
-                        if (cancel_) engine.cancel(id);
+                        if (cancel_) engine->cancel(id);
                         done.wait_for(lock, std::chrono::milliseconds(100));
                     }
                     if (!error.empty()) throw std::runtime_error(error);

@@ -7,8 +7,9 @@
 // cache, where WorklistModel reads them.
 //
 // Threads: start()/cancel() on the GUI thread; the work runs on a thread of
-// its own with its own InferenceEngine (low priority: CPU cores are shared
-// with the viewer's own analysis); signals arrive queued on the GUI thread.
+// its own and submits to the process's one InferenceEngine (setEngine; the
+// StudySession's) at priority 0, below the series on screen (10); without
+// one it makes its own. Signals arrive queued on the GUI thread.
 // Ownership: the destructor cancels and joins.
 
 #include <QObject>
@@ -17,6 +18,9 @@
 #include <thread>
 #include <vector>
 
+#include <functional>
+#include <memory>
+#include "ai/InferenceEngine.h"
 #include "ai/ModelBundle.h"
 
 namespace radlens::ui {
@@ -31,6 +35,10 @@ public:
     explicit WorklistAnalyzer(QString databasePath, QObject* parent = nullptr);
     ~WorklistAnalyzer() override;
 
+    /// Where the engine comes from (called on the GUI thread at start()).
+    void setEngine(std::function<std::shared_ptr<ai::InferenceEngine>()> provider) {
+        engineProvider_ = std::move(provider);
+    }
     /// Starts a run (ignored while one runs).
     void start(std::vector<Model> models);
     /// Stops after the current batch of slices.
@@ -44,7 +52,8 @@ Q_SIGNALS:
     void finished(bool cancelled, int failed, QStringList messages);
 
 private:
-    void work(std::vector<Model> models);
+    void work(std::vector<Model> models, std::shared_ptr<ai::InferenceEngine> engine);
+    std::function<std::shared_ptr<ai::InferenceEngine>()> engineProvider_;
 
     QString databasePath_;
     std::thread thread_;

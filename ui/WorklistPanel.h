@@ -32,6 +32,10 @@ public:
 
     /// The models "Analyse All" uses and whose results the list shows.
     void setModels(std::vector<WorklistAnalyzer::Model> models);
+    /// The engine "Analyse All" submits to (WorklistAnalyzer::setEngine).
+    void setEngine(std::function<std::shared_ptr<ai::InferenceEngine>()> provider) {
+        analyzer_->setEngine(std::move(provider));
+    }
     void reload();
     /// Starts the background analysis of every series (remembered until it ends).
     void analyzeAll();

@@ -4,37 +4,33 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "imaging/PlaneAxes.h"
 #include "viewer/SliceView.h"
 
 namespace radlens::viewer {
 
 namespace {
 
-/// In-plane axes (u across, v up) and the fixed axis of a plane.
-struct PlaneAxes {
-    int u, v, w;
-};
-
-PlaneAxes axesOf(Plane plane) {
-    switch (plane) {
-        case Plane::Axial:
-            return {0, 1, 2};
-        case Plane::Coronal:
-            return {0, 2, 1};
-        case Plane::Sagittal:
-            return {1, 2, 0};
-    }
-    return {0, 1, 2};
-}
+imaging::PlaneAxes axesOf(Plane plane) { return imaging::planeAxes(int(plane)); }
 
 }  // namespace
+
+std::vector<std::array<std::uint8_t, 3>> labelColors(const std::vector<imaging::Label>& labels) {
+    int highest = 0;
+    for (const imaging::Label& l : labels) highest = std::max(highest, std::min(l.value, 255));
+    std::vector<std::array<std::uint8_t, 3>> colors(std::size_t(highest) + 1, {255, 255, 0});
+    colors[0] = {0, 0, 0};
+    for (const imaging::Label& l : labels)
+        if (l.value > 0 && l.value <= 255) colors[std::size_t(l.value)] = l.color;
+    return colors;
+}
 
 OverlayImage SliceOverlay::labels(const imaging::Volume& labels, Plane plane, int slice,
                                   const LabelStyle& style) {
     if (labels.pixelType() != imaging::PixelType::UInt8)
         throw std::invalid_argument("SliceOverlay::labels: the label volume must be UInt8");
     const auto& d = labels.dims();
-    const PlaneAxes a = axesOf(plane);
+    const imaging::PlaneAxes a = axesOf(plane);
     OverlayImage out;
     if (slice < 0 || slice >= d[a.w]) return out;
     out.width = d[a.u];

@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "imaging/Label.h"
 #include "imaging/Volume.h"
 
 namespace radlens::viewer {
@@ -25,6 +26,10 @@ struct LabelStyle {
     double opacity = 0.5;  ///< 0..1
     bool outline = false;  ///< only the in-plane border of each label
 };
+
+/// LabelStyle::colors for `labels`: index = value, 0 unused, values between
+/// without a label yellow.
+std::vector<std::array<std::uint8_t, 3>> labelColors(const std::vector<imaging::Label>& labels);
 
 struct HeatmapStyle {
     double opacity = 0.6;  ///< alpha at value 1; alpha falls to 0 with the value

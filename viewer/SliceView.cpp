@@ -30,32 +30,15 @@
 #include <cstring>
 #include <stdexcept>
 
+#include "imaging/DefaultWindow.h"
 #include "imaging/LabelTools.h"
+#include "imaging/PlaneAxes.h"
+#include "viewer/DisplayAxes.h"
 #include "viewer/VtkImageView.h"
 
 namespace radlens::viewer {
 
 namespace {
-
-/// Index axes shown to the right and upwards, with their signs.
-struct Axes {
-    int right, up;
-    double rightSign, upSign;
-    std::array<double, 3> dop;  ///< direction of projection (display coordinates)
-    std::array<double, 3> viewUp;
-};
-
-Axes axesOf(Plane p) {
-    switch (p) {
-        case Plane::Axial:
-            return {0, 1, 1, -1, {0, 0, 1}, {0, -1, 0}};
-        case Plane::Coronal:
-            return {0, 2, 1, 1, {0, 1, 0}, {0, 0, 1}};
-        case Plane::Sagittal:
-            return {1, 2, 1, 1, {-1, 0, 0}, {0, 0, 1}};
-    }
-    return {0, 1, 1, -1, {0, 0, 1}, {0, -1, 0}};
-}
 
 /// Patient-direction letters of an LPS vector: up to two, strongest first.
 std::string letters(const std::array<double, 3>& v) {
@@ -94,11 +77,6 @@ void setTextFont(vtkTextProperty* tp) {
 }
 
 }  // namespace
-
-double Measurement::mm() const {
-    return std::sqrt((a[0] - b[0]) * (a[0] - b[0]) + (a[1] - b[1]) * (a[1] - b[1]) +
-                     (a[2] - b[2]) * (a[2] - b[2]));
-}
 
 SliceView::SliceView(Plane plane, QWidget* parent) : VtkWidget(parent), plane_(plane) {
     mapper_ = vtkSmartPointer<vtkImageSliceMapper>::New();
@@ -181,7 +159,7 @@ void SliceView::setVolume(std::shared_ptr<const imaging::Volume> volume, const V
         labels_.reset();
         heatmap_.reset();
     }
-    if (seriesKey != seriesKey_) selected_ = -1;
+    measures_.setSeries(seriesKey);
     seriesKey_ = seriesKey;
     if (!volume_) {
         renderer()->RemoveViewProp(stack_);
@@ -269,17 +247,8 @@ void SliceView::setInverted(bool inverted) {
 
 void SliceView::reset() {
     if (!volume_) return;
-    double c = 40, w = 400;
-    if (!volume_->windowPresets.empty()) {
-        c = volume_->windowPresets.front().center;
-        w = volume_->windowPresets.front().width;
-    } else if (volume_->pixelType() == imaging::PixelType::Rgb8) {
-        c = 127.5;
-        w = 255;
-    } else {
-        c = defaultWindow_.first;
-        w = defaultWindow_.second;
-    }
+    // The caller's window is the data's range, computed off the GUI thread.
+    const auto [c, w] = imaging::headerWindow(*volume_).value_or(defaultWindow_);
     inverted_ = volume_->invertedGrey;
     actor_->GetProperty()->SetInterpolationTypeToLinear();
     setWindow(c, w);
@@ -342,10 +311,8 @@ void SliceView::showLayer(OverlayLayer& layer, OverlayImage image) {
     }
     layer.image = std::move(image);
     const auto& sp = volume_->geometry().spacing;
-    const int w = int(plane_);
+    const auto [u, v, w] = imaging::planeAxes(int(plane_));
     std::array<int, 3> dims{1, 1, 1};
-    const int u = plane_ == Plane::Sagittal ? 1 : 0;
-    const int v = plane_ == Plane::Axial ? 1 : 2;
     dims[u] = layer.image.width;
     dims[v] = layer.image.height;
     std::array<double, 3> origin{0, 0, 0};
@@ -394,7 +361,7 @@ void SliceView::updateLookupTable() {
 
 std::array<std::string, 4> SliceView::orientationLabels() const {
     if (!volume_) return {};
-    const Axes ax = axesOf(plane_);
+    const DisplayAxes ax = displayAxes(plane_);
     const auto& dir = volume_->geometry().direction;
     std::array<double, 3> right{}, up{};
     for (int r = 0; r < 3; ++r) {
@@ -451,7 +418,7 @@ void SliceView::updateText() {
 
 void SliceView::updateCamera() {
     if (!volume_) return;
-    const Axes ax = axesOf(plane_);
+    const DisplayAxes ax = displayAxes(plane_);
     const auto& g = volume_->geometry();
     std::array<double, 3> extent{};
     for (int k = 0; k < 3; ++k) extent[k] = (g.dims[k] - 1) * g.spacing[k];
@@ -487,7 +454,7 @@ void SliceView::setCrosshairVisible(bool visible) {
 
 void SliceView::updateCrosshair() {
     if (!volume_) return;
-    const Axes ax = axesOf(plane_);
+    const DisplayAxes ax = displayAxes(plane_);
     const auto& g = volume_->geometry();
     const int n = int(plane_);
     // Slightly in front of the slice, so the lines draw over the image.
@@ -520,18 +487,7 @@ std::array<double, 3> SliceView::displayToWorld(const QPointF& pos) const {
     return out;
 }
 
-std::array<double, 3> SliceView::indexAt(const QPointF& pos) const {
-    std::array<double, 3> w = displayToWorld(pos);
-    if (!volume_) return w;
-    for (int k = 0; k < 3; ++k) w[k] /= volume_->geometry().spacing[k];
-    return w;
-}
-
-const std::vector<Measurement>& SliceView::measurements() const {
-    static const std::vector<Measurement> none;
-    auto it = measurements_.find(seriesKey_);
-    return it == measurements_.end() ? none : it->second;
-}
+const std::vector<Measurement>& SliceView::measurements() const { return measures_.list(); }
 
 double SliceView::addMeasurement(const QPointF& from, const QPointF& to) {
     if (!volume_) return 0;
@@ -541,38 +497,15 @@ double SliceView::addMeasurement(const QPointF& from, const QPointF& to) {
 const Measurement& SliceView::addMeasurementAt(MeasureTool kind, const std::array<double, 3>& a,
                                                const std::array<double, 3>& b,
                                                const std::array<double, 3>& c) {
-    Measurement m;
-    m.kind = kind == MeasureTool::None ? MeasureTool::Distance : kind;
-    m.plane = plane_;
-    m.slice = slice_;
-    if (volume_) {
-        const auto& sp = volume_->geometry().spacing;
-        for (std::size_t k = 0; k < 3; ++k) {
-            m.a[k] = a[k] * sp[k];
-            m.b[k] = b[k] * sp[k];
-            m.c[k] = c[k] * sp[k];
-        }
-        m.a[int(plane_)] = m.b[int(plane_)] = m.c[int(plane_)] = slice_ * sp[int(plane_)];
-        const auto uv = imaging::LabelTools::inPlaneAxes(int(plane_));
-        const std::size_t u = std::size_t(uv[0]), v = std::size_t(uv[1]);
-        if ((m.kind == MeasureTool::Rectangle || m.kind == MeasureTool::Ellipse) &&
-            volume_->pixelType() != imaging::PixelType::Rgb8)
-            m.stats = imaging::RoiStatistics::compute(
-                *volume_, int(plane_), slice_, {a[u], a[v]}, {b[u], b[v]},
-                m.kind == MeasureTool::Ellipse ? imaging::RoiShape::Ellipse
-                                               : imaging::RoiShape::Rectangle);
-        if (m.kind == MeasureTool::Angle)
-            m.degrees = imaging::RoiStatistics::angleDegrees(m.a, m.b, m.c);
-    }
-    auto& list = measurements_[seriesKey_];
-    list.push_back(m);
-    measureHistory_[seriesKey_].push_back({true, m, list.size() - 1});
-    selected_ = -1;
+    static const Measurement none;
+    if (!volume_) return none;
+    const Measurement& m =
+        measures_.add(MeasurementModel::make(kind, plane_, slice_, *volume_, a, b, c));
     rebuildMeasurementActors();
     requestRender();
     if (m.kind == MeasureTool::Distance) Q_EMIT measurementAdded(m.mm());
     Q_EMIT measured(describe(m));
-    return list.back();
+    return m;
 }
 
 void SliceView::setMeasureTool(MeasureTool tool) {
@@ -597,15 +530,15 @@ void SliceView::previewMeasurement(const QPointF& to) {
         for (std::size_t k = 0; k < 3; ++k) x[k] *= sp[k];
         return x;
     };
-    std::vector<std::array<double, 3>> pts = outlineOf(tool_, toMm(s), toMm(p), toMm(p));
+    std::vector<std::array<double, 3>> pts =
+        MeasurementModel::outline(plane_, tool_, toMm(s), toMm(p), toMm(p));
     for (auto& q : pts)
         for (std::size_t k = 0; k < 3; ++k) q[k] /= sp[k];
     setEditOutline(pts, false);
 }
 
 void SliceView::selectMeasurement(int index) {
-    const int n = int(measurements().size());
-    selected_ = index >= 0 && index < n ? index : -1;
+    measures_.select(index);
     rebuildMeasurementActors();
     requestRender();
 }
@@ -615,98 +548,23 @@ bool SliceView::selectMeasurementAt(const QPointF& pos) {
     const auto& sp = volume_->geometry().spacing;
     std::array<double, 3> p = indexAt(pos);
     for (std::size_t k = 0; k < 3; ++k) p[k] *= sp[k];
-    const auto uv = imaging::LabelTools::inPlaneAxes(int(plane_));
-    const std::size_t u = std::size_t(uv[0]), v = std::size_t(uv[1]);
     const double mmPerPixel =
         2 * renderer()->GetActiveCamera()->GetParallelScale() / std::max(1, height());
-    double best = 6 * mmPerPixel;
-    int hit = -1;
-    const auto& list = measurements();
-    for (std::size_t i = 0; i < list.size(); ++i) {
-        const Measurement& m = list[i];
-        if (m.plane != plane_ || m.slice != slice_) continue;
-        const auto pts = outlineOf(m.kind, m.a, m.b, m.c);
-        for (std::size_t k = 0; k + 1 < pts.size(); ++k) {
-            // Distance from p to the segment pts[k] - pts[k + 1], in plane.
-            const double ax = pts[k][u], ay = pts[k][v];
-            const double dx = pts[k + 1][u] - ax, dy = pts[k + 1][v] - ay;
-            const double len2 = dx * dx + dy * dy;
-            const double t =
-                len2 > 0 ? std::clamp(((p[u] - ax) * dx + (p[v] - ay) * dy) / len2, 0.0, 1.0) : 0.0;
-            const double d = std::hypot(p[u] - (ax + t * dx), p[v] - (ay + t * dy));
-            if (d <= best) {
-                best = d;
-                hit = int(i);
-            }
-        }
-    }
+    const int hit = measures_.hitTest(plane_, slice_, p, 6 * mmPerPixel);
     selectMeasurement(hit);
     return hit >= 0;
 }
 
 void SliceView::deleteMeasurement() {
-    auto& list = measurements_[seriesKey_];
-    if (list.empty()) return;
-    const std::size_t i = selected_ >= 0 ? std::size_t(selected_) : list.size() - 1;
-    measureHistory_[seriesKey_].push_back({false, list[i], i});
-    list.erase(list.begin() + std::ptrdiff_t(i));
-    selected_ = -1;
+    measures_.remove();
     rebuildMeasurementActors();
     requestRender();
 }
 
 void SliceView::undoMeasurement() {
-    auto& history = measureHistory_[seriesKey_];
-    if (history.empty()) return;
-    const MeasureStep step = history.back();
-    history.pop_back();
-    auto& list = measurements_[seriesKey_];
-    if (step.added && step.index < list.size())
-        list.erase(list.begin() + std::ptrdiff_t(step.index));
-    else if (!step.added && step.index <= list.size())
-        list.insert(list.begin() + std::ptrdiff_t(step.index), step.measurement);
-    selected_ = -1;
+    measures_.undo();
     rebuildMeasurementActors();
     requestRender();
-}
-
-std::vector<std::array<double, 3>> SliceView::outlineOf(MeasureTool kind,
-                                                        const std::array<double, 3>& a,
-                                                        const std::array<double, 3>& b,
-                                                        const std::array<double, 3>& c) const {
-    // Display (mm) coordinates; the in-plane axes of this view.
-    const auto uv = imaging::LabelTools::inPlaneAxes(int(plane_));
-    const std::size_t u = std::size_t(uv[0]), v = std::size_t(uv[1]);
-    std::vector<std::array<double, 3>> pts;
-    switch (kind) {
-        case MeasureTool::Distance:
-            pts = {a, b};
-            break;
-        case MeasureTool::Rectangle: {
-            std::array<double, 3> p = a, q = a;
-            p[u] = b[u];
-            q[v] = b[v];
-            pts = {a, p, b, q, a};
-            break;
-        }
-        case MeasureTool::Ellipse: {
-            const double cu = (a[u] + b[u]) / 2, cv = (a[v] + b[v]) / 2;
-            const double ru = std::abs(b[u] - a[u]) / 2, rv = std::abs(b[v] - a[v]) / 2;
-            for (int k = 0; k <= 48; ++k) {
-                std::array<double, 3> p = a;
-                p[u] = cu + ru * std::cos(2 * M_PI * k / 48);
-                p[v] = cv + rv * std::sin(2 * M_PI * k / 48);
-                pts.push_back(p);
-            }
-            break;
-        }
-        case MeasureTool::Angle:
-            pts = {a, b, c};
-            break;
-        case MeasureTool::None:
-            break;
-    }
-    return pts;
 }
 
 QString SliceView::describe(const Measurement& m) const {
@@ -740,15 +598,15 @@ void SliceView::rebuildMeasurementActors() {
     measureLabels_.clear();
     measureAnchors_.clear();
     if (!volume_) return;
-    const Axes ax = axesOf(plane_);
+    const DisplayAxes ax = displayAxes(plane_);
     const auto& list = measurements();
     for (std::size_t i = 0; i < list.size(); ++i) {
         const Measurement& m = list[i];
         if (m.plane != plane_ || m.slice != slice_) continue;
-        const bool selected = int(i) == selected_;
+        const bool selected = int(i) == measures_.selected();
         auto points = vtkSmartPointer<vtkPoints>::New();
         auto lines = vtkSmartPointer<vtkCellArray>::New();
-        const auto outline = outlineOf(m.kind, m.a, m.b, m.c);
+        const auto outline = MeasurementModel::outline(plane_, m.kind, m.a, m.b, m.c);
         lines->InsertNextCell(vtkIdType(outline.size()));
         for (std::array<double, 3> p : outline) {
             p[int(plane_)] -= ax.dop[int(plane_)] * 0.5;  // over the image
@@ -813,209 +671,6 @@ std::vector<QRectF> SliceView::measurementLabelRects() const {
         rects.emplace_back(p[0] / dpr, (size[1] - p[1] - box[1]) / dpr, box[0] / dpr, box[1] / dpr);
     }
     return rects;
-}
-
-void SliceView::resizeEvent(QResizeEvent* e) {
-    VtkWidget::resizeEvent(e);
-    updateCamera();
-    updateText();
-}
-
-void SliceView::wheelEvent(QWheelEvent* e) {
-    const int steps = e->angleDelta().y() / 120 != 0 ? e->angleDelta().y() / 120
-                                                     : (e->angleDelta().y() > 0 ? 1 : -1);
-    if (e->modifiers() & Qt::ControlModifier)
-        setZoom(zoom_ * std::pow(1.15, steps));
-    else
-        setSlice(slice_ + steps);
-    e->accept();
-}
-
-void SliceView::setEditing(bool on) {
-    editing_ = on;
-    editDrag_ = false;
-    setMouseTracking(on || tool_ == MeasureTool::Angle);
-    if (!on) setEditOutline({}, false);
-}
-
-void SliceView::setEditOutline(const std::vector<std::array<double, 3>>& indexPoints, bool closed) {
-    if (!outline_) {
-        outline_ = vtkSmartPointer<vtkPolyData>::New();
-        auto mapper = vtkSmartPointer<vtkPolyDataMapper>::New();
-        mapper->SetInputData(outline_);
-        outlineActor_ = vtkSmartPointer<vtkActor>::New();
-        outlineActor_->SetMapper(mapper);
-        outlineActor_->GetProperty()->SetColor(1.0, 0.85, 0.2);
-        outlineActor_->GetProperty()->SetLineWidth(1.5);
-        outlineActor_->PickableOff();
-        renderer()->AddActor(outlineActor_);
-    }
-    auto points = vtkSmartPointer<vtkPoints>::New();
-    auto lines = vtkSmartPointer<vtkCellArray>::New();
-    if (volume_ && indexPoints.size() >= 2) {
-        const auto& sp = volume_->geometry().spacing;
-        const Axes ax = axesOf(plane_);
-        for (const auto& p : indexPoints) {
-            double d[3] = {p[0] * sp[0], p[1] * sp[1], p[2] * sp[2]};
-            // On this slice, a little towards the camera so it is drawn over the image.
-            d[int(plane_)] = slice_ * sp[int(plane_)] - ax.dop[int(plane_)] * 0.5;
-            points->InsertNextPoint(d);
-        }
-        const auto n = vtkIdType(indexPoints.size());
-        lines->InsertNextCell(closed ? n + 1 : n);
-        for (vtkIdType i = 0; i < n; ++i) lines->InsertCellPoint(i);
-        if (closed) lines->InsertCellPoint(0);
-    }
-    outline_->SetPoints(points);
-    outline_->SetLines(lines);
-    outline_->Modified();
-    requestRender();
-}
-
-void SliceView::mouseDoubleClickEvent(QMouseEvent* e) {
-    if (editing_ && volume_ && e->button() == Qt::LeftButton) {
-        Q_EMIT editDoubleClicked(indexAt(e->position()));
-        return;
-    }
-    VtkWidget::mouseDoubleClickEvent(e);
-}
-
-void SliceView::leaveEvent(QEvent* e) {
-    if (editing_) setEditOutline({}, false);
-    VtkWidget::leaveEvent(e);
-}
-
-void SliceView::mousePressEvent(QMouseEvent* e) {
-    dragButton_ = e->button();
-    dragStart_ = dragLast_ = e->position();
-    panning_ = e->button() == Qt::MiddleButton ||
-               (e->button() == Qt::LeftButton && (e->modifiers() & Qt::ShiftModifier));
-    if (editing_ && e->button() == Qt::LeftButton && !panning_ && volume_) {
-        editDrag_ = true;
-        setFocus();
-        Q_EMIT editPressed(indexAt(e->position()));
-        return;
-    }
-    if (e->button() == Qt::LeftButton && !panning_ && anglePending_ && volume_) {
-        anglePending_ = false;
-        dragButton_ = Qt::NoButton;
-        setEditOutline({}, false);
-        addMeasurementAt(MeasureTool::Angle, angleA_, angleB_, indexAt(e->position()));
-        return;
-    }
-    if (e->button() == Qt::LeftButton && !panning_ && !measuring_ && volume_) {
-        setFocus();
-        if (selectMeasurementAt(e->position())) {
-            dragButton_ = Qt::NoButton;  // a click on a measurement only selects it
-            return;
-        }
-        Q_EMIT crosshairMoved(indexAt(e->position()));
-    }
-    setFocus();
-}
-
-void SliceView::mouseMoveEvent(QMouseEvent* e) {
-    if (editing_ && volume_ && (editDrag_ || dragButton_ == Qt::NoButton)) {
-        if (editDrag_)
-            Q_EMIT editDragged(indexAt(e->position()));
-        else
-            Q_EMIT editHovered(indexAt(e->position()));
-        return;
-    }
-    if (anglePending_ && dragButton_ == Qt::NoButton) {
-        previewMeasurement(e->position());
-        return;
-    }
-    if (dragButton_ == Qt::NoButton || !volume_) return;
-    const QPointF d = e->position() - dragLast_;
-    dragLast_ = e->position();
-    if (dragButton_ == Qt::RightButton) {
-        const double step = std::max(width_, 1.0) / 300.0;
-        setWindow(center_ - d.y() * step, std::max(1.0, width_ + d.x() * step));
-    } else if (panning_) {
-        const double mmPerPixel =
-            2 * renderer()->GetActiveCamera()->GetParallelScale() / std::max(1, height());
-        pan_[0] += d.x() * mmPerPixel;
-        pan_[1] += -d.y() * mmPerPixel;
-        updateCamera();
-        requestRender();
-    } else if (dragButton_ == Qt::LeftButton && !measuring_) {
-        Q_EMIT crosshairMoved(indexAt(e->position()));
-    } else if (dragButton_ == Qt::LeftButton && measuring_) {
-        previewMeasurement(e->position());
-    }
-}
-
-void SliceView::mouseReleaseEvent(QMouseEvent* e) {
-    if (editDrag_ && e->button() == Qt::LeftButton) {
-        editDrag_ = false;
-        dragButton_ = Qt::NoButton;
-        Q_EMIT editReleased(indexAt(e->position()));
-        return;
-    }
-    if (dragButton_ == Qt::LeftButton && measuring_ && !panning_ &&
-        (e->position() - dragStart_).manhattanLength() > 3) {
-        if (tool_ == MeasureTool::Angle) {
-            // The first arm: from its end to the vertex; a click ends the second.
-            anglePending_ = true;
-            angleA_ = indexAt(dragStart_);
-            angleB_ = indexAt(e->position());
-            setEditOutline({angleA_, angleB_}, false);
-        } else {
-            setEditOutline({}, false);
-            addMeasurementAt(tool_, indexAt(dragStart_), indexAt(e->position()));
-        }
-    }
-    dragButton_ = Qt::NoButton;
-    panning_ = false;
-}
-
-void SliceView::keyPressEvent(QKeyEvent* e) {
-    if (editing_ && (e->key() == Qt::Key_Return || e->key() == Qt::Key_Enter)) {
-        Q_EMIT editFinished();
-        return;
-    }
-    if (editing_ && e->key() == Qt::Key_Escape) {
-        Q_EMIT editCancelled();
-        return;
-    }
-    if (anglePending_ && e->key() == Qt::Key_Escape) {
-        anglePending_ = false;
-        setEditOutline({}, false);
-        return;
-    }
-    switch (e->key()) {
-        case Qt::Key_Up:
-            setSlice(slice_ + 1);
-            break;
-        case Qt::Key_Down:
-            setSlice(slice_ - 1);
-            break;
-        case Qt::Key_PageUp:
-            setSlice(slice_ + std::max(1, sliceCount() / 10));
-            break;
-        case Qt::Key_PageDown:
-            setSlice(slice_ - std::max(1, sliceCount() / 10));
-            break;
-        case Qt::Key_Home:
-            setSlice(0);
-            break;
-        case Qt::Key_End:
-            setSlice(sliceCount() - 1);
-            break;
-        case Qt::Key_Delete:
-        case Qt::Key_Backspace:
-            deleteMeasurement();
-            break;
-        default:
-            if (e->matches(QKeySequence::Undo)) {
-                undoMeasurement();
-                break;
-            }
-            VtkWidget::keyPressEvent(e);
-            return;
-    }
-    e->accept();
 }
 
 }  // namespace radlens::viewer

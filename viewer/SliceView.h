@@ -28,8 +28,8 @@
 #include <vtkSmartPointer.h>
 #include <QRectF>
 
-#include "imaging/RoiStatistics.h"
 #include "imaging/Volume.h"
+#include "viewer/MeasurementModel.h"
 #include "viewer/SliceOverlay.h"
 #include "viewer/VtkWidget.h"
 
@@ -44,25 +44,6 @@ class vtkImageStack;
 class vtkPolyData;
 
 namespace radlens::viewer {
-
-enum class Plane { Sagittal = 0, Coronal = 1, Axial = 2 };  ///< = the index axis kept fixed
-
-/// The measuring tools: a distance, a rectangle or ellipse ROI (mean, SD,
-/// min, max, area), an angle (drag the first arm to the vertex, then click
-/// the end of the second).
-enum class MeasureTool { None, Distance, Rectangle, Ellipse, Angle };
-
-struct Measurement {
-    MeasureTool kind = MeasureTool::Distance;
-    Plane plane = Plane::Axial;
-    int slice = 0;
-    /// Display (index x spacing) coordinates, mm: distance a-b; ROI corners a
-    /// and b; angle: arm ends a and c, vertex b.
-    std::array<double, 3> a{}, b{}, c{};
-    imaging::RoiStats stats;  ///< rectangle and ellipse
-    double degrees = 0;       ///< angle
-    double mm() const;
-};
 
 struct ViewText {
     std::string patient, study, series;
@@ -153,7 +134,7 @@ public:
     /// The selected measurement (an index into measurements()), -1 for none.
     /// A left click within 6 pixels of a measurement's outline on the shown
     /// slice selects it (drawn in yellow); a click elsewhere deselects.
-    int selectedMeasurement() const { return selected_; }
+    int selectedMeasurement() const { return measures_.selected(); }
     void selectMeasurement(int index);
     /// Selects the measurement under a widget position; false when none is.
     bool selectMeasurementAt(const QPointF& pos);
@@ -240,16 +221,7 @@ private:
     /// Where each label would go (display mm): beside its measurement's end
     /// point, moved inside the view by prepareFrame().
     std::vector<std::array<double, 3>> measureAnchors_;
-    std::map<std::string, std::vector<Measurement>> measurements_;  ///< by series
-    /// What was added or removed, newest last, by series: undoMeasurement()
-    /// reverts the newest, so the recorded indices always hold.
-    struct MeasureStep {
-        bool added = true;
-        Measurement measurement;
-        std::size_t index = 0;
-    };
-    std::map<std::string, std::vector<MeasureStep>> measureHistory_;
-    int selected_ = -1;
+    MeasurementModel measures_;  ///< by series, with selection and undo
     std::string seriesKey_;
     int previewIndex_ = 0, previewCount_ = 0;  ///< count 0: not a preview
     ViewText viewText_;
@@ -266,9 +238,6 @@ private:
     bool anglePending_ = false;  ///< the first arm is drawn, the second end awaited
     std::array<double, 3> angleA_{}, angleB_{};
     void previewMeasurement(const QPointF& to);
-    std::vector<std::array<double, 3>> outlineOf(MeasureTool kind, const std::array<double, 3>& a,
-                                                 const std::array<double, 3>& b,
-                                                 const std::array<double, 3>& c) const;
     bool editing_ = false;
     bool editDrag_ = false;
     vtkSmartPointer<vtkPolyData> outline_;

@@ -2,7 +2,7 @@
 MR), with random-weight bundles imported from torchvision: the probabilities
 and the label volume equal an independent Python pipeline (pydicom pixels,
 modality LUT, window, normalisation, bilinear resize, torchvision network)
-within 1e-4; the JSON follows CLI-CONTRACT.md; results are cached; bad
+within 1e-4; the JSON follows docs/cli.md; results are cached; bad
 requests fail with one clear line."""
 import json
 import os

@@ -6,7 +6,7 @@
   existing folder is refused.
 - train-step parity with PyTorch: the same resnet18 weights, one fixed batch,
   5 Adam (amsgrad) steps of BCE: losses equal within 1e-4.
-- train: JSON-lines stream as in CLI-CONTRACT.md, a bundle whose model.json
+- train: JSON-lines stream as in docs/cli.md, a bundle whose model.json
   records parent, data digest, split (no patient on both sides), metrics and
   the synthetic note, and which `radlens-cli analyze` runs.
 - resume: a run killed (SIGKILL) after its first epoch and resumed with

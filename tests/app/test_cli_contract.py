@@ -1,4 +1,4 @@
-"""radlens-cli follows ../shared/CLI-CONTRACT.md: exit codes, one-line errors,
+"""radlens-cli follows docs/cli.md: exit codes, one-line errors,
 `info --json` shape, and no half-written output on failure."""
 import json
 import os

@@ -1,5 +1,5 @@
 #pragma once
-// Paths of the third-party test data (ARCHITECTURE.md s5), fixed at configure time.
+// Paths of the third-party test data (docs/architecture.md, "Test data"), fixed at configure time.
 #include <gtest/gtest.h>
 
 #include <unistd.h>

@@ -1,0 +1,44 @@
+#include "ai/FindingsExport.h"
+
+#include <stdexcept>
+
+#include "imaging/DicomSeg.h"
+#include "imaging/DicomSr.h"
+#include "imaging/LabelMaps.h"
+
+namespace radlens::ai {
+
+void FindingsExport::writeSeg(const Findings& findings, const Manifest& manifest,
+                              const imaging::Series& series, const std::string& path,
+                              const std::string& softwareVersion) {
+    if (!findings.labels)
+        throw std::runtime_error(path + ": " + manifest.name +
+                                 " gave no label volume to write as a DICOM SEG");
+    imaging::SegCreator creator;
+    creator.algorithmName = manifest.name;
+    creator.algorithmVersion = manifest.version;
+    creator.seriesDescription = "AI segmentation: " + manifest.name + " " + manifest.version;
+    if (manifest.trainedOnSyntheticData())
+        creator.seriesDescription += " (demo model, synthetic data)";
+    creator.softwareVersion = softwareVersion;
+    imaging::LabelMaps::write(*findings.labels, series, manifest.labels(), path, creator);
+}
+
+void FindingsExport::writeSr(const Findings& findings, const Manifest& manifest,
+                             const imaging::Series& series, const std::string& path,
+                             const std::string& softwareVersion) {
+    imaging::SrReport report;
+    report.modelName = manifest.name;
+    report.modelVersion = manifest.version;
+    report.syntheticModel = manifest.trainedOnSyntheticData();
+    for (const auto& c : findings.classes)
+        report.classes.push_back({c.name, c.probability, c.threshold, c.flagged});
+    for (const auto& l : findings.lesions) {
+        const int ci = manifest.classOfLabel(l.label);
+        const std::string name = ci >= 0 ? manifest.classes[std::size_t(ci)].name : "lesion";
+        report.lesions.push_back({name, l.volumeMl, l.diameterMm, l.slice});
+    }
+    imaging::DicomSr::write(report, series, path, softwareVersion);
+}
+
+}  // namespace radlens::ai
