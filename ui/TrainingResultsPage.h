@@ -45,6 +45,7 @@
 #include "ai/TrainingDataLoader.h"
 #include "ui/ClassNames.h"
 #include "ui/TrainingRun.h"
+#include "ui/TrainingRunPage.h"
 #include "ui/TrainingTaskPage.h"
 
 namespace radlens::ui {
