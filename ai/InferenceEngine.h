@@ -31,11 +31,10 @@
 
 #include "ai/Analyzer.h"
 #include "ai/Findings.h"
+#include "ai/JobState.h"
 
 namespace radlens::ai {
 
-enum class JobState { Queued, Running, Cancelling, Cancelled, Done, Failed };
-const char* jobStateName(JobState state);
 
 struct InferenceRequest {
     std::string seriesUid;

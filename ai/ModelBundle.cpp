@@ -35,10 +35,7 @@ std::string sha256OfFile(const std::string& path) {
 }
 
 std::string defaultClassColor(std::size_t i) {
-    static const char* const palette[] = {"#e6194b", "#3cb44b", "#ffe119", "#4363d8",
-                                          "#f58231", "#911eb4", "#46f0f0", "#f032e6",
-                                          "#bcf60c", "#fabebe", "#008080", "#e6beff"};
-    return palette[i % (sizeof palette / sizeof palette[0])];
+    return imaging::formatColor(imaging::defaultLabelColor(i));
 }
 
 std::vector<imaging::Label> Manifest::labels() const {

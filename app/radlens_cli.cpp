@@ -224,14 +224,13 @@ int convertMask(const std::vector<std::string>& args) {
 /// folder, in ../libexec/radlens when installed (packaging/CMakeLists.txt).
 int runAiCommand(char** argv) {
     const std::filesystem::path self = radlens::platform::executablePath();
-    const bool ec = self.empty();
     std::filesystem::path ai = self.parent_path() / "radlens-cli-ai";
-    if (!ec && !std::filesystem::exists(ai)) {
+    if (!self.empty() && !std::filesystem::exists(ai)) {
         const auto installed =
             self.parent_path().parent_path() / "libexec" / "radlens" / "radlens-cli-ai";
         if (std::filesystem::exists(installed)) ai = installed;
     }
-    if (ec || !std::filesystem::exists(ai))
+    if (self.empty() || !std::filesystem::exists(ai))
         throw Failure(ai.string() +
                       ": not found (it is installed beside radlens-cli or in ../libexec/radlens)");
     // Inference allocates and frees activations of tens of MB per batch; with

@@ -43,7 +43,7 @@ std::array<std::uint8_t, 3> parseColor(const std::string& hex,
                                        std::array<std::uint8_t, 3> fallback = {255, 0, 0});
 std::string formatColor(const std::array<std::uint8_t, 3>& rgb);
 
-/// Every value 1..max(highest in `present`, highest in `known`) as a label:
+/// Every value 1..max(`highestValue`, the highest in `known`) as a label:
 /// those in `known` as they are, gaps named "Label <v>" with the palette's
 /// colour. The one rule for numbering segments when a mask is written.
 std::vector<Label> completeLabels(const std::vector<Label>& known, int highestValue);

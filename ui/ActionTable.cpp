@@ -24,8 +24,8 @@ QAction* ActionTable::adopt(const QString& id, QAction* action, const QString& g
     return action;
 }
 
-void ActionTable::addSeparator(const QString& group, bool toolbar) {
-    entries_.push_back({{}, nullptr, group, {}, {}, toolbar});
+void ActionTable::addSeparator(const QString& group, bool menu, bool toolbar) {
+    entries_.push_back({{}, nullptr, group, {}, {}, toolbar, menu});
 }
 
 void ActionTable::addGesture(const QString& group, const QString& keys, const QString& tip) {
@@ -40,7 +40,7 @@ QAction* ActionTable::action(const QString& id) const {
 
 void ActionTable::fillMenu(QMenu* menu, const QString& group) const {
     for (const Entry& e : entries_) {
-        if (e.group != group || !e.keys.isEmpty()) continue;
+        if (e.group != group || !e.keys.isEmpty() || !e.menu) continue;
         if (e.action)
             menu->addAction(e.action);
         else

@@ -30,6 +30,7 @@ public:
         QString tip;   ///< what the help says it does
         QString keys;  ///< a gesture's keys (actions: their shortcuts)
         bool toolbar = false;
+        bool menu = true;  ///< false: a separator for the toolbar only
     };
 
     explicit ActionTable(QObject* parent = nullptr);
@@ -41,7 +42,8 @@ public:
     /// tools), listed under `group`.
     QAction* adopt(const QString& id, QAction* action, const QString& group, const QString& tip,
                    bool toolbar = false);
-    void addSeparator(const QString& group, bool toolbar = false);
+    /// A separator in `group`'s menu (`menu`) and/or in the toolbar (`toolbar`).
+    void addSeparator(const QString& group, bool menu = true, bool toolbar = false);
     /// A help row for keys or a gesture handled by the views themselves.
     void addGesture(const QString& group, const QString& keys, const QString& tip);
 

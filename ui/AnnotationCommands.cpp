@@ -87,12 +87,16 @@ void AnnotationCommands::setAnnotating(bool on) {
     Q_EMIT overlaysChanged();
 }
 
-bool AnnotationCommands::importMask(const QString& path) {
+const imaging::Series* AnnotationCommands::annotatedSeries() {
     const imaging::Series* series = session_->currentSeries();
-    if (!editor_->active() || !series) {
-        Q_EMIT message(tr("Start annotating a series first (Ctrl+E)."));
-        return false;
-    }
+    if (editor_->active() && series) return series;
+    Q_EMIT message(tr("Start annotating a series first (Ctrl+E)."));
+    return nullptr;
+}
+
+bool AnnotationCommands::importMask(const QString& path) {
+    const imaging::Series* series = annotatedSeries();
+    if (!series) return false;
     try {
         editor_->importMask(path, *series);
     } catch (const std::exception& e) {
@@ -104,11 +108,8 @@ bool AnnotationCommands::importMask(const QString& path) {
 }
 
 bool AnnotationCommands::exportMask(const QString& path) {
-    const imaging::Series* series = session_->currentSeries();
-    if (!editor_->active() || !series) {
-        Q_EMIT message(tr("Start annotating a series first (Ctrl+E)."));
-        return false;
-    }
+    const imaging::Series* series = annotatedSeries();
+    if (!series) return false;
     try {
         const int holes = editor_->exportMask(path, *series);
         Q_EMIT message(
@@ -123,11 +124,8 @@ bool AnnotationCommands::exportMask(const QString& path) {
 }
 
 bool AnnotationCommands::importImageLabels(const QString& path) {
-    const imaging::Series* series = session_->currentSeries();
-    if (!editor_->active() || !series) {
-        Q_EMIT message(tr("Start annotating a series first (Ctrl+E)."));
-        return false;
-    }
+    const imaging::Series* series = annotatedSeries();
+    if (!series) return false;
     try {
         editor_->importImageLabels(path, *series);
     } catch (const std::exception& e) {
@@ -143,11 +141,8 @@ bool AnnotationCommands::importImageLabels(const QString& path) {
 }
 
 bool AnnotationCommands::exportImageLabels(const QString& path) {
-    const imaging::Series* series = session_->currentSeries();
-    if (!editor_->active() || !series) {
-        Q_EMIT message(tr("Start annotating a series first (Ctrl+E)."));
-        return false;
-    }
+    const imaging::Series* series = annotatedSeries();
+    if (!series) return false;
     try {
         editor_->exportImageLabels(path, *series);
     } catch (const std::exception& e) {

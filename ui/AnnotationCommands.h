@@ -15,6 +15,10 @@
 
 class QWidget;
 
+namespace radlens::imaging {
+struct Series;
+}
+
 namespace radlens::ui {
 
 class AnnotationEditor;
@@ -44,6 +48,10 @@ Q_SIGNALS:
     void overlaysChanged();
 
 private:
+    /// The series being annotated; nullptr (and a message saying what to do)
+    /// when none is.
+    const imaging::Series* annotatedSeries();
+
     StudySession* session_;
     AnnotationEditor* editor_;
     QWidget* window_;

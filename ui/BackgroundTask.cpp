@@ -51,24 +51,6 @@ BackgroundTask::~BackgroundTask() {
     shared_->task = nullptr;
 }
 
-const char* BackgroundTask::stateName(State state) {
-    switch (state) {
-        case State::Queued:
-            return "queued";
-        case State::Running:
-            return "running";
-        case State::Cancelling:
-            return "cancelling";
-        case State::Cancelled:
-            return "cancelled";
-        case State::Done:
-            return "done";
-        case State::Failed:
-            return "failed";
-    }
-    return "?";
-}
-
 void BackgroundTask::setState(State state) {
     if (state_ == state) return;
     state_ = state;

@@ -12,8 +12,9 @@
 //   connect(task, &BackgroundTask::finished, this, [task] { ... task->result<T>() ... });
 //   task->start();
 //
-// States: Queued -> Running -> Done | Failed | Cancelled (Cancelling between a
-// cancel() and the work's return). An exception thrown by the work becomes
+// States: ai::JobState, as the inference engine's jobs have them: Queued ->
+// Running -> Done | Failed | Cancelled (Cancelling between a cancel() and the
+// work's return). An exception thrown by the work becomes
 // Failed with its message; a work that returns after cancel() was asked is
 // Cancelled, whatever it returned. Cancel takes effect when the work next
 // looks at its flag (each work here looks at least every few hundred ms).
@@ -33,12 +34,14 @@
 #include <functional>
 #include <memory>
 
+#include "ai/JobState.h"
+
 namespace radlens::ui {
 
 class BackgroundTask : public QObject {
     Q_OBJECT
 public:
-    enum class State { Queued, Running, Cancelling, Cancelled, Done, Failed };
+    using State = ai::JobState;
 
     /// What the work sees of its task, on the pool thread. Safe to use after
     /// the task is deleted (its posts are then dropped).
@@ -91,10 +94,9 @@ public:
     bool hasResult() const { return result_.has_value(); }
     /// Failed: the exception's message.
     const QString& error() const { return error_; }
-    static const char* stateName(State state);
 
 Q_SIGNALS:
-    void stateChanged(radlens::ui::BackgroundTask::State state);
+    void stateChanged(radlens::ai::JobState state);
     void progressChanged(qint64 done, qint64 total);
     /// Done, Failed or Cancelled: state() says which.
     void finished();

@@ -24,7 +24,6 @@
 #include <QUrl>
 #include <QVBoxLayout>
 
-#include "ai/FindingsExport.h"
 #include "ai/ModelRegistry.h"
 #include "imaging/AnnotationStore.h"
 #include "imaging/Database.h"
@@ -51,8 +50,6 @@ namespace radlens::ui {
 
 namespace {
 
-constexpr int kThumbnailSide = 40;
-
 viewer::ViewText viewTextOf(const imaging::Series& s) {
     return {s.patientName, s.studyDescription + " " + s.studyDate,
             s.description + " (" + s.modality + " #" + std::to_string(s.number) + ")"};
@@ -74,7 +71,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     browserModel_ = new StudyBrowserModel(this);
     browser_ = new QTreeView(splitter);
     browser_->setModel(browserModel_);
-    browser_->setIconSize(QSize(kThumbnailSide, kThumbnailSide));
+    browser_->setIconSize(QSize(StudySession::kThumbnailSide, StudySession::kThumbnailSide));
     browser_->setUniformRowHeights(false);
     browser_->setIndentation(10);  // three levels in a narrow panel
     browser_->header()->setStretchLastSection(false);
@@ -273,10 +270,7 @@ void MainWindow::wireSession() {
         viewer_->goTo(session_->volume()->geometry().worldToIndex(world));
         syncSlider();
     });
-    connect(worklist_, &WorklistPanel::openSeries, this, [this](const QString& uid) {
-        options_.seriesUid = uid;
-        session_->openFromDatabase(uid);
-    });
+    connect(worklist_, &WorklistPanel::openSeries, session_, &StudySession::openFromDatabase);
     connect(annotation_, &AnnotationEditor::labelsChanged, this, &MainWindow::applyOverlays);
     connect(annotation_, &AnnotationEditor::message, this, &MainWindow::showMessage);
     connect(annotation_, &AnnotationEditor::saveFailed, this, [this](const QString& m) {
@@ -321,7 +315,6 @@ void MainWindow::openPaths(const QStringList& paths) {
     if (!bundles.isEmpty()) session_->installModels(bundles);
     if (dicom.isEmpty()) return;
     rememberRecent(dicom);
-    session_->setPreferredSeries(options_.seriesUid);
     session_->open(dicom);
 }
 
@@ -379,29 +372,10 @@ bool MainWindow::importSegmentation(const QString& path) {
 }
 
 bool MainWindow::exportFindings(const QString& path, bool sr) {
-    const imaging::Series* series = session_->currentSeries();
-    const StudySession::ModelResult* segment = session_->findings("segment");
-    const StudySession::ModelResult* classify = session_->findings("classify");
-    const StudySession::ModelResult* chosen = sr && classify ? classify : segment;
-    if (!series || !chosen || chosen->manifest.task().empty() ||
-        (!sr && chosen->manifest.task() != "segment")) {
-        showMessage(sr ? tr("No findings of a model to export: analyse the series first.")
-                       : tr("No segmentation of a model to export: analyse the series first."));
-        return false;
-    }
-    try {
-        if (sr)
-            ai::FindingsExport::writeSr(*chosen->findings, chosen->manifest, *series,
-                                        path.toStdString(), RADLENS_VERSION);
-        else
-            ai::FindingsExport::writeSeg(*chosen->findings, chosen->manifest, *series,
-                                         path.toStdString(), RADLENS_VERSION);
-    } catch (const std::exception& e) {
-        showMessage(tr("Cannot export: %1").arg(QString::fromUtf8(e.what())));
-        return false;
-    }
-    showMessage(tr("Exported %1.").arg(QFileInfo(path).fileName()));
-    return true;
+    QString error;
+    if (session_->exportFindings(path, sr, &error)) return true;
+    showMessage(error);
+    return false;
 }
 
 QStringList MainWindow::recentPaths() {

@@ -19,7 +19,6 @@ void defineMainWindowActions(ActionTable& t) {
           {K(MainWindow::tr("Ctrl+O"))}, file, MainWindow::tr("Open a folder"));
     t.add(QStringLiteral("openFiles"), MainWindow::tr("Open F&iles..."),
           {K(MainWindow::tr("Ctrl+Shift+O"))}, file, MainWindow::tr("Open files"));
-    t.addSeparator(file);
     t.add(QStringLiteral("importSeg"), MainWindow::tr("&Import Segmentation (DICOM SEG)..."), {},
           file, {});
     t.add(QStringLiteral("exportSeg"), MainWindow::tr("Export Findings as DICOM &SEG..."), {}, file,
@@ -39,7 +38,7 @@ void defineMainWindowActions(ActionTable& t) {
           MainWindow::tr("Layout MPR"), true);
     t.add(QStringLiteral("layout2x2"), MainWindow::tr("2x2"), {K(MainWindow::tr("Ctrl+3"))}, view,
           MainWindow::tr("Layout 2x2"), true);
-    t.addSeparator(view, true);
+    t.addSeparator(view, false, true);
     t.add(QStringLiteral("invert"), MainWindow::tr("Invert"), {K(MainWindow::tr("I"))}, view,
           MainWindow::tr("Invert grey levels"), true);
     t.add(QStringLiteral("fit"), MainWindow::tr("Fit"), {K(MainWindow::tr("F"))}, view,
@@ -66,8 +65,7 @@ void defineMainWindowActions(ActionTable& t) {
               "measureAngle", MainWindow::tr("Angle"), MainWindow::tr("A"),
               MainWindow::tr("Angle: drag the first arm to the vertex, click the second's end")}})
         t.add(QLatin1String(m.id), m.text, {K(m.key)}, view, m.tip, true)->setCheckable(true);
-    t.addSeparator(view, true);
-    t.addSeparator(view);
+    t.addSeparator(view, true, true);
 
     t.add(QStringLiteral("analyze"), MainWindow::tr("&Analyse This Series"),
           {K(MainWindow::tr("Ctrl+Shift+A"))}, ai,

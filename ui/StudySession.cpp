@@ -8,6 +8,7 @@
 #include <future>
 
 #include "ai/BundleArchive.h"
+#include "ai/FindingsExport.h"
 #include "ai/ModelRegistry.h"
 #include "imaging/DefaultWindow.h"
 #include "imaging/DicomSeg.h"
@@ -22,8 +23,6 @@
 namespace radlens::ui {
 
 namespace {
-
-constexpr int kThumbnailSide = 40;
 
 /// The manifests of `paths` that suit `modality` (all when it is empty),
 /// unpacking zipped bundles; the reasons for those that cannot be read.
@@ -378,16 +377,14 @@ void StudySession::analyze() {
                                     });
     connect(task, &BackgroundTask::finished, this, [this, task, generation] {
         if (task->state() != BackgroundTask::State::Done) return;
-        auto [models, problems] =
+        const auto [models, problems] =
             task->result<std::pair<std::vector<WorklistAnalyzer::Model>, QStringList>>();
-        std::vector<ModelToRun> run;
-        for (auto& m : models) run.push_back({m.folder, std::move(m.manifest)});
-        startAnalysis(generation, run, problems);
+        startAnalysis(generation, models, problems);
     });
     track(task);
 }
 
-void StudySession::startAnalysis(int generation, const std::vector<ModelToRun>& models,
+void StudySession::startAnalysis(int generation, const std::vector<WorklistAnalyzer::Model>& models,
                                  const QStringList& problems) {
     const imaging::Series* series = currentSeries();
     if (generation != generation_ || !volume_ || !series) return;
@@ -407,7 +404,7 @@ void StudySession::startAnalysis(int generation, const std::vector<ModelToRun>& 
         return;
     }
     QPointer<StudySession> self(this);
-    for (const ModelToRun& model : models) {
+    for (const WorklistAnalyzer::Model& model : models) {
         ai::InferenceRequest request;
         request.seriesUid = series->uid;
         request.volume = volume_;
@@ -512,20 +509,52 @@ bool StudySession::showSegmentation(const QString& path, QString* error) {
     return true;
 }
 
+bool StudySession::exportFindings(const QString& path, bool sr, QString* error) {
+    const imaging::Series* series = currentSeries();
+    const ModelResult* segment = findings("segment");
+    const ModelResult* classify = findings("classify");
+    const ModelResult* chosen = sr && classify ? classify : segment;
+    // An imported SEG has no model: its manifest names no architecture's task.
+    if (!series || !chosen || chosen->manifest.classes.empty() ||
+        (!sr && chosen->manifest.task() != "segment")) {
+        if (error)
+            *error = sr ? tr("No findings of a model to export: analyse the series first.")
+                        : tr("No segmentation of a model to export: analyse the series first.");
+        return false;
+    }
+    auto* task = new BackgroundTask(
+        tr("Exporting the findings"), [result = *chosen, series = *series, out = path.toStdString(),
+                                       sr](BackgroundTask::Control&) {
+            if (sr)
+                ai::FindingsExport::writeSr(*result.findings, result.manifest, series, out,
+                                            RADLENS_VERSION);
+            else
+                ai::FindingsExport::writeSeg(*result.findings, result.manifest, series, out,
+                                             RADLENS_VERSION);
+            return std::any();
+        });
+    connect(task, &BackgroundTask::finished, this, [this, task, path] {
+        const bool ok = task->state() == BackgroundTask::State::Done;
+        Q_EMIT statusMessage(ok ? tr("Exported %1.").arg(QFileInfo(path).fileName())
+                                : tr("Cannot export: %1").arg(task->error()));
+        Q_EMIT exported(path, ok ? QString() : task->error());
+    });
+    track(task);
+    return true;
+}
+
 // ------------------------------------------------------------------ reviews
 
 void StudySession::loadReviews() {
     const imaging::Series* series = currentSeries();
     if (!series) return;
     const std::string db = databasePath_.toStdString(), uid = series->uid;
-    const int generation = generation_;
     auto* task = new BackgroundTask(tr("Reading the reviews"), [db, uid](BackgroundTask::Control&) {
         return std::any(imaging::Database(db).findingReviews(uid));
     });
-    connect(task, &BackgroundTask::finished, this, [this, task, uid, generation] {
+    connect(task, &BackgroundTask::finished, this, [this, task, uid] {
         const imaging::Series* s = currentSeries();
         if (task->state() != BackgroundTask::State::Done || !s || s->uid != uid) return;
-        (void)generation;
         reviews_ = task->result<std::vector<imaging::FindingReview>>();
         Q_EMIT reviewsChanged();
     });

@@ -64,6 +64,8 @@ public:
     ~StudySession() override;
 
     const QString& databasePath() const { return databasePath_; }
+    /// The study browser's thumbnails: the longer side, in pixels.
+    static constexpr int kThumbnailSide = 40;
 
     // ---------------------------------------------------------------- series
     /// The series to show after the next open (else the first found), and the
@@ -109,6 +111,11 @@ public:
     const std::vector<imaging::FindingReview>& reviews() const { return reviews_; }
     /// Records a radiologist's decision ("accepted" / "rejected") on a finding.
     void review(const QString& finding, const QString& decision, const QString& reviewer);
+    /// Writes the findings on screen in the background: a DICOM SEG of the
+    /// model's segmentation (`sr` false) or an SR of the classifier's findings
+    /// (else the segmenter's). exported() follows; false at once, with the
+    /// reason, when there is nothing of a model to write.
+    bool exportFindings(const QString& path, bool sr, QString* error);
     /// The engine (created on first use, shared). Throws std::runtime_error.
     std::shared_ptr<ai::InferenceEngine> engine();
 
@@ -144,15 +151,13 @@ Q_SIGNALS:
     void goToRequested(std::array<double, 3> index);
     void seriesAnalysed(QString seriesUid);
     void worklistModelsChanged(std::vector<radlens::ui::WorklistAnalyzer::Model> models);
+    /// An exportFindings() has finished: `error` is empty when it succeeded.
+    void exported(QString path, QString error);
 
 private:
-    struct ModelToRun {
-        QString folder;
-        ai::Manifest manifest;
-    };
     QStringList modelsToRun() const;
     void onScanned(std::vector<imaging::Series> series, int skipped);
-    void startAnalysis(int generation, const std::vector<ModelToRun>& models,
+    void startAnalysis(int generation, const std::vector<WorklistAnalyzer::Model>& models,
                        const QStringList& problems);
     void onJobUpdate(int generation, const ai::Manifest& manifest, const ai::JobUpdate& update);
     void clearFindings(const QString& why);

@@ -6,48 +6,24 @@
 //
 // Threads: GUI thread. Ownership: the wizard owns its pages.
 
-#include <QApplication>
-#include <QButtonGroup>
-#include <QCheckBox>
-#include <QComboBox>
-#include <QCoreApplication>
 #include <QDir>
-#include <QDoubleSpinBox>
 #include <QFile>
 #include <QFileDialog>
-#include <QFileInfo>
 #include <QFormLayout>
-#include <QGroupBox>
 #include <QHBoxLayout>
-#include <QHeaderView>
-#include <QJsonArray>
 #include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPointer>
-#include <QProgressBar>
 #include <QPushButton>
-#include <QRadioButton>
-#include <QSpinBox>
-#include <QStandardPaths>
-#include <QTableWidget>
 #include <QVBoxLayout>
-#include <QtCharts/QChartView>
-#include <QtCharts/QLineSeries>
-#include <QtCharts/QValueAxis>
-#include <algorithm>
-#include <map>
-#include <vector>
 
-#include "ai/ModelBundle.h"
-#include "ai/ModelRegistry.h"
 #include "ai/TrainingConfig.h"
 #include "ai/TrainingDataLoader.h"
 #include "ui/BackgroundTask.h"
 #include "ui/ClassNames.h"
-#include "ui/TrainingRun.h"
-#include "ui/TrainingTaskPage.h"
+#include "ui/TrainingWizard.h"
 
 namespace radlens::ui {
 
