@@ -9,6 +9,7 @@
 #include <QFile>
 #include <QLabel>
 #include <QListWidget>
+#include <QProcess>
 #include <QSettings>
 #include <QStatusBar>
 #include <QTemporaryDir>
@@ -21,6 +22,7 @@
 
 #include "imaging/AnnotationStore.h"
 #include "imaging/Database.h"
+#include "imaging/DicomSeg.h"
 #include "imaging/DicomWriter.h"
 #include "imaging/LabelTools.h"
 #include "imaging/SyntheticPhantom.h"
@@ -29,6 +31,7 @@
 #include "ui/AnnotationPanel.h"
 #include "ui/MainWindow.h"
 #include "ui/PreferencesDialog.h"
+#include "ui/StudySession.h"
 #include "viewer/SliceView.h"
 #include "viewer/ViewerPanel.h"
 
@@ -295,6 +298,27 @@ private Q_SLOTS:
             QVERIFY2(w.importMask(path), qPrintable(w.statusBar()->currentMessage()));
             QVERIFY2(same(*ed->labels()), name);
         }
+        // One writer for the viewer and radlens-cli: the viewer's SEG converted
+        // again by convert-mask has the same segments (numbers, names,
+        // colours, codes), the gap-free numbering included.
+        QVERIFY(ed->addLabel(QStringLiteral("Mass")) == 2);
+        const QString viewerSeg = tmp_.filePath(QStringLiteral("viewer.dcm"));
+        const QString cliSeg = tmp_.filePath(QStringLiteral("cli.dcm"));
+        QVERIFY2(w.exportMask(viewerSeg), qPrintable(w.statusBar()->currentMessage()));
+        QProcess cli;
+        cli.start(qEnvironmentVariable("RADLENS_CLI"),
+                  {QStringLiteral("convert-mask"), viewerSeg, QStringLiteral("--reference"), ct_,
+                   QStringLiteral("-o"), cliSeg});
+        QVERIFY(cli.waitForFinished(120000));
+        QVERIFY2(cli.exitCode() == 0, cli.readAllStandardError().constData());
+        const imaging::Series& series = *w.session()->currentSeries();
+        std::vector<imaging::Label> fromViewer, fromCli;
+        imaging::DicomSeg::read(viewerSeg.toStdString(), series, series.geometry, &fromViewer);
+        imaging::DicomSeg::read(cliSeg.toStdString(), series, series.geometry, &fromCli);
+        QCOMPARE(fromViewer.size(), std::size_t(2));
+        QCOMPARE(fromViewer[1].name, std::string("Mass"));
+        QVERIFY(fromViewer[1].color == ed->labelList()[1].color);  // through CIELab and back
+        QVERIFY(fromViewer == fromCli);
         // Image labels through a ChestX-ray14-style CSV: our series' row.
         ed->setImageLabel(QStringLiteral("Effusion"), true);
         const QString csv = tmp_.filePath(QStringLiteral("labels.csv"));

@@ -36,6 +36,7 @@
 #include "ui/MainWindow.h"
 #include "ui/ModelManagerDialog.h"
 #include "ui/ProbabilityBars.h"
+#include "ui/StudySession.h"
 #include "viewer/SliceView.h"
 #include "viewer/ViewerPanel.h"
 
@@ -238,6 +239,31 @@ private Q_SLOTS:
         QCOMPARE(w.viewer()->view(viewer::Plane::Axial)->slice(), slice);
         shot(w, "findings-ct.png");
 
+        // File > Export Findings: the segmenter's labels as a DICOM SEG (one
+        // segment per class, as the bundle names them) and an SR, in the background.
+        QSignalSpy exported(w.session(), &ui::StudySession::exported);
+        const QString segOut = tmp_.filePath(QStringLiteral("findings-seg.dcm"));
+        const QString srOut = tmp_.filePath(QStringLiteral("findings-sr.dcm"));
+        QVERIFY(w.exportFindings(segOut, false));
+        QVERIFY(exported.wait(60000));
+        QCOMPARE(exported.last().at(1).toString(), QString());
+        QVERIFY(w.exportFindings(srOut, true));
+        QVERIFY(exported.wait(60000));
+        QCOMPARE(exported.last().at(1).toString(), QString());
+        QVERIFY(QFileInfo(srOut).size() > 0);
+        {
+            const imaging::Series& series = *w.session()->currentSeries();
+            std::vector<imaging::Label> segments;
+            const imaging::Volume written =
+                imaging::DicomSeg::read(segOut.toStdString(), series, series.geometry, &segments);
+            QCOMPARE(segments.size(), std::size_t(2));
+            QCOMPARE(segments[0].name, std::string("nodule"));
+            QCOMPARE(segments[1].name, std::string("mass"));
+            const auto* shown = w.findingsPanel()->labels()->dataAs<std::uint8_t>();
+            QVERIFY(std::equal(shown, shown + written.geometry().voxelCount(),
+                               written.dataAs<std::uint8_t>()));
+        }
+
         // A DICOM SEG of this series shows as its overlay; a foreign one is refused.
         const QString segPath = tmp_.filePath(QStringLiteral("lesions.dcm"));
         {
@@ -256,6 +282,8 @@ private Q_SLOTS:
         const auto* imported = w.findingsPanel()->labels()->dataAs<std::uint8_t>();
         QVERIFY(std::equal(imported, imported + c.mask.geometry().voxelCount(),
                            c.mask.dataAs<std::uint8_t>()));
+        // An imported SEG is no model's finding: nothing to export.
+        QVERIFY(!w.exportFindings(tmp_.filePath(QStringLiteral("again.dcm")), false));
         QVERIFY(!w.importSegmentation(qEnvironmentVariable("RADLENS_PYDICOM_DATA") +
                                       QStringLiteral("/liver_1frame.dcm")));
 
