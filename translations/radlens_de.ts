@@ -1104,14 +1104,6 @@
         <translation>Speichern der Annotation fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <source>Exported %1.</source>
-        <translation>%1 exportiert.</translation>
-    </message>
-    <message>
-        <source>Cannot export: %1</source>
-        <translation>Export nicht möglich: %1</translation>
-    </message>
-    <message>
         <source>Rectangle ROI</source>
         <translation>Rechteck-ROI</translation>
     </message>
@@ -1210,14 +1202,6 @@
     <message>
         <source>Redo it</source>
         <translation>Wiederherstellen</translation>
-    </message>
-    <message>
-        <source>No findings of a model to export: analyse the series first.</source>
-        <translation>Keine Modellbefunde zum Exportieren: zuerst die Serie analysieren.</translation>
-    </message>
-    <message>
-        <source>No segmentation of a model to export: analyse the series first.</source>
-        <translation>Keine Modellsegmentierung zum Exportieren: zuerst die Serie analysieren.</translation>
     </message>
     <message>
         <source>Export Findings as DICOM &amp;SEG...</source>
@@ -1577,6 +1561,26 @@
     <message>
         <source>Cannot record the review: %1</source>
         <translation>Bewertung kann nicht gespeichert werden: %1</translation>
+    </message>
+    <message>
+        <source>No findings of a model to export: analyse the series first.</source>
+        <translation>Keine Modellbefunde zum Exportieren: zuerst die Serie analysieren.</translation>
+    </message>
+    <message>
+        <source>No segmentation of a model to export: analyse the series first.</source>
+        <translation>Keine Modellsegmentierung zum Exportieren: zuerst die Serie analysieren.</translation>
+    </message>
+    <message>
+        <source>Exporting the findings</source>
+        <translation>Befunde werden exportiert</translation>
+    </message>
+    <message>
+        <source>Exported %1.</source>
+        <translation>%1 exportiert.</translation>
+    </message>
+    <message>
+        <source>Cannot export: %1</source>
+        <translation>Export nicht möglich: %1</translation>
     </message>
 </context>
 <context>
@@ -2145,6 +2149,18 @@
     <message>
         <source>Cannot record the review in %1</source>
         <translation>Die Beurteilung kann nicht in %1 gespeichert werden</translation>
+    </message>
+    <message>
+        <source>Reading the worklist</source>
+        <translation>Arbeitsliste wird gelesen</translation>
+    </message>
+    <message>
+        <source>Cannot read the worklist: %1</source>
+        <translation>Arbeitsliste kann nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>Recording the review</source>
+        <translation>Bewertung wird gespeichert</translation>
     </message>
 </context>
 <context>

@@ -1110,14 +1110,6 @@
         <translation>Не удалось сохранить разметку: %1</translation>
     </message>
     <message>
-        <source>Exported %1.</source>
-        <translation>Экспортирован %1.</translation>
-    </message>
-    <message>
-        <source>Cannot export: %1</source>
-        <translation>Экспорт невозможен: %1</translation>
-    </message>
-    <message>
         <source>Rectangle ROI</source>
         <translation>Прямоугольная ROI</translation>
     </message>
@@ -1216,14 +1208,6 @@
     <message>
         <source>Redo it</source>
         <translation>Повторить его</translation>
-    </message>
-    <message>
-        <source>No findings of a model to export: analyse the series first.</source>
-        <translation>Нет находок модели для экспорта: сначала проанализируйте серию.</translation>
-    </message>
-    <message>
-        <source>No segmentation of a model to export: analyse the series first.</source>
-        <translation>Нет сегментации модели для экспорта: сначала проанализируйте серию.</translation>
     </message>
     <message>
         <source>Export Findings as DICOM &amp;SEG...</source>
@@ -1587,6 +1571,26 @@
     <message>
         <source>Cannot record the review: %1</source>
         <translation>Не удаётся записать оценку: %1</translation>
+    </message>
+    <message>
+        <source>No findings of a model to export: analyse the series first.</source>
+        <translation>Нет находок модели для экспорта: сначала проанализируйте серию.</translation>
+    </message>
+    <message>
+        <source>No segmentation of a model to export: analyse the series first.</source>
+        <translation>Нет сегментации модели для экспорта: сначала проанализируйте серию.</translation>
+    </message>
+    <message>
+        <source>Exporting the findings</source>
+        <translation>Экспорт находок</translation>
+    </message>
+    <message>
+        <source>Exported %1.</source>
+        <translation>Экспортирован %1.</translation>
+    </message>
+    <message>
+        <source>Cannot export: %1</source>
+        <translation>Экспорт невозможен: %1</translation>
     </message>
 </context>
 <context>
@@ -2158,6 +2162,18 @@
     <message>
         <source>Cannot record the review in %1</source>
         <translation>Не удалось записать оценку в %1</translation>
+    </message>
+    <message>
+        <source>Reading the worklist</source>
+        <translation>Чтение рабочего списка</translation>
+    </message>
+    <message>
+        <source>Cannot read the worklist: %1</source>
+        <translation>Не удаётся прочитать рабочий список: %1</translation>
+    </message>
+    <message>
+        <source>Recording the review</source>
+        <translation>Запись оценки</translation>
     </message>
 </context>
 <context>

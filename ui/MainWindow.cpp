@@ -246,9 +246,7 @@ void MainWindow::wireSession() {
     });
     connect(s, &StudySession::thumbnailReady, browserModel_, &StudyBrowserModel::setThumbnail);
     connect(s, &StudySession::databaseChanged, worklist_, &WorklistPanel::reload);
-    connect(s, &StudySession::seriesAnalysed, worklist_, [this](const QString& uid) {
-        if (!worklist_->model()->updateSeries(uid)) worklist_->reload();
-    });
+    connect(s, &StudySession::seriesAnalysed, worklist_, &WorklistPanel::reload);
     connect(s, &StudySession::worklistModelsChanged, worklist_, &WorklistPanel::setModels);
     connect(s, &StudySession::currentSeriesChanged, this, [this] {
         annotation_->end();  // saves the work on the series being left

@@ -45,31 +45,30 @@ WorklistEntry makeEntry(imaging::Database& db, const imaging::SeriesRecord& s,
 
 }  // namespace
 
-void WorklistModel::reload(const QString& databasePath, const QStringList& modelShas) {
-    beginResetModel();
-    databasePath_ = databasePath;
-    modelShas_ = modelShas;
-    entries_.clear();
+std::vector<WorklistEntry> WorklistModel::read(const QString& databasePath,
+                                               const QStringList& modelShas) {
+    std::vector<WorklistEntry> entries;
     imaging::Database db(databasePath.toStdString());
     const auto reviewed = db.reviewedSeries();
     for (const imaging::SeriesRecord& s : db.allSeries()) {
         const auto it = reviewed.find(s.uid);
-        entries_.push_back(
+        entries.push_back(
             makeEntry(db, s, modelShas, it == reviewed.end() ? std::string() : it->second));
     }
+    return entries;
+}
+
+void WorklistModel::setEntries(std::vector<WorklistEntry> entries, const QString& databasePath,
+                               const QStringList& modelShas) {
+    beginResetModel();
+    databasePath_ = databasePath;
+    modelShas_ = modelShas;
+    entries_ = std::move(entries);
     endResetModel();
 }
 
-bool WorklistModel::updateSeries(const QString& seriesUid) {
-    const int row = rowOf(seriesUid);
-    if (row < 0 || databasePath_.isEmpty()) return false;
-    imaging::Database db(databasePath_.toStdString());
-    const auto reviewed = db.reviewedSeries();
-    const auto it = reviewed.find(seriesUid.toStdString());
-    entries_[std::size_t(row)] = makeEntry(db, entries_[std::size_t(row)].series, modelShas_,
-                                           it == reviewed.end() ? std::string() : it->second);
-    Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
-    return true;
+void WorklistModel::reload(const QString& databasePath, const QStringList& modelShas) {
+    setEntries(read(databasePath, modelShas), databasePath, modelShas);
 }
 
 int WorklistModel::rowOf(const QString& seriesUid) const {

@@ -6,8 +6,9 @@
 // flagged with priority 1 (a found lesion is a positive finding); -1 when
 // nothing was analysed yet. WorklistFilter sorts and filters.
 //
-// Threads: GUI thread. reload() reads the database (milliseconds for
-// thousands of series). Ownership: Qt parent/child.
+// Threads: GUI thread, except read(), which any thread may call (the
+// worklist panel calls it on a worker, so the GUI thread does not wait for
+// the database). reload() reads the database on the calling thread. Ownership: Qt parent/child.
 
 #include <QAbstractTableModel>
 #include <QStringList>
@@ -33,12 +34,16 @@ public:
 
     explicit WorklistModel(QObject* parent = nullptr);
 
-    /// Rebuilds the rows from `databasePath` for the models with these
-    /// weights' SHA-256 (the active ones).
+    /// The rows `databasePath` holds for the models with these weights'
+    /// SHA-256 (the active ones). Any thread. Throws std::runtime_error when
+    /// the database cannot be opened.
+    static std::vector<WorklistEntry> read(const QString& databasePath,
+                                           const QStringList& modelShas);
+    /// Shows `entries` (from read() with the same arguments).
+    void setEntries(std::vector<WorklistEntry> entries, const QString& databasePath,
+                    const QStringList& modelShas);
+    /// setEntries(read(...)) on this thread.
     void reload(const QString& databasePath, const QStringList& modelShas);
-    /// Re-reads one series' row (after it was analysed or reviewed); false
-    /// when it is not in the list (then reload()).
-    bool updateSeries(const QString& seriesUid);
     const WorklistEntry& entry(int row) const { return entries_[std::size_t(row)]; }
     int rowOf(const QString& seriesUid) const;
 

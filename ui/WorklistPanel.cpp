@@ -12,6 +12,7 @@
 #include <QTableView>
 #include <QVBoxLayout>
 
+#include "ui/BackgroundTask.h"
 #include "ui/PreferencesDialog.h"
 #include "ui/WorklistFilter.h"
 #include "ui/WorklistModel.h"
@@ -107,9 +108,7 @@ WorklistPanel::WorklistPanel(QString databasePath, QWidget* parent)
         progress_->setFormat(tr("%1 of %2 series").arg(done).arg(total));
         progress_->show();
     });
-    connect(analyzer_, &WorklistAnalyzer::seriesDone, this, [this](const QString& uid) {
-        if (!model_->updateSeries(uid)) reload();
-    });
+    connect(analyzer_, &WorklistAnalyzer::seriesDone, this, &WorklistPanel::reload);
     connect(analyzer_, &WorklistAnalyzer::finished, this,
             [this](bool cancelled, int failed, const QStringList& messages) {
                 QSettings().setValue(QLatin1String(kRunningKey), false);
@@ -135,17 +134,44 @@ void WorklistPanel::setModels(std::vector<WorklistAnalyzer::Model> models) {
 }
 
 void WorklistPanel::reload() {
+    // One read at a time; asks that come meanwhile make one more read after it.
+    if (loading_) {
+        reloadAgain_ = true;
+        return;
+    }
+    loading_ = true;
     QStringList shas;
     for (const auto& m : models_) shas << QString::fromStdString(m.manifest.weightsSha256);
-    const QString uid =
-        view_->currentIndex().isValid()
-            ? QString::fromStdString(
-                  model_->entry(filter_->mapToSource(view_->currentIndex()).row()).series.uid)
-            : QString();
-    model_->reload(databasePath_, shas);
-    updateModalities();
-    if (const int row = model_->rowOf(uid); row >= 0)
-        view_->setCurrentIndex(filter_->mapFromSource(model_->index(row, 0)));
+    auto* task = new BackgroundTask(
+        tr("Reading the worklist"),
+        [db = databasePath_, shas](BackgroundTask::Control&) {
+            return std::any(WorklistModel::read(db, shas));
+        },
+        this);
+    connect(task, &BackgroundTask::finished, this, [this, task, shas] {
+        loading_ = false;
+        if (task->state() == BackgroundTask::State::Done) {
+            const QModelIndex current = view_->currentIndex();
+            const QString uid =
+                current.isValid()
+                    ? QString::fromStdString(
+                          model_->entry(filter_->mapToSource(current).row()).series.uid)
+                    : QString();
+            model_->setEntries(task->result<std::vector<WorklistEntry>>(), databasePath_, shas);
+            updateModalities();
+            if (const int row = model_->rowOf(uid); row >= 0)
+                view_->setCurrentIndex(filter_->mapFromSource(model_->index(row, 0)));
+        } else if (task->state() == BackgroundTask::State::Failed) {
+            status_->setText(tr("Cannot read the worklist: %1").arg(task->error()));
+        }
+        if (reloadAgain_) {
+            reloadAgain_ = false;
+            reload();
+        } else {
+            Q_EMIT reloaded();
+        }
+    });
+    task->start();
 }
 
 void WorklistPanel::updateModalities() {
@@ -181,10 +207,19 @@ void WorklistPanel::cancel() {
 }
 
 void WorklistPanel::markReviewed(const QString& seriesUid, bool reviewed, const QString& reviewer) {
-    imaging::Database db(databasePath_.toStdString());
-    if (!db.setSeriesReviewed(seriesUid.toStdString(), reviewed, reviewer.toStdString()))
-        status_->setText(tr("Cannot record the review in %1").arg(databasePath_));
-    if (!model_->updateSeries(seriesUid)) reload();
+    auto* task = new BackgroundTask(
+        tr("Recording the review"),
+        [db = databasePath_.toStdString(), uid = seriesUid.toStdString(), reviewed,
+         who = reviewer.toStdString()](BackgroundTask::Control&) {
+            return std::any(imaging::Database(db).setSeriesReviewed(uid, reviewed, who));
+        },
+        this);
+    connect(task, &BackgroundTask::finished, this, [this, task] {
+        if (task->state() != BackgroundTask::State::Done || !task->result<bool>())
+            status_->setText(tr("Cannot record the review in %1").arg(databasePath_));
+        reload();
+    });
+    task->start();
 }
 
 }  // namespace radlens::ui

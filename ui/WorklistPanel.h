@@ -6,7 +6,8 @@
 // Cancel (and resumes at the next start if the program quit while it ran);
 // "Mark Reviewed" records who read a series; a double click opens it.
 //
-// Threads: GUI thread. Ownership: Qt parent/child.
+// Threads: GUI thread; the database is read and written by BackgroundTasks.
+// Ownership: Qt parent/child.
 
 #include <QWidget>
 #include <vector>
@@ -36,7 +37,10 @@ public:
     void setEngine(std::function<std::shared_ptr<ai::InferenceEngine>()> provider) {
         analyzer_->setEngine(std::move(provider));
     }
+    /// Re-reads the list in the background (reloaded() follows).
     void reload();
+    /// Whether a read is under way.
+    bool isLoading() const { return loading_; }
     /// Starts the background analysis of every series (remembered until it ends).
     void analyzeAll();
     void cancel();
@@ -50,6 +54,8 @@ public:
 
 Q_SIGNALS:
     void openSeries(QString seriesUid);
+    /// The list shows what the database held at the last read.
+    void reloaded();
 
 private:
     void updateModalities();
@@ -65,6 +71,7 @@ private:
     QPushButton *analyze_, *reviewed_;
     QProgressBar* progress_;
     QLabel* status_;
+    bool loading_ = false, reloadAgain_ = false;
 };
 
 }  // namespace radlens::ui

@@ -141,6 +141,7 @@ private Q_SLOTS:
             QVERIFY2(hi - lo > 100, qPrintable(QStringLiteral("thumbnail %1 is flat").arg(i)));
         }
         w.worklistPanel()->reload();
+        QVERIFY(waitFor([&] { return !w.worklistPanel()->isLoading(); }, 30000));
         QVERIFY(w.worklistPanel()->model()->rowCount() >= 2);
         // The radiograph: a 2D image, so no 3D rendering presets.
         w.openPaths({cxr});

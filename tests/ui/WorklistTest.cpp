@@ -13,6 +13,7 @@
 #include <QTimer>
 #include <QtTest>
 
+#include "UiTestSupport.h"
 #include "ai/Findings.h"
 #include "ai/ModelBundle.h"
 #include "ai/Networks.h"
@@ -25,6 +26,8 @@
 #include "ui/WorklistPanel.h"
 
 using namespace radlens;
+
+using radlens::test::waitFor;
 
 class WorklistTest : public QObject {
     Q_OBJECT
@@ -161,6 +164,7 @@ private Q_SLOTS:
         tick.start();
         panel.analyzeAll();
         QVERIFY(finished.wait(120000));
+        QVERIFY(waitFor([&] { return !panel.isLoading(); }, 30000));  // the list re-read
         tick.stop();
         QCOMPARE(finished.last().at(0).toBool(), false);  // not cancelled
         QCOMPARE(finished.last().at(1).toInt(), 0);       // none failed
