@@ -10,6 +10,7 @@
 
 #include "ui/AnnotationEditor.h"
 #include "ui/MainWindow.h"
+#include "ui/StudySession.h"
 #include "ui/Translations.h"
 
 namespace {
@@ -119,14 +120,18 @@ int main(int argc, char** argv) {
     window_.show();
 
     if (parser.isSet(annotate)) {
-        // Once the series (and, with --model, its findings) are there.
+        // Once the series (and, with --model, its findings) are there; one try.
         QObject::connect(&window_, &radlens::ui::MainWindow::idle, &app, [&] {
-            if (window_.viewer() && !window_.annotationEditor()->active())
-                window_.setAnnotating(true);
+            static bool tried = false;
+            if (tried || !window_.session()->volume()) return;
+            tried = true;
+            window_.setAnnotating(true);
         });
     }
     const QString shotPath = parser.value(screenshot);
     auto takeShot = [&] {
+        // Only once all is there: a later idle() calls again.
+        if (!window_.isIdle()) return;
         const QImage shot = window_.grab().toImage();
         if (!shot.save(shotPath)) {
             std::fprintf(stderr, "radlens: error: %s: cannot write the screenshot\n",

@@ -246,6 +246,10 @@
             <numerusform>%n Serien übersprungen (siehe README.md dort).</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Reading the annotation</source>
+        <translation>Annotation wird gelesen</translation>
+    </message>
 </context>
 <context>
     <name>radlens::ui::AnnotationEditor</name>

@@ -249,6 +249,10 @@
             <numerusform>%n серий пропущено (см. README.md там).</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Reading the annotation</source>
+        <translation>Чтение разметки</translation>
+    </message>
 </context>
 <context>
     <name>radlens::ui::AnnotationEditor</name>

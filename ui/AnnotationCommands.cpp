@@ -78,13 +78,27 @@ void AnnotationCommands::setAnnotating(bool on) {
             s.imageClasses << f;
         if (r.decision == "accepted") s.acceptedFindings << f;
     }
-    Q_EMIT started();
-    try {
-        editor_->begin(s);
-    } catch (const std::exception& e) {
-        Q_EMIT message(tr("Cannot annotate: %1").arg(QString::fromUtf8(e.what())));
-    }
-    Q_EMIT overlaysChanged();
+    // The saved version (database, mask file) is read off the GUI thread.
+    auto* task =
+        new BackgroundTask(tr("Reading the annotation"), [s](BackgroundTask::Control&) mutable {
+            AnnotationEditor::readSaved(s);
+            return std::any(s);
+        });
+    connect(task, &BackgroundTask::finished, this, [this, task] {
+        if (task->state() != BackgroundTask::State::Done) return;
+        const auto s = task->result<AnnotationSession>();
+        const imaging::Series* now = session_->currentSeries();
+        if (!now || now->uid != s.seriesUid || session_->volume() != s.image)
+            return;  // another series is on screen by now
+        Q_EMIT started();
+        try {
+            editor_->begin(s);
+        } catch (const std::exception& e) {
+            Q_EMIT message(tr("Cannot annotate: %1").arg(QString::fromUtf8(e.what())));
+        }
+        Q_EMIT overlaysChanged();
+    });
+    session_->track(task);
 }
 
 const imaging::Series* AnnotationCommands::annotatedSeries() {

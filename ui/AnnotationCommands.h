@@ -31,6 +31,8 @@ public:
     AnnotationCommands(StudySession* session, AnnotationEditor* editor, AnnotationPanel* panel,
                        QWidget* window);
 
+    /// Starts annotating the series on screen once its saved version is read
+    /// (a session task: the window is busy until then), or stops, saving.
     void setAnnotating(bool on);
     /// Each: false with the reason in message().
     bool importMask(const QString& path);

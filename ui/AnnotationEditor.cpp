@@ -62,6 +62,29 @@ void AnnotationEditor::connectView(viewer::SliceView* v) {
     connect(v, &viewer::SliceView::editCancelled, this, &AnnotationEditor::cancelPolygon);
 }
 
+void AnnotationEditor::readSaved(AnnotationSession& session) {
+    session.savedRead = true;
+    try {
+        const std::string db =
+            session.databasePath.empty() ? imaging::Database::defaultPath() : session.databasePath;
+        const std::string root =
+            session.storeRoot.empty() ? imaging::AnnotationStore::defaultRoot() : session.storeRoot;
+        imaging::Database database(db);
+        session.saved = imaging::AnnotationStore(database, root)
+                            .latest(session.seriesUid, session.annotator.toStdString());
+    } catch (const std::exception& e) {
+        session.databaseError = e.what();
+        return;
+    }
+    if (session.saved.version == 0) return;
+    try {
+        session.savedMask =
+            std::make_shared<imaging::Volume>(imaging::AnnotationStore::load(session.saved));
+    } catch (const std::exception& e) {
+        session.savedError = e.what();
+    }
+}
+
 void AnnotationEditor::begin(const AnnotationSession& session) {
     end();
     if (!session.image) return;
@@ -76,44 +99,36 @@ void AnnotationEditor::begin(const AnnotationSession& session) {
             {1, tr("Lesion").toStdString(), imaging::defaultLabelColor(0), {}, {}});
     imageLabels_ = session.acceptedFindings;
 
+    if (!session_.savedRead) readSaved(session_);
+    if (!session_.databaseError.empty()) {
+        const std::string why = session_.databaseError;
+        session_ = AnnotationSession();
+        throw std::runtime_error(why);
+    }
     imaging::Geometry g = session.image->geometry();
     labels_ = std::make_shared<imaging::Volume>(imaging::PixelType::UInt8, g);
     QString from = tr("empty");
-    imaging::AnnotationRecord saved;
-    {
-        imaging::Database db(session_.databasePath);
-        saved = imaging::AnnotationStore(db, session_.storeRoot)
-                    .latest(session_.seriesUid, session_.annotator.toStdString());
-    }
+    const imaging::AnnotationRecord& saved = session_.saved;
     bool loaded = false;
-    if (saved.version > 0) {
-        try {
-            imaging::Volume v = imaging::AnnotationStore::load(saved);
-            if (v.dims() == g.dims) {
-                std::memcpy(labels_->data(), v.data(), labels_->byteSize());
-                imageLabels_.clear();
-                for (const std::string& l : saved.labels) imageLabels_ << QString::fromStdString(l);
-                for (const auto& [value, name] : saved.maskLabels) {
-                    const bool known =
-                        std::any_of(labelList_.begin(), labelList_.end(),
-                                    [&](const imaging::Label& l) { return l.value == value; });
-                    if (!known)
-                        labelList_.push_back({value,
-                                              name,
-                                              imaging::defaultLabelColor(std::size_t(value - 1)),
-                                              {},
-                                              {}});
-                }
-                from = tr("version %1 (%2)")
+    if (!session_.savedError.empty()) {
+        Q_EMIT message(tr("Version %1 could not be loaded: %2")
                            .arg(saved.version)
-                           .arg(QString::fromStdString(saved.status));
-                loaded = true;
-            }
-        } catch (const std::exception& e) {
-            Q_EMIT message(tr("Version %1 could not be loaded: %2")
-                               .arg(saved.version)
-                               .arg(QString::fromUtf8(e.what())));
+                           .arg(QString::fromStdString(session_.savedError)));
+    } else if (saved.version > 0 && session_.savedMask && session_.savedMask->dims() == g.dims) {
+        const imaging::Volume& v = *session_.savedMask;
+        std::memcpy(labels_->data(), v.data(), labels_->byteSize());
+        imageLabels_.clear();
+        for (const std::string& l : saved.labels) imageLabels_ << QString::fromStdString(l);
+        for (const auto& [value, name] : saved.maskLabels) {
+            const bool known =
+                std::any_of(labelList_.begin(), labelList_.end(),
+                            [&](const imaging::Label& l) { return l.value == value; });
+            if (!known)
+                labelList_.push_back(
+                    {value, name, imaging::defaultLabelColor(std::size_t(value - 1)), {}, {}});
         }
+        from = tr("version %1 (%2)").arg(saved.version).arg(QString::fromStdString(saved.status));
+        loaded = true;
     }
     if (!loaded && session.aiLabels) {
         std::memcpy(labels_->data(), session.aiLabels->data(), labels_->byteSize());

@@ -56,11 +56,23 @@ struct AnnotationSession {
     QString annotator;
     /// Database and mask folder (defaults: the data folder's).
     std::string databasePath, storeRoot;
+    /// The annotator's newest saved version and its mask (AnnotationEditor::
+    /// readSaved); with `savedRead` false, begin() reads them itself.
+    bool savedRead = false;
+    imaging::AnnotationRecord saved;  ///< version 0: none
+    std::shared_ptr<const imaging::Volume> savedMask;
+    std::string savedError;     ///< why the saved version's mask could not be loaded
+    std::string databaseError;  ///< why the database could not be read (begin() throws)
 };
 
 class AnnotationEditor : public QObject {
     Q_OBJECT
 public:
+    /// Reads the annotator's newest saved version of the series and its mask
+    /// into `session` (database and mask file: call it on a worker). Never
+    /// throws: what failed is in databaseError or savedError.
+    static void readSaved(AnnotationSession& session);
+
     explicit AnnotationEditor(viewer::ViewerPanel* viewer, QObject* parent = nullptr);
     ~AnnotationEditor() override;
 

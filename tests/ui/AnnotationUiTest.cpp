@@ -69,7 +69,7 @@ private:
         QVERIFY(
             waitFor([&] { return w.isIdle() && w.viewer()->activeView()->hasVolume(); }, 60000));
         w.setAnnotating(true);
-        QVERIFY(w.annotationEditor()->active());
+        QVERIFY(waitFor([&] { return w.isIdle() && w.annotationEditor()->active(); }, 30000));
         w.annotationEditor()->setAutosaveDelay(50);
     }
 
