@@ -101,70 +101,53 @@ void AnnotationCommands::setAnnotating(bool on) {
     session_->track(task);
 }
 
-const imaging::Series* AnnotationCommands::annotatedSeries() {
+bool AnnotationCommands::onAnnotatedSeries(
+    const QString& failure, const std::function<QString(const imaging::Series&)>& work) {
     const imaging::Series* series = session_->currentSeries();
-    if (editor_->active() && series) return series;
-    Q_EMIT message(tr("Start annotating a series first (Ctrl+E)."));
-    return nullptr;
+    if (!editor_->active() || !series) {
+        Q_EMIT message(tr("Start annotating a series first (Ctrl+E)."));
+        return false;
+    }
+    try {
+        Q_EMIT message(work(*series));
+        return true;
+    } catch (const std::exception& e) {
+        Q_EMIT message(failure.arg(QString::fromUtf8(e.what())));
+        return false;
+    }
 }
 
 bool AnnotationCommands::importMask(const QString& path) {
-    const imaging::Series* series = annotatedSeries();
-    if (!series) return false;
-    try {
-        editor_->importMask(path, *series);
-    } catch (const std::exception& e) {
-        Q_EMIT message(tr("Cannot import the mask: %1").arg(QString::fromUtf8(e.what())));
-        return false;
-    }
-    Q_EMIT message(tr("Imported %1 (Ctrl+Z undoes it).").arg(QFileInfo(path).fileName()));
-    return true;
+    return onAnnotatedSeries(tr("Cannot import the mask: %1"), [&](const imaging::Series& s) {
+        editor_->importMask(path, s);
+        return tr("Imported %1 (Ctrl+Z undoes it).").arg(QFileInfo(path).fileName());
+    });
 }
 
 bool AnnotationCommands::exportMask(const QString& path) {
-    const imaging::Series* series = annotatedSeries();
-    if (!series) return false;
-    try {
-        const int holes = editor_->exportMask(path, *series);
-        Q_EMIT message(
-            holes > 0
-                ? tr("Exported; %n hole(s) left out (COCO polygons cannot carry holes).", "", holes)
-                : tr("Exported %1.").arg(QFileInfo(path).fileName()));
-        return true;
-    } catch (const std::exception& e) {
-        Q_EMIT message(tr("Cannot export the mask: %1").arg(QString::fromUtf8(e.what())));
-        return false;
-    }
+    return onAnnotatedSeries(tr("Cannot export the mask: %1"), [&](const imaging::Series& s) {
+        const int holes = editor_->exportMask(path, s);
+        return holes > 0 ? tr("Exported; %n hole(s) left out (COCO polygons cannot carry holes).",
+                              "", holes)
+                         : tr("Exported %1.").arg(QFileInfo(path).fileName());
+    });
 }
 
 bool AnnotationCommands::importImageLabels(const QString& path) {
-    const imaging::Series* series = annotatedSeries();
-    if (!series) return false;
-    try {
-        editor_->importImageLabels(path, *series);
-    } catch (const std::exception& e) {
-        Q_EMIT message(tr("Cannot import the labels: %1").arg(QString::fromUtf8(e.what())));
-        return false;
-    }
-    Q_EMIT message(tr("Image labels from %1: %2")
-                       .arg(QFileInfo(path).fileName(),
-                            editor_->imageLabels().isEmpty()
-                                ? tr("no finding")
-                                : editor_->imageLabels().join(QStringLiteral(", "))));
-    return true;
+    return onAnnotatedSeries(tr("Cannot import the labels: %1"), [&](const imaging::Series& s) {
+        editor_->importImageLabels(path, s);
+        const QStringList labels = editor_->imageLabels();
+        return tr("Image labels from %1: %2")
+            .arg(QFileInfo(path).fileName(),
+                 labels.isEmpty() ? tr("no finding") : labels.join(QStringLiteral(", ")));
+    });
 }
 
 bool AnnotationCommands::exportImageLabels(const QString& path) {
-    const imaging::Series* series = annotatedSeries();
-    if (!series) return false;
-    try {
-        editor_->exportImageLabels(path, *series);
-    } catch (const std::exception& e) {
-        Q_EMIT message(tr("Cannot export: %1").arg(QString::fromUtf8(e.what())));
-        return false;
-    }
-    Q_EMIT message(tr("Exported %1.").arg(QFileInfo(path).fileName()));
-    return true;
+    return onAnnotatedSeries(tr("Cannot export: %1"), [&](const imaging::Series& s) {
+        editor_->exportImageLabels(path, s);
+        return tr("Exported %1.").arg(QFileInfo(path).fileName());
+    });
 }
 
 void AnnotationCommands::exportDataset() {

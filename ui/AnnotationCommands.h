@@ -12,6 +12,7 @@
 
 #include <QObject>
 #include <QString>
+#include <functional>
 
 class QWidget;
 
@@ -50,9 +51,11 @@ Q_SIGNALS:
     void overlaysChanged();
 
 private:
-    /// The series being annotated; nullptr (and a message saying what to do)
-    /// when none is.
-    const imaging::Series* annotatedSeries();
+    /// Runs `work` on the series being annotated and says what it returns;
+    /// says `failure` with the reason when it throws, or what to do first when
+    /// no series is being annotated. False unless the work succeeded.
+    bool onAnnotatedSeries(const QString& failure,
+                           const std::function<QString(const imaging::Series&)>& work);
 
     StudySession* session_;
     AnnotationEditor* editor_;
