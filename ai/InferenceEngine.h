@@ -35,7 +35,6 @@
 
 namespace radlens::ai {
 
-
 struct InferenceRequest {
     std::string seriesUid;
     std::shared_ptr<const imaging::Volume> volume;
