@@ -70,8 +70,9 @@ void AnnotationEditor::readSaved(AnnotationSession& session) {
         const std::string root =
             session.storeRoot.empty() ? imaging::AnnotationStore::defaultRoot() : session.storeRoot;
         imaging::Database database(db);
-        session.saved = imaging::AnnotationStore(database, root)
-                            .latest(session.seriesUid, session.annotator.toStdString());
+        const imaging::AnnotationStore store(database, root);
+        session.saved = store.latest(session.seriesUid, session.annotator.toStdString());
+        session.versions = store.versions(session.seriesUid);
     } catch (const std::exception& e) {
         session.databaseError = e.what();
         return;
@@ -105,6 +106,7 @@ void AnnotationEditor::begin(const AnnotationSession& session) {
         session_ = AnnotationSession();
         throw std::runtime_error(why);
     }
+    versions_ = session_.versions;
     imaging::Geometry g = session.image->geometry();
     labels_ = std::make_shared<imaging::Volume>(imaging::PixelType::UInt8, g);
     QString from = tr("empty");
@@ -458,6 +460,7 @@ void AnnotationEditor::startSave(const QString& status, bool autosave) {
     ++savesInFlight_;
     savePool_.start([this, copy, labels, revision, s, st, autosave] {
         imaging::AnnotationRecord record;
+        std::vector<imaging::AnnotationRecord> versions;
         QString error;
         try {
             imaging::Database db(s.databasePath);
@@ -465,18 +468,20 @@ void AnnotationEditor::startSave(const QString& status, bool autosave) {
             record = autosave
                          ? store.autosave(s.seriesUid, s.annotator.toStdString(), *copy, labels)
                          : store.save(s.seriesUid, s.annotator.toStdString(), *copy, labels, st);
+            versions = store.versions(s.seriesUid);  // for the history, read here
         } catch (const std::exception& e) {
             error = QString::fromUtf8(e.what());
         }
         // Queued to the GUI thread; the destructor waits for this worker.
         QMetaObject::invokeMethod(
             this,
-            [this, record, error, revision] {
+            [this, record, versions, error, revision] {
                 --savesInFlight_;
                 if (!error.isEmpty()) {
                     Q_EMIT saveFailed(error);
                     return;
                 }
+                if (labels_ && record.seriesUid == session_.seriesUid) versions_ = versions;
                 savedRevision_ = std::max(savedRevision_, revision);
                 Q_EMIT saved(record);
                 Q_EMIT dirtyChanged(dirty());
@@ -491,9 +496,7 @@ void AnnotationEditor::waitForSaves() {
 }
 
 std::vector<imaging::AnnotationRecord> AnnotationEditor::versions() const {
-    if (!labels_) return {};
-    imaging::Database db(session_.databasePath);
-    return imaging::AnnotationStore(db, session_.storeRoot).versions(session_.seriesUid);
+    return labels_ ? versions_ : std::vector<imaging::AnnotationRecord>();
 }
 
 void AnnotationEditor::loadVersion(const imaging::AnnotationRecord& record) {

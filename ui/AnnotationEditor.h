@@ -59,7 +59,8 @@ struct AnnotationSession {
     /// The annotator's newest saved version and its mask (AnnotationEditor::
     /// readSaved); with `savedRead` false, begin() reads them itself.
     bool savedRead = false;
-    imaging::AnnotationRecord saved;  ///< version 0: none
+    imaging::AnnotationRecord saved;                  ///< version 0: none
+    std::vector<imaging::AnnotationRecord> versions;  ///< every annotator's, oldest first
     std::shared_ptr<const imaging::Volume> savedMask;
     std::string savedError;     ///< why the saved version's mask could not be loaded
     std::string databaseError;  ///< why the database could not be read (begin() throws)
@@ -139,6 +140,8 @@ public:
     void importImageLabels(const QString& path, const imaging::Series& series);
     void exportImageLabels(const QString& path, const imaging::Series& series) const;
     bool dirty() const { return revision_ != savedRevision_; }
+    /// Every annotator's saved versions of the series, oldest first, as read
+    /// at begin() and after each save (off the GUI thread; no read here).
     std::vector<imaging::AnnotationRecord> versions() const;
     /// Loads a saved version (an undo step).
     void loadVersion(const imaging::AnnotationRecord& record);
@@ -177,6 +180,7 @@ private:
     AnnotationSession session_;
     std::shared_ptr<imaging::Volume> labels_;
     std::vector<imaging::Label> labelList_;
+    std::vector<imaging::AnnotationRecord> versions_;
     std::vector<bool> visible_;
     double opacity_ = 0.5;
     QStringList imageLabels_;
