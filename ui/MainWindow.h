@@ -14,11 +14,8 @@
 
 #include "imaging/Volume.h"
 
-class QComboBox;
 class QSlider;
-class QSpinBox;
 class QTreeView;
-class QAction;
 class QMenu;
 class QDockWidget;
 
