@@ -36,7 +36,19 @@ const char* const kUsage =
     "       radlens-cli synth --kind ct|cxr --cases N [--seed S] [--size N] [--slices N] -o DIR\n"
     "       radlens-cli train --config RUN.json [--resume] [--rank R --world-size N --master "
     "HOST:PORT]\n"
-    "  (BUNDLE: a model bundle folder or a .zip of one)\n";
+    "       radlens-cli node add NAME --url URL [--aet OUR_AET] [--user U --password-file F |\n"
+    "                                --token-file F] [--ca FILE] [--timeout S]\n"
+    "       radlens-cli node list [--json]\n"
+    "       radlens-cli node remove NAME\n"
+    "       radlens-cli remote echo NODE [--json]\n"
+    "       radlens-cli remote find NODE [--level patient|study|series] [--study UID]\n"
+    "                                [--patient-id ID] [--patient-name PATTERN] [--accession A]\n"
+    "                                [--study-date YYYYMMDD[-YYYYMMDD]] [--modality M] [--json]\n"
+    "       radlens-cli remote get  NODE --study UID [--series UID] [--via get|move] [--port P]\n"
+    "                                [-o DIR] [--json]\n"
+    "       radlens-cli remote send NODE PATH... [--json]\n"
+    "  (BUNDLE: a model bundle folder or a .zip of one; NODE: a configured node's name,\n"
+    "   dimse://AET@HOST:PORT or a DICOMweb http(s):// service root)\n";
 
 Options parse(const std::vector<std::string>& args, Command command) {
     const bool wantsOutput =
@@ -120,7 +132,8 @@ int runCommand(const std::function<int()>& command) {
 }
 
 std::string takeValue(const std::vector<std::string>& args, std::size_t& i) {
-    if (i + 1 >= args.size()) throw UsageError(args[i] + " needs a value");
+    if (i + 1 >= args.size() || args[i + 1].rfind("--", 0) == 0)
+        throw UsageError(args[i] + " needs a value");
     return args[++i];
 }
 

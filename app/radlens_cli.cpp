@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "app/AnnotationCommand.h"
+#include "app/NetworkCommands.h"
 #include "app/CliSupport.h"
 #include "app/SynthCommand.h"
 #include "imaging/AnnotationFormats.h"
@@ -265,6 +266,8 @@ int main(int argc, char** argv) {
         if (cmd == "convert-mask") return convertMask(rest);
         if (cmd == "synth") return synthCommand(rest);
         if (cmd == "annotation") return annotationCommand(rest);
+        if (cmd == "node") return nodeCommand(rest);
+        if (cmd == "remote") return remoteCommand(rest);
         if (cmd == "analyze" || cmd == "model" || cmd == "train" || cmd == "export-seg" ||
             cmd == "export-sr")
             return runAiCommand(argv);

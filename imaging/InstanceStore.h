@@ -1,0 +1,87 @@
+#pragma once
+// The local store of instances that arrive over the network (retrieved from a
+// PACS, received by a listener): one file per instance under
+//   <root>/<StudyInstanceUID>/<SeriesInstanceUID>/<SOPInstanceUID>.dcm
+// Each file is received into a temporary name (tempPath()), then commit()
+// reads its header, makes it durable and renames it into place (never a
+// half-written file under a final name), and the database indexes it. Rows
+// are written in batches (flush()), at most every `flushInterval` or
+// `flushCount` instances, so readers see a series fill in as it arrives.
+//
+// Threads: one InstanceStore per thread (it holds its own Database
+// connection); several stores (threads, processes) may share a root and a
+// database. Throws: nothing from commit() (it returns the reason); the
+// constructor throws std::runtime_error when the root cannot be created.
+
+#include <chrono>
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "imaging/InstanceInfo.h"
+
+namespace radlens::imaging {
+
+class Database;
+
+class InstanceStore {
+public:
+    /// `root`: the store's folder (created if missing); `databasePath`: the
+    /// database to index into ("" for none).
+    InstanceStore(const std::string& root, const std::string& databasePath);
+    ~InstanceStore();  ///< flushes
+    InstanceStore(const InstanceStore&) = delete;
+    InstanceStore& operator=(const InstanceStore&) = delete;
+
+    /// The default store: "store" in Database::dataDirectory().
+    static std::string defaultRoot();
+
+    const std::string& root() const { return root_; }
+    const std::string& databasePath() const { return databasePath_; }
+
+    /// A fresh temporary file name inside the store (same file system as the
+    /// final place, so commit() is a rename). Not created.
+    std::string tempPath();
+
+    /// Outcome of one commit.
+    struct Committed {
+        bool ok = false;
+        std::string reason;  ///< why not, when !ok
+        InstanceInfo info;   ///< the header, path at its final place, when ok
+    };
+    /// Takes a received file: header read, durable rename into place (an
+    /// existing instance of the same UID is replaced), queued for indexing.
+    /// On failure the temporary file is removed and `reason` says why.
+    Committed commit(const std::string& temp);
+
+    /// Indexes what commit() queued (one transaction); called by commit() on
+    /// the batch rule and by the destructor.
+    void flush();
+
+    /// SOP instance UIDs of a series that the store already holds (indexed and
+    /// still on disk): what a resumed retrieval can skip.
+    std::set<std::string> heldInstances(const std::string& seriesUid);
+
+    /// Whether a UID is safe as a file name (digits and dots, 1..64 chars).
+    static bool isPlainUid(const std::string& uid);
+
+    void setBatch(std::size_t count, std::chrono::milliseconds interval) {
+        flushCount_ = count;
+        flushInterval_ = interval;
+    }
+
+private:
+    std::string placeFor(const InstanceInfo& info) const;
+
+    std::string root_;
+    std::string incoming_;
+    std::string databasePath_;
+    std::unique_ptr<Database> database_;
+    std::vector<InstanceInfo> pending_;
+    std::size_t flushCount_ = 64;
+    std::chrono::milliseconds flushInterval_{250};
+    std::chrono::steady_clock::time_point lastFlush_;
+};
+
+}  // namespace radlens::imaging

@@ -1,0 +1,158 @@
+#!/usr/bin/python3
+"""Starts Debian's Orthanc (with the DICOMweb plugin) on loopback for a test,
+runs the command given after "--", and stops Orthanc whatever happens.
+
+Orthanc gets a temporary folder (storage, index, configuration) and free
+ports. The command sees them in its environment:
+
+  ORTHANC_AET        Orthanc's AE title ("ORTHANC")
+  ORTHANC_DICOM_PORT Orthanc's DICOM port
+  ORTHANC_HTTP_PORT  Orthanc's HTTP port (REST API; DICOMweb under /dicom-web)
+  ORTHANC_MOVE_PORT  a free port where Orthanc sends C-MOVE results for the
+                     AE title RADLENS (and for RADLENS2 on the port after)
+  ORTHANC_DIR        the temporary folder
+
+  orthanc_fixture.py [--keep] -- COMMAND ARGS...
+
+The fixture is also a Python context manager (benchmarks use it):
+
+  with Orthanc() as pacs: ...pacs.http_port...
+"""
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+PLUGIN = "/usr/share/orthanc/plugins/libOrthancDicomWeb.so"
+
+
+def free_port():
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Orthanc:
+    def __init__(self, keep=False):
+        self.keep = keep
+        self.dir = tempfile.mkdtemp(prefix="radlens-orthanc-")
+        self.aet = "ORTHANC"
+        self.http_port = free_port()
+        self.dicom_port = free_port()
+        self.move_port = free_port()
+        self.move_port2 = free_port()
+        self.proc = None
+
+    def config(self):
+        return {
+            "Name": "radlens-test",
+            "StorageDirectory": os.path.join(self.dir, "storage"),
+            "IndexDirectory": os.path.join(self.dir, "index"),
+            "HttpPort": self.http_port,
+            "DicomPort": self.dicom_port,
+            "DicomAet": self.aet,
+            "DicomCheckCalledAet": True,
+            "RemoteAccessAllowed": False,
+            "AuthenticationEnabled": False,
+            "HttpServerEnabled": True,
+            "DicomServerEnabled": True,
+            "DicomAlwaysAllowEcho": True,
+            "DicomAlwaysAllowStore": True,
+            "DicomAlwaysAllowFind": True,
+            "DicomAlwaysAllowGet": True,
+            "DicomAlwaysAllowMove": True,
+            "DicomModalities": {
+                "radlens": ["RADLENS", "127.0.0.1", self.move_port],
+                "radlens2": ["RADLENS2", "127.0.0.1", self.move_port2],
+            },
+            "DicomScpTimeout": 30,
+            "StableAge": 1,
+            "ConcurrentJobs": 2,
+            "Plugins": [PLUGIN],
+            "DicomWeb": {"Enable": True, "Root": "/dicom-web/", "EnableWado": True,
+                         "Ssl": False, "StudiesMetadata": "Full",
+                         "SeriesMetadata": "Full"},
+        }
+
+    def start(self):
+        cfg = os.path.join(self.dir, "orthanc.json")
+        with open(cfg, "w") as f:
+            json.dump(self.config(), f, indent=1)
+        self.log = open(os.path.join(self.dir, "orthanc.log"), "w")
+        self.proc = subprocess.Popen(["Orthanc", cfg], stdout=self.log, stderr=subprocess.STDOUT)
+        deadline = time.time() + 30
+        while time.time() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError("Orthanc exited at start; see " + self.log.name + ":\n" +
+                                   open(self.log.name).read()[-3000:])
+            try:
+                urllib.request.urlopen(self.url("/system"), timeout=1).read()
+                if self._dicom_ready():
+                    return self
+            except OSError:
+                pass
+            time.sleep(0.1)
+        self.stop()
+        raise RuntimeError("Orthanc did not answer within 30 s")
+
+    def _dicom_ready(self):
+        try:
+            with socket.create_connection(("127.0.0.1", self.dicom_port), timeout=1):
+                return True
+        except OSError:
+            return False
+
+    def url(self, path):
+        return "http://127.0.0.1:%d%s" % (self.http_port, path)
+
+    def upload(self, path):
+        """Stores one file in Orthanc through its REST API; returns its answer."""
+        with open(path, "rb") as f:
+            req = urllib.request.Request(self.url("/instances"), data=f.read(), method="POST")
+        return json.loads(urllib.request.urlopen(req, timeout=60).read())
+
+    def get(self, path):
+        return json.loads(urllib.request.urlopen(self.url(path), timeout=60).read())
+
+    def env(self):
+        e = dict(os.environ)
+        e.update(ORTHANC_AET=self.aet, ORTHANC_DICOM_PORT=str(self.dicom_port),
+                 ORTHANC_HTTP_PORT=str(self.http_port), ORTHANC_MOVE_PORT=str(self.move_port),
+                 ORTHANC_MOVE_PORT2=str(self.move_port2), ORTHANC_DIR=self.dir)
+        return e
+
+    def stop(self):
+        if self.proc and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        if not self.keep:
+            shutil.rmtree(self.dir, ignore_errors=True)
+
+    def __enter__(self):
+        return self.start()
+
+    def __exit__(self, *exc):
+        self.stop()
+
+
+def main(argv):
+    keep = "--keep" in argv
+    if "--" not in argv:
+        print(__doc__, file=sys.stderr)
+        return 2
+    cmd = argv[argv.index("--") + 1:]
+    with Orthanc(keep=keep) as pacs:
+        return subprocess.call(cmd, env=pacs.env())
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
