@@ -77,7 +77,7 @@ std::string explain(const RemoteNode& node, const OFCondition& cond, const std::
     if (cond == DUL_ASSOCIATIONREJECTED)
         return what + ": " + where + " refused the association; check that it knows our AE title \"" +
                node.callingAet() + "\" and that its AE title is \"" + node.calledAet + "\"";
-    if (cond == DIMSE_NODATAAVAILABLE)
+    if (cond == DIMSE_NODATAAVAILABLE || cond == DUL_READTIMEOUT)
         return what + ": " + where + " stopped answering (no reply within " +
                std::to_string(node.timeoutSeconds) + " s)";
     if (cond == DUL_PEERABORTEDASSOCIATION || cond == DUL_PEERREQUESTEDRELEASE)

@@ -38,8 +38,9 @@ def free_port():
 
 
 class Orthanc:
-    def __init__(self, keep=False):
+    def __init__(self, keep=False, users=None):
         self.keep = keep
+        self.users = users or {}  # HTTP basic authentication when given
         self.dir = tempfile.mkdtemp(prefix="radlens-orthanc-")
         self.aet = "ORTHANC"
         self.http_port = free_port()
@@ -58,7 +59,8 @@ class Orthanc:
             "DicomAet": self.aet,
             "DicomCheckCalledAet": True,
             "RemoteAccessAllowed": False,
-            "AuthenticationEnabled": False,
+            "AuthenticationEnabled": bool(self.users),
+            "RegisteredUsers": self.users,
             "HttpServerEnabled": True,
             "DicomServerEnabled": True,
             "DicomAlwaysAllowEcho": True,
@@ -91,7 +93,7 @@ class Orthanc:
                 raise RuntimeError("Orthanc exited at start; see " + self.log.name + ":\n" +
                                    open(self.log.name).read()[-3000:])
             try:
-                urllib.request.urlopen(self.url("/system"), timeout=1).read()
+                urllib.request.urlopen(self._request("/system"), timeout=1).read()
                 if self._dicom_ready():
                     return self
             except OSError:
@@ -110,14 +112,30 @@ class Orthanc:
     def url(self, path):
         return "http://127.0.0.1:%d%s" % (self.http_port, path)
 
+    def _request(self, path, data=None, method=None):
+        req = urllib.request.Request(self.url(path), data=data, method=method)
+        if self.users:
+            import base64
+            user, password = next(iter(self.users.items()))
+            token = base64.b64encode(("%s:%s" % (user, password)).encode()).decode()
+            req.add_header("Authorization", "Basic " + token)
+        return req
+
     def upload(self, path):
         """Stores one file in Orthanc through its REST API; returns its answer."""
         with open(path, "rb") as f:
-            req = urllib.request.Request(self.url("/instances"), data=f.read(), method="POST")
+            req = self._request("/instances", data=f.read(), method="POST")
         return json.loads(urllib.request.urlopen(req, timeout=60).read())
 
     def get(self, path):
-        return json.loads(urllib.request.urlopen(self.url(path), timeout=60).read())
+        return json.loads(urllib.request.urlopen(self._request(path), timeout=60).read())
+
+    def post(self, path, body):
+        req = self._request(path, data=json.dumps(body).encode(), method="POST")
+        return json.loads(urllib.request.urlopen(req, timeout=60).read())
+
+    def delete(self, path):
+        urllib.request.urlopen(self._request(path, method="DELETE"), timeout=60).read()
 
     def env(self):
         e = dict(os.environ)
@@ -134,6 +152,8 @@ class Orthanc:
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait()
+        if getattr(self, "log", None):
+            self.log.close()
         if not self.keep:
             shutil.rmtree(self.dir, ignore_errors=True)
 
