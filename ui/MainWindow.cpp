@@ -37,6 +37,8 @@
 #include "ui/MainWindowActions.h"
 #include "ui/ModelManagerDialog.h"
 #include "ui/PreferencesDialog.h"
+#include "ui/QueryRetrieveDialog.h"
+#include "ui/RemoteTransfers.h"
 #include "ui/StudyBrowserModel.h"
 #include "ui/StudySession.h"
 #include "ui/TrainingWizard.h"
@@ -62,6 +64,14 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     resize(1280, 800);
     setAcceptDrops(true);  // drop DICOM files, folders or model bundles on the window
     session_ = new StudySession(QString(), this);
+    transfers_ = new RemoteTransfers(QString(), session_->databasePath(), this);
+    connect(transfers_, &RemoteTransfers::instanceStored, session_,
+            [this](const QString& study, const QString& series) {
+                session_->noteArrival(transfers_->studyFolder(study), series);
+            });
+    connect(transfers_, &RemoteTransfers::transferFinished, session_, [this] {
+        if (!transfers_->isBusy()) session_->arrivalsFinished();
+    });
     actions_ = new ActionTable(this);
     defineMainWindowActions(*actions_);
     viewer_ = new viewer::ViewerPanel(this);
@@ -186,10 +196,8 @@ void MainWindow::buildMenusAndToolBar() {
                 QString(), tr("DICOM (*.dcm)"));
             if (!file.isEmpty()) exportFindings(file, sr);
         });
-    on("preferences", [this] {
-        PreferencesDialog dialog(this);
-        dialog.exec();
-    });
+    on("preferences", [this] { showPreferences(false); });
+    on("queryRetrieve", &MainWindow::showQueryRetrieve);
     on("quit", &QWidget::close);
     on("analyze", &MainWindow::analyzeCurrent);
     on("models", [this] {
@@ -317,6 +325,34 @@ void MainWindow::openPaths(const QStringList& paths) {
 }
 
 void MainWindow::analyzeCurrent() { session_->analyze(); }
+
+void MainWindow::showPreferences(bool network) {
+    PreferencesDialog dialog(this);
+    if (network) dialog.showNetwork();
+    dialog.exec();
+    if (queryRetrieve_) queryRetrieve_->reloadNodes();
+}
+
+QueryRetrieveDialog* MainWindow::queryRetrieveDialog() {
+    if (!queryRetrieve_) {
+        queryRetrieve_ = new QueryRetrieveDialog(session_, transfers_, this);
+        connect(queryRetrieve_, &QueryRetrieveDialog::configureNodes, this,
+                [this] { showPreferences(true); });
+        connect(queryRetrieve_, &QueryRetrieveDialog::openRequested, this,
+                [this](const QString& folder, const QString& series) {
+                    session_->setPreferredSeries(series);
+                    openPaths({folder});
+                });
+    }
+    return queryRetrieve_;
+}
+
+void MainWindow::showQueryRetrieve() {
+    QueryRetrieveDialog* d = queryRetrieveDialog();
+    d->show();
+    d->raise();
+    d->activateWindow();
+}
 
 void MainWindow::syncSlider() {
     viewer::SliceView* v = viewer_->activeView();

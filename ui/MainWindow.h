@@ -35,6 +35,8 @@ class StudyBrowserModel;
 class StudySession;
 class ViewerToolBar;
 class WorklistPanel;
+class QueryRetrieveDialog;
+class RemoteTransfers;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -71,6 +73,12 @@ public:
     /// in the status bar.
     bool exportFindings(const QString& path, bool sr);
     WorklistPanel* worklistPanel() const { return worklist_; }
+    RemoteTransfers* transfers() const { return transfers_; }
+    /// The Query/Retrieve window (made on first use, kept: it shows the transfers).
+    QueryRetrieveDialog* queryRetrieveDialog();
+    void showQueryRetrieve();
+    /// File > Preferences, on its Network page when `network`.
+    void showPreferences(bool network);
     AnnotationEditor* annotationEditor() const { return annotation_; }
     QTreeView* studyBrowser() const { return browser_; }
     viewer::CinePlayer* cinePlayer() const { return cine_; }
@@ -127,6 +135,8 @@ private:
     ViewerToolBar* toolBar_ = nullptr;
     FindingsPanel* findings_ = nullptr;
     WorklistPanel* worklist_ = nullptr;
+    RemoteTransfers* transfers_ = nullptr;
+    QueryRetrieveDialog* queryRetrieve_ = nullptr;
     AnnotationEditor* annotation_ = nullptr;
     AnnotationPanel* annotationPanel_ = nullptr;
     AnnotationCommands* annotationCommands_ = nullptr;

@@ -26,6 +26,10 @@ void defineMainWindowActions(ActionTable& t) {
     t.add(QStringLiteral("exportSr"), MainWindow::tr("Export Findings as DICOM S&R..."), {}, file,
           {});
     t.addSeparator(file);
+    t.add(QStringLiteral("queryRetrieve"), MainWindow::tr("&Query/Retrieve..."),
+          {K(MainWindow::tr("Ctrl+Shift+Q"))}, file,
+          MainWindow::tr("Search a PACS or DICOMweb node, retrieve and send"));
+    t.addSeparator(file);
     QAction* prefs = t.add(QStringLiteral("preferences"), MainWindow::tr("&Preferences..."),
                            {K(MainWindow::tr("Ctrl+,"))}, file, MainWindow::tr("Preferences"));
     prefs->setMenuRole(QAction::PreferencesRole);

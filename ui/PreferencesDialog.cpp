@@ -7,8 +7,10 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QSettings>
+#include <QTabWidget>
 #include <QVBoxLayout>
 
+#include "ui/NetworkPreferences.h"
 #include "ui/Translations.h"
 
 namespace radlens::ui {
@@ -36,15 +38,22 @@ PreferencesDialog::PreferencesDialog(QWidget* parent) : QDialog(parent) {
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
-    auto* form = new QFormLayout;
+    auto* general = new QWidget;
+    auto* form = new QFormLayout(general);
     form->addRow(tr("&Language:"), language_);
     form->addRow(QString(), note);
     form->addRow(tr("&Annotator name:"), annotator_);
     form->addRow(QString(), autoAnalyze_);
+    network_ = new NetworkPreferences;
+    tabs_ = new QTabWidget;
+    tabs_->addTab(general, tr("&General"));
+    tabs_->addTab(network_, tr("&Network"));
     auto* v = new QVBoxLayout(this);
-    v->addLayout(form);
+    v->addWidget(tabs_);
     v->addWidget(buttons);
 }
+
+void PreferencesDialog::showNetwork() { tabs_->setCurrentWidget(network_); }
 
 QString PreferencesDialog::annotatorName() {
     const QString saved = QSettings().value(QLatin1String(kAnnotatorKey)).toString();

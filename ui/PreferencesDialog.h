@@ -1,7 +1,8 @@
 #pragma once
-// Preferences (File > Preferences, Ctrl+,): the interface language, the
-// annotator's name and whether the active models run on every opened series. Saved with QSettings
+// Preferences (File > Preferences, Ctrl+,). General: the interface language, the
+// annotator's name and whether the active models run on every opened series, saved with QSettings
 // when the dialog is accepted; the language takes effect at the next start (as in 3D Slicer).
+// Network: the remote nodes (NetworkPreferences), saved as they are edited.
 //
 // Threads: GUI thread only. Ownership: Qt parent/child.
 
@@ -10,8 +11,11 @@
 class QCheckBox;
 class QComboBox;
 class QLineEdit;
+class QTabWidget;
 
 namespace radlens::ui {
+
+class NetworkPreferences;
 
 class PreferencesDialog : public QDialog {
     Q_OBJECT
@@ -24,8 +28,13 @@ public:
     static bool analyzeAutomatically();
 
     void accept() override;
+    /// Shows the Network page.
+    void showNetwork();
+    NetworkPreferences* network() const { return network_; }
 
 private:
+    QTabWidget* tabs_;
+    NetworkPreferences* network_;
     QComboBox* language_;
     QLineEdit* annotator_;
     QCheckBox* autoAnalyze_;

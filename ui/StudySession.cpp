@@ -1,5 +1,8 @@
 #include "ui/StudySession.h"
 
+#include <QDir>
+#include <QTimer>
+
 #include <QCoreApplication>
 #include <QFileInfo>
 #include <QPointer>
@@ -78,6 +81,48 @@ void StudySession::finish() {
 
 // ------------------------------------------------------------------- series
 
+void StudySession::noteArrival(const QString& folder, const QString& seriesUid) {
+    arriving_.insert(seriesUid);
+    const QString f = QDir::cleanPath(folder);
+    for (const QString& p : openedPaths_) {
+        const QString open = QDir::cleanPath(p);
+        if (f == open || f.startsWith(open + QLatin1Char('/')) ||
+            open.startsWith(f + QLatin1Char('/')))
+            arrivalInOpen_ = true;
+    }
+    if (arrivalPending_) return;
+    arrivalPending_ = true;
+    QTimer::singleShot(kArrivalRefreshMs, this, &StudySession::refreshArrivals);
+}
+
+void StudySession::arrivalsFinished() {
+    if (arriving_.empty()) return;
+    bool onScreen = false;
+    if (const imaging::Series* s = currentSeries())
+        onScreen = arriving_.count(QString::fromStdString(s->uid)) > 0;
+    arriving_.clear();
+    if (onScreen) arrivalInOpen_ = true;
+    if (arrivalPending_) return;
+    arrivalPending_ = true;
+    QTimer::singleShot(0, this, &StudySession::refreshArrivals);
+}
+
+void StudySession::refreshArrivals() {
+    if (scan_ || load_) {  // not over a scan or a load: later
+        QTimer::singleShot(kArrivalRefreshMs, this, &StudySession::refreshArrivals);
+        return;
+    }
+    arrivalPending_ = false;
+    if (!arrivalInOpen_) {
+        Q_EMIT databaseChanged();
+        return;
+    }
+    arrivalInOpen_ = false;
+    if (const imaging::Series* s = currentSeries())
+        preferredSeries_ = QString::fromStdString(s->uid);
+    open(openedPaths_);  // the scan emits databaseChanged
+}
+
 void StudySession::cancelScan() {
     if (scan_) scan_->cancel();
 }
@@ -85,6 +130,7 @@ void StudySession::cancelScan() {
 void StudySession::open(const QStringList& paths) {
     if (paths.isEmpty()) return;
     cancelScan();
+    openedPaths_ = paths;
     std::vector<std::string> list;
     for (const QString& p : paths) list.push_back(p.toStdString());
     Q_EMIT statusMessage(tr("Scanning %n path(s)...", nullptr, int(paths.size())));
@@ -257,7 +303,9 @@ void StudySession::selectSeries(int index) {
                                      .arg(volume->dims()[2]));
             Q_EMIT volumeLoaded(index);
             loadReviews();
-            if (!modelOverride_.isEmpty() || PreferencesDialog::analyzeAutomatically())
+            if (isArriving(QString::fromStdString(series_[std::size_t(index)].uid)))
+                clearFindings(tr("The series is still arriving: it is analysed when complete."));
+            else if (!modelOverride_.isEmpty() || PreferencesDialog::analyzeAutomatically())
                 analyze();
             else
                 clearFindings(tr("Analysis on demand: AI > Analyse This Series (Ctrl+Shift+A)."));

@@ -31,6 +31,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -79,6 +80,19 @@ public:
     /// Opens a series known to the database by its files (the worklist).
     void openFromDatabase(const QString& seriesUid);
     void cancelScan();
+    /// The paths of the last open().
+    const QStringList& openedPaths() const { return openedPaths_; }
+    /// Instances of `seriesUid` have arrived in `folder` (a retrieval, a
+    /// listener): the worklist re-reads the database, and when the folder is
+    /// (inside) what is open, the series list is scanned again and the series
+    /// on screen is reloaded with what has come. Coalesced: at most once every
+    /// `kArrivalRefreshMs`, and never while a scan or load runs. A series still
+    /// arriving is not analysed (a result on part of it would be cached).
+    void noteArrival(const QString& folder, const QString& seriesUid);
+    /// The transfers have ended: one last refresh, and analysis is allowed.
+    void arrivalsFinished();
+    bool isArriving(const QString& seriesUid) const { return arriving_.count(seriesUid) > 0; }
+    static constexpr int kArrivalRefreshMs = 1500;
     /// Shows series `index` of seriesList(): preview, then the volume.
     void selectSeries(int index);
     const std::vector<imaging::Series>& seriesList() const { return series_; }
@@ -166,7 +180,13 @@ private:
     void finish();
 
     QString databasePath_;
+    void refreshArrivals();
+
     QString preferredSeries_;
+    QStringList openedPaths_;
+    bool arrivalPending_ = false;
+    bool arrivalInOpen_ = false;
+    std::set<QString> arriving_;
     std::optional<int> preferredSlice_;
     QStringList modelOverride_;
     std::vector<imaging::Series> series_;
