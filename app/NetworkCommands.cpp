@@ -283,9 +283,16 @@ int remote(const std::vector<std::string>& args) {
             imaging::InstanceStore store(output.empty() ? imaging::InstanceStore::defaultRoot() : output,
                                          imaging::Database::defaultPath());
             std::map<std::string, int> perSeries;
-            client->setStored([&](const imaging::InstanceInfo& i) { ++perSeries[i.seriesUid]; });
-            client->setProgress(terminalProgress("retrieved"));
             const auto t0 = std::chrono::steady_clock::now();
+            long long firstMs = -1;
+            client->setStored([&](const imaging::InstanceInfo& i) {
+                if (firstMs < 0)
+                    firstMs = std::chrono::duration_cast<std::chrono::milliseconds>(
+                                  std::chrono::steady_clock::now() - t0)
+                                  .count();
+                ++perSeries[i.seriesUid];
+            });
+            client->setProgress(terminalProgress("retrieved"));
             const net::TransferProgress p = client->retrieve(request, store);
             const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                                 std::chrono::steady_clock::now() - t0)
@@ -300,6 +307,7 @@ int remote(const std::vector<std::string>& args) {
                 for (const auto& [uid, n] : perSeries)
                     j["series"].push_back({{"series_uid", uid}, {"instances", n}});
                 j["elapsed_ms"] = ms;
+                if (firstMs >= 0) j["first_instance_ms"] = firstMs;
                 if (!p.errors.empty()) j["errors"] = p.errors;
                 std::cout << j.dump() << "\n";
             } else {

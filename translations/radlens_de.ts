@@ -1235,6 +1235,18 @@
         <source>Ellipse ROI: mean, SD, min, max, area</source>
         <translation>Ellipsen-ROI: Mittelwert, SD, Min., Max., Fläche</translation>
     </message>
+    <message>
+        <source>&amp;Query/Retrieve...</source>
+        <translation>Suchen/&amp;Abrufen...</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+Q</source>
+        <translation>Ctrl+Shift+Q</translation>
+    </message>
+    <message>
+        <source>Search a PACS or DICOMweb node, retrieve and send</source>
+        <translation>Einen PACS- oder DICOMweb-Knoten durchsuchen, abrufen und senden</translation>
+    </message>
 </context>
 <context>
     <name>radlens::ui::ModelManagerDialog</name>
@@ -1348,6 +1360,196 @@
     </message>
 </context>
 <context>
+    <name>radlens::ui::NetworkPreferences</name>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Adresse</translation>
+    </message>
+    <message>
+        <source>Our AE title</source>
+        <translation>Eigener AE-Titel</translation>
+    </message>
+    <message>
+        <source>&amp;Add...</source>
+        <translation>&amp;Hinzufügen...</translation>
+    </message>
+    <message>
+        <source>&amp;Edit...</source>
+        <translation>&amp;Bearbeiten...</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>&amp;Entfernen</translation>
+    </message>
+    <message>
+        <source>&amp;Test</source>
+        <translation>&amp;Testen</translation>
+    </message>
+    <message>
+        <source>The same list as `radlens-cli node`. Passwords and tokens stay in the files named here; Radlens reads them when it connects.</source>
+        <translation>Dieselbe Liste wie `radlens-cli node`. Passwörter und Token bleiben in den hier genannten Dateien; Radlens liest sie beim Verbinden.</translation>
+    </message>
+    <message>
+        <source>Cannot read the node list: %1</source>
+        <translation>Die Knotenliste ist nicht lesbar: %1</translation>
+    </message>
+    <message>
+        <source>Network</source>
+        <translation>Netzwerk</translation>
+    </message>
+    <message>
+        <source>Remove Node</source>
+        <translation>Knoten entfernen</translation>
+    </message>
+    <message>
+        <source>Remove the node %1?</source>
+        <translation>Den Knoten %1 entfernen?</translation>
+    </message>
+    <message>
+        <source>Select a node to test.</source>
+        <translation>Wählen Sie einen Knoten zum Testen.</translation>
+    </message>
+    <message>
+        <source>Testing %1...</source>
+        <translation>Teste %1...</translation>
+    </message>
+    <message>
+        <source>Testing a node</source>
+        <translation>Knoten testen</translation>
+    </message>
+    <message>
+        <source>%1 answered in %2 ms.</source>
+        <translation>%1 hat in %2 ms geantwortet.</translation>
+    </message>
+    <message>
+        <source>%1 did not answer: %2</source>
+        <translation>%1 hat nicht geantwortet: %2</translation>
+    </message>
+</context>
+<context>
+    <name>radlens::ui::NodeEditDialog</name>
+    <message>
+        <source>Choose a file</source>
+        <translation>Datei wählen</translation>
+    </message>
+    <message>
+        <source>Add Node</source>
+        <translation>Knoten hinzufügen</translation>
+    </message>
+    <message>
+        <source>Edit Node</source>
+        <translation>Knoten bearbeiten</translation>
+    </message>
+    <message>
+        <source>DICOM (DIMSE: C-FIND, C-GET, C-MOVE, C-STORE)</source>
+        <translation>DICOM (DIMSE: C-FIND, C-GET, C-MOVE, C-STORE)</translation>
+    </message>
+    <message>
+        <source>DICOMweb (QIDO-RS, WADO-RS, STOW-RS)</source>
+        <translation>DICOMweb (QIDO-RS, WADO-RS, STOW-RS)</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>Nein</translation>
+    </message>
+    <message>
+        <source>Yes (DICOM TLS)</source>
+        <translation>Ja (DICOM TLS)</translation>
+    </message>
+    <message>
+        <source>Its AE &amp;title:</source>
+        <translation>Sein AE-&amp;Titel:</translation>
+    </message>
+    <message>
+        <source>&amp;Host:</source>
+        <translation>&amp;Host:</translation>
+    </message>
+    <message>
+        <source>&amp;Port:</source>
+        <translation>&amp;Port:</translation>
+    </message>
+    <message>
+        <source>T&amp;LS:</source>
+        <translation>T&amp;LS:</translation>
+    </message>
+    <message>
+        <source>http://pacs:8042/dicom-web</source>
+        <translation>http://pacs:8042/dicom-web</translation>
+    </message>
+    <message>
+        <source>Password File</source>
+        <translation>Passwortdatei</translation>
+    </message>
+    <message>
+        <source>A file whose first line is the password; it is read when connecting and never shown</source>
+        <translation>Eine Datei, deren erste Zeile das Passwort ist; sie wird beim Verbinden gelesen und nie angezeigt</translation>
+    </message>
+    <message>
+        <source>Token File</source>
+        <translation>Token-Datei</translation>
+    </message>
+    <message>
+        <source>Service &amp;URL:</source>
+        <translation>Dienst-&amp;URL:</translation>
+    </message>
+    <message>
+        <source>U&amp;ser:</source>
+        <translation>Be&amp;nutzer:</translation>
+    </message>
+    <message>
+        <source>Pass&amp;word file:</source>
+        <translation>Pass&amp;wortdatei:</translation>
+    </message>
+    <message>
+        <source>Bearer to&amp;ken file:</source>
+        <translation>Bearer-To&amp;ken-Datei:</translation>
+    </message>
+    <message>
+        <source>CA Certificates (PEM)</source>
+        <translation>CA-Zertifikate (PEM)</translation>
+    </message>
+    <message>
+        <source>the system&apos;s</source>
+        <translation>die des Systems</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>P&amp;rotocol:</source>
+        <translation>P&amp;rotokoll:</translation>
+    </message>
+    <message>
+        <source>&amp;Our AE title:</source>
+        <translation>&amp;Eigener AE-Titel:</translation>
+    </message>
+    <message>
+        <source>&amp;CA file:</source>
+        <translation>&amp;CA-Datei:</translation>
+    </message>
+    <message>
+        <source>T&amp;imeout:</source>
+        <translation>&amp;Zeitlimit:</translation>
+    </message>
+    <message>
+        <source>A password file needs a user.</source>
+        <translation>Eine Passwortdatei braucht einen Benutzer.</translation>
+    </message>
+    <message>
+        <source>Give either a user and password file or a token file.</source>
+        <translation>Geben Sie entweder Benutzer und Passwortdatei oder eine Token-Datei an.</translation>
+    </message>
+</context>
+<context>
     <name>radlens::ui::PreferencesDialog</name>
     <message>
         <source>Preferences</source>
@@ -1373,6 +1575,14 @@
         <source>Run the active &amp;models on every series opened</source>
         <translation>Die aktiven &amp;Modelle auf jeder geöffneten Serie ausführen</translation>
     </message>
+    <message>
+        <source>&amp;General</source>
+        <translation>&amp;Allgemein</translation>
+    </message>
+    <message>
+        <source>&amp;Network</source>
+        <translation>&amp;Netzwerk</translation>
+    </message>
 </context>
 <context>
     <name>radlens::ui::ProbabilityBars</name>
@@ -1383,6 +1593,248 @@
     <message>
         <source>%1 %</source>
         <translation>%1 %</translation>
+    </message>
+</context>
+<context>
+    <name>radlens::ui::QueryRetrieveDialog</name>
+    <message>
+        <source>Query/Retrieve</source>
+        <translation>Suchen/Abrufen</translation>
+    </message>
+    <message>
+        <source>&amp;Nodes...</source>
+        <translation>&amp;Knoten...</translation>
+    </message>
+    <message>
+        <source>any; * and ? match</source>
+        <translation>beliebig; * und ? als Platzhalter</translation>
+    </message>
+    <message>
+        <source>any; * and ? match, e.g. DOE^J*</source>
+        <translation>beliebig; * und ? als Platzhalter, z. B. MUSTER^M*</translation>
+    </message>
+    <message>
+        <source>any</source>
+        <translation>beliebig</translation>
+    </message>
+    <message>
+        <source>YYYYMMDD or YYYYMMDD-YYYYMMDD</source>
+        <translation>JJJJMMTT oder JJJJMMTT-JJJJMMTT</translation>
+    </message>
+    <message>
+        <source>CT, MR, CR, DX...</source>
+        <translation>CT, MR, CR, DX...</translation>
+    </message>
+    <message>
+        <source>&amp;Search</source>
+        <translation>&amp;Suchen</translation>
+    </message>
+    <message>
+        <source>N&amp;ode:</source>
+        <translation>K&amp;noten:</translation>
+    </message>
+    <message>
+        <source>Patient &amp;ID:</source>
+        <translation>Patienten-&amp;ID:</translation>
+    </message>
+    <message>
+        <source>Patient na&amp;me:</source>
+        <translation>Patienten&amp;name:</translation>
+    </message>
+    <message>
+        <source>&amp;Accession:</source>
+        <translation>&amp;Auftragsnummer:</translation>
+    </message>
+    <message>
+        <source>Study &amp;date:</source>
+        <translation>Studien&amp;datum:</translation>
+    </message>
+    <message>
+        <source>Mo&amp;dality:</source>
+        <translation>Mo&amp;dalität:</translation>
+    </message>
+    <message>
+        <source>Patient</source>
+        <translation>Patient</translation>
+    </message>
+    <message>
+        <source>Patient ID</source>
+        <translation>Patienten-ID</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Datum</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Beschreibung</translation>
+    </message>
+    <message>
+        <source>Accession / number</source>
+        <translation>Auftrag / Nummer</translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation>Bilder</translation>
+    </message>
+    <message>
+        <source>&amp;Retrieve</source>
+        <translation>&amp;Abrufen</translation>
+    </message>
+    <message>
+        <source>Retrieve the selected studies or series into the local store (Ctrl+R)</source>
+        <translation>Die gewählten Studien oder Serien in den lokalen Speicher abrufen (Ctrl+R)</translation>
+    </message>
+    <message>
+        <source>Retrieve and &amp;Open</source>
+        <translation>Abrufen und ö&amp;ffnen</translation>
+    </message>
+    <message>
+        <source>Retrieve and show the first series as soon as its first image arrives (Ctrl+Shift+R)</source>
+        <translation>Abrufen und die erste Serie zeigen, sobald ihr erstes Bild da ist (Ctrl+Shift+R)</translation>
+    </message>
+    <message>
+        <source>S&amp;end</source>
+        <translation>S&amp;enden</translation>
+    </message>
+    <message>
+        <source>The Series on Screen</source>
+        <translation>Die angezeigte Serie</translation>
+    </message>
+    <message>
+        <source>Its Segmentation as DICOM SEG</source>
+        <translation>Ihre Segmentierung als DICOM SEG</translation>
+    </message>
+    <message>
+        <source>Its Findings as DICOM SR</source>
+        <translation>Ihre Befunde als DICOM SR</translation>
+    </message>
+    <message>
+        <source>Ctrl+R</source>
+        <translation>Ctrl+R</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+R</source>
+        <translation>Ctrl+Shift+R</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel Transfer</source>
+        <translation>Übertragung a&amp;bbrechen</translation>
+    </message>
+    <message>
+        <source>Re&amp;try</source>
+        <translation>&amp;Wiederholen</translation>
+    </message>
+    <message>
+        <source>Run a failed or cancelled transfer again; a retrieval resumes</source>
+        <translation>Eine fehlgeschlagene oder abgebrochene Übertragung erneut ausführen; ein Abruf setzt fort</translation>
+    </message>
+    <message>
+        <source>C&amp;lear Finished</source>
+        <translation>Beendete ent&amp;fernen</translation>
+    </message>
+    <message>
+        <source>Transfers</source>
+        <translation>Übertragungen</translation>
+    </message>
+    <message>
+        <source>Cannot read the node list: %1</source>
+        <translation>Die Knotenliste ist nicht lesbar: %1</translation>
+    </message>
+    <message>
+        <source>No node is configured: press Nodes... to add one.</source>
+        <translation>Kein Knoten eingerichtet: Knoten... fügt einen hinzu.</translation>
+    </message>
+    <message>
+        <source>Choose a node first (Nodes... adds one).</source>
+        <translation>Wählen Sie zuerst einen Knoten (Knoten... fügt einen hinzu).</translation>
+    </message>
+    <message>
+        <source>The study date must be YYYYMMDD or a range YYYYMMDD-YYYYMMDD.</source>
+        <translation>Das Studiendatum muss JJJJMMTT oder ein Bereich JJJJMMTT-JJJJMMTT sein.</translation>
+    </message>
+    <message>
+        <source>Searching %1...</source>
+        <translation>Durchsuche %1...</translation>
+    </message>
+    <message>
+        <source>Searching</source>
+        <translation>Suche</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n study(ies) found.</source>
+        <translation>
+            <numerusform>%n Studie gefunden.</numerusform>
+            <numerusform>%n Studien gefunden.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Search failed: %1</source>
+        <translation>Suche fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Loading series...</source>
+        <translation>Lade Serien...</translation>
+    </message>
+    <message>
+        <source>Listing series</source>
+        <translation>Serien auflisten</translation>
+    </message>
+    <message>
+        <source>Cannot list the series: %1</source>
+        <translation>Die Serien lassen sich nicht auflisten: %1</translation>
+    </message>
+    <message>
+        <source>Series %1</source>
+        <translation>Serie %1</translation>
+    </message>
+    <message>
+        <source>Select a study or series to retrieve.</source>
+        <translation>Wählen Sie eine Studie oder Serie zum Abrufen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n retrieval(s) queued.</source>
+        <translation>
+            <numerusform>%n Abruf eingereiht.</numerusform>
+            <numerusform>%n Abrufe eingereiht.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No series is on screen.</source>
+        <translation>Keine Serie wird angezeigt.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1, %2 (%n image(s))</source>
+        <translation>
+            <numerusform>%1, %2 (%n Bild)</numerusform>
+            <numerusform>%1, %2 (%n Bilder)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>findings as DICOM SR</source>
+        <translation>Befunde als DICOM SR</translation>
+    </message>
+    <message>
+        <source>segmentation as DICOM SEG</source>
+        <translation>Segmentierung als DICOM SEG</translation>
+    </message>
+</context>
+<context>
+    <name>radlens::ui::RemoteTransfers</name>
+    <message>
+        <source>Cancelled</source>
+        <translation>Abgebrochen</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n instance(s) failed</source>
+        <translation>
+            <numerusform>%n Instanz fehlgeschlagen</numerusform>
+            <numerusform>%n Instanzen fehlgeschlagen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cancelled; Retry resumes</source>
+        <translation>Abgebrochen; Wiederholen setzt fort</translation>
     </message>
 </context>
 <context>
@@ -1585,6 +2037,10 @@
     <message>
         <source>Cannot export: %1</source>
         <translation>Export nicht möglich: %1</translation>
+    </message>
+    <message>
+        <source>The series is still arriving: it is analysed when complete.</source>
+        <translation>Die Serie trifft noch ein: sie wird analysiert, wenn sie vollständig ist.</translation>
     </message>
 </context>
 <context>
@@ -1970,6 +2426,72 @@
     <message>
         <source>The newest final annotation of every series annotated here</source>
         <translation>Die neueste endgültige Annotation jeder hier annotierten Serie</translation>
+    </message>
+</context>
+<context>
+    <name>radlens::ui::TransferListModel</name>
+    <message>
+        <source>Node</source>
+        <translation>Knoten</translation>
+    </message>
+    <message>
+        <source>Transfer</source>
+        <translation>Übertragung</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>Fortschritt</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Retrieve: %1</source>
+        <translation>Abruf: %1</translation>
+    </message>
+    <message>
+        <source>Send: %1</source>
+        <translation>Senden: %1</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 von %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n failed</source>
+        <translation>
+            <numerusform>%n fehlgeschlagen</numerusform>
+            <numerusform>%n fehlgeschlagen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Queued</source>
+        <translation>Wartend</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>Läuft</translation>
+    </message>
+    <message>
+        <source>Cancelling</source>
+        <translation>Wird abgebrochen</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Fertig</translation>
+    </message>
+    <message>
+        <source>Done: %1</source>
+        <translation>Fertig: %1</translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>Fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Abgebrochen</translation>
     </message>
 </context>
 <context>

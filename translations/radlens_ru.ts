@@ -1241,6 +1241,18 @@
         <source>Ellipse ROI: mean, SD, min, max, area</source>
         <translation>Эллиптическая ROI: среднее, SD, мин., макс., площадь</translation>
     </message>
+    <message>
+        <source>&amp;Query/Retrieve...</source>
+        <translation>&amp;Запрос/получение...</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+Q</source>
+        <translation>Ctrl+Shift+Q</translation>
+    </message>
+    <message>
+        <source>Search a PACS or DICOMweb node, retrieve and send</source>
+        <translation>Поиск в узле PACS или DICOMweb, получение и отправка</translation>
+    </message>
 </context>
 <context>
     <name>radlens::ui::ModelManagerDialog</name>
@@ -1354,6 +1366,196 @@
     </message>
 </context>
 <context>
+    <name>radlens::ui::NetworkPreferences</name>
+    <message>
+        <source>Name</source>
+        <translation>Имя</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Адрес</translation>
+    </message>
+    <message>
+        <source>Our AE title</source>
+        <translation>Наш AE-титул</translation>
+    </message>
+    <message>
+        <source>&amp;Add...</source>
+        <translation>&amp;Добавить...</translation>
+    </message>
+    <message>
+        <source>&amp;Edit...</source>
+        <translation>&amp;Изменить...</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>&amp;Удалить</translation>
+    </message>
+    <message>
+        <source>&amp;Test</source>
+        <translation>&amp;Проверить</translation>
+    </message>
+    <message>
+        <source>The same list as `radlens-cli node`. Passwords and tokens stay in the files named here; Radlens reads them when it connects.</source>
+        <translation>Тот же список, что и `radlens-cli node`. Пароли и токены остаются в указанных здесь файлах; Radlens читает их при подключении.</translation>
+    </message>
+    <message>
+        <source>Cannot read the node list: %1</source>
+        <translation>Не удаётся прочитать список узлов: %1</translation>
+    </message>
+    <message>
+        <source>Network</source>
+        <translation>Сеть</translation>
+    </message>
+    <message>
+        <source>Remove Node</source>
+        <translation>Удалить узел</translation>
+    </message>
+    <message>
+        <source>Remove the node %1?</source>
+        <translation>Удалить узел %1?</translation>
+    </message>
+    <message>
+        <source>Select a node to test.</source>
+        <translation>Выберите узел для проверки.</translation>
+    </message>
+    <message>
+        <source>Testing %1...</source>
+        <translation>Проверка %1...</translation>
+    </message>
+    <message>
+        <source>Testing a node</source>
+        <translation>Проверка узла</translation>
+    </message>
+    <message>
+        <source>%1 answered in %2 ms.</source>
+        <translation>%1 ответил за %2 мс.</translation>
+    </message>
+    <message>
+        <source>%1 did not answer: %2</source>
+        <translation>%1 не ответил: %2</translation>
+    </message>
+</context>
+<context>
+    <name>radlens::ui::NodeEditDialog</name>
+    <message>
+        <source>Choose a file</source>
+        <translation>Выбрать файл</translation>
+    </message>
+    <message>
+        <source>Add Node</source>
+        <translation>Добавить узел</translation>
+    </message>
+    <message>
+        <source>Edit Node</source>
+        <translation>Изменить узел</translation>
+    </message>
+    <message>
+        <source>DICOM (DIMSE: C-FIND, C-GET, C-MOVE, C-STORE)</source>
+        <translation>DICOM (DIMSE: C-FIND, C-GET, C-MOVE, C-STORE)</translation>
+    </message>
+    <message>
+        <source>DICOMweb (QIDO-RS, WADO-RS, STOW-RS)</source>
+        <translation>DICOMweb (QIDO-RS, WADO-RS, STOW-RS)</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>Нет</translation>
+    </message>
+    <message>
+        <source>Yes (DICOM TLS)</source>
+        <translation>Да (DICOM TLS)</translation>
+    </message>
+    <message>
+        <source>Its AE &amp;title:</source>
+        <translation>Его AE-&amp;титул:</translation>
+    </message>
+    <message>
+        <source>&amp;Host:</source>
+        <translation>&amp;Хост:</translation>
+    </message>
+    <message>
+        <source>&amp;Port:</source>
+        <translation>&amp;Порт:</translation>
+    </message>
+    <message>
+        <source>T&amp;LS:</source>
+        <translation>T&amp;LS:</translation>
+    </message>
+    <message>
+        <source>http://pacs:8042/dicom-web</source>
+        <translation>http://pacs:8042/dicom-web</translation>
+    </message>
+    <message>
+        <source>Password File</source>
+        <translation>Файл пароля</translation>
+    </message>
+    <message>
+        <source>A file whose first line is the password; it is read when connecting and never shown</source>
+        <translation>Файл, первая строка которого — пароль; он читается при подключении и никогда не показывается</translation>
+    </message>
+    <message>
+        <source>Token File</source>
+        <translation>Файл токена</translation>
+    </message>
+    <message>
+        <source>Service &amp;URL:</source>
+        <translation>&amp;URL службы:</translation>
+    </message>
+    <message>
+        <source>U&amp;ser:</source>
+        <translation>По&amp;льзователь:</translation>
+    </message>
+    <message>
+        <source>Pass&amp;word file:</source>
+        <translation>Файл па&amp;роля:</translation>
+    </message>
+    <message>
+        <source>Bearer to&amp;ken file:</source>
+        <translation>Файл bearer-то&amp;кена:</translation>
+    </message>
+    <message>
+        <source>CA Certificates (PEM)</source>
+        <translation>Сертификаты ЦС (PEM)</translation>
+    </message>
+    <message>
+        <source>the system&apos;s</source>
+        <translation>системные</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> с</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Имя:</translation>
+    </message>
+    <message>
+        <source>P&amp;rotocol:</source>
+        <translation>П&amp;ротокол:</translation>
+    </message>
+    <message>
+        <source>&amp;Our AE title:</source>
+        <translation>&amp;Наш AE-титул:</translation>
+    </message>
+    <message>
+        <source>&amp;CA file:</source>
+        <translation>Файл &amp;ЦС:</translation>
+    </message>
+    <message>
+        <source>T&amp;imeout:</source>
+        <translation>&amp;Тайм-аут:</translation>
+    </message>
+    <message>
+        <source>A password file needs a user.</source>
+        <translation>Для файла пароля нужен пользователь.</translation>
+    </message>
+    <message>
+        <source>Give either a user and password file or a token file.</source>
+        <translation>Укажите либо пользователя и файл пароля, либо файл токена.</translation>
+    </message>
+</context>
+<context>
     <name>radlens::ui::PreferencesDialog</name>
     <message>
         <source>Preferences</source>
@@ -1379,6 +1581,14 @@
         <source>Run the active &amp;models on every series opened</source>
         <translation>Запускать активные &amp;модели на каждой открытой серии</translation>
     </message>
+    <message>
+        <source>&amp;General</source>
+        <translation>&amp;Общие</translation>
+    </message>
+    <message>
+        <source>&amp;Network</source>
+        <translation>&amp;Сеть</translation>
+    </message>
 </context>
 <context>
     <name>radlens::ui::ProbabilityBars</name>
@@ -1389,6 +1599,252 @@
     <message>
         <source>%1 %</source>
         <translation>%1 %</translation>
+    </message>
+</context>
+<context>
+    <name>radlens::ui::QueryRetrieveDialog</name>
+    <message>
+        <source>Query/Retrieve</source>
+        <translation>Запрос/получение</translation>
+    </message>
+    <message>
+        <source>&amp;Nodes...</source>
+        <translation>&amp;Узлы...</translation>
+    </message>
+    <message>
+        <source>any; * and ? match</source>
+        <translation>любой; * и ? — шаблоны</translation>
+    </message>
+    <message>
+        <source>any; * and ? match, e.g. DOE^J*</source>
+        <translation>любой; * и ? — шаблоны, напр. IVANOV^I*</translation>
+    </message>
+    <message>
+        <source>any</source>
+        <translation>любой</translation>
+    </message>
+    <message>
+        <source>YYYYMMDD or YYYYMMDD-YYYYMMDD</source>
+        <translation>ГГГГММДД или ГГГГММДД-ГГГГММДД</translation>
+    </message>
+    <message>
+        <source>CT, MR, CR, DX...</source>
+        <translation>CT, MR, CR, DX...</translation>
+    </message>
+    <message>
+        <source>&amp;Search</source>
+        <translation>&amp;Найти</translation>
+    </message>
+    <message>
+        <source>N&amp;ode:</source>
+        <translation>У&amp;зел:</translation>
+    </message>
+    <message>
+        <source>Patient &amp;ID:</source>
+        <translation>&amp;ID пациента:</translation>
+    </message>
+    <message>
+        <source>Patient na&amp;me:</source>
+        <translation>Им&amp;я пациента:</translation>
+    </message>
+    <message>
+        <source>&amp;Accession:</source>
+        <translation>&amp;Номер заявки:</translation>
+    </message>
+    <message>
+        <source>Study &amp;date:</source>
+        <translation>&amp;Дата исследования:</translation>
+    </message>
+    <message>
+        <source>Mo&amp;dality:</source>
+        <translation>&amp;Модальность:</translation>
+    </message>
+    <message>
+        <source>Patient</source>
+        <translation>Пациент</translation>
+    </message>
+    <message>
+        <source>Patient ID</source>
+        <translation>ID пациента</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Дата</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Описание</translation>
+    </message>
+    <message>
+        <source>Accession / number</source>
+        <translation>Заявка / номер</translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation>Изображения</translation>
+    </message>
+    <message>
+        <source>&amp;Retrieve</source>
+        <translation>&amp;Получить</translation>
+    </message>
+    <message>
+        <source>Retrieve the selected studies or series into the local store (Ctrl+R)</source>
+        <translation>Получить выбранные исследования или серии в локальное хранилище (Ctrl+R)</translation>
+    </message>
+    <message>
+        <source>Retrieve and &amp;Open</source>
+        <translation>Получить и о&amp;ткрыть</translation>
+    </message>
+    <message>
+        <source>Retrieve and show the first series as soon as its first image arrives (Ctrl+Shift+R)</source>
+        <translation>Получить и показать первую серию, как только придёт её первое изображение (Ctrl+Shift+R)</translation>
+    </message>
+    <message>
+        <source>S&amp;end</source>
+        <translation>О&amp;тправить</translation>
+    </message>
+    <message>
+        <source>The Series on Screen</source>
+        <translation>Серию на экране</translation>
+    </message>
+    <message>
+        <source>Its Segmentation as DICOM SEG</source>
+        <translation>Её сегментацию как DICOM SEG</translation>
+    </message>
+    <message>
+        <source>Its Findings as DICOM SR</source>
+        <translation>Её находки как DICOM SR</translation>
+    </message>
+    <message>
+        <source>Ctrl+R</source>
+        <translation>Ctrl+R</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+R</source>
+        <translation>Ctrl+Shift+R</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel Transfer</source>
+        <translation>От&amp;менить передачу</translation>
+    </message>
+    <message>
+        <source>Re&amp;try</source>
+        <translation>Пов&amp;торить</translation>
+    </message>
+    <message>
+        <source>Run a failed or cancelled transfer again; a retrieval resumes</source>
+        <translation>Запустить неудавшуюся или отменённую передачу снова; получение продолжится</translation>
+    </message>
+    <message>
+        <source>C&amp;lear Finished</source>
+        <translation>О&amp;чистить завершённые</translation>
+    </message>
+    <message>
+        <source>Transfers</source>
+        <translation>Передачи</translation>
+    </message>
+    <message>
+        <source>Cannot read the node list: %1</source>
+        <translation>Не удаётся прочитать список узлов: %1</translation>
+    </message>
+    <message>
+        <source>No node is configured: press Nodes... to add one.</source>
+        <translation>Узлы не настроены: нажмите «Узлы...», чтобы добавить.</translation>
+    </message>
+    <message>
+        <source>Choose a node first (Nodes... adds one).</source>
+        <translation>Сначала выберите узел («Узлы...» добавляет его).</translation>
+    </message>
+    <message>
+        <source>The study date must be YYYYMMDD or a range YYYYMMDD-YYYYMMDD.</source>
+        <translation>Дата исследования должна быть ГГГГММДД или диапазоном ГГГГММДД-ГГГГММДД.</translation>
+    </message>
+    <message>
+        <source>Searching %1...</source>
+        <translation>Поиск в %1...</translation>
+    </message>
+    <message>
+        <source>Searching</source>
+        <translation>Поиск</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n study(ies) found.</source>
+        <translation>
+            <numerusform>Найдено %n исследование.</numerusform>
+            <numerusform>Найдено %n исследования.</numerusform>
+            <numerusform>Найдено %n исследований.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Search failed: %1</source>
+        <translation>Поиск не удался: %1</translation>
+    </message>
+    <message>
+        <source>Loading series...</source>
+        <translation>Загрузка серий...</translation>
+    </message>
+    <message>
+        <source>Listing series</source>
+        <translation>Список серий</translation>
+    </message>
+    <message>
+        <source>Cannot list the series: %1</source>
+        <translation>Не удаётся получить список серий: %1</translation>
+    </message>
+    <message>
+        <source>Series %1</source>
+        <translation>Серия %1</translation>
+    </message>
+    <message>
+        <source>Select a study or series to retrieve.</source>
+        <translation>Выберите исследование или серию для получения.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n retrieval(s) queued.</source>
+        <translation>
+            <numerusform>В очередь поставлено %n получение.</numerusform>
+            <numerusform>В очередь поставлено %n получения.</numerusform>
+            <numerusform>В очередь поставлено %n получений.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No series is on screen.</source>
+        <translation>На экране нет серии.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1, %2 (%n image(s))</source>
+        <translation>
+            <numerusform>%1, %2 (%n изображение)</numerusform>
+            <numerusform>%1, %2 (%n изображения)</numerusform>
+            <numerusform>%1, %2 (%n изображений)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>findings as DICOM SR</source>
+        <translation>находки как DICOM SR</translation>
+    </message>
+    <message>
+        <source>segmentation as DICOM SEG</source>
+        <translation>сегментация как DICOM SEG</translation>
+    </message>
+</context>
+<context>
+    <name>radlens::ui::RemoteTransfers</name>
+    <message>
+        <source>Cancelled</source>
+        <translation>Отменено</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n instance(s) failed</source>
+        <translation>
+            <numerusform>%n экземпляр не удался</numerusform>
+            <numerusform>%n экземпляра не удались</numerusform>
+            <numerusform>%n экземпляров не удались</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cancelled; Retry resumes</source>
+        <translation>Отменено; «Повторить» продолжит</translation>
     </message>
 </context>
 <context>
@@ -1595,6 +2051,10 @@
     <message>
         <source>Cannot export: %1</source>
         <translation>Экспорт невозможен: %1</translation>
+    </message>
+    <message>
+        <source>The series is still arriving: it is analysed when complete.</source>
+        <translation>Серия ещё поступает: она будет проанализирована, когда придёт целиком.</translation>
     </message>
 </context>
 <context>
@@ -1981,6 +2441,73 @@
     <message>
         <source>The newest final annotation of every series annotated here</source>
         <translation>Последняя итоговая разметка каждой серии, размеченной здесь</translation>
+    </message>
+</context>
+<context>
+    <name>radlens::ui::TransferListModel</name>
+    <message>
+        <source>Node</source>
+        <translation>Узел</translation>
+    </message>
+    <message>
+        <source>Transfer</source>
+        <translation>Передача</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>Ход</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Состояние</translation>
+    </message>
+    <message>
+        <source>Retrieve: %1</source>
+        <translation>Получение: %1</translation>
+    </message>
+    <message>
+        <source>Send: %1</source>
+        <translation>Отправка: %1</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 из %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n failed</source>
+        <translation>
+            <numerusform>%n с ошибкой</numerusform>
+            <numerusform>%n с ошибкой</numerusform>
+            <numerusform>%n с ошибкой</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Queued</source>
+        <translation>В очереди</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>Выполняется</translation>
+    </message>
+    <message>
+        <source>Cancelling</source>
+        <translation>Отменяется</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Готово</translation>
+    </message>
+    <message>
+        <source>Done: %1</source>
+        <translation>Готово: %1</translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>Ошибка: %1</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Отменено</translation>
     </message>
 </context>
 <context>

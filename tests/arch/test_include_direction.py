@@ -1,6 +1,7 @@
 """The dependency direction of docs/architecture.md: platform/ includes none of
-our other folders and no Qt, VTK or torch; imaging/ no Qt, VTK or torch; ai/ no
-Qt or VTK; viewer/ no torch. Fails naming file and line."""
+our other folders and no Qt, VTK or torch; imaging/ no Qt, VTK or torch and
+nothing above it; ai/ no Qt or VTK; net/ no widgets, VTK, torch, and nothing
+of ai/, viewer/, ui/ or app/; viewer/ no torch. Fails naming file and line."""
 import os
 import re
 import sys
@@ -10,10 +11,15 @@ SRC = os.environ.get("RADLENS_SOURCE_DIR", os.path.join(os.path.dirname(__file__
 QT = r"(Q[A-Z]\w*|Qt\w*/.*|qt\w*\.h)"
 VTK = r"(vtk\w*\.h)"
 TORCH = r"(torch/.*|ATen/.*|c10/.*)"
-OURS = r"((imaging|ai|viewer|ui|app)/.*)"
+OURS = r"((imaging|ai|net|viewer|ui|app)/.*)"
+ABOVE_IMAGING = r"((ai|net|viewer|ui|app)/.*)"
+ABOVE_NET = r"((ai|viewer|ui|app)/.*)"
+WIDGETS = (r"(QtWidgets/.*|QWidget|QDialog|QApplication|QMainWindow|QPushButton|QLabel|"
+           r"QLineEdit|QComboBox|QMessageBox|QTreeView|QTableView|QAction)")
 RULES = {
     "platform": [QT, VTK, TORCH, OURS],
-    "imaging": [QT, VTK, TORCH],
+    "imaging": [QT, VTK, TORCH, ABOVE_IMAGING],
+    "net": [WIDGETS, VTK, TORCH, ABOVE_NET],
     "ai": [QT, VTK],
     "viewer": [TORCH],
 }
