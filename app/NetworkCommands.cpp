@@ -1,12 +1,12 @@
 #include "app/NetworkCommands.h"
 
+#include <unistd.h>
 #include <QCoreApplication>
 #include <chrono>
 #include <csignal>
 #include <iostream>
 #include <map>
 #include <nlohmann/json.hpp>
-#include <unistd.h>
 
 #include "app/CliSupport.h"
 #include "imaging/Database.h"
@@ -54,14 +54,22 @@ int nodeAdd(const std::vector<std::string>& args) {
     std::string url, aet, user, passwordFile, tokenFile, ca, timeout;
     for (std::size_t i = 1; i < args.size(); ++i) {
         const std::string& a = args[i];
-        if (a == "--url") url = takeValue(args, i);
-        else if (a == "--aet") aet = takeValue(args, i);
-        else if (a == "--user") user = takeValue(args, i);
-        else if (a == "--password-file") passwordFile = takeValue(args, i);
-        else if (a == "--token-file") tokenFile = takeValue(args, i);
-        else if (a == "--ca") ca = takeValue(args, i);
-        else if (a == "--timeout") timeout = takeValue(args, i);
-        else throw UsageError("node add: unknown option " + a);
+        if (a == "--url")
+            url = takeValue(args, i);
+        else if (a == "--aet")
+            aet = takeValue(args, i);
+        else if (a == "--user")
+            user = takeValue(args, i);
+        else if (a == "--password-file")
+            passwordFile = takeValue(args, i);
+        else if (a == "--token-file")
+            tokenFile = takeValue(args, i);
+        else if (a == "--ca")
+            ca = takeValue(args, i);
+        else if (a == "--timeout")
+            timeout = takeValue(args, i);
+        else
+            throw UsageError("node add: unknown option " + a);
     }
     if (url.empty()) throw UsageError("node add needs --url URL");
     if (!passwordFile.empty() && user.empty()) throw UsageError("--password-file needs --user");
@@ -111,8 +119,10 @@ int nodeAdd(const std::vector<std::string>& args) {
 int nodeList(const std::vector<std::string>& args) {
     bool asJson = false;
     for (const std::string& a : args) {
-        if (a == "--json") asJson = true;
-        else throw UsageError("node list: unknown option " + a);
+        if (a == "--json")
+            asJson = true;
+        else
+            throw UsageError("node list: unknown option " + a);
     }
     const net::NodeList list = net::NodeList::load();
     if (asJson) {
@@ -175,14 +185,16 @@ net::RemoteClient::Progress terminalProgress(const char* verb) {
         const auto now = std::chrono::steady_clock::now();
         if (now - *last < std::chrono::seconds(1)) return;
         *last = now;
-        std::cerr << "\r" << verb << " " << p.done << (p.total ? " of " + std::to_string(p.total) : "")
+        std::cerr << "\r" << verb << " " << p.done
+                  << (p.total ? " of " + std::to_string(p.total) : "")
                   << (p.failed ? ", " + std::to_string(p.failed) + " failed" : "") << "   "
                   << std::flush;
     };
 }
 
 int remote(const std::vector<std::string>& args) {
-    if (args.size() < 2) throw UsageError("remote needs a subcommand (echo, find, get, send) and a NODE");
+    if (args.size() < 2)
+        throw UsageError("remote needs a subcommand (echo, find, get, send) and a NODE");
     const std::string sub = args[0];
     const std::string nodeName = args[1];
     std::string aet, output, level = "study", port, via = "get", seriesUid;
@@ -191,24 +203,40 @@ int remote(const std::vector<std::string>& args) {
     std::vector<std::string> paths;
     for (std::size_t i = 2; i < args.size(); ++i) {
         const std::string& a = args[i];
-        if (a == "--json") asJson = true;
-        else if (a == "--aet") aet = takeValue(args, i);
-        else if (sub == "find" && a == "--level") level = takeValue(args, i);
-        else if ((sub == "find" || sub == "get") && a == "--study") query.studyUid = takeValue(args, i);
-        else if (sub == "get" && a == "--series") seriesUid = takeValue(args, i);
-        else if (sub == "find" && a == "--patient-id") query.patientId = takeValue(args, i);
-        else if (sub == "find" && a == "--patient-name") query.patientName = takeValue(args, i);
-        else if (sub == "find" && a == "--accession") query.accession = takeValue(args, i);
-        else if (sub == "find" && a == "--study-date") query.studyDate = takeValue(args, i);
-        else if (sub == "find" && a == "--modality") query.modality = takeValue(args, i);
-        else if (sub == "get" && a == "--via") via = takeValue(args, i);
-        else if (sub == "get" && a == "--port") port = takeValue(args, i);
-        else if (sub == "get" && (a == "-o" || a == "--output")) output = takeValue(args, i);
-        else if (sub == "send" && a.rfind("-", 0) != 0) paths.push_back(a);
-        else throw UsageError("remote " + sub + ": unknown option " + a);
+        if (a == "--json")
+            asJson = true;
+        else if (a == "--aet")
+            aet = takeValue(args, i);
+        else if (sub == "find" && a == "--level")
+            level = takeValue(args, i);
+        else if ((sub == "find" || sub == "get") && a == "--study")
+            query.studyUid = takeValue(args, i);
+        else if (sub == "get" && a == "--series")
+            seriesUid = takeValue(args, i);
+        else if (sub == "find" && a == "--patient-id")
+            query.patientId = takeValue(args, i);
+        else if (sub == "find" && a == "--patient-name")
+            query.patientName = takeValue(args, i);
+        else if (sub == "find" && a == "--accession")
+            query.accession = takeValue(args, i);
+        else if (sub == "find" && a == "--study-date")
+            query.studyDate = takeValue(args, i);
+        else if (sub == "find" && a == "--modality")
+            query.modality = takeValue(args, i);
+        else if (sub == "get" && a == "--via")
+            via = takeValue(args, i);
+        else if (sub == "get" && a == "--port")
+            port = takeValue(args, i);
+        else if (sub == "get" && (a == "-o" || a == "--output"))
+            output = takeValue(args, i);
+        else if (sub == "send" && a.rfind("-", 0) != 0)
+            paths.push_back(a);
+        else
+            throw UsageError("remote " + sub + ": unknown option " + a);
     }
     if (!aet.empty())
-        if (const std::string why = net::RemoteNode::checkAet(aet); !why.empty()) throw UsageError(why);
+        if (const std::string why = net::RemoteNode::checkAet(aet); !why.empty())
+            throw UsageError(why);
     const net::RemoteNode node = resolveNode(nodeName, aet);
     int argc = 1;
     char name[] = "radlens-cli";
@@ -252,8 +280,8 @@ int remote(const std::vector<std::string>& args) {
                     if (m.level == net::QueryLevel::Patient)
                         std::cout << m.patientId << "\t" << m.patientName << "\n";
                     else if (m.level == net::QueryLevel::Study)
-                        std::cout << m.studyUid << "\t" << m.studyDate << "\t" << m.patientId << "\t"
-                                  << m.patientName << "\t" << m.description << "\n";
+                        std::cout << m.studyUid << "\t" << m.studyDate << "\t" << m.patientId
+                                  << "\t" << m.patientName << "\t" << m.description << "\n";
                     else
                         std::cout << m.seriesUid << "\t" << m.modality << "\t" << m.number << "\t"
                                   << m.instances << "\t" << m.seriesDescription << "\n";
@@ -266,8 +294,10 @@ int remote(const std::vector<std::string>& args) {
             net::RetrieveRequest request;
             request.studyUid = query.studyUid;
             request.seriesUid = seriesUid;
-            if (via == "move") request.via = net::RetrieveRequest::Via::Move;
-            else if (via != "get") throw UsageError("--via takes get or move");
+            if (via == "move")
+                request.via = net::RetrieveRequest::Via::Move;
+            else if (via != "get")
+                throw UsageError("--via takes get or move");
             if (!port.empty()) {
                 try {
                     request.movePort = std::stoi(port);
@@ -279,9 +309,11 @@ int remote(const std::vector<std::string>& args) {
             }
             if (request.via == net::RetrieveRequest::Via::Move &&
                 node.protocol == net::RemoteNode::Protocol::DicomWeb)
-                throw UsageError("--via move is DIMSE only; a DICOMweb node is retrieved by WADO-RS");
-            imaging::InstanceStore store(output.empty() ? imaging::InstanceStore::defaultRoot() : output,
-                                         imaging::Database::defaultPath());
+                throw UsageError(
+                    "--via move is DIMSE only; a DICOMweb node is retrieved by WADO-RS");
+            imaging::InstanceStore store(
+                output.empty() ? imaging::InstanceStore::defaultRoot() : output,
+                imaging::Database::defaultPath());
             std::map<std::string, int> perSeries;
             const auto t0 = std::chrono::steady_clock::now();
             long long firstMs = -1;
@@ -331,7 +363,8 @@ int remote(const std::vector<std::string>& args) {
             std::vector<std::string> files;
             for (const auto& i : s.scan.images) files.push_back(i.path);
             for (const auto& i : s.scan.objects)
-                if (i.sopClassUid != "1.2.840.10008.1.3.10") files.push_back(i.path);  // not DICOMDIR
+                if (i.sopClassUid != "1.2.840.10008.1.3.10")
+                    files.push_back(i.path);  // not DICOMDIR
             if (files.empty()) throw Failure("no DICOM file to send in the given paths");
             client->setProgress(terminalProgress("sent"));
             const net::TransferProgress p = client->send(files);

@@ -18,8 +18,8 @@
 #include <vector>
 
 #include "app/AnnotationCommand.h"
-#include "app/NetworkCommands.h"
 #include "app/CliSupport.h"
+#include "app/NetworkCommands.h"
 #include "app/SynthCommand.h"
 #include "imaging/AnnotationFormats.h"
 #include "imaging/DicomSeg.h"

@@ -82,7 +82,8 @@ InstanceStore::Committed InstanceStore::commit(const std::string& temp) {
     const std::string place = placeFor(out.info);
     fs::create_directories(fs::path(place).parent_path(), ec);
     if (ec) {
-        out.reason = "cannot create " + fs::path(place).parent_path().string() + ": " + ec.message();
+        out.reason =
+            "cannot create " + fs::path(place).parent_path().string() + ": " + ec.message();
         fs::remove(temp, ec);
         return out;
     }
@@ -119,8 +120,9 @@ std::set<std::string> InstanceStore::heldInstances(const std::string& seriesUid)
     std::set<std::string> held;
     if (!database_) return held;
     std::error_code ec;
+    const std::string inside = (fs::path(root_) / "").string();
     for (const InstanceInfo& i : database_->seriesInstances(seriesUid))
-        if (fs::exists(i.path, ec)) held.insert(i.sopInstanceUid);
+        if (i.path.rfind(inside, 0) == 0 && fs::exists(i.path, ec)) held.insert(i.sopInstanceUid);
     return held;
 }
 

@@ -59,8 +59,8 @@ public:
     /// the batch rule and by the destructor.
     void flush();
 
-    /// SOP instance UIDs of a series that the store already holds (indexed and
-    /// still on disk): what a resumed retrieval can skip.
+    /// SOP instance UIDs of a series that this store already holds (indexed,
+    /// under its root and still on disk): what a resumed retrieval can skip.
     std::set<std::string> heldInstances(const std::string& seriesUid);
 
     /// Whether a UID is safe as a file name (digits and dots, 1..64 chars).

@@ -64,18 +64,6 @@ int jsonInt(const json& object, const char* tag) {
     }
 }
 
-std::vector<std::string> splitBackslash(const std::string& s) {
-    std::vector<std::string> out;
-    std::size_t start = 0;
-    for (;;) {
-        const std::size_t end = s.find('\\', start);
-        const std::string part = s.substr(start, end == std::string::npos ? end : end - start);
-        if (!part.empty()) out.push_back(part);
-        if (end == std::string::npos) return out;
-        start = end + 1;
-    }
-}
-
 json parseArray(const std::string& body, const std::string& what) {
     if (body.empty()) return json::array();  // 204 No Content: no match
     try {
@@ -111,18 +99,21 @@ QNetworkRequest DicomWebClient::request(const std::string& pathAndQuery) const {
                    QNetworkRequest::NoLessSafeRedirectPolicy);
     r.setHeader(QNetworkRequest::UserAgentHeader, QStringLiteral("Radlens"));
     if (!node_.tokenFile.empty()) {
-        r.setRawHeader("Authorization",
-                       "Bearer " + QByteArray::fromStdString(RemoteNode::readSecret(node_.tokenFile)));
+        r.setRawHeader("Authorization", "Bearer " + QByteArray::fromStdString(
+                                                        RemoteNode::readSecret(node_.tokenFile)));
     } else if (!node_.user.empty()) {
         const std::string password =
             node_.passwordFile.empty() ? std::string() : RemoteNode::readSecret(node_.passwordFile);
-        r.setRawHeader("Authorization",
-                       "Basic " + QByteArray::fromStdString(node_.user + ":" + password).toBase64());
+        r.setRawHeader(
+            "Authorization",
+            "Basic " + QByteArray::fromStdString(node_.user + ":" + password).toBase64());
     }
     if (!node_.caFile.empty()) {
         QSslConfiguration ssl = QSslConfiguration::defaultConfiguration();
-        const QList<QSslCertificate> cas = QSslCertificate::fromPath(QString::fromStdString(node_.caFile));
-        if (cas.isEmpty()) throw NetworkError("cannot read a certificate from the CA file " + node_.caFile);
+        const QList<QSslCertificate> cas =
+            QSslCertificate::fromPath(QString::fromStdString(node_.caFile));
+        if (cas.isEmpty())
+            throw NetworkError("cannot read a certificate from the CA file " + node_.caFile);
         ssl.addCaCertificates(cas);
         r.setSslConfiguration(ssl);
     }
@@ -133,14 +124,16 @@ std::string DicomWebClient::describe(QNetworkReply& reply, const std::string& wh
     const int status = reply.attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     std::string where = node_.url;
     if (status == 401 || status == 403)
-        return what + ": " + where + " refused our credentials (HTTP " + std::to_string(status) + ")";
+        return what + ": " + where + " refused our credentials (HTTP " + std::to_string(status) +
+               ")";
     if (status >= 400)
         return what + ": " + where + " answered HTTP " + std::to_string(status) + " " +
                reply.attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString().toStdString();
     switch (reply.error()) {
         case QNetworkReply::ConnectionRefusedError:
             return what + ": cannot connect to " + where + " (connection refused)";
-        case QNetworkReply::HostNotFoundError: return what + ": host not found: " + where;
+        case QNetworkReply::HostNotFoundError:
+            return what + ": host not found: " + where;
         case QNetworkReply::TimeoutError:
         case QNetworkReply::OperationCanceledError:
             return what + ": " + where + " stopped answering (nothing within " +
@@ -149,7 +142,8 @@ std::string DicomWebClient::describe(QNetworkReply& reply, const std::string& wh
             return what + ": " + where + " closed the connection";
         case QNetworkReply::SslHandshakeFailedError:
             return what + ": TLS with " + where + " failed (certificate not trusted?)";
-        default: return what + ": " + where + ": " + reply.errorString().toStdString();
+        default:
+            return what + ": " + where + ": " + reply.errorString().toStdString();
     }
 }
 
@@ -192,7 +186,8 @@ std::vector<RemoteMatch> DicomWebClient::find(const RemoteQuery& query) {
         add("includefield", "00081030,00080061,00201208");
     }
     const std::string encoded = q.toString(QUrl::FullyEncoded).toStdString();
-    const json answer = parseArray(getJson(path + (encoded.empty() ? "" : "?" + encoded), "find"), "find");
+    const json answer =
+        parseArray(getJson(path + (encoded.empty() ? "" : "?" + encoded), "find"), "find");
     std::vector<RemoteMatch> matches;
     std::set<std::pair<std::string, std::string>> patients;
     for (const json& o : answer) {
@@ -209,7 +204,7 @@ std::vector<RemoteMatch> DicomWebClient::find(const RemoteQuery& query) {
         m.studyDate = jsonText(o, "00080020");
         m.accession = jsonText(o, "00080050");
         m.description = jsonText(o, "00081030");
-        m.modalities = splitBackslash(jsonText(o, "00080061"));
+        m.modalities = splitValues(jsonText(o, "00080061"));
         m.studyInstances = jsonInt(o, "00201208");
         if (query.level == QueryLevel::Series) {
             if (m.studyUid.empty()) m.studyUid = query.studyUid;
@@ -229,8 +224,9 @@ void DicomWebClient::getInstances(const std::string& path, imaging::InstanceStor
     QNetworkAccessManager manager;
     QNetworkRequest r = request(path);
     // As stored (no transcoding) when the server allows; else its default.
-    r.setRawHeader("Accept", anySyntax_ ? "multipart/related; type=\"application/dicom\"; transfer-syntax=*"
-                                        : "multipart/related; type=\"application/dicom\"");
+    r.setRawHeader("Accept",
+                   anySyntax_ ? "multipart/related; type=\"application/dicom\"; transfer-syntax=*"
+                              : "multipart/related; type=\"application/dicom\"");
     std::unique_ptr<QNetworkReply> reply(manager.get(r));
 
     std::unique_ptr<MultipartReader> reader;
@@ -270,7 +266,8 @@ void DicomWebClient::getInstances(const std::string& path, imaging::InstanceStor
             stored(c.info);
         } else {
             ++progress.failed;
-            progress.errors.push_back("part " + std::to_string(reader->partCount()) + ": " + c.reason);
+            progress.errors.push_back("part " + std::to_string(reader->partCount()) + ": " +
+                                      c.reason);
         }
         report(progress);
     };
@@ -323,15 +320,16 @@ void DicomWebClient::getInstances(const std::string& path, imaging::InstanceStor
             getInstances(path, store, progress);
             return;
         }
-        throw NetworkError(describe(*reply, "retrieve") + " after " + std::to_string(progress.done) +
-                           " instances");
+        throw NetworkError(describe(*reply, "retrieve") + " after " +
+                           std::to_string(progress.done) + " instances");
     }
     try {
         if (!reader) throw std::runtime_error("empty answer");
         reader->finish();
     } catch (const std::exception& e) {
         dropPart();
-        throw NetworkError("retrieve: " + node_.url + path + ": the answer was cut (" + e.what() + ")");
+        throw NetworkError("retrieve: " + node_.url + path + ": the answer was cut (" + e.what() +
+                           ")");
     }
 }
 
@@ -356,8 +354,8 @@ TransferProgress DicomWebClient::retrieve(const RetrieveRequest& request,
     std::map<std::string, std::size_t> sizes;
     for (const std::string& s : series) {
         const std::string base = "/studies/" + request.studyUid + "/series/" + s;
-        const json list = parseArray(getJson(base + "/instances?includefield=00080018", "retrieve"),
-                                     "retrieve");
+        const json list =
+            parseArray(getJson(base + "/instances?includefield=00080018", "retrieve"), "retrieve");
         const std::set<std::string> held =
             request.resume ? store.heldInstances(s) : std::set<std::string>{};
         sizes[s] = list.size();
@@ -372,7 +370,8 @@ TransferProgress DicomWebClient::retrieve(const RetrieveRequest& request,
         }
     }
     if (progress.total == 0)
-        throw NetworkError("retrieve: " + node_.url + " holds no instance of study " + request.studyUid);
+        throw NetworkError("retrieve: " + node_.url + " holds no instance of study " +
+                           request.studyUid);
     report(progress);
     for (const auto& [s, uids] : missing) {
         const std::string base = "/studies/" + request.studyUid + "/series/" + s;
@@ -418,9 +417,9 @@ TransferProgress DicomWebClient::send(const std::vector<std::string>& files) {
         body += "--" + QByteArray::fromStdString(boundary) + "--\r\n";
         QNetworkAccessManager manager;
         QNetworkRequest r = request("/studies");
-        r.setRawHeader("Content-Type", QByteArray::fromStdString(
-                                           "multipart/related; type=\"application/dicom\"; boundary=" +
-                                           boundary));
+        r.setRawHeader("Content-Type",
+                       QByteArray::fromStdString(
+                           "multipart/related; type=\"application/dicom\"; boundary=" + boundary));
         r.setRawHeader("Accept", "application/dicom+json, application/json");
         std::unique_ptr<QNetworkReply> reply(manager.post(r, body));
         wait(*reply, [this] { return cancelled(); });
@@ -428,8 +427,9 @@ TransferProgress DicomWebClient::send(const std::vector<std::string>& files) {
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
         const std::string answer = reply->readAll().toStdString();
         if (reply->error() != QNetworkReply::NoError && status != 409 && status != 202)
-            throw NetworkError(describe(*reply, "send") + " after " + std::to_string(progress.done) +
-                               " of " + std::to_string(progress.total) + " instances");
+            throw NetworkError(describe(*reply, "send") + " after " +
+                               std::to_string(progress.done) + " of " +
+                               std::to_string(progress.total) + " instances");
         int ok = 0, failed = 0;
         try {
             const json j = json::parse(answer);
@@ -445,8 +445,8 @@ TransferProgress DicomWebClient::send(const std::vector<std::string>& files) {
         progress.done += ok;
         progress.failed += failed;
         if (failed > 0)
-            progress.errors.push_back(std::to_string(failed) + " instance(s) refused by " + node_.url +
-                                      " (HTTP " + std::to_string(status) + ")");
+            progress.errors.push_back(std::to_string(failed) + " instance(s) refused by " +
+                                      node_.url + " (HTTP " + std::to_string(status) + ")");
         report(progress);
     }
     return progress;

@@ -52,19 +52,6 @@ int number(DcmItem* item, const DcmTagKey& tag) {
     }
 }
 
-std::vector<std::string> splitBackslash(const std::string& s) {
-    std::vector<std::string> out;
-    std::size_t start = 0;
-    while (start <= s.size()) {
-        const std::size_t end = s.find('\\', start);
-        std::string part = s.substr(start, end == std::string::npos ? std::string::npos : end - start);
-        if (!part.empty()) out.push_back(part);
-        if (end == std::string::npos) break;
-        start = end + 1;
-    }
-    return out;
-}
-
 OFList<OFString> ofList(const std::vector<std::string>& v) {
     OFList<OFString> l;
     for (const std::string& s : v) l.push_back(s.c_str());
@@ -75,8 +62,9 @@ OFList<OFString> ofList(const std::vector<std::string>& v) {
 std::string explain(const RemoteNode& node, const OFCondition& cond, const std::string& what) {
     const std::string where = node.calledAet + "@" + node.host + ":" + std::to_string(node.port);
     if (cond == DUL_ASSOCIATIONREJECTED)
-        return what + ": " + where + " refused the association; check that it knows our AE title \"" +
-               node.callingAet() + "\" and that its AE title is \"" + node.calledAet + "\"";
+        return what + ": " + where +
+               " refused the association; check that it knows our AE title \"" + node.callingAet() +
+               "\" and that its AE title is \"" + node.calledAet + "\"";
     if (cond == DIMSE_NODATAAVAILABLE || cond == DUL_READTIMEOUT)
         return what + ": " + where + " stopped answering (no reply within " +
                std::to_string(node.timeoutSeconds) + " s)";
@@ -84,16 +72,36 @@ std::string explain(const RemoteNode& node, const OFCondition& cond, const std::
         return what + ": " + where + " closed the connection";
     if (cond == DIMSE_READPDVFAILED || cond == DUL_NETWORKCLOSED)
         return what + ": the connection to " + where + " was cut";
-    if (cond == NET_EC_NoAcceptablePresentationContexts || cond == NET_EC_NoPresentationContextsDefined)
+    if (cond == NET_EC_NoAcceptablePresentationContexts ||
+        cond == NET_EC_NoPresentationContextsDefined)
         return what + ": " + where + " accepted none of the services we proposed";
     return what + ": " + where + ": " + cond.text();
+}
+
+// A TLS layer that trusts the node's CA file (else the system's certificates)
+// and requires the peer's certificate. Throws NetworkError.
+std::unique_ptr<DcmTLSTransportLayer> makeTls(const RemoteNode& node, const std::string& what) {
+    auto tls = std::make_unique<DcmTLSTransportLayer>(NET_REQUESTOR, nullptr, OFTrue);
+    // The system's trust store is OpenSSL's hashed folder (DCMTK 3.6.7 has no
+    // call for it).
+    OFCondition cond = node.caFile.empty()
+                           ? tls->addTrustedCertificateDir("/etc/ssl/certs", DCF_Filetype_PEM)
+                           : tls->addTrustedCertificateFile(node.caFile.c_str(), DCF_Filetype_PEM);
+    if (cond.bad() && !node.caFile.empty())
+        throw NetworkError(what + ": cannot read the CA file " + node.caFile);
+    tls->setCertificateVerification(DCV_requireCertificate);
+    cond = tls->setTLSProfile(TSP_Profile_BCP195);
+    if (cond.good()) cond = tls->activateCipherSuites();
+    if (cond.bad()) throw NetworkError(what + ": TLS: " + cond.text());
+    return tls;
 }
 
 const char* statusName(Uint16 status) {
     if (status == STATUS_Success) return "success";
     if (status == STATUS_Pending || status == STATUS_FIND_Pending_WarningUnsupportedOptionalKeys)
         return "pending";
-    if (status == STATUS_GET_Cancel_SubOperationsTerminatedDueToCancelIndication) return "cancelled";
+    if (status == STATUS_GET_Cancel_SubOperationsTerminatedDueToCancelIndication)
+        return "cancelled";
     if ((status & 0xf000) == 0xb000) return "warning";
     return "failure";
 }
@@ -134,15 +142,8 @@ public:
         OFCondition cond = initNetwork();
         if (cond.bad()) throw NetworkError(explain(n, cond, what));
         if (n.tls) {
-            tls_ = std::make_unique<DcmTLSTransportLayer>(NET_REQUESTOR, nullptr, OFTrue);
-            if (!n.caFile.empty()) {
-                if (tls_->addTrustedCertificateFile(n.caFile.c_str(), DCF_Filetype_PEM).bad())
-                    throw NetworkError(what + ": cannot read the CA file " + n.caFile);
-            }
-            tls_->setCertificateVerification(DCV_requireCertificate);
-            cond = tls_->setTLSProfile(TSP_Profile_BCP195);
-            if (cond.good()) cond = tls_->activateCipherSuites();
-            if (cond.good()) cond = useSecureConnection(tls_.get());
+            tls_ = makeTls(n, what);
+            cond = useSecureConnection(tls_.get());
             if (cond.bad()) throw NetworkError(what + ": TLS: " + cond.text());
         }
         cond = negotiateAssociation();
@@ -195,9 +196,9 @@ protected:
                 if (r.DimseStatus != STATUS_Pending) {
                     more = false;
                 } else if (progress && (r.opts & O_GET_NUMBEROFREMAININGSUBOPERATIONS)) {
-                    progress->total = std::max(progress->total, progress->done + progress->failed +
-                                                                    progress->skipped +
-                                                                    r.NumberOfRemainingSubOperations);
+                    progress->total = std::max(
+                        progress->total, progress->done + progress->failed + progress->skipped +
+                                             r.NumberOfRemainingSubOperations);
                 }
             } else if (message.CommandField == DIMSE_C_STORE_RQ) {
                 T_DIMSE_C_StoreRQ& request = message.msg.CStoreRQ;
@@ -279,10 +280,24 @@ std::vector<RemoteMatch> DimseClient::find(const RemoteQuery& query) {
     Scu scu(*this);
     scu.addContext(model, uncompressedTransferSyntaxes());
     scu.connect("find");
+    std::vector<RemoteMatch> matches;
+    try {
+        matches = findOn(scu, query);
+    } catch (const NetworkError&) {
+        scu.close(true);
+        throw;
+    }
+    scu.close(false);
+    return matches;
+}
 
+std::vector<RemoteMatch> DimseClient::findOn(Scu& scu, const RemoteQuery& query) {
+    const char* model = query.level == QueryLevel::Patient
+                            ? UID_FINDPatientRootQueryRetrieveInformationModel
+                            : UID_FINDStudyRootQueryRetrieveInformationModel;
     DcmDataset keys;
     keys.putAndInsertString(DCM_SpecificCharacterSet, "ISO_IR 192");
-    keys.putAndInsertString(DCM_QueryRetrieveLevel, query.level == QueryLevel::Patient  ? "PATIENT"
+    keys.putAndInsertString(DCM_QueryRetrieveLevel, query.level == QueryLevel::Patient ? "PATIENT"
                                                     : query.level == QueryLevel::Study ? "STUDY"
                                                                                        : "SERIES");
     keys.putAndInsertString(DCM_PatientName, query.patientName.c_str());
@@ -307,8 +322,7 @@ std::vector<RemoteMatch> DimseClient::find(const RemoteQuery& query) {
     }
 
     OFList<QRResponse*> responses;
-    const OFCondition cond =
-        scu.sendFINDRequest(scu.contextFor(model, "find"), &keys, &responses);
+    const OFCondition cond = scu.sendFINDRequest(scu.contextFor(model, "find"), &keys, &responses);
     std::vector<RemoteMatch> matches;
     Uint16 finalStatus = 0;
     for (QRResponse* r : responses) {
@@ -324,7 +338,7 @@ std::vector<RemoteMatch> DimseClient::find(const RemoteQuery& query) {
             m.studyDate = text(d, DCM_StudyDate);
             m.accession = text(d, DCM_AccessionNumber);
             m.description = text(d, DCM_StudyDescription);
-            m.modalities = splitBackslash(text(d, DCM_ModalitiesInStudy));
+            m.modalities = splitValues(text(d, DCM_ModalitiesInStudy));
             m.studyInstances = number(d, DCM_NumberOfStudyRelatedInstances);
             if (query.level == QueryLevel::Series) {
                 m.seriesUid = text(d, DCM_SeriesInstanceUID);
@@ -339,7 +353,6 @@ std::vector<RemoteMatch> DimseClient::find(const RemoteQuery& query) {
         }
         delete r;
     }
-    scu.close(cond.bad());
     if (cond.bad()) throw NetworkError(explain(node_, cond, "find"));
     if (std::string(statusName(finalStatus)) == "failure") {
         char hex[8];
@@ -351,6 +364,22 @@ std::vector<RemoteMatch> DimseClient::find(const RemoteQuery& query) {
 
 std::vector<DimseClient::InstanceKey> DimseClient::listInstances(const std::string& studyUid,
                                                                  const std::string& seriesUid) {
+    Scu scu(*this);
+    scu.addContext(UID_FINDStudyRootQueryRetrieveInformationModel, uncompressedTransferSyntaxes());
+    scu.connect("find");
+    std::vector<InstanceKey> keys;
+    try {
+        keys = listOn(scu, studyUid, seriesUid);
+    } catch (const NetworkError&) {
+        scu.close(true);
+        throw;
+    }
+    scu.close(false);
+    return keys;
+}
+
+std::vector<DimseClient::InstanceKey> DimseClient::listOn(Scu& scu, const std::string& studyUid,
+                                                          const std::string& seriesUid) {
     std::vector<std::string> series;
     if (!seriesUid.empty()) {
         series.push_back(seriesUid);
@@ -358,12 +387,9 @@ std::vector<DimseClient::InstanceKey> DimseClient::listInstances(const std::stri
         RemoteQuery q;
         q.level = QueryLevel::Series;
         q.studyUid = studyUid;
-        for (const RemoteMatch& m : find(q)) series.push_back(m.seriesUid);
+        for (const RemoteMatch& m : findOn(scu, q)) series.push_back(m.seriesUid);
     }
     const char* model = UID_FINDStudyRootQueryRetrieveInformationModel;
-    Scu scu(*this);
-    scu.addContext(model, uncompressedTransferSyntaxes());
-    scu.connect("find");
     std::vector<InstanceKey> keys;
     for (const std::string& s : series) {
         DcmDataset q;
@@ -382,12 +408,8 @@ std::vector<DimseClient::InstanceKey> DimseClient::listInstances(const std::stri
             }
             delete r;
         }
-        if (cond.bad()) {
-            scu.close(true);
-            throw NetworkError(explain(node_, cond, "find"));
-        }
+        if (cond.bad()) throw NetworkError(explain(node_, cond, "find"));
     }
-    scu.close(false);
     return keys;
 }
 
@@ -396,26 +418,63 @@ TransferProgress DimseClient::retrieve(const RetrieveRequest& request,
     if (request.studyUid.empty()) throw std::invalid_argument("retrieve needs a study UID");
     TransferProgress progress;
 
+    const bool move = request.via == RetrieveRequest::Via::Move;
+    const char* model = move ? UID_MOVEStudyRootQueryRetrieveInformationModel
+                             : UID_GETStudyRootQueryRetrieveInformationModel;
+    const char* what = move ? "retrieve (C-MOVE)" : "retrieve (C-GET)";
+    // One association asks what the node holds and then retrieves it (each
+    // association with a PACS costs a round of negotiation).
+    auto open = [&](const std::set<std::string>& classes) {
+        auto scu = std::make_unique<Scu>(*this);
+        scu->addContext(UID_FINDStudyRootQueryRetrieveInformationModel,
+                        uncompressedTransferSyntaxes());
+        scu->addContext(model, uncompressedTransferSyntaxes());
+        if (!move) {
+            // One context per compressed syntax, so the node sends what it stores.
+            std::size_t contexts = 2;
+            for (const std::string& c : classes) {
+                if (contexts + 1 > 128) break;
+                scu->addContext(c, uncompressedTransferSyntaxes(), ASC_SC_ROLE_SCP);
+                ++contexts;
+                if (!dcmIsImageStorageSOPClassUID(c.c_str())) continue;
+                for (const std::string& ts : compressedTransferSyntaxes()) {
+                    if (contexts + 1 > 128) break;
+                    scu->addContext(c, {ts}, ASC_SC_ROLE_SCP);
+                    ++contexts;
+                }
+            }
+        }
+        scu->connect(what);
+        return scu;
+    };
+    const std::set<std::string> common(commonStorageClasses().begin(),
+                                       commonStorageClasses().end());
+    std::unique_ptr<Scu> scu = open(common);
+
     // What the node holds, what we hold: the plan per series.
     std::vector<InstanceKey> keys;
     bool listed = true;
     try {
-        keys = listInstances(request.studyUid, request.seriesUid);
+        keys = listOn(*scu, request.studyUid, request.seriesUid);
     } catch (const NetworkError&) {
         listed = false;  // a node without image-level C-FIND: retrieve blindly
+        scu->close(true);
+        scu = open(common);
     }
-    if (listed && keys.empty())
+    if (listed && keys.empty()) {
+        scu->close(false);
         throw NetworkError("retrieve: " + node_.calledAet + " holds no instance of study " +
                            request.studyUid +
                            (request.seriesUid.empty() ? "" : " series " + request.seriesUid));
+    }
     std::map<std::string, std::vector<std::string>> missing;  // series -> SOP UIDs (empty: all)
     std::set<std::string> classes;
     if (listed) {
         std::map<std::string, std::set<std::string>> held;
         for (const InstanceKey& k : keys) {
             if (!held.count(k.seriesUid))
-                held[k.seriesUid] = request.resume ? store.heldInstances(k.seriesUid)
-                                                   : std::set<std::string>{};
+                held[k.seriesUid] =
+                    request.resume ? store.heldInstances(k.seriesUid) : std::set<std::string>{};
             classes.insert(k.sopClassUid);
             if (held[k.seriesUid].count(k.sopInstanceUid))
                 ++progress.skipped;
@@ -425,30 +484,18 @@ TransferProgress DimseClient::retrieve(const RetrieveRequest& request,
         progress.total = static_cast<int>(keys.size());
     } else {
         missing[request.seriesUid];  // "" = the study
-        for (const std::string& c : commonStorageClasses()) classes.insert(c);
     }
     report(progress);
-    if (missing.empty()) return progress;
-
-    const bool move = request.via == RetrieveRequest::Via::Move;
-    const char* model = move ? UID_MOVEStudyRootQueryRetrieveInformationModel
-                             : UID_GETStudyRootQueryRetrieveInformationModel;
-    Scu scu(*this);
-    scu.addContext(model, uncompressedTransferSyntaxes());
-    if (!move) {
-        // One context per compressed syntax, so the node sends what it stores.
-        std::size_t contexts = 1;
-        for (const std::string& c : classes) {
-            if (contexts + 1 > 128) break;
-            scu.addContext(c, uncompressedTransferSyntaxes(), ASC_SC_ROLE_SCP);
-            ++contexts;
-            if (!dcmIsImageStorageSOPClassUID(c.c_str())) continue;
-            for (const std::string& ts : compressedTransferSyntaxes()) {
-                if (contexts + 1 > 128) break;
-                scu.addContext(c, {ts}, ASC_SC_ROLE_SCP);
-                ++contexts;
-            }
-        }
+    if (missing.empty()) {
+        scu->close(false);
+        return progress;
+    }
+    // A class we did not propose: a new association that proposes exactly
+    // what the study holds.
+    if (!move && std::any_of(classes.begin(), classes.end(),
+                             [&](const std::string& c) { return !common.count(c); })) {
+        scu->close(false);
+        scu = open(classes);
     }
 
     std::unique_ptr<StorageListener> listener;
@@ -471,7 +518,7 @@ TransferProgress DimseClient::retrieve(const RetrieveRequest& request,
             movedErrors.push_back(reason);
         });
         listener->start();
-        scu.drainMoved = [&] {
+        scu->drainMoved = [&] {
             std::vector<imaging::InstanceInfo> infos;
             std::vector<std::string> errors;
             {
@@ -491,43 +538,43 @@ TransferProgress DimseClient::retrieve(const RetrieveRequest& request,
         };
     }
 
-    scu.store = &store;
-    scu.progress = &progress;
-    scu.connect(move ? "retrieve (C-MOVE)" : "retrieve (C-GET)");
-    const T_ASC_PresentationContextID ctx = scu.contextFor(model, "retrieve");
+    scu->store = &store;
+    scu->progress = &progress;
+    const T_ASC_PresentationContextID ctx = scu->contextFor(model, "retrieve");
 
     auto run = [&](DcmDataset& q) {
         OFCondition cond;
         if (move) {
             OFList<RetrieveResponse*> responses;
-            cond = scu.sendMOVERequest(ctx, node_.callingAet().c_str(), &q, &responses);
+            cond = scu->sendMOVERequest(ctx, node_.callingAet().c_str(), &q, &responses);
             for (RetrieveResponse* r : responses) delete r;
         } else {
-            cond = scu.sendCGETRequest(ctx, &q, nullptr);
+            cond = scu->sendCGETRequest(ctx, &q, nullptr);
         }
-        if (scu.cancelled) {
-            scu.close(true);
+        if (scu->cancelled) {
+            scu->close(true);
             if (listener) listener->stop();
             throw Cancelled();
         }
         if (cond.bad()) {
-            scu.close(true);
+            scu->close(true);
             if (listener) listener->stop();
             store.flush();
             throw NetworkError(explain(node_, cond, "retrieve") + " after " +
                                std::to_string(progress.done) + " of " +
                                std::to_string(progress.total) + " instances");
         }
-        const std::string s = statusName(scu.finalStatus);
+        const std::string s = statusName(scu->finalStatus);
         if (s == "failure" && progress.done == 0) {
-            scu.close(false);
+            scu->close(false);
             if (listener) listener->stop();
             char hex[8];
-            std::snprintf(hex, sizeof hex, "%04x", scu.finalStatus);
+            std::snprintf(hex, sizeof hex, "%04x", scu->finalStatus);
             throw NetworkError("retrieve: " + node_.calledAet + " answered with failure status 0x" +
-                               hex + (move ? " (does it know our AE title \"" +
-                                                 node_.callingAet() + "\" as a move destination?)"
-                                           : std::string()));
+                               hex +
+                               (move ? " (does it know our AE title \"" + node_.callingAet() +
+                                           "\" as a move destination?)"
+                                     : std::string()));
         }
     };
 
@@ -535,8 +582,9 @@ TransferProgress DimseClient::retrieve(const RetrieveRequest& request,
         throwIfCancelled();
         if (uids.empty() || (listed && static_cast<int>(uids.size()) ==
                                            static_cast<int>(std::count_if(
-                                               keys.begin(), keys.end(),
-                                               [&](const InstanceKey& k) { return k.seriesUid == series; })))) {
+                                               keys.begin(), keys.end(), [&](const InstanceKey& k) {
+                                                   return k.seriesUid == series;
+                                               })))) {
             DcmDataset q;
             q.putAndInsertString(DCM_QueryRetrieveLevel, series.empty() ? "STUDY" : "SERIES");
             q.putAndInsertString(DCM_StudyInstanceUID, request.studyUid.c_str());
@@ -556,10 +604,10 @@ TransferProgress DimseClient::retrieve(const RetrieveRequest& request,
             }
         }
     }
-    scu.close(false);
+    scu->close(false);
     if (listener) {
         listener->stop();
-        scu.drainMoved();
+        scu->drainMoved();
     }
     store.flush();
     if (progress.total < progress.done + progress.failed + progress.skipped)
@@ -638,14 +686,8 @@ TransferProgress DimseClient::send(const std::vector<std::string>& files) {
     while ((cond = scu.addPresentationContexts()).good()) {
         cond = scu.initNetwork();
         if (cond.good() && n.tls) {
-            tls = std::make_unique<DcmTLSTransportLayer>(NET_REQUESTOR, nullptr, OFTrue);
-            if (!n.caFile.empty() &&
-                tls->addTrustedCertificateFile(n.caFile.c_str(), DCF_Filetype_PEM).bad())
-                throw NetworkError("send: cannot read the CA file " + n.caFile);
-            tls->setCertificateVerification(DCV_requireCertificate);
-            cond = tls->setTLSProfile(TSP_Profile_BCP195);
-            if (cond.good()) cond = tls->activateCipherSuites();
-            if (cond.good()) cond = scu.secure(tls.get());
+            tls = makeTls(n, "send");
+            cond = scu.secure(tls.get());
         }
         if (cond.bad()) break;
         cond = scu.negotiateAssociation();

@@ -33,6 +33,11 @@ public:
 
 private:
     class Scu;
+    /// C-FIND on an open association (one with a FIND context for the level).
+    std::vector<RemoteMatch> findOn(Scu& scu, const RemoteQuery& query);
+    /// The image-level listing on an open association (study root FIND).
+    std::vector<InstanceKey> listOn(Scu& scu, const std::string& studyUid,
+                                    const std::string& seriesUid);
 };
 
 }  // namespace radlens::net

@@ -98,7 +98,8 @@ void MultipartReader::parse() {
                 while (p < buffer_.size() && (buffer_[p] == ' ' || buffer_[p] == '\t')) ++p;
                 if (buffer_.size() - p < 2) return;
                 if (buffer_.compare(p, 2, "\r\n") != 0)
-                    throw std::runtime_error("multipart: a boundary is not followed by a line break");
+                    throw std::runtime_error(
+                        "multipart: a boundary is not followed by a line break");
                 pos_ = p + 2;
                 state_ = State::Headers;
                 break;
@@ -151,7 +152,8 @@ void MultipartReader::parse() {
                 state_ = State::AfterBoundary;
                 break;
             }
-            case State::Epilogue: return;
+            case State::Epilogue:
+                return;
         }
     }
 }

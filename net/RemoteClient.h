@@ -37,19 +37,19 @@ struct Cancelled : std::runtime_error {
 
 /// Running counts of a transfer (retrieve or send).
 struct TransferProgress {
-    int done = 0;    ///< instances stored (retrieve) or accepted (send)
-    int failed = 0;  ///< instances that failed (a reason each in `errors`)
-    int total = 0;   ///< expected, when known (0: not yet)
-    int skipped = 0; ///< already held locally (resume)
+    int done = 0;     ///< instances stored (retrieve) or accepted (send)
+    int failed = 0;   ///< instances that failed (a reason each in `errors`)
+    int total = 0;    ///< expected, when known (0: not yet)
+    int skipped = 0;  ///< already held locally (resume)
     std::vector<std::string> errors;
 };
 
 struct RetrieveRequest {
-    std::string studyUid;   ///< required
-    std::string seriesUid;  ///< "" = the whole study
+    std::string studyUid;                         ///< required
+    std::string seriesUid;                        ///< "" = the whole study
     enum class Via { Get, Move } via = Via::Get;  ///< DIMSE only
-    int movePort = 0;  ///< C-MOVE: our listening port (0 = 11113)
-    bool resume = true;  ///< skip instances the store already holds
+    int movePort = 0;                             ///< C-MOVE: our listening port (0 = 11113)
+    bool resume = true;                           ///< skip instances the store already holds
 };
 
 class RemoteClient {

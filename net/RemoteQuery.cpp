@@ -6,9 +6,12 @@ namespace radlens::net {
 
 const char* levelName(QueryLevel level) {
     switch (level) {
-        case QueryLevel::Patient: return "patient";
-        case QueryLevel::Study: return "study";
-        case QueryLevel::Series: return "series";
+        case QueryLevel::Patient:
+            return "patient";
+        case QueryLevel::Study:
+            return "study";
+        case QueryLevel::Series:
+            return "series";
     }
     return "study";
 }
@@ -18,6 +21,18 @@ QueryLevel parseLevel(const std::string& name) {
     if (name == "study") return QueryLevel::Study;
     if (name == "series") return QueryLevel::Series;
     throw std::invalid_argument("level \"" + name + "\" is not patient, study or series");
+}
+
+std::vector<std::string> splitValues(const std::string& s) {
+    std::vector<std::string> out;
+    std::size_t start = 0;
+    for (;;) {
+        const std::size_t end = s.find('\\', start);
+        std::string part = s.substr(start, end == std::string::npos ? end : end - start);
+        if (!part.empty()) out.push_back(std::move(part));
+        if (end == std::string::npos) return out;
+        start = end + 1;
+    }
 }
 
 std::string checkDateRange(const std::string& range) {

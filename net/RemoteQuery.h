@@ -35,6 +35,8 @@ struct RemoteMatch {
 const char* levelName(QueryLevel level);
 /// Parses a level name; throws std::invalid_argument.
 QueryLevel parseLevel(const std::string& name);
+/// The values of a multi-valued DICOM string ("CT\\PT"), empty ones dropped.
+std::vector<std::string> splitValues(const std::string& multiValued);
 /// Checks a study date or range; "" when valid, else the reason.
 std::string checkDateRange(const std::string& range);
 

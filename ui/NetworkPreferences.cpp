@@ -31,7 +31,8 @@ NetworkPreferences::NetworkPreferences(QWidget* parent) : QWidget(parent) {
     table_->setSelectionMode(QAbstractItemView::SingleSelection);
     table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
     connect(table_, &QTableWidget::cellDoubleClicked, this, &NetworkPreferences::editNode);
-    auto button = [this](const QString& text, const char* name, void (NetworkPreferences::*slot)()) {
+    auto button = [this](const QString& text, const char* name,
+                         void (NetworkPreferences::*slot)()) {
         auto* b = new QPushButton(text);
         b->setObjectName(QLatin1String(name));
         connect(b, &QPushButton::clicked, this, slot);
@@ -47,8 +48,9 @@ NetworkPreferences::NetworkPreferences(QWidget* parent) : QWidget(parent) {
     result_->setObjectName(QStringLiteral("testResult"));
     result_->setWordWrap(true);
     result_->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    auto* note = new QLabel(tr("The same list as `radlens-cli node`. Passwords and tokens stay in "
-                               "the files named here; Radlens reads them when it connects."));
+    auto* note =
+        new QLabel(tr("The same list as `radlens-cli node`. Passwords and tokens stay in "
+                      "the files named here; Radlens reads them when it connects."));
     note->setWordWrap(true);
     auto* v = new QVBoxLayout(this);
     v->addWidget(table_, 1);
@@ -77,13 +79,10 @@ void NetworkPreferences::reload() {
     if (table_->rowCount() > 0) table_->selectRow(0);
 }
 
-void NetworkPreferences::addNode() {
-    net::RemoteNode blank;
-    NodeEditDialog dialog(blank, this);
-    if (dialog.exec() != QDialog::Accepted) return;
+void NetworkPreferences::change(const std::function<bool(net::NodeList&)>& edit) {
     try {
         net::NodeList list = net::NodeList::load();
-        list.put(dialog.node());
+        if (!edit(list)) return;  // nothing changed
         list.save();
     } catch (const std::exception& e) {
         QMessageBox::warning(this, tr("Network"), q(e.what()));
@@ -93,26 +92,29 @@ void NetworkPreferences::addNode() {
     Q_EMIT nodesChanged();
 }
 
+void NetworkPreferences::addNode() {
+    change([this](net::NodeList& list) {
+        NodeEditDialog dialog(net::RemoteNode{}, this);
+        if (dialog.exec() != QDialog::Accepted) return false;
+        list.put(dialog.node());
+        return true;
+    });
+}
+
 void NetworkPreferences::editNode() {
     const int row = table_->currentRow();
     if (row < 0) return;
     const std::string name = table_->item(row, 0)->text().toStdString();
-    try {
-        net::NodeList list = net::NodeList::load();
-        auto node = list.find(name);
-        if (!node) return;
+    change([this, &name](net::NodeList& list) {
+        const auto node = list.find(name);
+        if (!node) return false;
         NodeEditDialog dialog(*node, this);
-        if (dialog.exec() != QDialog::Accepted) return;
+        if (dialog.exec() != QDialog::Accepted) return false;
         const net::RemoteNode edited = dialog.node();
         if (edited.name != name) list.remove(name);
         list.put(edited);
-        list.save();
-    } catch (const std::exception& e) {
-        QMessageBox::warning(this, tr("Network"), q(e.what()));
-        return;
-    }
-    reload();
-    Q_EMIT nodesChanged();
+        return true;
+    });
 }
 
 void NetworkPreferences::removeNode() {
@@ -122,16 +124,7 @@ void NetworkPreferences::removeNode() {
     if (QMessageBox::question(this, tr("Remove Node"), tr("Remove the node %1?").arg(name)) !=
         QMessageBox::Yes)
         return;
-    try {
-        net::NodeList list = net::NodeList::load();
-        list.remove(name.toStdString());
-        list.save();
-    } catch (const std::exception& e) {
-        QMessageBox::warning(this, tr("Network"), q(e.what()));
-        return;
-    }
-    reload();
-    Q_EMIT nodesChanged();
+    change([&name](net::NodeList& list) { return list.remove(name.toStdString()); });
 }
 
 void NetworkPreferences::testNode() {
@@ -150,15 +143,19 @@ void NetworkPreferences::testNode() {
     if (!node) return;
     result_->setText(tr("Testing %1...").arg(q(node->name)));
     ++testing_;
-    auto* task = new BackgroundTask(tr("Testing a node"), [n = *node](BackgroundTask::Control& c) {
-        std::unique_ptr<net::RemoteClient> client = net::RemoteClient::create(n);
-        client->setCancelFlag(c.cancelFlag());
-        const auto t0 = std::chrono::steady_clock::now();
-        client->echo();
-        return std::any(static_cast<qint64>(std::chrono::duration_cast<std::chrono::milliseconds>(
-                                                std::chrono::steady_clock::now() - t0)
-                                                .count()));
-    }, this);
+    auto* task = new BackgroundTask(
+        tr("Testing a node"),
+        [n = *node](BackgroundTask::Control& c) {
+            std::unique_ptr<net::RemoteClient> client = net::RemoteClient::create(n);
+            client->setCancelFlag(c.cancelFlag());
+            const auto t0 = std::chrono::steady_clock::now();
+            client->echo();
+            return std::any(
+                static_cast<qint64>(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                        std::chrono::steady_clock::now() - t0)
+                                        .count()));
+        },
+        this);
     connect(task, &BackgroundTask::finished, this, [this, task, name = q(node->name)] {
         --testing_;
         if (task->state() == BackgroundTask::State::Done)

@@ -8,6 +8,11 @@
 // parent/child.
 
 #include <QWidget>
+#include <functional>
+
+namespace radlens::net {
+class NodeList;
+}
 
 class QLabel;
 class QTableWidget;
@@ -34,6 +39,10 @@ Q_SIGNALS:
     void nodesChanged();
 
 private:
+    /// Loads the list, lets `edit` change it (false: nothing to save), saves,
+    /// shows it again; an error is shown, nothing half-saved.
+    void change(const std::function<bool(net::NodeList&)>& edit);
+
     QTableWidget* table_;
     QLabel* result_;
     int testing_ = 0;

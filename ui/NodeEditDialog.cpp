@@ -25,8 +25,8 @@ QLineEdit* NodeEditDialog::fileField(const char* name, const QString& value, con
     auto* e = new QLineEdit(value);
     e->setObjectName(QLatin1String(name));
     e->setClearButtonEnabled(true);
-    auto* browse = e->addAction(style()->standardIcon(QStyle::SP_DirOpenIcon),
-                                QLineEdit::TrailingPosition);
+    auto* browse =
+        e->addAction(style()->standardIcon(QStyle::SP_DirOpenIcon), QLineEdit::TrailingPosition);
     browse->setToolTip(tr("Choose a file"));
     connect(browse, &QAction::triggered, this, [this, e, title] {
         const QString f = QFileDialog::getOpenFileName(this, title, e->text());
@@ -72,8 +72,9 @@ NodeEditDialog::NodeEditDialog(const net::RemoteNode& node, QWidget* parent) : Q
     user_ = new QLineEdit(q(node.user));
     user_->setObjectName(QStringLiteral("user"));
     passwordFile_ = fileField("passwordFile", q(node.passwordFile), tr("Password File"));
-    passwordFile_->setToolTip(tr("A file whose first line is the password; it is read when "
-                                 "connecting and never shown"));
+    passwordFile_->setToolTip(
+        tr("A file whose first line is the password; it is read when "
+           "connecting and never shown"));
     tokenFile_ = fileField("tokenFile", q(node.tokenFile), tr("Token File"));
     auto* webPage = new QWidget;
     auto* webForm = new QFormLayout(webPage);

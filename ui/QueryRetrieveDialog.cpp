@@ -94,15 +94,17 @@ QueryRetrieveDialog::QueryRetrieveDialog(StudySession* session, RemoteTransfers*
     tree_->setEditTriggers(QAbstractItemView::NoEditTriggers);
     tree_->setAllColumnsShowFocus(true);
     tree_->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    connect(tree_, &QTreeView::expanded, this,
-            [this](const QModelIndex& i) { loadSeries(results_->itemFromIndex(i.siblingAtColumn(0))); });
+    connect(tree_, &QTreeView::expanded, this, [this](const QModelIndex& i) {
+        loadSeries(results_->itemFromIndex(i.siblingAtColumn(0)));
+    });
     connect(tree_->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &QueryRetrieveDialog::updateButtons);
     connect(tree_, &QTreeView::doubleClicked, this, [this] { retrieveSelected(true); });
 
     retrieve_ = new QPushButton(tr("&Retrieve"));
     retrieve_->setObjectName(QStringLiteral("retrieve"));
-    retrieve_->setToolTip(tr("Retrieve the selected studies or series into the local store (Ctrl+R)"));
+    retrieve_->setToolTip(
+        tr("Retrieve the selected studies or series into the local store (Ctrl+R)"));
     connect(retrieve_, &QPushButton::clicked, this, [this] { retrieveSelected(false); });
     retrieveOpen_ = new QPushButton(tr("Retrieve and &Open"));
     retrieveOpen_->setObjectName(QStringLiteral("retrieveOpen"));
@@ -267,9 +269,10 @@ void QueryRetrieveDialog::search() {
     setStatus(tr("Searching %1...").arg(q(node.name)));
     ++searching_;
     updateButtons();
-    auto* task = new BackgroundTask(tr("Searching"), [node, query](BackgroundTask::Control& c) {
-        return std::any(runFind(node, query, c));
-    }, this);
+    auto* task = new BackgroundTask(
+        tr("Searching"),
+        [node, query](BackgroundTask::Control& c) { return std::any(runFind(node, query, c)); },
+        this);
     connect(task, &BackgroundTask::finished, this, [this, task] {
         --searching_;
         if (task->state() == BackgroundTask::State::Done) {
@@ -292,7 +295,8 @@ void QueryRetrieveDialog::showStudies(const std::vector<net::RemoteMatch>& match
         for (const std::string& s : m.modalities) modalities << q(s);
         for (const QString& text :
              {q(m.patientName), q(m.patientId), q(m.studyDate),
-              modalities.join(QLatin1Char('/')) + (m.description.empty() ? QString() : QStringLiteral("  ") + q(m.description)),
+              modalities.join(QLatin1Char('/')) +
+                  (m.description.empty() ? QString() : QStringLiteral("  ") + q(m.description)),
               q(m.accession), m.studyInstances > 0 ? QString::number(m.studyInstances) : QString()})
             row << new QStandardItem(text);
         row[0]->setData(QStringLiteral("study"), LevelRole);
@@ -320,9 +324,10 @@ void QueryRetrieveDialog::loadSeries(QStandardItem* study) {
     query.studyUid = study->data(StudyRole).toString().toStdString();
     ++searching_;
     const QPersistentModelIndex where(study->index());
-    auto* task = new BackgroundTask(tr("Listing series"), [node, query](BackgroundTask::Control& c) {
-        return std::any(runFind(node, query, c));
-    }, this);
+    auto* task = new BackgroundTask(
+        tr("Listing series"),
+        [node, query](BackgroundTask::Control& c) { return std::any(runFind(node, query, c)); },
+        this);
     connect(task, &BackgroundTask::finished, this, [this, task, where] {
         --searching_;
         QStandardItem* item = where.isValid() ? results_->itemFromIndex(where) : nullptr;
@@ -337,8 +342,9 @@ void QueryRetrieveDialog::loadSeries(QStandardItem* study) {
             QList<QStandardItem*> row;
             for (const QString& text :
                  {QString(), QString(), QString(),
-                  q(m.modality) + (m.seriesDescription.empty() ? QString()
-                                                               : QStringLiteral("  ") + q(m.seriesDescription)),
+                  q(m.modality) + (m.seriesDescription.empty()
+                                       ? QString()
+                                       : QStringLiteral("  ") + q(m.seriesDescription)),
                   m.number ? QString::number(m.number) : QString(),
                   m.instances > 0 ? QString::number(m.instances) : QString()})
                 row << new QStandardItem(text);
@@ -410,8 +416,9 @@ void QueryRetrieveDialog::sendCurrentSeries() {
 void QueryRetrieveDialog::sendFindings(bool sr) {
     net::RemoteNode node;
     if (!currentNode(node)) return;
-    const QString path = QDir::temp().filePath(
-        QStringLiteral("radlens-send-%1.dcm").arg(QUuid::createUuid().toString(QUuid::WithoutBraces)));
+    const QString path =
+        QDir::temp().filePath(QStringLiteral("radlens-send-%1.dcm")
+                                  .arg(QUuid::createUuid().toString(QUuid::WithoutBraces)));
     QString error;
     if (!session_->exportFindings(path, sr, &error)) {
         setStatus(error);
@@ -427,9 +434,9 @@ void QueryRetrieveDialog::sendFindings(bool sr) {
                             setStatus(err);
                             return;
                         }
-                        const int row = transfers_->send(node, {path.toStdString()},
-                                                         sr ? tr("findings as DICOM SR")
-                                                            : tr("segmentation as DICOM SEG"));
+                        const int row = transfers_->send(
+                            node, {path.toStdString()},
+                            sr ? tr("findings as DICOM SR") : tr("segmentation as DICOM SEG"));
                         auto done = std::make_shared<QMetaObject::Connection>();
                         *done = connect(transfers_, &RemoteTransfers::transferFinished, this,
                                         [this, row, path, done](int r) {

@@ -24,7 +24,7 @@ RemoteTransfers::~RemoteTransfers() {
 QString RemoteTransfers::studyFolder(const QString& studyUid) const {
     return storeRoot_ + QLatin1Char('/') +
            (imaging::InstanceStore::isPlainUid(studyUid.toStdString()) ? studyUid
-                                                                         : QStringLiteral("?"));
+                                                                       : QStringLiteral("?"));
 }
 
 int RemoteTransfers::retrieve(const net::RemoteNode& node, const net::RetrieveRequest& request,
@@ -34,11 +34,7 @@ int RemoteTransfers::retrieve(const net::RemoteNode& node, const net::RetrieveRe
     t.node = node;
     t.request = request;
     t.description = description;
-    transfers_.push_back(std::move(t));
-    const int row = count() - 1;
-    Q_EMIT transferAdded(row);
-    startNext();
-    return row;
+    return enqueue(std::move(t));
 }
 
 int RemoteTransfers::send(const net::RemoteNode& node, const std::vector<std::string>& files,
@@ -49,7 +45,11 @@ int RemoteTransfers::send(const net::RemoteNode& node, const std::vector<std::st
     t.files = files;
     t.description = description;
     t.progress.total = static_cast<int>(files.size());
-    transfers_.push_back(std::move(t));
+    return enqueue(std::move(t));
+}
+
+int RemoteTransfers::enqueue(Transfer transfer) {
+    transfers_.push_back(std::move(transfer));
     const int row = count() - 1;
     Q_EMIT transferAdded(row);
     startNext();
@@ -160,8 +160,8 @@ void RemoteTransfers::run(int row) {
             if (done.progress.failed > 0) {
                 done.error = tr("%n instance(s) failed", nullptr, done.progress.failed);
                 if (!done.progress.errors.empty())
-                    done.error += QStringLiteral(": ") +
-                                  QString::fromStdString(done.progress.errors.front());
+                    done.error +=
+                        QStringLiteral(": ") + QString::fromStdString(done.progress.errors.front());
             }
         } else if (done.state == ai::JobState::Cancelled) {
             done.error = tr("Cancelled; Retry resumes");

@@ -29,8 +29,8 @@ public:
     struct Transfer {
         enum class Kind { Retrieve, Send } kind = Kind::Retrieve;
         net::RemoteNode node;
-        QString description;  ///< what the user sees ("CT chest, 600 images")
-        net::RetrieveRequest request;  ///< Retrieve
+        QString description;             ///< what the user sees ("CT chest, 600 images")
+        net::RetrieveRequest request;    ///< Retrieve
         std::vector<std::string> files;  ///< Send
         ai::JobState state = ai::JobState::Queued;
         net::TransferProgress progress;
@@ -75,6 +75,7 @@ Q_SIGNALS:
     void transferFinished(int row);
 
 private:
+    int enqueue(Transfer transfer);
     void startNext();
     void run(int row);
 

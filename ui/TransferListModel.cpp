@@ -10,9 +10,8 @@ TransferListModel::TransferListModel(RemoteTransfers* transfers, QObject* parent
         beginInsertRows({}, row, row);
         endInsertRows();
     });
-    connect(transfers, &RemoteTransfers::transferChanged, this, [this](int row) {
-        Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
-    });
+    connect(transfers, &RemoteTransfers::transferChanged, this,
+            [this](int row) { Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1)); });
     connect(transfers, &RemoteTransfers::transfersReset, this, [this] {
         beginResetModel();
         endResetModel();
@@ -30,11 +29,16 @@ int TransferListModel::columnCount(const QModelIndex& parent) const {
 QVariant TransferListModel::headerData(int section, Qt::Orientation o, int role) const {
     if (o != Qt::Horizontal || role != Qt::DisplayRole) return {};
     switch (section) {
-        case Node: return tr("Node");
-        case What: return tr("Transfer");
-        case Progress: return tr("Progress");
-        case State: return tr("State");
-        default: return {};
+        case Node:
+            return tr("Node");
+        case What:
+            return tr("Transfer");
+        case Progress:
+            return tr("Progress");
+        case State:
+            return tr("State");
+        default:
+            return {};
     }
 }
 
@@ -60,16 +64,22 @@ QVariant TransferListModel::data(const QModelIndex& index, int role) const {
         }
         case State:
             switch (t.state) {
-                case ai::JobState::Queued: return tr("Queued");
-                case ai::JobState::Running: return tr("Running");
-                case ai::JobState::Cancelling: return tr("Cancelling");
+                case ai::JobState::Queued:
+                    return tr("Queued");
+                case ai::JobState::Running:
+                    return tr("Running");
+                case ai::JobState::Cancelling:
+                    return tr("Cancelling");
                 case ai::JobState::Done:
                     return t.error.isEmpty() ? tr("Done") : tr("Done: %1").arg(t.error);
-                case ai::JobState::Failed: return tr("Failed: %1").arg(t.error);
-                case ai::JobState::Cancelled: return t.error.isEmpty() ? tr("Cancelled") : t.error;
+                case ai::JobState::Failed:
+                    return tr("Failed: %1").arg(t.error);
+                case ai::JobState::Cancelled:
+                    return t.error.isEmpty() ? tr("Cancelled") : t.error;
             }
             return {};
-        default: return {};
+        default:
+            return {};
     }
 }
 

@@ -21,8 +21,9 @@ using namespace radlens;
 namespace {
 
 fs::path tempDir(const std::string& name) {
-    fs::path p = fs::temp_directory_path() / ("radlens-net-test-" + name + "-" +
-                                              std::to_string(::testing::UnitTest::GetInstance()->random_seed()));
+    fs::path p = fs::temp_directory_path() /
+                 ("radlens-net-test-" + name + "-" +
+                  std::to_string(::testing::UnitTest::GetInstance()->random_seed()));
     fs::remove_all(p);
     fs::create_directories(p);
     return p;
@@ -48,10 +49,10 @@ TEST(RemoteNode, ParsesDimseAndDicomWebAddresses) {
 }
 
 TEST(RemoteNode, RefusesBadAddresses) {
-    for (const char* bad : {"", "pacs:4242", "dimse://@h:1", "dimse://A@:1", "dimse://A@h:0",
-                            "dimse://A@h:70000", "dimse://A@h:12x", "dimse://A@h",
-                            "dimse://SEVENTEEN_CHARS_AE@h:1", "dimse://A\\B@h:1", "http://",
-                            "ftp://h/x"})
+    for (const char* bad :
+         {"", "pacs:4242", "dimse://@h:1", "dimse://A@:1", "dimse://A@h:0", "dimse://A@h:70000",
+          "dimse://A@h:12x", "dimse://A@h", "dimse://SEVENTEEN_CHARS_AE@h:1", "dimse://A\\B@h:1",
+          "http://", "ftp://h/x"})
         EXPECT_THROW(net::RemoteNode::parse(bad), std::invalid_argument) << bad;
 }
 
@@ -130,11 +131,12 @@ Collected readInPieces(const std::string& body, const std::string& boundary,
                        const std::vector<std::size_t>& cuts) {
     Collected c;
     net::MultipartReader r(boundary);
-    r.setHandlers([&](const net::MultipartReader::Headers& h) {
-        c.headers.push_back(h);
-        c.parts.emplace_back();
-    },
-                  [&](const char* d, std::size_t n) { c.parts.back().append(d, n); }, [] {});
+    r.setHandlers(
+        [&](const net::MultipartReader::Headers& h) {
+            c.headers.push_back(h);
+            c.parts.emplace_back();
+        },
+        [&](const char* d, std::size_t n) { c.parts.back().append(d, n); }, [] {});
     std::size_t at = 0;
     for (std::size_t cut : cuts) {
         r.feed(body.data() + at, cut - at);
@@ -198,9 +200,9 @@ TEST(MultipartReader, MalformedBodiesAreErrorsNotHangs) {
         r.feed(body.data(), body.size());
         r.finish();
     };
-    EXPECT_THROW(run("--x\r\n\r\nA\r\n"), std::runtime_error);          // cut inside a part
-    EXPECT_THROW(run("no boundary at all"), std::runtime_error);        // no part
-    EXPECT_THROW(run("--xJUNK\r\n\r\nA\r\n--x--"), std::runtime_error); // bad boundary line
+    EXPECT_THROW(run("--x\r\n\r\nA\r\n"), std::runtime_error);           // cut inside a part
+    EXPECT_THROW(run("no boundary at all"), std::runtime_error);         // no part
+    EXPECT_THROW(run("--xJUNK\r\n\r\nA\r\n--x--"), std::runtime_error);  // bad boundary line
     EXPECT_THROW(run("--x\r\n" + std::string(70000, 'h')), std::runtime_error);  // endless headers
     EXPECT_NO_THROW(run("--x\r\n\r\nA\r\n--x--"));
 }

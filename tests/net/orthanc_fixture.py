@@ -38,9 +38,13 @@ def free_port():
 
 
 class Orthanc:
-    def __init__(self, keep=False, users=None):
+    def __init__(self, keep=False, users=None, tls=False):
         self.keep = keep
         self.users = users or {}  # HTTP basic authentication when given
+        # DICOM TLS with a test CA (self.ca: its certificate; self.server_pem: the
+        # server's certificate and key, for an HTTPS front). Orthanc 1.10's own
+        # HTTPS resets every connection here, so HTTP stays plain.
+        self.tls = tls
         self.dir = tempfile.mkdtemp(prefix="radlens-orthanc-")
         self.aet = "ORTHANC"
         self.http_port = free_port()
@@ -81,10 +85,40 @@ class Orthanc:
                          "SeriesMetadata": "Full"},
         }
 
+    def make_certificates(self):
+        """A throw-away CA and a server certificate for 127.0.0.1 (openssl)."""
+        d = self.dir
+        self.ca = os.path.join(d, "ca.pem")
+        run = lambda *a: subprocess.run(["openssl", *a], check=True, capture_output=True)
+        run("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj",
+            "/CN=Radlens test CA", "-keyout", os.path.join(d, "ca.key"), "-out", self.ca)
+        run("req", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=127.0.0.1", "-keyout",
+            os.path.join(d, "server.key"), "-out", os.path.join(d, "server.csr"))
+        with open(os.path.join(d, "san.ext"), "w") as f:
+            f.write("subjectAltName=IP:127.0.0.1,DNS:localhost\n")
+        run("x509", "-req", "-in", os.path.join(d, "server.csr"), "-CA", self.ca, "-CAkey",
+            os.path.join(d, "ca.key"), "-CAcreateserial", "-days", "2", "-extfile",
+            os.path.join(d, "san.ext"), "-out", os.path.join(d, "server.crt"))
+        self.server_pem = os.path.join(d, "server-both.pem")
+        with open(self.server_pem, "w") as out:
+            for name in ("server.crt", "server.key"):
+                with open(os.path.join(d, name)) as f:
+                    out.write(f.read())
+
     def start(self):
         cfg = os.path.join(self.dir, "orthanc.json")
+        config = self.config()
+        if self.tls:
+            self.make_certificates()
+            config.update({
+                "DicomTlsEnabled": True,
+                "DicomTlsCertificate": os.path.join(self.dir, "server.crt"),
+                "DicomTlsPrivateKey": os.path.join(self.dir, "server.key"),
+                "DicomTlsTrustedCertificates": self.ca,
+                "DicomTlsRemoteCertificateRequired": False,
+            })
         with open(cfg, "w") as f:
-            json.dump(self.config(), f, indent=1)
+            json.dump(config, f, indent=1)
         self.log = open(os.path.join(self.dir, "orthanc.log"), "w")
         self.proc = subprocess.Popen(["Orthanc", cfg], stdout=self.log, stderr=subprocess.STDOUT)
         deadline = time.time() + 30
@@ -93,7 +127,8 @@ class Orthanc:
                 raise RuntimeError("Orthanc exited at start; see " + self.log.name + ":\n" +
                                    open(self.log.name).read()[-3000:])
             try:
-                urllib.request.urlopen(self._request("/system"), timeout=1).read()
+                urllib.request.urlopen(self._request("/system"), timeout=1,
+                                       context=self._ssl()).read()
                 if self._dicom_ready():
                     return self
             except OSError:
@@ -125,17 +160,22 @@ class Orthanc:
         """Stores one file in Orthanc through its REST API; returns its answer."""
         with open(path, "rb") as f:
             req = self._request("/instances", data=f.read(), method="POST")
-        return json.loads(urllib.request.urlopen(req, timeout=60).read())
+        return json.loads(urllib.request.urlopen(req, timeout=60, context=self._ssl()).read())
+
+    def _ssl(self):
+        return None
 
     def get(self, path):
-        return json.loads(urllib.request.urlopen(self._request(path), timeout=60).read())
+        return json.loads(urllib.request.urlopen(self._request(path), timeout=60,
+                                                 context=self._ssl()).read())
 
     def post(self, path, body):
         req = self._request(path, data=json.dumps(body).encode(), method="POST")
-        return json.loads(urllib.request.urlopen(req, timeout=60).read())
+        return json.loads(urllib.request.urlopen(req, timeout=60, context=self._ssl()).read())
 
     def delete(self, path):
-        urllib.request.urlopen(self._request(path, method="DELETE"), timeout=60).read()
+        urllib.request.urlopen(self._request(path, method="DELETE"), timeout=60,
+                               context=self._ssl()).read()
 
     def env(self):
         e = dict(os.environ)

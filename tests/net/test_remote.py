@@ -73,8 +73,13 @@ class Proxy:
     """A TCP proxy to a port, which can cut the connection after `cut_after`
     bytes from the server, or slow the server's bytes down."""
 
-    def __init__(self, target_port, cut_after=None, delay=0.0):
+    def __init__(self, target_port, cut_after=None, delay=0.0, tls_pem=None):
         self.target_port, self.cut_after, self.delay = target_port, cut_after, delay
+        self.tls = None
+        if tls_pem:  # an HTTPS front: TLS on our side, plain to the target
+            import ssl
+            self.tls = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            self.tls.load_cert_chain(tls_pem)
         self.sock = socket.socket()
         self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         self.sock.bind(("127.0.0.1", 0))
@@ -89,6 +94,12 @@ class Proxy:
                 client, _ = self.sock.accept()
             except OSError:
                 return
+            if self.tls:
+                try:
+                    client = self.tls.wrap_socket(client, server_side=True)
+                except OSError:  # a client that does not trust us
+                    client.close()
+                    continue
             server = socket.create_connection(("127.0.0.1", self.target_port))
             state = {"sent": 0}
             threading.Thread(target=self._pipe, args=(client, server, None), daemon=True).start()
@@ -483,6 +494,45 @@ class RemoteNodes(unittest.TestCase):
                 outputs.append(f.read())
             for text in outputs:
                 self.assertNotIn(password, text)
+
+
+class Tls(unittest.TestCase):
+    """DICOM TLS against Orthanc's, HTTPS through a TLS front to its DICOMweb,
+    both with a throw-away CA (openssl): trusted with --ca, refused without."""
+
+    def test_dicom_tls_and_https_trust_only_the_given_ca(self):
+        with Orthanc(tls=True) as pacs, tempfile.TemporaryDirectory() as tmp:
+            synth = os.path.join(tmp, "synth")
+            subprocess.run([CLI, "synth", "--kind", "ct", "--cases", "1", "--size", "32",
+                            "--slices", "4", "-o", synth], check=True, capture_output=True)
+            for f in glob.glob(os.path.join(synth, "case_0001", "dicom", "*.dcm")):
+                pacs.upload(f)
+            front = Proxy(pacs.http_port, tls_pem=pacs.server_pem)
+            env = dict(os.environ, RADLENS_DATA_DIR=os.path.join(tmp, "data"),
+                       XDG_CONFIG_HOME=os.path.join(tmp, "config"))
+            run = lambda *a: subprocess.run([CLI, *a], capture_output=True, text=True, env=env,
+                                            timeout=120)
+            try:
+                dimses = "dimses://ORTHANC@127.0.0.1:%d" % pacs.dicom_port
+                https = "https://127.0.0.1:%d/dicom-web" % front.port
+                for name, url in (("tls", dimses), ("web", https)):
+                    r = run("remote", "echo", url)  # the system's CAs do not know ours
+                    self.assertEqual(r.returncode, 1, name)
+                    self.assertRegex(r.stderr, "certificate|TLS")
+                    self.assertEqual(run("node", "add", name, "--url", url, "--ca",
+                                         pacs.ca).returncode, 0)
+                    self.assertEqual(run("remote", "echo", name).returncode, 0, name)
+                    found = json.loads(run("remote", "find", name, "--json").stdout)["results"]
+                    self.assertEqual(len(found), 1)
+                    r = run("remote", "get", name, "--study", found[0]["study_uid"], "--json",
+                            "-o", os.path.join(tmp, "out-" + name))
+                    self.assertEqual(r.returncode, 0, r.stderr)
+                    self.assertEqual(json.loads(r.stdout)["retrieved"], 4)
+                # Plain DIMSE to a TLS port: a clear error, no hang.
+                r = run("remote", "echo", "dimse://ORTHANC@127.0.0.1:%d" % pacs.dicom_port)
+                self.assertEqual(r.returncode, 1)
+            finally:
+                front.stop()
 
 
 if __name__ == "__main__":

@@ -13,6 +13,7 @@
 #include <QTreeView>
 #include <QtTest>
 
+#include "UiTestSupport.h"
 #include "imaging/InstanceStore.h"
 #include "net/NodeList.h"
 #include "ui/ActionTable.h"
@@ -21,7 +22,6 @@
 #include "ui/QueryRetrieveDialog.h"
 #include "ui/RemoteTransfers.h"
 #include "ui/StudySession.h"
-#include "UiTestSupport.h"
 
 using namespace radlens;
 using radlens::test::waitFor;
@@ -81,25 +81,32 @@ private Q_SLOTS:
         // Expanding the study lists its series with their counts.
         d->resultView()->expand(d->results()->index(0, 0));
         QStandardItem* study = d->results()->item(0, 0);
-        QVERIFY(waitFor([&] { return !d->isSearching() && study->rowCount() == 1 &&
-                                     study->child(0, 0)->text().startsWith(QStringLiteral("Series")); },
-                        20000));
+        QVERIFY(waitFor(
+            [&] {
+                return !d->isSearching() && study->rowCount() == 1 &&
+                       study->child(0, 0)->text().startsWith(QStringLiteral("Series"));
+            },
+            20000));
         QCOMPARE(study->child(0, 5)->text(), QString::number(kSlices));
 
         // Retrieve and Open: the window shows the series, the rest fills in.
         d->resultView()->selectionModel()->select(
-            study->child(0, 0)->index(), QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+            study->child(0, 0)->index(),
+            QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
         auto* openButton = d->findChild<QPushButton*>(QStringLiteral("retrieveOpen"));
         QVERIFY(openButton->isEnabled());
         QTest::mouseClick(openButton, Qt::LeftButton);
         ui::RemoteTransfers* t = w.transfers();
-        QVERIFY(waitFor([t] { return t->count() == 1 && t->at(0).state == ai::JobState::Done; }, 60000));
+        QVERIFY(waitFor([t] { return t->count() == 1 && t->at(0).state == ai::JobState::Done; },
+                        60000));
         QCOMPARE(t->at(0).progress.done, kSlices);
         ui::StudySession* s = w.session();
-        QVERIFY(waitFor([s] {
-            return s->currentSeries() && !s->isBusy() && s->volume() &&
-                   s->volume()->dims()[2] == kSlices;
-        }, 60000));
+        QVERIFY(waitFor(
+            [s] {
+                return s->currentSeries() && !s->isBusy() && s->volume() &&
+                       s->volume()->dims()[2] == kSlices;
+            },
+            60000));
         QVERIFY(s->openedPaths().front().startsWith(
             QString::fromStdString(imaging::InstanceStore::defaultRoot())));
         QCOMPARE(d->transferView()->model()->rowCount(), 1);
@@ -114,15 +121,18 @@ private Q_SLOTS:
         d->search();
         QVERIFY(waitFor([d] { return !d->isSearching() && d->results()->rowCount() == 1; }, 20000));
         d->resultView()->selectionModel()->select(
-            d->results()->index(0, 0), QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+            d->results()->index(0, 0),
+            QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
         QTest::keyClick(d->resultView(), Qt::Key_R, Qt::ControlModifier);
-        QVERIFY(waitFor([t] { return t->count() == 2 && t->at(1).state == ai::JobState::Done; }, 60000));
+        QVERIFY(waitFor([t] { return t->count() == 2 && t->at(1).state == ai::JobState::Done; },
+                        60000));
         QCOMPARE(t->at(1).progress.skipped, kSlices);
         QCOMPARE(t->at(1).progress.done, 0);
 
         // Send the series on screen to the DICOMweb node (STOW-RS).
         d->sendCurrentSeries();
-        QVERIFY(waitFor([t] { return t->count() == 3 && t->at(2).state == ai::JobState::Done; }, 60000));
+        QVERIFY(waitFor([t] { return t->count() == 3 && t->at(2).state == ai::JobState::Done; },
+                        60000));
         QCOMPARE(t->at(2).progress.done, kSlices);
         QCOMPARE(t->at(2).progress.failed, 0);
 
@@ -133,10 +143,13 @@ private Q_SLOTS:
         QVERIFY(d->findChild<QLabel*>(QStringLiteral("status"))->text().contains(tr("failed")));
 
         // A wrong date is refused before anything is sent.
-        d->findChild<QLineEdit*>(QStringLiteral("studyDate"))->setText(QStringLiteral("2026-01-01"));
+        d->findChild<QLineEdit*>(QStringLiteral("studyDate"))
+            ->setText(QStringLiteral("2026-01-01"));
         d->search();
         QVERIFY(!d->isSearching());
-        QVERIFY(d->findChild<QLabel*>(QStringLiteral("status"))->text().contains(QStringLiteral("YYYYMMDD")));
+        QVERIFY(d->findChild<QLabel*>(QStringLiteral("status"))
+                    ->text()
+                    .contains(QStringLiteral("YYYYMMDD")));
         d->close();
         QVERIFY(waitFor([s] { return !s->isBusy(); }, 30000));
     }
@@ -147,7 +160,8 @@ private Q_SLOTS:
         QCOMPARE(table->rowCount(), 3);
         for (int row = 0; row < table->rowCount(); ++row) {
             table->selectRow(row);
-            QTest::mouseClick(page.findChild<QPushButton*>(QStringLiteral("testNode")), Qt::LeftButton);
+            QTest::mouseClick(page.findChild<QPushButton*>(QStringLiteral("testNode")),
+                              Qt::LeftButton);
             QVERIFY(waitFor([&] { return !page.isTesting(); }, 20000));
             const bool down = table->item(row, 0)->text() == QStringLiteral("down");
             QVERIFY2(page.testResult().contains(down ? tr("did not answer") : tr("answered")),
