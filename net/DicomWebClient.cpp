@@ -147,7 +147,8 @@ std::string DicomWebClient::describe(QNetworkReply& reply, const std::string& wh
     }
 }
 
-std::string DicomWebClient::getJson(const std::string& pathAndQuery, const std::string& what) {
+std::string DicomWebClient::getJson(const std::string& pathAndQuery, const std::string& what,
+                                    bool* more) {
     QNetworkAccessManager manager;
     QNetworkRequest r = request(pathAndQuery);
     r.setRawHeader("Accept", "application/dicom+json, application/json");
@@ -155,7 +156,26 @@ std::string DicomWebClient::getJson(const std::string& pathAndQuery, const std::
     wait(*reply, [this] { return cancelled(); });
     throwIfCancelled();
     if (reply->error() != QNetworkReply::NoError) throw NetworkError(describe(*reply, what));
+    // PS3.18 8.3.4.4: a server that returns fewer matches than it has says so
+    // with a "Warning: 299 ..." header.
+    if (more) *more = reply->rawHeader("Warning").trimmed().startsWith("299");
     return reply->readAll().toStdString();
+}
+
+json DicomWebClient::search(const std::string& path, const std::string& query,
+                            const std::string& what) {
+    json all = json::array();
+    for (int page = 0; page < 10000; ++page) {
+        bool more = false;
+        const std::string offset =
+            all.empty() ? std::string() : "offset=" + std::to_string(all.size());
+        std::string q = query;
+        if (!offset.empty()) q += (q.empty() ? "" : "&") + offset;
+        const json part = parseArray(getJson(path + (q.empty() ? "" : "?" + q), what, &more), what);
+        for (const json& o : part) all.push_back(o);
+        if (!more || part.empty()) break;
+    }
+    return all;
 }
 
 void DicomWebClient::echo() { parseArray(getJson("/studies?limit=1", "echo"), "echo"); }
@@ -186,8 +206,7 @@ std::vector<RemoteMatch> DicomWebClient::find(const RemoteQuery& query) {
         add("includefield", "00081030,00080061,00201208");
     }
     const std::string encoded = q.toString(QUrl::FullyEncoded).toStdString();
-    const json answer =
-        parseArray(getJson(path + (encoded.empty() ? "" : "?" + encoded), "find"), "find");
+    const json answer = search(path, encoded, "find");
     std::vector<RemoteMatch> matches;
     std::set<std::pair<std::string, std::string>> patients;
     for (const json& o : answer) {
@@ -354,8 +373,7 @@ TransferProgress DicomWebClient::retrieve(const RetrieveRequest& request,
     std::map<std::string, std::size_t> sizes;
     for (const std::string& s : series) {
         const std::string base = "/studies/" + request.studyUid + "/series/" + s;
-        const json list =
-            parseArray(getJson(base + "/instances?includefield=00080018", "retrieve"), "retrieve");
+        const json list = search(base + "/instances", "includefield=00080018", "retrieve");
         const std::set<std::string> held =
             request.resume ? store.heldInstances(s) : std::set<std::string>{};
         sizes[s] = list.size();

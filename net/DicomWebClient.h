@@ -11,6 +11,7 @@
 // QCoreApplication must exist. See RemoteClient for ownership and throws.
 
 #include <map>
+#include <nlohmann/json.hpp>
 
 #include "net/RemoteClient.h"
 
@@ -30,8 +31,14 @@ public:
     TransferProgress send(const std::vector<std::string>& files) override;
 
 private:
-    /// GET of a JSON resource (path below the service root, query included).
-    std::string getJson(const std::string& pathAndQuery, const std::string& what);
+    /// GET of a JSON resource (path below the service root, query included);
+    /// `more`: the server said it left matches out (Warning 299).
+    std::string getJson(const std::string& pathAndQuery, const std::string& what,
+                        bool* more = nullptr);
+    /// A QIDO-RS search, page after page (offset) while the server says there
+    /// are more. `query`: encoded, without '?'.
+    nlohmann::json search(const std::string& path, const std::string& query,
+                          const std::string& what);
     /// GET of a multipart resource (a series or an instance) into the store.
     void getInstances(const std::string& path, imaging::InstanceStore& store,
                       TransferProgress& progress);
