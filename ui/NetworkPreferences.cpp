@@ -25,7 +25,9 @@ NetworkPreferences::NetworkPreferences(QWidget* parent) : QWidget(parent) {
     table_ = new QTableWidget(0, 3);
     table_->setObjectName(QStringLiteral("nodes"));
     table_->setHorizontalHeaderLabels({tr("Name"), tr("Address"), tr("Our AE title")});
-    table_->horizontalHeader()->setStretchLastSection(true);
+    table_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    table_->horizontalHeader()->setSectionResizeMode(1, QHeaderView::Stretch);
+    table_->setWordWrap(false);
     table_->verticalHeader()->hide();
     table_->setSelectionBehavior(QAbstractItemView::SelectRows);
     table_->setSelectionMode(QAbstractItemView::SingleSelection);

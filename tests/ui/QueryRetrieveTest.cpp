@@ -19,6 +19,7 @@
 #include "ui/ActionTable.h"
 #include "ui/MainWindow.h"
 #include "ui/NetworkPreferences.h"
+#include "ui/NodeEditDialog.h"
 #include "ui/QueryRetrieveDialog.h"
 #include "ui/RemoteTransfers.h"
 #include "ui/StudySession.h"
@@ -156,6 +157,7 @@ private Q_SLOTS:
 
     void preferencesTestsEachNode() {
         ui::NetworkPreferences page;
+        page.resize(640, 360);
         auto* table = page.findChild<QTableWidget*>(QStringLiteral("nodes"));
         QCOMPARE(table->rowCount(), 3);
         for (int row = 0; row < table->rowCount(); ++row) {
@@ -166,7 +168,21 @@ private Q_SLOTS:
             const bool down = table->item(row, 0)->text() == QStringLiteral("down");
             QVERIFY2(page.testResult().contains(down ? tr("did not answer") : tr("answered")),
                      qPrintable(page.testResult()));
+            if (row == 0) radlens::test::shot(page, "preferences-network.png");
         }
+        // The node editor refuses a wrong field with its reason and stays open.
+        net::RemoteNode n = net::RemoteNode::parse("dimse://PACS@pacs.example:104");
+        n.name = "pacs";
+        ui::NodeEditDialog edit(n);
+        edit.show();
+        auto* aet = edit.findChild<QLineEdit*>(QStringLiteral("calledAet"));
+        aet->setText(QStringLiteral("BAD\\AE"));
+        edit.accept();
+        QVERIFY(edit.isVisible());
+        QVERIFY(!edit.findChild<QLabel*>(QStringLiteral("error"))->text().isEmpty());
+        radlens::test::shot(edit, "node-edit.png");
+        aet->setText(QStringLiteral("PACS2"));
+        QCOMPARE(edit.node().calledAet, std::string("PACS2"));
     }
 };
 
