@@ -366,6 +366,7 @@ void MainWindow::syncSlider() {
 void MainWindow::onPreview(int index, std::shared_ptr<const imaging::Volume> slice, int k,
                            int count, std::pair<double, double> window) {
     const imaging::Series& s = session_->seriesList()[std::size_t(index)];
+    if (showsWhole(s.uid)) return;  // more of the series on screen: no flash of one slice
     viewer_->setPreview(slice, viewTextOf(s), "preview:" + s.uid, k, count, window);
     viewer_->view(viewer::Plane::Axial)->repaint();  // now, before the decoders start
     sliceSlider_->setEnabled(false);
@@ -375,12 +376,20 @@ void MainWindow::onPreview(int index, std::shared_ptr<const imaging::Volume> sli
 void MainWindow::onVolumeLoaded(int index) {
     const imaging::Series& s = session_->seriesList()[std::size_t(index)];
     const auto volume = session_->volume();
-    viewer_->setVolume(volume, viewTextOf(s), s.uid, session_->window());
+    if (showsWhole(s.uid))  // the series on screen grew (it is arriving): keep the place
+        viewer_->growVolume(volume, viewTextOf(s));
+    else
+        viewer_->setVolume(volume, viewTextOf(s), s.uid, session_->window());
     toolBar_->showVolume(*volume);
     if (options_.windowCenter && options_.windowWidth)
         viewer_->setWindowAll(*options_.windowCenter, *options_.windowWidth);
     if (options_.slice) viewer_->activeView()->setSlice(*options_.slice);
     syncSlider();
+}
+
+bool MainWindow::showsWhole(const std::string& seriesUid) const {
+    const viewer::SliceView* v = viewer_->view(viewer::Plane::Axial);
+    return v->hasVolume() && !v->isPreview() && v->seriesKey() == seriesUid;
 }
 
 void MainWindow::applyOverlays() {

@@ -110,6 +110,8 @@ Q_SIGNALS:
     void previewShown(int seriesIndex, qint64 milliseconds);
 
 private:
+    /// The viewer shows all that was loaded of this series (not a preview).
+    bool showsWhole(const std::string& seriesUid) const;
     void buildMenusAndToolBar();
     void buildDocks();
     void wireSession();

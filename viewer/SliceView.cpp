@@ -183,6 +183,25 @@ void SliceView::setVolume(std::shared_ptr<const imaging::Volume> volume, const V
     reset();
 }
 
+void SliceView::growVolume(std::shared_ptr<const imaging::Volume> volume, const ViewText& text) {
+    if (!volume_ || isPreview() || !volume) {
+        setVolume(std::move(volume), text, seriesKey_, defaultWindow_);
+        return;
+    }
+    // Where the user is, in world coordinates (slices may land before it).
+    std::array<double, 3> at = crosshair_;
+    at[std::size_t(plane_)] = slice_;
+    const std::array<double, 3> world = volume_->geometry().indexToWorld(at[0], at[1], at[2]);
+    const double center = center_, width = width_, zoom = zoom_;
+    const bool inverted = inverted_;
+    setVolume(std::move(volume), text, seriesKey_, defaultWindow_);
+    const std::array<double, 3> index = volume_->geometry().worldToIndex(world);
+    setWindow(center, width);
+    setInverted(inverted);
+    setZoom(zoom);
+    setSlice(int(std::lround(index[std::size_t(plane_)])));
+}
+
 void SliceView::setPreview(std::shared_ptr<const imaging::Volume> slice, const ViewText& text,
                            const std::string& seriesKey, int index, int count,
                            std::pair<double, double> window) {

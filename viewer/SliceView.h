@@ -67,6 +67,11 @@ public:
     void setPreview(std::shared_ptr<const imaging::Volume> slice, const ViewText& text,
                     const std::string& seriesKey, int index, int count,
                     std::pair<double, double> window);
+    /// The same series with more of its slices (they arrive over the network):
+    /// like setVolume, but the slice shown (by its position), the window, the
+    /// zoom and the inversion stay as the user left them.
+    void growVolume(std::shared_ptr<const imaging::Volume> volume, const ViewText& text);
+    const std::string& seriesKey() const { return seriesKey_; }
     bool isPreview() const { return previewCount_ > 0; }
     bool hasVolume() const { return bool(volume_); }
     Plane plane() const { return plane_; }

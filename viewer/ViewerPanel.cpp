@@ -41,6 +41,11 @@ void ViewerPanel::setVolume(std::shared_ptr<const imaging::Volume> volume, const
     volume3d_->setVolume(volume);
 }
 
+void ViewerPanel::growVolume(std::shared_ptr<const imaging::Volume> volume, const ViewText& text) {
+    for (SliceView* v : views_) v->growVolume(volume, text);
+    volume3d_->setVolume(volume);
+}
+
 void ViewerPanel::setPreview(std::shared_ptr<const imaging::Volume> slice, const ViewText& text,
                              const std::string& seriesKey, int index, int count,
                              std::pair<double, double> window) {

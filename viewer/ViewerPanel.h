@@ -31,6 +31,8 @@ public:
                    const std::string& seriesKey, std::pair<double, double> window);
     /// The first image of a series that is still loading (SliceView::setPreview)
     /// in the axial view; the other views are emptied until setVolume().
+    /// The same series with more slices: every view keeps its place (SliceView::growVolume).
+    void growVolume(std::shared_ptr<const imaging::Volume> volume, const ViewText& text);
     void setPreview(std::shared_ptr<const imaging::Volume> slice, const ViewText& text,
                     const std::string& seriesKey, int index, int count,
                     std::pair<double, double> window);

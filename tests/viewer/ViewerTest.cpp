@@ -1,10 +1,9 @@
 // Viewer widgets under Xvfb: orientation labels, a known distance, scrolling,
 // window/level, what a frame shows, MPR linking, measurement selection, undo
 // and labels kept inside the view, the 3D view and its level of detail, cine,
-// the loading preview, and frames against baseline PNGs (tests/viewer/
-// baselines, made by this test from SYNTHETIC volumes; on a mismatch the
-// frame is saved beside the build as render-actual/NAME.png;
-// RADLENS_UPDATE_BASELINES=1 rewrites them).
+// the loading preview, a series that grows as it arrives, and frames against baseline PNGs
+// (tests/viewer/ baselines, made by this test from SYNTHETIC volumes; on a mismatch the frame is
+// saved beside the build as render-actual/NAME.png; RADLENS_UPDATE_BASELINES=1 rewrites them).
 #include <QApplication>
 #include <QDir>
 #include <QSignalSpy>
@@ -504,6 +503,29 @@ private Q_SLOTS:
         view.setVolume(full, {}, "s");
         QVERIFY(!view.isPreview());
         QVERIFY(view.cornerTexts()[0].find("Slice 16/30\n30.0 mm") != std::string::npos);
+    }
+
+    void growingSeriesKeepsThePlaceWindowAndZoom() {
+        // 10 slices at z = 20..38 mm arrive first, then 10 more before them.
+        auto part = makeVolume({20, 20, 10}, {1, 1, 2}, kIdentity);
+        imaging::Geometry g = part->geometry();
+        g.origin = {0, 0, 20};
+        part = std::make_shared<imaging::Volume>(imaging::PixelType::Int16, g);
+        auto whole = makeVolume({20, 20, 20}, {1, 1, 2}, kIdentity);
+        SliceView view(Plane::Axial);
+        view.resize(200, 200);
+        view.show();
+        view.setVolume(part, {}, "s");
+        view.setSlice(3);  // z = 26 mm
+        view.setWindow(100, 50);
+        view.setZoom(2.5);
+        view.growVolume(whole, {});
+        QCOMPARE(view.sliceCount(), 20);
+        QCOMPARE(view.slice(), 13);  // z = 26 mm in the whole series
+        QCOMPARE(view.windowCenter(), 100.0);
+        QCOMPARE(view.windowWidth(), 50.0);
+        QCOMPARE(view.zoom(), 2.5);
+        QCOMPARE(view.seriesKey(), std::string("s"));
     }
 
     void framesMatchTheirBaselines() {
