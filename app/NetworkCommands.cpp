@@ -36,6 +36,19 @@ struct CancelOnSignal {
     }
 };
 
+int parsePort(const std::string& text) {
+    int port = 0;
+    try {
+        std::size_t used = 0;
+        port = std::stoi(text, &used);
+        if (used != text.size()) port = 0;
+    } catch (const std::exception&) {
+        port = 0;
+    }
+    if (port < 1 || port > 65535) throw UsageError("--port takes a number from 1 to 65535");
+    return port;
+}
+
 json nodeJson(const net::RemoteNode& n) {
     json j;
     j["name"] = n.name;
@@ -46,12 +59,16 @@ json nodeJson(const net::RemoteNode& n) {
     j["password_file"] = n.passwordFile;
     j["token_file"] = n.tokenFile;
     j["ca"] = n.caFile;
+    if (n.protocol == net::RemoteNode::Protocol::Dimse) {
+        j["via"] = n.retrieveByMove ? "move" : "get";
+        j["move_port"] = n.movePort;
+    }
     return j;
 }
 
 int nodeAdd(const std::vector<std::string>& args) {
     if (args.empty() || args[0].rfind("--", 0) == 0) throw UsageError("node add needs a NAME");
-    std::string url, aet, user, passwordFile, tokenFile, ca, timeout;
+    std::string url, aet, user, passwordFile, tokenFile, ca, timeout, via, port;
     for (std::size_t i = 1; i < args.size(); ++i) {
         const std::string& a = args[i];
         if (a == "--url")
@@ -68,6 +85,10 @@ int nodeAdd(const std::vector<std::string>& args) {
             ca = takeValue(args, i);
         else if (a == "--timeout")
             timeout = takeValue(args, i);
+        else if (a == "--via")
+            via = takeValue(args, i);
+        else if (a == "--port")
+            port = takeValue(args, i);
         else
             throw UsageError("node add: unknown option " + a);
     }
@@ -96,6 +117,13 @@ int nodeAdd(const std::vector<std::string>& args) {
         if (node.timeoutSeconds < 1 || node.timeoutSeconds > 3600)
             throw UsageError("--timeout takes seconds from 1 to 3600");
     }
+    if (!via.empty() && via != "get" && via != "move") throw UsageError("--via takes get or move");
+    node.retrieveByMove = via == "move";
+    if (!port.empty()) {
+        node.movePort = parsePort(port);
+    }
+    if (node.retrieveByMove && node.protocol == net::RemoteNode::Protocol::DicomWeb)
+        throw UsageError("--via move is DIMSE only");
     // The secret files must be readable now (their content is not shown).
     for (const std::string& f : {passwordFile, tokenFile})
         if (!f.empty()) {
@@ -197,7 +225,7 @@ int remote(const std::vector<std::string>& args) {
         throw UsageError("remote needs a subcommand (echo, find, get, send) and a NODE");
     const std::string sub = args[0];
     const std::string nodeName = args[1];
-    std::string aet, output, level = "study", port, via = "get", seriesUid;
+    std::string aet, output, level = "study", port, via, seriesUid;
     net::RemoteQuery query;
     bool asJson = false;
     std::vector<std::string> paths;
@@ -291,22 +319,16 @@ int remote(const std::vector<std::string>& args) {
         }
         if (sub == "get") {
             if (query.studyUid.empty()) throw UsageError("remote get needs --study UID");
-            net::RetrieveRequest request;
-            request.studyUid = query.studyUid;
-            request.seriesUid = seriesUid;
+            // The node's way unless --via / --port say otherwise.
+            net::RetrieveRequest request =
+                net::RetrieveRequest::forNode(node, query.studyUid, seriesUid);
             if (via == "move")
                 request.via = net::RetrieveRequest::Via::Move;
-            else if (via != "get")
+            else if (via == "get")
+                request.via = net::RetrieveRequest::Via::Get;
+            else if (!via.empty())
                 throw UsageError("--via takes get or move");
-            if (!port.empty()) {
-                try {
-                    request.movePort = std::stoi(port);
-                } catch (const std::exception&) {
-                    request.movePort = 0;
-                }
-                if (request.movePort < 1 || request.movePort > 65535)
-                    throw UsageError("--port takes a number from 1 to 65535");
-            }
+            if (!port.empty()) request.movePort = parsePort(port);
             if (request.via == net::RetrieveRequest::Via::Move &&
                 node.protocol == net::RemoteNode::Protocol::DicomWeb)
                 throw UsageError(

@@ -26,6 +26,8 @@ json nodeToJson(const RemoteNode& n) {
     if (!n.tokenFile.empty()) j["token_file"] = n.tokenFile;
     if (!n.caFile.empty()) j["ca"] = n.caFile;
     if (n.timeoutSeconds != 30) j["timeout_s"] = n.timeoutSeconds;
+    if (n.retrieveByMove) j["via"] = "move";
+    if (n.movePort != 11113) j["move_port"] = n.movePort;
     return j;
 }
 
@@ -38,6 +40,8 @@ RemoteNode nodeFromJson(const json& j) {
     n.tokenFile = j.value("token_file", std::string());
     n.caFile = j.value("ca", std::string());
     n.timeoutSeconds = j.value("timeout_s", 30);
+    n.retrieveByMove = j.value("via", std::string("get")) == "move";
+    n.movePort = j.value("move_port", 11113);
     return n;
 }
 

@@ -44,12 +44,25 @@ struct TransferProgress {
     std::vector<std::string> errors;
 };
 
+/// A retrieval of a study or one series; forNode() takes `via` and
+/// `movePort` from the node's settings.
 struct RetrieveRequest {
     std::string studyUid;                         ///< required
     std::string seriesUid;                        ///< "" = the whole study
     enum class Via { Get, Move } via = Via::Get;  ///< DIMSE only
     int movePort = 0;                             ///< C-MOVE: our listening port (0 = 11113)
     bool resume = true;                           ///< skip instances the store already holds
+
+    /// A request for `studyUid` (and `seriesUid`) as `node` is set to retrieve.
+    static RetrieveRequest forNode(const RemoteNode& node, std::string studyUid,
+                                   std::string seriesUid = {}) {
+        RetrieveRequest r;
+        r.studyUid = std::move(studyUid);
+        r.seriesUid = std::move(seriesUid);
+        r.via = node.retrieveByMove ? Via::Move : Via::Get;
+        r.movePort = node.movePort;
+        return r;
+    }
 };
 
 class RemoteClient {

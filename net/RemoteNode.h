@@ -32,6 +32,10 @@ struct RemoteNode {
     bool tls = false;          ///< DIMSE over TLS (dimses://); https:// for DICOMweb
     std::string caFile;        ///< CA certificates (PEM) to trust ("" = the system's)
     int timeoutSeconds = 30;   ///< connection and reply timeout
+    // DIMSE retrieval: C-GET (the default), or C-MOVE to our AE title on a
+    // listener opened on movePort for the transfer (the node must know it).
+    bool retrieveByMove = false;
+    int movePort = 11113;
 
     /// "dimse://AET@HOST:PORT" or the DICOMweb URL: what `--url` takes.
     std::string address() const;

@@ -1548,6 +1548,26 @@
         <source>Give either a user and password file or a token file.</source>
         <translation>Geben Sie entweder Benutzer und Passwortdatei oder eine Token-Datei an.</translation>
     </message>
+    <message>
+        <source>C-GET</source>
+        <translation>C-GET</translation>
+    </message>
+    <message>
+        <source>C-MOVE to us</source>
+        <translation>C-MOVE zu uns</translation>
+    </message>
+    <message>
+        <source>C-MOVE needs the node to know our AE title, this computer and the port</source>
+        <translation>C-MOVE setzt voraus, dass der Knoten unseren AE-Titel, diesen Rechner und den Port kennt</translation>
+    </message>
+    <message>
+        <source>Retrieve &amp;with:</source>
+        <translation>Abrufen &amp;mit:</translation>
+    </message>
+    <message>
+        <source>Our &amp;listening port:</source>
+        <translation>Unser Emp&amp;fangsport:</translation>
+    </message>
 </context>
 <context>
     <name>radlens::ui::PreferencesDialog</name>

@@ -1554,6 +1554,26 @@
         <source>Give either a user and password file or a token file.</source>
         <translation>Укажите либо пользователя и файл пароля, либо файл токена.</translation>
     </message>
+    <message>
+        <source>C-GET</source>
+        <translation>C-GET</translation>
+    </message>
+    <message>
+        <source>C-MOVE to us</source>
+        <translation>C-MOVE к нам</translation>
+    </message>
+    <message>
+        <source>C-MOVE needs the node to know our AE title, this computer and the port</source>
+        <translation>Для C-MOVE узел должен знать наш AE-титул, этот компьютер и порт</translation>
+    </message>
+    <message>
+        <source>Retrieve &amp;with:</source>
+        <translation>Получать &amp;через:</translation>
+    </message>
+    <message>
+        <source>Our &amp;listening port:</source>
+        <translation>Наш &amp;порт приёма:</translation>
+    </message>
 </context>
 <context>
     <name>radlens::ui::PreferencesDialog</name>

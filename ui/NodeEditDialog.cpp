@@ -58,6 +58,18 @@ NodeEditDialog::NodeEditDialog(const net::RemoteNode& node, QWidget* parent) : Q
     tls_ = new QComboBox;
     tls_->addItems({tr("No"), tr("Yes (DICOM TLS)")});
     tls_->setCurrentIndex(node.tls && !web ? 1 : 0);
+    via_ = new QComboBox;
+    via_->setObjectName(QStringLiteral("via"));
+    via_->addItems({tr("C-GET"), tr("C-MOVE to us")});
+    via_->setCurrentIndex(node.retrieveByMove ? 1 : 0);
+    via_->setToolTip(tr("C-MOVE needs the node to know our AE title, this computer and the port"));
+    movePort_ = new QSpinBox;
+    movePort_->setObjectName(QStringLiteral("movePort"));
+    movePort_->setRange(1, 65535);
+    movePort_->setValue(node.movePort);
+    movePort_->setEnabled(node.retrieveByMove);
+    connect(via_, &QComboBox::currentIndexChanged, movePort_,
+            [this](int i) { movePort_->setEnabled(i == 1); });
     auto* dimse = new QWidget;
     auto* dimseForm = new QFormLayout(dimse);
     dimseForm->setContentsMargins(0, 0, 0, 0);
@@ -65,6 +77,8 @@ NodeEditDialog::NodeEditDialog(const net::RemoteNode& node, QWidget* parent) : Q
     dimseForm->addRow(tr("&Host:"), host_);
     dimseForm->addRow(tr("&Port:"), port_);
     dimseForm->addRow(tr("T&LS:"), tls_);
+    dimseForm->addRow(tr("Retrieve &with:"), via_);
+    dimseForm->addRow(tr("Our &listening port:"), movePort_);
 
     url_ = new QLineEdit(q(node.url));
     url_->setObjectName(QStringLiteral("url"));
@@ -139,6 +153,8 @@ net::RemoteNode NodeEditDialog::node() const {
                                    calledAet_->text().trimmed().toStdString() + "@" +
                                    host_->text().trimmed().toStdString() + ":" +
                                    std::to_string(port_->value()));
+        n.retrieveByMove = via_->currentIndex() == 1;
+        n.movePort = movePort_->value();
     }
     n.name = name_->text().trimmed().toStdString();
     n.ourAet = ourAet_->text().trimmed().toStdString();

@@ -1,6 +1,7 @@
 #pragma once
 // Adds or edits one remote node: its name, the protocol (DIMSE: called AE
-// title, host, port; DICOMweb: the service root URL), our AE title, TLS CA
+// title, host, port, TLS, C-GET or C-MOVE to our listening port; DICOMweb:
+// the service root URL), our AE title, TLS CA
 // file, HTTP user with password file, or bearer token file, and a timeout.
 // node() throws std::invalid_argument with the reason when a field is wrong;
 // accept() shows that reason and stays open.
@@ -35,8 +36,8 @@ private:
     QComboBox* protocol_;
     QStackedWidget* pages_;
     QLineEdit *calledAet_, *host_, *url_, *ourAet_, *user_, *passwordFile_, *tokenFile_, *caFile_;
-    QSpinBox *port_, *timeout_;
-    QComboBox* tls_;
+    QSpinBox *port_, *timeout_, *movePort_;
+    QComboBox *tls_, *via_;
     QLabel* error_;
 };
 

@@ -374,9 +374,9 @@ void QueryRetrieveDialog::retrieveSelected(bool open) {
         QStandardItem* item = results_->itemFromIndex(i);
         const QString level = item->data(LevelRole).toString();
         if (level.isEmpty()) continue;
-        net::RetrieveRequest request;
-        request.studyUid = item->data(StudyRole).toString().toStdString();
-        request.seriesUid = item->data(SeriesRole).toString().toStdString();
+        const net::RetrieveRequest request =
+            net::RetrieveRequest::forNode(node, item->data(StudyRole).toString().toStdString(),
+                                          item->data(SeriesRole).toString().toStdString());
         QString what;
         if (level == QLatin1String("series")) {
             QStandardItem* parent = item->parent();

@@ -236,6 +236,22 @@ class RemoteNodes(unittest.TestCase):
         self.assertIn("no node named", r.stderr)
         r = self.cli("node", "add", "x", "--url", "pacs:4242", check=False, env=env)
         self.assertEqual(r.returncode, 2)
+        # A node set to retrieve by C-MOVE does so without --via.
+        self.cli("node", "add", "mover", "--url", self.dimse, "--via", "move", "--port",
+                 str(self.pacs.move_port), env=env)
+        node = [n for n in self.cli_json("node", "list", env=env)["nodes"] if n["name"] == "mover"]
+        self.assertEqual((node[0]["via"], node[0]["move_port"]), ("move", self.pacs.move_port))
+        out = self.cli_json("remote", "get", "mover", "--study", sorted(self.studies)[4], env=env)
+        self.assertEqual(out["retrieved"], SLICES)
+        # ...and it is the node's setting that counts: on a port Orthanc does not
+        # send to, the C-MOVE fails (it would not, were it a C-GET).
+        self.cli("node", "add", "lost", "--url", self.dimse, "--via", "move", "--port",
+                 str(free_port()), env=env)
+        r = self.cli("remote", "get", "lost", "--study", sorted(self.studies)[3], check=False,
+                     env=env)
+        self.assertEqual(r.returncode, 1)
+        r = self.cli("node", "add", "w2", "--url", self.web, "--via", "move", check=False, env=env)
+        self.assertEqual(r.returncode, 2)
 
     def test_find_each_level_matches_what_orthanc_holds(self):
         patients = {self.pacs.get("/patients/" + p)["MainDicomTags"]["PatientID"]

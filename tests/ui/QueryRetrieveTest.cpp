@@ -3,10 +3,12 @@
 // it and passes its ports). Data: a SYNTHETIC CT written by the test and
 // stored in Orthanc by DCMTK's storescu.
 #include <QAction>
+#include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QProcess>
 #include <QPushButton>
+#include <QSpinBox>
 #include <QStandardItemModel>
 #include <QTableView>
 #include <QTableWidget>
@@ -183,6 +185,13 @@ private Q_SLOTS:
         radlens::test::shot(edit, "node-edit.png");
         aet->setText(QStringLiteral("PACS2"));
         QCOMPARE(edit.node().calledAet, std::string("PACS2"));
+        QVERIFY(!edit.node().retrieveByMove);
+        edit.findChild<QComboBox*>(QStringLiteral("via"))->setCurrentIndex(1);  // C-MOVE to us
+        auto* movePort = edit.findChild<QSpinBox*>(QStringLiteral("movePort"));
+        QVERIFY(movePort->isEnabled());
+        movePort->setValue(11999);
+        QVERIFY(edit.node().retrieveByMove);
+        QCOMPARE(edit.node().movePort, 11999);
     }
 };
 
