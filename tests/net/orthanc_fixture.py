@@ -52,10 +52,11 @@ class Orthanc:
         self.move_port = free_port()
         self.move_port2 = free_port()
         self.proc = None
+        self.name = "radlens-test-" + os.path.basename(self.dir)  # this one, not another
 
     def config(self):
         return {
-            "Name": "radlens-test",
+            "Name": self.name,
             "StorageDirectory": os.path.join(self.dir, "storage"),
             "IndexDirectory": os.path.join(self.dir, "index"),
             "HttpPort": self.http_port,
@@ -106,6 +107,18 @@ class Orthanc:
                     out.write(f.read())
 
     def start(self):
+        """Starts Orthanc; a port taken between choosing and binding it (another
+        test's) gives new ports and another try."""
+        for attempt in range(3):
+            try:
+                return self._start()
+            except RuntimeError:
+                if attempt == 2:
+                    raise
+                self.http_port, self.dicom_port = free_port(), free_port()
+                self.move_port, self.move_port2 = free_port(), free_port()
+
+    def _start(self):
         cfg = os.path.join(self.dir, "orthanc.json")
         config = self.config()
         if self.tls:
@@ -124,18 +137,31 @@ class Orthanc:
         deadline = time.time() + 30
         while time.time() < deadline:
             if self.proc.poll() is not None:
+                self.log.close()
                 raise RuntimeError("Orthanc exited at start; see " + self.log.name + ":\n" +
                                    open(self.log.name).read()[-3000:])
             try:
-                urllib.request.urlopen(self._request("/system"), timeout=1,
-                                       context=self._ssl()).read()
-                if self._dicom_ready():
+                system = json.loads(urllib.request.urlopen(self._request("/system"), timeout=1,
+                                                           context=self._ssl()).read())
+                if system.get("Name") == self.name and self._dicom_ready():
                     return self
-            except OSError:
+            except (OSError, ValueError):
                 pass
             time.sleep(0.1)
-        self.stop()
+        self._end_process()
         raise RuntimeError("Orthanc did not answer within 30 s")
+
+    def _end_process(self):
+        if self.proc and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        if getattr(self, "log", None):
+            self.log.close()
+            self.log = None
 
     def _dicom_ready(self):
         try:
@@ -185,15 +211,7 @@ class Orthanc:
         return e
 
     def stop(self):
-        if self.proc and self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
-        if getattr(self, "log", None):
-            self.log.close()
+        self._end_process()
         if not self.keep:
             shutil.rmtree(self.dir, ignore_errors=True)
 

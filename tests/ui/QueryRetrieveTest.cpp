@@ -126,6 +126,8 @@ private Q_SLOTS:
         d->resultView()->selectionModel()->select(
             d->results()->index(0, 0),
             QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        d->activateWindow();  // the opened series may have taken the focus
+        QVERIFY(QTest::qWaitForWindowActive(d));
         QTest::keyClick(d->resultView(), Qt::Key_R, Qt::ControlModifier);
         QVERIFY(waitFor([t] { return t->count() == 2 && t->at(1).state == ai::JobState::Done; },
                         60000));
