@@ -181,11 +181,7 @@ json DicomWebClient::search(const std::string& path, const std::string& query,
 void DicomWebClient::echo() { parseArray(getJson("/studies?limit=1", "echo"), "echo"); }
 
 std::vector<RemoteMatch> DicomWebClient::find(const RemoteQuery& query) {
-    if (query.level == QueryLevel::Series && query.studyUid.empty())
-        throw std::invalid_argument("a series-level search needs --study UID");
-    if (!query.studyDate.empty())
-        if (const std::string why = checkDateRange(query.studyDate); !why.empty())
-            throw std::invalid_argument(why);
+    checkQuery(query);
     QUrlQuery q;
     auto add = [&](const char* key, const std::string& value) {
         if (!value.empty()) q.addQueryItem(QString::fromLatin1(key), QString::fromStdString(value));

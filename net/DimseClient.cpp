@@ -269,11 +269,7 @@ void DimseClient::echo() {
 }
 
 std::vector<RemoteMatch> DimseClient::find(const RemoteQuery& query) {
-    if (query.level == QueryLevel::Series && query.studyUid.empty())
-        throw std::invalid_argument("a series-level search needs --study UID");
-    if (!query.studyDate.empty())
-        if (const std::string why = checkDateRange(query.studyDate); !why.empty())
-            throw std::invalid_argument(why);
+    checkQuery(query);
     const bool patientRoot = query.level == QueryLevel::Patient;
     const char* model = patientRoot ? UID_FINDPatientRootQueryRetrieveInformationModel
                                     : UID_FINDStudyRootQueryRetrieveInformationModel;

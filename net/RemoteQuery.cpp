@@ -35,6 +35,14 @@ std::vector<std::string> splitValues(const std::string& s) {
     }
 }
 
+void checkQuery(const RemoteQuery& query) {
+    if (query.level == QueryLevel::Series && query.studyUid.empty())
+        throw std::invalid_argument("a series-level search needs --study UID");
+    if (!query.studyDate.empty())
+        if (const std::string why = checkDateRange(query.studyDate); !why.empty())
+            throw std::invalid_argument(why);
+}
+
 std::string checkDateRange(const std::string& range) {
     auto isDate = [](const std::string& d) {
         if (d.size() != 8) return false;

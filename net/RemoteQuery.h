@@ -37,6 +37,9 @@ const char* levelName(QueryLevel level);
 QueryLevel parseLevel(const std::string& name);
 /// The values of a multi-valued DICOM string ("CT\\PT"), empty ones dropped.
 std::vector<std::string> splitValues(const std::string& multiValued);
+/// Throws std::invalid_argument for a query no node can answer: a series
+/// level without its study, a malformed date.
+void checkQuery(const RemoteQuery& query);
 /// Checks a study date or range; "" when valid, else the reason.
 std::string checkDateRange(const std::string& range);
 
