@@ -37,16 +37,11 @@ struct CancelOnSignal {
 };
 
 int parsePort(const std::string& text) {
-    int port = 0;
     try {
-        std::size_t used = 0;
-        port = std::stoi(text, &used);
-        if (used != text.size()) port = 0;
-    } catch (const std::exception&) {
-        port = 0;
+        return net::RemoteNode::parsePort(text);
+    } catch (const std::invalid_argument& e) {
+        throw UsageError(std::string("--port: ") + e.what());
     }
-    if (port < 1 || port > 65535) throw UsageError("--port takes a number from 1 to 65535");
-    return port;
 }
 
 json nodeJson(const net::RemoteNode& n) {

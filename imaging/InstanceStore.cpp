@@ -96,8 +96,8 @@ InstanceStore::Committed InstanceStore::commit(const std::string& temp) {
     out.info.path = place;
     out.ok = true;
     pending_.push_back(out.info);
-    if (pending_.size() >= flushCount_ ||
-        std::chrono::steady_clock::now() - lastFlush_ >= flushInterval_)
+    if (pending_.size() >= kFlushCount ||
+        std::chrono::steady_clock::now() - lastFlush_ >= kFlushInterval)
         flush();
     return out;
 }

@@ -66,11 +66,6 @@ public:
     /// Whether a UID is safe as a file name (digits and dots, 1..64 chars).
     static bool isPlainUid(const std::string& uid);
 
-    void setBatch(std::size_t count, std::chrono::milliseconds interval) {
-        flushCount_ = count;
-        flushInterval_ = interval;
-    }
-
 private:
     std::string placeFor(const InstanceInfo& info) const;
 
@@ -79,8 +74,8 @@ private:
     std::string databasePath_;
     std::unique_ptr<Database> database_;
     std::vector<InstanceInfo> pending_;
-    std::size_t flushCount_ = 64;
-    std::chrono::milliseconds flushInterval_{250};
+    static constexpr std::size_t kFlushCount = 64;
+    static constexpr std::chrono::milliseconds kFlushInterval{250};
     std::chrono::steady_clock::time_point lastFlush_;
 };
 

@@ -92,31 +92,44 @@ void wait(QNetworkReply& reply, const std::function<bool()>& cancelled) {
 
 DicomWebClient::DicomWebClient(RemoteNode node) : RemoteClient(std::move(node)) {}
 
-QNetworkRequest DicomWebClient::request(const std::string& pathAndQuery) const {
+DicomWebClient::~DicomWebClient() = default;
+
+QNetworkAccessManager& DicomWebClient::manager() {
+    // One per client, made on first use in the thread that uses the client:
+    // its connections are kept alive from one request to the next.
+    if (!manager_) manager_ = std::make_unique<QNetworkAccessManager>();
+    return *manager_;
+}
+
+QNetworkRequest DicomWebClient::request(const std::string& pathAndQuery) {
+    if (!prepared_) {  // the secret and the CA file are read once per client
+        if (!node_.tokenFile.empty()) {
+            authorization_ =
+                "Bearer " + QByteArray::fromStdString(RemoteNode::readSecret(node_.tokenFile));
+        } else if (!node_.user.empty()) {
+            const std::string password = node_.passwordFile.empty()
+                                             ? std::string()
+                                             : RemoteNode::readSecret(node_.passwordFile);
+            authorization_ =
+                "Basic " + QByteArray::fromStdString(node_.user + ":" + password).toBase64();
+        }
+        ssl_ = QSslConfiguration::defaultConfiguration();
+        if (!node_.caFile.empty()) {
+            const QList<QSslCertificate> cas =
+                QSslCertificate::fromPath(QString::fromStdString(node_.caFile));
+            if (cas.isEmpty())
+                throw NetworkError("cannot read a certificate from the CA file " + node_.caFile);
+            ssl_.addCaCertificates(cas);
+        }
+        prepared_ = true;
+    }
     QNetworkRequest r(QUrl(QString::fromStdString(node_.url + pathAndQuery)));
     r.setTransferTimeout(node_.timeoutSeconds * 1000);
     r.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
                    QNetworkRequest::NoLessSafeRedirectPolicy);
     r.setHeader(QNetworkRequest::UserAgentHeader, QStringLiteral("Radlens"));
-    if (!node_.tokenFile.empty()) {
-        r.setRawHeader("Authorization", "Bearer " + QByteArray::fromStdString(
-                                                        RemoteNode::readSecret(node_.tokenFile)));
-    } else if (!node_.user.empty()) {
-        const std::string password =
-            node_.passwordFile.empty() ? std::string() : RemoteNode::readSecret(node_.passwordFile);
-        r.setRawHeader(
-            "Authorization",
-            "Basic " + QByteArray::fromStdString(node_.user + ":" + password).toBase64());
-    }
-    if (!node_.caFile.empty()) {
-        QSslConfiguration ssl = QSslConfiguration::defaultConfiguration();
-        const QList<QSslCertificate> cas =
-            QSslCertificate::fromPath(QString::fromStdString(node_.caFile));
-        if (cas.isEmpty())
-            throw NetworkError("cannot read a certificate from the CA file " + node_.caFile);
-        ssl.addCaCertificates(cas);
-        r.setSslConfiguration(ssl);
-    }
+    if (!authorization_.isEmpty()) r.setRawHeader("Authorization", authorization_);
+    r.setSslConfiguration(ssl_);
     return r;
 }
 
@@ -149,10 +162,9 @@ std::string DicomWebClient::describe(QNetworkReply& reply, const std::string& wh
 
 std::string DicomWebClient::getJson(const std::string& pathAndQuery, const std::string& what,
                                     bool* more) {
-    QNetworkAccessManager manager;
     QNetworkRequest r = request(pathAndQuery);
     r.setRawHeader("Accept", "application/dicom+json, application/json");
-    std::unique_ptr<QNetworkReply> reply(manager.get(r));
+    std::unique_ptr<QNetworkReply> reply(manager().get(r));
     wait(*reply, [this] { return cancelled(); });
     throwIfCancelled();
     if (reply->error() != QNetworkReply::NoError) throw NetworkError(describe(*reply, what));
@@ -236,13 +248,12 @@ std::vector<RemoteMatch> DicomWebClient::find(const RemoteQuery& query) {
 
 void DicomWebClient::getInstances(const std::string& path, imaging::InstanceStore& store,
                                   TransferProgress& progress) {
-    QNetworkAccessManager manager;
     QNetworkRequest r = request(path);
     // As stored (no transcoding) when the server allows; else its default.
     r.setRawHeader("Accept",
                    anySyntax_ ? "multipart/related; type=\"application/dicom\"; transfer-syntax=*"
                               : "multipart/related; type=\"application/dicom\"");
-    std::unique_ptr<QNetworkReply> reply(manager.get(r));
+    std::unique_ptr<QNetworkReply> reply(manager().get(r));
 
     std::unique_ptr<MultipartReader> reader;
     std::FILE* part = nullptr;
@@ -429,13 +440,12 @@ TransferProgress DicomWebClient::send(const std::vector<std::string>& files) {
         }
         if (inBatch == 0) continue;
         body += "--" + QByteArray::fromStdString(boundary) + "--\r\n";
-        QNetworkAccessManager manager;
         QNetworkRequest r = request("/studies");
         r.setRawHeader("Content-Type",
                        QByteArray::fromStdString(
                            "multipart/related; type=\"application/dicom\"; boundary=" + boundary));
         r.setRawHeader("Accept", "application/dicom+json, application/json");
-        std::unique_ptr<QNetworkReply> reply(manager.post(r, body));
+        std::unique_ptr<QNetworkReply> reply(manager().post(r, body));
         wait(*reply, [this] { return cancelled(); });
         throwIfCancelled();
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();

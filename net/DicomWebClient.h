@@ -7,14 +7,20 @@
 // secret read from its file per request, never logged), HTTPS with an
 // optional CA file.
 //
-// Threads: any thread; each call runs its own QEventLoop, so a
-// QCoreApplication must exist. See RemoteClient for ownership and throws.
+// Threads: one thread, the one that first uses it (its network manager lives
+// there); each call runs its own QEventLoop, so a QCoreApplication must exist. See RemoteClient for
+// ownership and throws.
 
 #include <map>
 #include <nlohmann/json.hpp>
 
 #include "net/RemoteClient.h"
 
+#include <QByteArray>
+#include <QSslConfiguration>
+#include <memory>
+
+class QNetworkAccessManager;
 class QNetworkReply;
 class QNetworkRequest;
 
@@ -23,6 +29,7 @@ namespace radlens::net {
 class DicomWebClient : public RemoteClient {
 public:
     explicit DicomWebClient(RemoteNode node);
+    ~DicomWebClient() override;
 
     void echo() override;
     std::vector<RemoteMatch> find(const RemoteQuery& query) override;
@@ -42,10 +49,15 @@ private:
     /// GET of a multipart resource (a series or an instance) into the store.
     void getInstances(const std::string& path, imaging::InstanceStore& store,
                       TransferProgress& progress);
-    QNetworkRequest request(const std::string& pathAndQuery) const;
+    QNetworkRequest request(const std::string& pathAndQuery);
+    QNetworkAccessManager& manager();
     std::string describe(QNetworkReply& reply, const std::string& what) const;
 
     bool anySyntax_ = true;  ///< ask for the stored transfer syntax (transfer-syntax=*)
+    std::unique_ptr<QNetworkAccessManager> manager_;
+    bool prepared_ = false;
+    QByteArray authorization_;  ///< never logged
+    QSslConfiguration ssl_;
 };
 
 }  // namespace radlens::net

@@ -358,22 +358,6 @@ std::vector<RemoteMatch> DimseClient::findOn(Scu& scu, const RemoteQuery& query)
     return matches;
 }
 
-std::vector<DimseClient::InstanceKey> DimseClient::listInstances(const std::string& studyUid,
-                                                                 const std::string& seriesUid) {
-    Scu scu(*this);
-    scu.addContext(UID_FINDStudyRootQueryRetrieveInformationModel, uncompressedTransferSyntaxes());
-    scu.connect("find");
-    std::vector<InstanceKey> keys;
-    try {
-        keys = listOn(scu, studyUid, seriesUid);
-    } catch (const NetworkError&) {
-        scu.close(true);
-        throw;
-    }
-    scu.close(false);
-    return keys;
-}
-
 std::vector<DimseClient::InstanceKey> DimseClient::listOn(Scu& scu, const std::string& studyUid,
                                                           const std::string& seriesUid) {
     std::vector<std::string> series;

@@ -23,16 +23,12 @@ public:
                               imaging::InstanceStore& store) override;
     TransferProgress send(const std::vector<std::string>& files) override;
 
-    /// Instances of a study (or one series) as (series UID, SOP instance UID,
-    /// SOP class UID), from an image-level C-FIND.
+private:
+    class Scu;
+    /// One instance the node holds: its series, SOP instance and class UIDs.
     struct InstanceKey {
         std::string seriesUid, sopInstanceUid, sopClassUid;
     };
-    std::vector<InstanceKey> listInstances(const std::string& studyUid,
-                                           const std::string& seriesUid);
-
-private:
-    class Scu;
     /// C-FIND on an open association (one with a FIND context for the level).
     std::vector<RemoteMatch> findOn(Scu& scu, const RemoteQuery& query);
     /// The image-level listing on an open association (study root FIND).

@@ -40,7 +40,6 @@ public:
     void finish();
 
     int partCount() const { return parts_; }
-    bool complete() const { return state_ == State::Epilogue; }
 
 private:
     enum class State { Preamble, AfterBoundary, Headers, Body, Epilogue };

@@ -58,18 +58,22 @@ RemoteNode RemoteNode::parse(const std::string& address) {
     if (const std::string why = checkAet(node.calledAet); !why.empty())
         throw std::invalid_argument(why);
     if (node.host.empty()) throw std::invalid_argument("no host in \"" + address + "\"");
+    node.port = parsePort(portText);
+    node.tls = tls;
+    return node;
+}
+
+int RemoteNode::parsePort(const std::string& text) {
     std::size_t used = 0;
     int port = 0;
     try {
-        port = std::stoi(portText, &used);
+        port = std::stoi(text, &used);
     } catch (const std::exception&) {
         used = 0;
     }
-    if (used == 0 || used != portText.size() || port < 1 || port > 65535)
-        throw std::invalid_argument("port \"" + portText + "\" is not a number from 1 to 65535");
-    node.port = port;
-    node.tls = tls;
-    return node;
+    if (used == 0 || used != text.size() || port < 1 || port > 65535)
+        throw std::invalid_argument("port \"" + text + "\" is not a number from 1 to 65535");
+    return port;
 }
 
 std::string RemoteNode::readSecret(const std::string& path) {

@@ -47,6 +47,9 @@ struct RemoteNode {
     /// http://..., https://...) into a node without a name.
     static RemoteNode parse(const std::string& address);
 
+    /// A TCP port, 1..65535. Throws std::invalid_argument with the reason.
+    static int parsePort(const std::string& text);
+
     /// The first line of a secret file, without trailing white space.
     /// Throws std::runtime_error (naming the file, never its content).
     static std::string readSecret(const std::string& path);

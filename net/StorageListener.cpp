@@ -44,7 +44,6 @@ protected:
         if (cond.bad()) {
             std::error_code ec;
             std::filesystem::remove(temp, ec);
-            ++owner_.failedCount_;
             if (owner_.failed_) owner_.failed_(std::string("receiving failed: ") + cond.text());
             return cond;
         }
@@ -52,11 +51,9 @@ protected:
         Uint16 status = STATUS_Success;
         if (c.ok) {
             store_->flush();  // indexed before it is acknowledged
-            ++owner_.storedCount_;
             if (owner_.stored_) owner_.stored_(c.info, getPeerAETitle().c_str());
         } else {
             status = STATUS_STORE_Error_CannotUnderstand;
-            ++owner_.failedCount_;
             if (owner_.failed_)
                 owner_.failed_(std::string(request.AffectedSOPInstanceUID) + ": " + c.reason);
         }

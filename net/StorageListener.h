@@ -48,9 +48,6 @@ public:
     /// Finishes the association in progress, closes the port, joins. Idempotent.
     void stop();
 
-    int storedCount() const { return storedCount_.load(); }
-    int failedCount() const { return failedCount_.load(); }
-
 private:
     class Scp;
     friend class Scp;
@@ -63,7 +60,6 @@ private:
     std::unique_ptr<Scp> scp_;
     std::thread thread_;
     std::atomic<bool> stopping_{false};
-    std::atomic<int> storedCount_{0}, failedCount_{0};
 };
 
 }  // namespace radlens::net
