@@ -138,7 +138,8 @@ void InferenceEngine::execute(Job& job) {
         const Manifest manifest = ModelBundle::readManifest(r.bundle);
         if (!databasePath_.empty() && r.useCache) {
             db = std::make_unique<imaging::Database>(databasePath_);
-            if (auto cached = db->cachedFindings(r.seriesUid, manifest.weightsSha256)) {
+            if (auto cached =
+                    db->cachedFindings(r.seriesUid, r.instancesKey, manifest.weightsSha256)) {
                 auto f =
                     std::make_shared<Findings>(Findings::fromJson(nlohmann::json::parse(*cached)));
                 f->fromCache = true;
@@ -163,7 +164,8 @@ void InferenceEngine::execute(Job& job) {
             std::make_shared<Findings>(Analyzer::analyze(*model, *r.volume, r.seriesUid, options));
         if (!databasePath_.empty()) {
             if (!db) db = std::make_unique<imaging::Database>(databasePath_);
-            db->storeFindings(r.seriesUid, findings->modelSha256, findings->toJson().dump());
+            db->storeFindings(r.seriesUid, r.instancesKey, findings->modelSha256,
+                              findings->toJson().dump());
         }
         update(JobState::Done, 1, "", findings);
     } catch (const Cancelled&) {

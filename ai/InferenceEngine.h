@@ -8,7 +8,8 @@
 // batches of slices (well under a second with the default batch on CPU). An
 // exception inside a job becomes Failed with its message.
 //
-// Results are cached in the database by (series UID, weights SHA-256): a
+// Results are cached in the database by (series UID, instance set key,
+// weights SHA-256), so a series that gained instances is analysed again: a
 // cached result carries the summaries (probabilities, label volumes, lesions)
 // but no label volume or heatmap; ask with useCache = false for those.
 //
@@ -37,6 +38,9 @@ namespace radlens::ai {
 
 struct InferenceRequest {
     std::string seriesUid;
+    /// imaging::instanceSetKey() of the instances the volume was loaded from:
+    /// the cache's key with the series UID and the weights ("" for no cache).
+    std::string instancesKey;
     std::shared_ptr<const imaging::Volume> volume;
     std::string bundle;  ///< model bundle folder
     int priority = 0;

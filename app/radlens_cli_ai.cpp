@@ -26,8 +26,10 @@
 #include "ai/Trainer.h"
 #include "ai/WeightLoader.h"
 #include "app/CliSupport.h"
+#include "app/ListenCommand.h"
 #include "app/TrainCommand.h"
 #include "imaging/Database.h"
+#include "imaging/InstanceSetKey.h"
 #include "imaging/SeriesLoader.h"
 
 using namespace radlens::imaging;
@@ -68,6 +70,7 @@ int analyze(const Options& o) {
         }
         radlens::ai::InferenceRequest r;
         r.seriesUid = se->uid;
+        r.instancesKey = instanceSetKeyOf(*se);
         r.volume = volume;
         r.bundle = o.model;
         r.slice = o.slice;
@@ -474,6 +477,7 @@ int main(int argc, char** argv) {
         if (cmd == "export-seg") return exportSeg(parse(rest, Command::ExportSeg));
         if (cmd == "export-sr") return exportSr(parse(rest, Command::ExportSr));
         if (cmd == "train") return trainCommand(rest);
+        if (cmd == "listen") return listenCommand(rest);
         throw UsageError("unknown command " + cmd);
     });
 }

@@ -1,4 +1,5 @@
 #include "imaging/Database.h"
+#include "imaging/InstanceSetKey.h"
 
 #include <sqlite3.h>
 #include "platform/Platform.h"
@@ -14,7 +15,7 @@ namespace radlens::imaging {
 
 namespace {
 
-constexpr int kSchemaVersion = 3;
+constexpr int kSchemaVersion = 4;
 constexpr char kSep = '\x1f';   // ASCII unit separator: never in DICOM text values
 constexpr char kList = '\x1e';  // record separator: between items of a list field
 constexpr char kPart = '\x1d';  // group separator: between parts of one item
@@ -35,8 +36,9 @@ CREATE TABLE IF NOT EXISTS instances(
   instance_number INTEGER, pixel_offset INTEGER, header TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS instances_series ON instances(series_uid);
 CREATE TABLE IF NOT EXISTS findings(
-  series_uid TEXT NOT NULL, model_sha256 TEXT NOT NULL, json TEXT NOT NULL,
-  created TEXT NOT NULL DEFAULT (datetime('now')), PRIMARY KEY(series_uid, model_sha256));
+  series_uid TEXT NOT NULL, instances_key TEXT NOT NULL, model_sha256 TEXT NOT NULL,
+  json TEXT NOT NULL, created TEXT NOT NULL DEFAULT (datetime('now')),
+  PRIMARY KEY(series_uid, instances_key, model_sha256));
 )sql";
 
 // The radiologist's work: not a cache, so never dropped on a schema change.
@@ -413,25 +415,49 @@ std::size_t Database::instanceCount() {
 namespace radlens::imaging {
 
 std::optional<std::string> Database::cachedFindings(const std::string& seriesUid,
+                                                    const std::string& instancesKey,
                                                     const std::string& modelSha256) {
-    Statement q(db_, "SELECT json FROM findings WHERE series_uid=? AND model_sha256=?");
+    if (instancesKey.empty()) return std::nullopt;
+    Statement q(db_,
+                "SELECT json FROM findings WHERE series_uid=? AND instances_key=? AND "
+                "model_sha256=?");
     if (!q.ok()) return std::nullopt;
     q.text(1, seriesUid);
-    q.text(2, modelSha256);
+    q.text(2, instancesKey);
+    q.text(3, modelSha256);
     if (q.step() != SQLITE_ROW) return std::nullopt;
     const char* text = reinterpret_cast<const char*>(sqlite3_column_text(q.get(), 0));
     return text ? std::optional<std::string>(text) : std::nullopt;
 }
 
-void Database::storeFindings(const std::string& seriesUid, const std::string& modelSha256,
-                             const std::string& json) {
+void Database::storeFindings(const std::string& seriesUid, const std::string& instancesKey,
+                             const std::string& modelSha256, const std::string& json) {
+    if (instancesKey.empty()) return;
     Statement q(db_,
-                "INSERT OR REPLACE INTO findings(series_uid, model_sha256, json) VALUES(?,?,?)");
+                "INSERT OR REPLACE INTO findings(series_uid, instances_key, model_sha256, json) "
+                "VALUES(?,?,?,?)");
     if (!q.ok()) return;
     q.text(1, seriesUid);
-    q.text(2, modelSha256);
-    q.text(3, json);
+    q.text(2, instancesKey);
+    q.text(3, modelSha256);
+    q.text(4, json);
     q.step();
+}
+
+std::map<std::string, std::string> Database::instanceSetKeys() {
+    std::map<std::string, std::vector<std::string>> uids;
+    Statement q(db_,
+                "SELECT series_uid, sop_instance_uid FROM instances WHERE is_image=1 AND "
+                "series_uid IS NOT NULL");
+    if (q.ok())
+        while (q.step() == SQLITE_ROW) {
+            const char* series = reinterpret_cast<const char*>(sqlite3_column_text(q.get(), 0));
+            const char* sop = reinterpret_cast<const char*>(sqlite3_column_text(q.get(), 1));
+            if (series && sop) uids[series].push_back(sop);
+        }
+    std::map<std::string, std::string> keys;
+    for (auto& [series, list] : uids) keys[series] = instanceSetKey(std::move(list));
+    return keys;
 }
 
 std::vector<SeriesRecord> Database::allSeries() {

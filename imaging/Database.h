@@ -73,11 +73,16 @@ public:
 
     std::size_t instanceCount();
 
-    /// Cached analysis results (a JSON text) by series and model weights' SHA-256.
+    /// Cached analysis results (a JSON text) by series, the key of the
+    /// instances they were computed on (instanceSetKey) and the model
+    /// weights' SHA-256. An empty key never matches and is never stored.
     std::optional<std::string> cachedFindings(const std::string& seriesUid,
+                                              const std::string& instancesKey,
                                               const std::string& modelSha256);
-    void storeFindings(const std::string& seriesUid, const std::string& modelSha256,
-                       const std::string& json);
+    void storeFindings(const std::string& seriesUid, const std::string& instancesKey,
+                       const std::string& modelSha256, const std::string& json);
+    /// instanceSetKey() of every indexed series' image instances, by series UID.
+    std::map<std::string, std::string> instanceSetKeys();
 
     /// Every series with images, newest study first.
     std::vector<SeriesRecord> allSeries();

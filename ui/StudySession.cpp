@@ -15,6 +15,7 @@
 #include "ai/ModelRegistry.h"
 #include "imaging/DefaultWindow.h"
 #include "imaging/DicomSeg.h"
+#include "imaging/InstanceSetKey.h"
 #include "imaging/LesionStatistics.h"
 #include "imaging/Scanner.h"
 #include "imaging/SeriesAssembler.h"
@@ -455,6 +456,7 @@ void StudySession::startAnalysis(int generation, const std::vector<WorklistAnaly
     for (const WorklistAnalyzer::Model& model : models) {
         ai::InferenceRequest request;
         request.seriesUid = series->uid;
+        request.instancesKey = imaging::instanceSetKeyOf(*series);
         request.volume = volume_;
         request.bundle = model.folder.toStdString();
         request.priority = 10;     // the series on screen comes first

@@ -3,6 +3,7 @@
 #include <QMetaObject>
 #include <QStringList>
 #include <condition_variable>
+#include <map>
 #include <mutex>
 
 #include "ai/InferenceEngine.h"
@@ -41,14 +42,17 @@ void WorklistAnalyzer::work(std::vector<Model> models,
         // What is left to do: (series, model) pairs without a cached result.
         struct Todo {
             imaging::SeriesRecord series;
+            std::string instancesKey;  ///< of the whole series, as WorklistModel reads it
             std::vector<const Model*> models;
         };
         std::vector<Todo> todo;
+        const std::map<std::string, std::string> keys = db.instanceSetKeys();
         for (const imaging::SeriesRecord& s : db.allSeries()) {
-            Todo t{s, {}};
+            const auto key = keys.find(s.uid);
+            Todo t{s, key == keys.end() ? std::string() : key->second, {}};
             for (const Model& m : models)
                 if (ai::modelSuitsModality(m.manifest, s.modality) &&
-                    !db.cachedFindings(s.uid, m.manifest.weightsSha256))
+                    !db.cachedFindings(s.uid, t.instancesKey, m.manifest.weightsSha256))
                     t.models.push_back(&m);
             if (!t.models.empty()) todo.push_back(std::move(t));
         }
@@ -69,6 +73,7 @@ void WorklistAnalyzer::work(std::vector<Model> models,
                 for (const Model* m : t.models) {
                     ai::InferenceRequest r;
                     r.seriesUid = t.series.uid;
+                    r.instancesKey = t.instancesKey;
                     r.volume = volume;
                     r.bundle = m->folder.toStdString();
                     r.priority = 0;

@@ -16,12 +16,13 @@ namespace {
 
 /// One row: the series, its cached results for the models, its reviewer.
 WorklistEntry makeEntry(imaging::Database& db, const imaging::SeriesRecord& s,
-                        const QStringList& modelShas, const std::string& reviewer) {
+                        const std::string& instancesKey, const QStringList& modelShas,
+                        const std::string& reviewer) {
     WorklistEntry e;
     e.series = s;
     e.reviewer = QString::fromStdString(reviewer);
     for (const QString& sha : modelShas) {
-        const auto json = db.cachedFindings(s.uid, sha.toStdString());
+        const auto json = db.cachedFindings(s.uid, instancesKey, sha.toStdString());
         if (!json) continue;
         e.analysed = true;
         e.priority = std::max(e.priority, 0.0);
@@ -50,10 +51,12 @@ std::vector<WorklistEntry> WorklistModel::read(const QString& databasePath,
     std::vector<WorklistEntry> entries;
     imaging::Database db(databasePath.toStdString());
     const auto reviewed = db.reviewedSeries();
+    const auto keys = db.instanceSetKeys();
     for (const imaging::SeriesRecord& s : db.allSeries()) {
         const auto it = reviewed.find(s.uid);
-        entries.push_back(
-            makeEntry(db, s, modelShas, it == reviewed.end() ? std::string() : it->second));
+        const auto key = keys.find(s.uid);
+        entries.push_back(makeEntry(db, s, key == keys.end() ? std::string() : key->second,
+                                    modelShas, it == reviewed.end() ? std::string() : it->second));
     }
     return entries;
 }

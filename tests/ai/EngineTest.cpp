@@ -12,6 +12,7 @@
 #include "ai/Analyzer.h"
 #include "ai/InferenceEngine.h"
 #include "ai/ModelBundle.h"
+#include "imaging/InstanceSetKey.h"
 #include "imaging/LesionStatistics.h"
 
 using namespace radlens;
@@ -231,12 +232,13 @@ TEST(Engine, PriorityCancelAndFailure) {
     EXPECT_EQ(order[2], "low");
 }
 
-TEST(Engine, ResultsAreCachedBySeriesAndWeights) {
+TEST(Engine, ResultsAreCachedBySeriesInstancesAndWeights) {
     const std::string cls = makeBundle(Architecture::ResNet18, {"A", "B"}, 64);
     const std::string db = tempPath("cache.db");
     InferenceEngine engine("cpu", db);
     InferenceRequest r;
     r.seriesUid = "1.2.3";
+    r.instancesKey = radlens::imaging::instanceSetKey({"1.2.3.1", "1.2.3.2"});
     r.volume = phantom(64, 1);
     r.bundle = cls;
     Findings first = engine.run(r);
@@ -245,6 +247,15 @@ TEST(Engine, ResultsAreCachedBySeriesAndWeights) {
     EXPECT_TRUE(second.fromCache);
     ASSERT_EQ(second.classes.size(), 2u);
     EXPECT_DOUBLE_EQ(first.classes[1].probability, second.classes[1].probability);
+    // The same series with one more instance is analysed again, then cached.
+    r.instancesKey = radlens::imaging::instanceSetKey({"1.2.3.2", "1.2.3.1", "1.2.3.3"});
+    EXPECT_FALSE(engine.run(r).fromCache);
+    EXPECT_TRUE(engine.run(r).fromCache);
+    // Without a key nothing is cached.
+    r.instancesKey.clear();
+    EXPECT_FALSE(engine.run(r).fromCache);
+    EXPECT_FALSE(engine.run(r).fromCache);
+    r.instancesKey = radlens::imaging::instanceSetKey({"1.2.3.1", "1.2.3.2"});
     r.useCache = false;
     EXPECT_FALSE(engine.run(r).fromCache);
 }

@@ -7,6 +7,7 @@
 #include "TestData.h"
 #include "imaging/Database.h"
 #include "imaging/DicomHeaderReader.h"
+#include "imaging/InstanceSetKey.h"
 #include "imaging/Scanner.h"
 
 using namespace radlens::imaging;
@@ -139,10 +140,23 @@ TEST(Database, OlderSchemaIsUpgradedNotTreatedAsDamage) {
 
 TEST(Database, FindingsCacheRoundTrip) {
     Database db(":memory:");
-    EXPECT_FALSE(db.cachedFindings("1.2", "abc").has_value());
-    db.storeFindings("1.2", "abc", "{\"x\":1}");
-    db.storeFindings("1.2", "abc", "{\"x\":2}");
-    ASSERT_TRUE(db.cachedFindings("1.2", "abc").has_value());
-    EXPECT_EQ(*db.cachedFindings("1.2", "abc"), "{\"x\":2}");
-    EXPECT_FALSE(db.cachedFindings("1.2", "other").has_value());
+    EXPECT_FALSE(db.cachedFindings("1.2", "k1", "abc").has_value());
+    db.storeFindings("1.2", "k1", "abc", "{\"x\":1}");
+    db.storeFindings("1.2", "k1", "abc", "{\"x\":2}");
+    ASSERT_TRUE(db.cachedFindings("1.2", "k1", "abc").has_value());
+    EXPECT_EQ(*db.cachedFindings("1.2", "k1", "abc"), "{\"x\":2}");
+    EXPECT_FALSE(db.cachedFindings("1.2", "k1", "other").has_value());
+    EXPECT_FALSE(db.cachedFindings("1.2", "k2", "abc").has_value());  // other instances
+    db.storeFindings("1.3", "", "abc", "{}");                         // no key: not stored
+    EXPECT_FALSE(db.cachedFindings("1.3", "", "abc").has_value());
+}
+
+TEST(Database, InstanceSetKeyIgnoresOrderAndCopiesButNotMembers) {
+    const std::string k = instanceSetKey({"1.2.1", "1.2.2"});
+    EXPECT_EQ(k.size(), 32u);
+    EXPECT_EQ(instanceSetKey({"1.2.2", "1.2.1", "1.2.2"}), k);
+    EXPECT_NE(instanceSetKey({"1.2.1"}), k);
+    EXPECT_NE(instanceSetKey({"1.2.1", "1.2.2", "1.2.3"}), k);
+    EXPECT_NE(instanceSetKey({"1.2.1.2"}), instanceSetKey({"1.2.1", "2"}));  // no concatenation
+    EXPECT_EQ(instanceSetKey(std::vector<std::string>{}), "");
 }

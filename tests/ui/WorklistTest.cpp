@@ -81,12 +81,13 @@ private Q_SLOTS:
         const std::string sha = "feedbeef";
         {
             imaging::Database db(db_.toStdString());
+            auto keys = db.instanceSetKeys();
             auto store = [&](int i, std::vector<ai::ClassFinding> classes) {
                 ai::Findings f;
                 f.seriesUid = uids_[std::size_t(i)];
                 f.modelSha256 = sha;
                 f.classes = std::move(classes);
-                db.storeFindings(f.seriesUid, sha, f.toJson().dump());
+                db.storeFindings(f.seriesUid, keys[f.seriesUid], sha, f.toJson().dump());
             };
             store(0, {{"Nodule", 0.6, 0.5, true}});
             store(1, {{"Nodule", 0.1, 0.5, false}});
@@ -172,8 +173,9 @@ private Q_SLOTS:
         qInfo("worst event-loop delay while analysing: %.0f ms", worst);
         QVERIFY2(worst < 50, qPrintable(QStringLiteral("%1 ms").arg(worst)));
         imaging::Database db(db_.toStdString());
+        const auto keys = db.instanceSetKeys();
         for (const std::string& uid : uids_)
-            QVERIFY(db.cachedFindings(uid, manifest.weightsSha256).has_value());
+            QVERIFY(db.cachedFindings(uid, keys.at(uid), manifest.weightsSha256).has_value());
         for (int r = 0; r < panel.model()->rowCount(); ++r)
             QVERIFY(panel.model()->entry(r).analysed);
         // Nothing left: a second run has nothing to do and ends at once.
