@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "app/AnnotationCommand.h"
+#include "app/AnonymizeCommand.h"
 #include "app/CliSupport.h"
 #include "app/NetworkCommands.h"
 #include "app/SynthCommand.h"
@@ -269,8 +270,9 @@ int main(int argc, char** argv) {
         if (cmd == "node") return nodeCommand(rest);
         if (cmd == "remote") return remoteCommand(rest);
         if (cmd == "analyze" || cmd == "model" || cmd == "train" || cmd == "export-seg" ||
-            cmd == "export-sr")
+            cmd == "export-sr" || cmd == "listen")
             return runAiCommand(argv);
+        if (cmd == "anonymize") return anonymizeCommand(rest);
         throw UsageError("unknown command " + cmd);
     });
 }
