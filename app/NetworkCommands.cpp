@@ -169,16 +169,6 @@ int nodeRemove(const std::vector<std::string>& args) {
     return 0;
 }
 
-net::RemoteNode resolveNode(const std::string& name, const std::string& aet) {
-    try {
-        net::RemoteNode node = net::NodeList::load().resolve(name);
-        if (!aet.empty()) node.ourAet = aet;
-        return node;
-    } catch (const std::invalid_argument& e) {
-        throw UsageError(e.what());
-    }
-}
-
 json matchJson(const net::RemoteMatch& m) {
     json j;
     j["level"] = net::levelName(m.level);
@@ -406,6 +396,16 @@ int remote(const std::vector<std::string>& args) {
 }
 
 }  // namespace
+
+net::RemoteNode resolveNode(const std::string& name, const std::string& aet) {
+    try {
+        net::RemoteNode node = net::NodeList::load().resolve(name);
+        if (!aet.empty()) node.ourAet = aet;
+        return node;
+    } catch (const std::invalid_argument& e) {
+        throw UsageError(e.what());
+    }
+}
 
 int nodeCommand(const std::vector<std::string>& args) {
     if (args.empty()) throw UsageError("node needs a subcommand: add, list or remove");

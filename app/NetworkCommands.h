@@ -10,9 +10,14 @@
 #include <string>
 #include <vector>
 
+#include "net/RemoteNode.h"
+
 namespace radlens::cli {
 
 int nodeCommand(const std::vector<std::string>& args);
+/// A configured node by name, or one written inline (dimse://, http(s)://),
+/// with our AE title replaced when `aet` is given. Throws UsageError.
+net::RemoteNode resolveNode(const std::string& name, const std::string& aet);
 int remoteCommand(const std::vector<std::string>& args);
 
 }  // namespace radlens::cli

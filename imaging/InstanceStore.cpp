@@ -1,5 +1,13 @@
 #include "imaging/InstanceStore.h"
 
+// clang-format off
+#include <dcmtk/config/osconfig.h>
+// clang-format on
+#include <dcmtk/dcmdata/dcdeftag.h>
+#include <dcmtk/dcmdata/dcfilefo.h>
+#include <dcmtk/dcmdata/dcxfer.h>
+
+#include <algorithm>
 #include <atomic>
 #include <filesystem>
 #include <stdexcept>
@@ -67,6 +75,33 @@ std::string InstanceStore::placeFor(const InstanceInfo& info) const {
         .string();
 }
 
+std::string InstanceStore::pixelDataProblem(const InstanceInfo& info) {
+    if (!info.isImage) return {};
+    if (info.rows <= 0 || info.columns <= 0) return "an image without Rows or Columns";
+    // Found where Rows x Columns x ... says it ends: the pixels are whole.
+    if (info.pixelDataOffset >= 0) return {};
+    // Else a native image has its pixel data elsewhere or cut short: ask DCMTK
+    // for the element's length (values over 4 KB are not read). Compressed
+    // pixel data is judged by its decoder.
+    DcmFileFormat file;
+    if (file.loadFile(info.path.c_str(), EXS_Unknown, EGL_noChange, 4096).bad()) return {};
+    DcmDataset* ds = file.getDataset();
+    if (!ds || !DcmXfer(ds->getOriginalXfer()).isNotEncapsulated()) return {};
+    DcmElement* pixels = nullptr;
+    if (ds->findAndGetElement(DCM_PixelData, pixels).bad() || !pixels)
+        return "an image without pixel data";
+    const std::int64_t expected =
+        (std::int64_t(info.rows) * info.columns * std::max(1, info.samplesPerPixel) *
+             std::max(1, info.bitsAllocated) * std::max(1, info.frames) +
+         7) /
+        8;
+    const std::int64_t held = pixels->getLength();
+    if (held < expected)
+        return "the pixel data is cut short: " + std::to_string(held) + " of " +
+               std::to_string(expected) + " bytes";
+    return {};
+}
+
 InstanceStore::Committed InstanceStore::commit(const std::string& temp) {
     Committed out;
     std::error_code ec;
@@ -76,6 +111,11 @@ InstanceStore::Committed InstanceStore::commit(const std::string& temp) {
     }
     if (out.info.sopInstanceUid.empty()) {
         out.reason = "no SOP Instance UID";
+        fs::remove(temp, ec);
+        return out;
+    }
+    if (const std::string why = pixelDataProblem(out.info); !why.empty()) {
+        out.reason = why;
         fs::remove(temp, ec);
         return out;
     }

@@ -63,6 +63,13 @@ public:
     /// under its root and still on disk): what a resumed retrieval can skip.
     std::set<std::string> heldInstances(const std::string& seriesUid);
 
+    /// Why an instance's pixels cannot be right ("" when they may be): an
+    /// image without Rows or Columns or without pixel data, or native pixel
+    /// data shorter than Rows x Columns x samples x bits x frames. commit()
+    /// refuses such instances. Reads the file again only when the header
+    /// reader did not find the pixels where they should end.
+    static std::string pixelDataProblem(const InstanceInfo& info);
+
     /// Whether a UID is safe as a file name (digits and dots, 1..64 chars).
     static bool isPlainUid(const std::string& uid);
 
