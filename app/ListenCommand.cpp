@@ -19,7 +19,6 @@
 #include "imaging/Anonymizer.h"
 #include "imaging/Database.h"
 #include "imaging/InstanceStore.h"
-#include "imaging/Scanner.h"
 #include "imaging/SeriesArrivals.h"
 #include "net/RemoteClient.h"
 #include "net/StorageListener.h"
@@ -243,23 +242,15 @@ int listenCommand(const std::vector<std::string>& args) {
     // Series an earlier run received and did not analyse: indexed again from
     // their folders (a killed listener may not have indexed the last ones).
     for (const imaging::SeriesArrivals::Pending& p : arrivals->leftOver()) {
-        imaging::Database db(dbPath);
-        imaging::Scanner scanner(&db);
-        const imaging::ScanResult scan = scanner.scan({p.folder});
-        std::vector<imaging::InstanceInfo> instances;
-        std::vector<const imaging::InstanceInfo*> index;
-        for (const imaging::InstanceInfo& i : scan.images)
-            if (i.seriesUid == p.seriesUid) instances.push_back(i);
-        for (const imaging::InstanceInfo& i : instances) index.push_back(&i);
-        db.storeInstances(index);
+        imaging::SeriesArrivals::Arrival a = imaging::SeriesArrivals::rescan(p, dbPath);
         print({{"event", "series-complete"},
                {"series_uid", p.seriesUid},
-               {"instances", instances.size()},
+               {"instances", a.instances.size()},
                {"resumed", true}});
-        if (instances.empty())
+        if (a.instances.empty())
             arrivals->finished(p.seriesUid);
         else
-            analyzer.enqueue(p.seriesUid, std::move(instances));
+            analyzer.enqueue(p.seriesUid, std::move(a.instances));
     }
 
     net::StorageListener listener(o.listener, storeRoot, dbPath);

@@ -2,10 +2,13 @@
 
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <sstream>
 #include <stdexcept>
 
+#include "imaging/Database.h"
 #include "imaging/DurableFile.h"
+#include "imaging/Scanner.h"
 
 namespace radlens::imaging {
 
@@ -27,6 +30,25 @@ SeriesArrivals::SeriesArrivals(std::chrono::milliseconds quiet, std::string jour
 std::vector<SeriesArrivals::Pending> SeriesArrivals::leftOver() const {
     std::lock_guard<std::mutex> lock(mutex_);
     return leftOver_;
+}
+
+SeriesArrivals::Arrival SeriesArrivals::rescan(const Pending& pending,
+                                               const std::string& databasePath) {
+    Arrival a{pending.seriesUid, {}};
+    std::error_code ec;
+    if (!std::filesystem::is_directory(pending.folder, ec)) return a;
+    std::unique_ptr<Database> db;
+    if (!databasePath.empty()) db = std::make_unique<Database>(databasePath);
+    Scanner scanner(db.get());
+    ScanResult scan = scanner.scan({pending.folder});
+    for (InstanceInfo& i : scan.images)
+        if (i.seriesUid == pending.seriesUid) a.instances.push_back(std::move(i));
+    if (db) {
+        std::vector<const InstanceInfo*> index;
+        for (const InstanceInfo& i : a.instances) index.push_back(&i);
+        db->storeInstances(index);
+    }
+    return a;
 }
 
 void SeriesArrivals::add(const InstanceInfo& info, Clock::time_point now) {

@@ -42,6 +42,11 @@ public:
 
     /// Series left in the journal by an earlier run (read at construction).
     std::vector<Pending> leftOver() const;
+    /// The instances of a left-over series, read again from its folder and
+    /// indexed in `databasePath` ("" for none): a killed listener may not
+    /// have indexed its last ones. Empty when the folder is gone. Blocks (a
+    /// folder scan); any thread.
+    static Arrival rescan(const Pending& pending, const std::string& databasePath);
 
     /// An instance arrived at `now`.
     void add(const InstanceInfo& info, Clock::time_point now = Clock::now());

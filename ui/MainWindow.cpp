@@ -10,6 +10,7 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHeaderView>
+#include <QLabel>
 #include <QMenuBar>
 #include <QMimeData>
 #include <QPointer>
@@ -38,6 +39,7 @@
 #include "ui/ModelManagerDialog.h"
 #include "ui/PreferencesDialog.h"
 #include "ui/QueryRetrieveDialog.h"
+#include "ui/ReceivingNode.h"
 #include "ui/RemoteTransfers.h"
 #include "ui/StudyBrowserModel.h"
 #include "ui/StudySession.h"
@@ -71,6 +73,10 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
             });
     connect(transfers_, &RemoteTransfers::transferFinished, session_, [this] {
         if (!transfers_->isBusy()) session_->arrivalsFinished();
+    });
+    receiving_ = new ReceivingNode(QString(), session_->databasePath(), this);
+    receiving_->setEngine([s = QPointer<StudySession>(session_)] {
+        return s ? s->engine() : std::shared_ptr<ai::InferenceEngine>();
     });
     actions_ = new ActionTable(this);
     defineMainWindowActions(*actions_);
@@ -256,6 +262,27 @@ void MainWindow::wireSession() {
     connect(s, &StudySession::databaseChanged, worklist_, &WorklistPanel::reload);
     connect(s, &StudySession::seriesAnalysed, worklist_, &WorklistPanel::reload);
     connect(s, &StudySession::worklistModelsChanged, worklist_, &WorklistPanel::setModels);
+    connect(s, &StudySession::worklistModelsChanged, receiving_, &ReceivingNode::setModels);
+    // What the listening node receives and analyses shows in the worklist
+    // as it happens (newly flagged series rise to the top).
+    connect(receiving_, &ReceivingNode::seriesComplete, worklist_, &WorklistPanel::reload);
+    connect(receiving_, &ReceivingNode::seriesAnalysed, worklist_, &WorklistPanel::reload);
+    receivingStatus_ = new QLabel;
+    receivingStatus_->setObjectName(QStringLiteral("receivingStatus"));
+    statusBar()->addPermanentWidget(receivingStatus_);
+    auto showReceiving = [this] {
+        const bool on = receiving_->state() != ReceivingNode::State::Stopped;
+        receivingStatus_->setVisible(on);
+        receivingStatus_->setText(receiving_->state() == ReceivingNode::State::Listening
+                                      ? tr("Receiving as %1 on port %2")
+                                            .arg(receiving_->settings().aet)
+                                            .arg(receiving_->settings().port)
+                                      : tr("Not receiving"));
+        receivingStatus_->setToolTip(receiving_->statusText());
+    };
+    connect(receiving_, &ReceivingNode::stateChanged, this, showReceiving);
+    receiving_->apply(ReceivingNode::Settings::load());
+    showReceiving();
     connect(s, &StudySession::currentSeriesChanged, this, [this] {
         annotation_->end();  // saves the work on the series being left
         seriesChosenAt_ = QDateTime::currentMSecsSinceEpoch();
@@ -327,7 +354,7 @@ void MainWindow::openPaths(const QStringList& paths) {
 void MainWindow::analyzeCurrent() { session_->analyze(); }
 
 void MainWindow::showPreferences(bool network) {
-    PreferencesDialog dialog(this);
+    PreferencesDialog dialog(this, receiving_);
     if (network) dialog.showNetwork();
     dialog.exec();
     if (queryRetrieve_) queryRetrieve_->reloadNodes();

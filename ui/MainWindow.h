@@ -14,6 +14,7 @@
 
 #include "imaging/Volume.h"
 
+class QLabel;
 class QSlider;
 class QTreeView;
 class QMenu;
@@ -36,6 +37,7 @@ class StudySession;
 class ViewerToolBar;
 class WorklistPanel;
 class QueryRetrieveDialog;
+class ReceivingNode;
 class RemoteTransfers;
 
 class MainWindow : public QMainWindow {
@@ -74,6 +76,8 @@ public:
     bool exportFindings(const QString& path, bool sr);
     WorklistPanel* worklistPanel() const { return worklist_; }
     RemoteTransfers* transfers() const { return transfers_; }
+    /// The listening AI node (File > Preferences > Network > Receive studies).
+    ReceivingNode* receivingNode() const { return receiving_; }
     /// The Query/Retrieve window (made on first use, kept: it shows the transfers).
     QueryRetrieveDialog* queryRetrieveDialog();
     void showQueryRetrieve();
@@ -138,6 +142,8 @@ private:
     FindingsPanel* findings_ = nullptr;
     WorklistPanel* worklist_ = nullptr;
     RemoteTransfers* transfers_ = nullptr;
+    ReceivingNode* receiving_ = nullptr;
+    QLabel* receivingStatus_ = nullptr;
     QueryRetrieveDialog* queryRetrieve_ = nullptr;
     AnnotationEditor* annotation_ = nullptr;
     AnnotationPanel* annotationPanel_ = nullptr;

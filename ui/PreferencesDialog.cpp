@@ -11,6 +11,7 @@
 #include <QVBoxLayout>
 
 #include "ui/NetworkPreferences.h"
+#include "ui/ReceivePreferences.h"
 #include "ui/Translations.h"
 
 namespace radlens::ui {
@@ -20,7 +21,7 @@ const char* kAnnotatorKey = "annotation/annotator";
 const char* kAutoAnalyzeKey = "ai/analyzeAutomatically";
 }  // namespace
 
-PreferencesDialog::PreferencesDialog(QWidget* parent) : QDialog(parent) {
+PreferencesDialog::PreferencesDialog(QWidget* parent, ReceivingNode* receiving) : QDialog(parent) {
     setWindowTitle(tr("Preferences"));
     language_ = new QComboBox;
     language_->setObjectName(QStringLiteral("language"));
@@ -45,15 +46,21 @@ PreferencesDialog::PreferencesDialog(QWidget* parent) : QDialog(parent) {
     form->addRow(tr("&Annotator name:"), annotator_);
     form->addRow(QString(), autoAnalyze_);
     network_ = new NetworkPreferences;
+    receive_ = new ReceivePreferences(receiving);
+    auto* networkPage = new QWidget;
+    auto* networkLayout = new QVBoxLayout(networkPage);
+    networkLayout->addWidget(network_, 3);
+    networkLayout->addWidget(receive_, 2);
     tabs_ = new QTabWidget;
     tabs_->addTab(general, tr("&General"));
-    tabs_->addTab(network_, tr("&Network"));
+    tabs_->addTab(networkPage, tr("&Network"));
     auto* v = new QVBoxLayout(this);
     v->addWidget(tabs_);
     v->addWidget(buttons);
+    resize(620, 720);  // the node list, the Receive studies group and its log
 }
 
-void PreferencesDialog::showNetwork() { tabs_->setCurrentWidget(network_); }
+void PreferencesDialog::showNetwork() { tabs_->setCurrentIndex(1); }
 
 QString PreferencesDialog::annotatorName() {
     const QString saved = QSettings().value(QLatin1String(kAnnotatorKey)).toString();
