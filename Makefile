@@ -28,9 +28,13 @@ test: build
 package: build
 	cd $(BUILD_DIR) && cpack -G DEB
 
+# Every benchmark whose figures README.md quotes, with the arguments it names.
 benchmark: build
 	benchmarks/imaging_benchmark.sh $(BUILD_DIR)
 	benchmarks/training_benchmark.sh $(BUILD_DIR)
+	benchmarks/ai_benchmark.sh $(BUILD_DIR) 2 3 300
+	benchmarks/network_benchmark.py $(BUILD_DIR) 600 3
+	benchmarks/listener_benchmark.py $(BUILD_DIR) 250 3 2
 
 format:
 	clang-format -i $$(git ls-files '*.h' '*.cpp')

@@ -128,12 +128,14 @@ int list(const std::vector<std::string>& args) {
 
 int exportDataset(const std::vector<std::string>& args) {
     std::string out;
-    bool drafts = false;
+    bool drafts = false, deidentify = false;
     for (std::size_t i = 0; i < args.size(); ++i) {
         if ((args[i] == "-o" || args[i] == "--output") && i + 1 < args.size())
             out = args[++i];
         else if (args[i] == "--drafts")
             drafts = true;
+        else if (args[i] == "--deidentify")
+            deidentify = true;
         else
             throw UsageError("unknown option " + args[i]);
     }
@@ -143,6 +145,7 @@ int exportDataset(const std::vector<std::string>& args) {
         AnnotationStore store(db, AnnotationStore::defaultRoot());
         DatasetExporter exporter(db, store);
         exporter.setIncludeDrafts(drafts);
+        exporter.setDeidentify(deidentify);
         const DatasetSummary s = exporter.write(out);
         std::cout << json{{"cases", s.cases}, {"skipped", s.skipped}, {"output", out}}.dump()
                   << "\n";

@@ -30,7 +30,7 @@ const char* const kUsage =
     "                                [--status draft|final] [--labels A|B] [--mask-labels "
     "1=A,2=B]\n"
     "       radlens-cli annotation list [--json]\n"
-    "       radlens-cli annotation export-dataset -o DIR [--drafts]\n"
+    "       radlens-cli annotation export-dataset -o DIR [--drafts] [--deidentify]\n"
     "       radlens-cli export-seg PATH... --series UID --model BUNDLE -o OUT.dcm\n"
     "       radlens-cli export-sr  PATH... --series UID --model BUNDLE -o OUT.dcm\n"
     "       radlens-cli synth --kind ct|cxr --cases N [--seed S] [--size N] [--slices N] -o DIR\n"

@@ -1,4 +1,5 @@
 #include "imaging/DatasetExporter.h"
+#include "imaging/Anonymizer.h"
 
 #include <itkImage.h>
 #include <itkImageFileWriter.h>
@@ -11,6 +12,7 @@
 #include <ctime>
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <set>
 
 #include "imaging/AnnotationFormats.h"
@@ -105,6 +107,8 @@ DatasetSummary DatasetExporter::write(const std::string& dir) {
     CocoDocument coco;
     coco.description = "Radlens annotated dataset, exported " + today();
     std::size_t done = 0;
+    std::unique_ptr<Anonymizer> anonymizer;
+    if (deidentify_) anonymizer = std::make_unique<Anonymizer>();
     for (const AnnotationRecord& r : chosen) {
         if (cancel_ && cancel_->load()) throw DatasetExportCancelled();
         if (progress_) progress_(done, chosen.size());
@@ -149,19 +153,21 @@ DatasetSummary DatasetExporter::write(const std::string& dir) {
         mask.geometry() = image.geometry();
 
         const bool twoD = image.dims()[2] == 1;
-        const std::string imageName = imageFileName(r.seriesUid, twoD);
-        const std::string maskName = r.seriesUid + ".nii.gz";
+        const std::string seriesId = anonymizer ? anonymizer->replaceUid(r.seriesUid) : r.seriesUid;
+        const std::string imageName = imageFileName(seriesId, twoD);
+        const std::string maskName = seriesId + ".nii.gz";
         if (twoD)
             writePng(image, (root / "images" / imageName).string());
         else
             VolumeIO::write(image, (root / "images" / imageName).string());
         VolumeIO::write(mask, (root / "masks" / maskName).string());
-        const std::string patient = infos.empty() ? r.seriesUid : infos.front().patientId;
+        const std::string patientId = infos.empty() ? r.seriesUid : infos.front().patientId;
+        const std::string patient = anonymizer ? anonymizer->pseudonym(patientId) : patientId;
         cases.push_back({{"image", "images/" + imageName},
                          {"mask", "masks/" + maskName},
                          {"patient_id", patient},
                          {"labels", r.labels},
-                         {"series_uid", r.seriesUid},
+                         {"series_uid", seriesId},
                          {"annotator", r.annotator},
                          {"version", r.version},
                          {"status", r.status},
@@ -186,10 +192,13 @@ DatasetSummary DatasetExporter::write(const std::string& dir) {
     for (auto& [id, m] : pendingCoco_)
         holes += coco.addFromLabels(id, m.dataAs<std::uint8_t>(), m.dims()[0], m.dims()[1]);
     pendingCoco_.clear();
-    const json doc = {{"format", "radlens-dataset-1"},
-                      {"exported", today()},
-                      {"mask_labels", maskLabels},
-                      {"cases", cases}};
+    json doc = {{"format", "radlens-dataset-1"},
+                {"exported", today()},
+                {"mask_labels", maskLabels},
+                {"cases", cases}};
+    if (anonymizer)
+        doc["deidentification"] = {{"method", Anonymizer::kMethod},
+                                   {"patient_identity_removed", true}};
     DurableFile::write((root / "dataset.json").string(), doc.dump(1) + "\n");
     ImageLabelsCsv::write((root / "labels.csv").string(), rows);
     if (!coco.images.empty()) coco.write((root / "annotations.json").string());
@@ -221,7 +230,15 @@ DatasetSummary DatasetExporter::write(const std::string& dir) {
         readme += "\n## Skipped\n\n";
         for (const std::string& s : summary.skipped) readme += "- " + s + "\n";
     }
-    readme += "\nThe data may identify patients: handle it as the originals.\n";
+    if (anonymizer)
+        readme +=
+            "\n## De-identification\n\nSeries UIDs and patient IDs were replaced by ones made "
+            "for this export (" +
+            std::string(Anonymizer::kMethod) +
+            "); the images and masks carry pixels and geometry only. Text burned into the pixels "
+            "of 2D images is not removed: look at them before they leave.\n";
+    else
+        readme += "\nThe data may identify patients: handle it as the originals.\n";
     DurableFile::write((root / "README.md").string(), readme);
     return summary;
 }

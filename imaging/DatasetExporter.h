@@ -11,7 +11,8 @@
 //   dataset.json                   cases (image, mask, labels, patient, annotator,
 //                                  version) and mask_labels; what `radlens-cli
 //                                  train` reads as a data folder
-// Series whose files are gone are skipped and listed in the README.
+// Series whose files are gone are skipped and listed in the README. With
+// setDeidentify, UIDs and patient IDs are replaced (PS3.15 Basic profile).
 //
 // Threads: any one thread (uses the caller's Database). Throws
 // std::runtime_error for an output folder that exists and is not empty, or
@@ -49,6 +50,12 @@ public:
     void setCancelFlag(const std::atomic<bool>* cancel) { cancel_ = cancel; }
     /// Also series whose newest version is a draft.
     void setIncludeDrafts(bool on) { drafts_ = on; }
+    /// De-identified (the viewer's default): series UIDs replaced by new
+    /// ones and patient IDs by pseudonyms (imaging::Anonymizer, one mapping
+    /// per export), in file names, dataset.json, labels.csv and the COCO
+    /// file; dataset.json and README.md say so. The images and masks carry
+    /// pixels and geometry only.
+    void setDeidentify(bool on) { deidentify_ = on; }
 
     DatasetSummary write(const std::string& dir);
     /// The image's file name in images/ (and the CSV's Image Index).
@@ -65,6 +72,7 @@ private:
     Progress progress_;
     const std::atomic<bool>* cancel_ = nullptr;
     bool drafts_ = false;
+    bool deidentify_ = false;
     std::vector<std::pair<std::int64_t, Volume>> pendingCoco_;  ///< 2D masks for annotations.json
 };
 

@@ -250,6 +250,18 @@
         <source>Reading the annotation</source>
         <translation>Annotation wird gelesen</translation>
     </message>
+    <message>
+        <source>Export Annotated Dataset</source>
+        <translation>Annotierten Datensatz exportieren</translation>
+    </message>
+    <message>
+        <source>Export the annotated series to %1?</source>
+        <translation>Die annotierten Serien nach %1 exportieren?</translation>
+    </message>
+    <message>
+        <source>&amp;De-identify: replace series UIDs and patient IDs (DICOM PS3.15 Basic profile)</source>
+        <translation>&amp;Anonymisieren: Serien-UIDs und Patienten-IDs ersetzen (DICOM PS3.15 Basisprofil)</translation>
+    </message>
 </context>
 <context>
     <name>radlens::ui::AnnotationEditor</name>
@@ -1247,6 +1259,14 @@
         <source>Search a PACS or DICOMweb node, retrieve and send</source>
         <translation>Einen PACS- oder DICOMweb-Knoten durchsuchen, abrufen und senden</translation>
     </message>
+    <message>
+        <source>Receiving as %1 on port %2</source>
+        <translation>Empfang als %1 auf Port %2</translation>
+    </message>
+    <message>
+        <source>Not receiving</source>
+        <translation>Kein Empfang</translation>
+    </message>
 </context>
 <context>
     <name>radlens::ui::ModelManagerDialog</name>
@@ -1837,6 +1857,168 @@
     <message>
         <source>segmentation as DICOM SEG</source>
         <translation>Segmentierung als DICOM SEG</translation>
+    </message>
+</context>
+<context>
+    <name>radlens::ui::ReceivePreferences</name>
+    <message>
+        <source>Receive studies</source>
+        <translation>Studien empfangen</translation>
+    </message>
+    <message>
+        <source>Receive studies sent to Radlens and analyse them</source>
+        <translation>An Radlens gesendete Studien empfangen und analysieren</translation>
+    </message>
+    <message>
+        <source>any (e.g. PACS,CT1)</source>
+        <translation>alle (z. B. PACS,CT1)</translation>
+    </message>
+    <message>
+        <source>Calling AE titles allowed to send, separated by commas; empty allows any. Others are refused at association.</source>
+        <translation>AE-Titel, die senden dürfen, durch Kommas getrennt; leer erlaubt alle. Andere werden bei der Assoziation abgewiesen.</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>A series is complete, and analysed, when nothing of it has arrived for this long.</source>
+        <translation>Eine Serie ist vollständig und wird analysiert, wenn so lange nichts mehr von ihr eingetroffen ist.</translation>
+    </message>
+    <message>
+        <source>A&amp;pply</source>
+        <translation>Ü&amp;bernehmen</translation>
+    </message>
+    <message>
+        <source>Port:</source>
+        <translation>Port:</translation>
+    </message>
+    <message>
+        <source>Our AE title:</source>
+        <translation>Unser AE-Titel:</translation>
+    </message>
+    <message>
+        <source>Allowed senders:</source>
+        <translation>Erlaubte Absender:</translation>
+    </message>
+    <message>
+        <source>Series complete after:</source>
+        <translation>Serie vollständig nach:</translation>
+    </message>
+    <message>
+        <source>Not available here</source>
+        <translation>Hier nicht verfügbar</translation>
+    </message>
+</context>
+<context>
+    <name>radlens::ui::ReceivingNode</name>
+    <message>
+        <source>Our AE title: %1</source>
+        <translation>Unser AE-Titel: %1</translation>
+    </message>
+    <message>
+        <source>Allowed AE titles: %1</source>
+        <translation>Erlaubte AE-Titel: %1</translation>
+    </message>
+    <message>
+        <source>The port must be 1 to 65535.</source>
+        <translation>Der Port muss zwischen 1 und 65535 liegen.</translation>
+    </message>
+    <message>
+        <source>The quiet time must be 0.1 to 3600 seconds.</source>
+        <translation>Die Ruhezeit muss zwischen 0,1 und 3600 Sekunden liegen.</translation>
+    </message>
+    <message>
+        <source>Receiving series %1 from %2</source>
+        <translation>Empfange Serie %1 von %2</translation>
+    </message>
+    <message>
+        <source>Refused an instance: %1</source>
+        <translation>Instanz abgewiesen: %1</translation>
+    </message>
+    <message>
+        <source>Refused an association from %1: not an allowed AE title</source>
+        <translation>Assoziation von %1 abgewiesen: kein erlaubter AE-Titel</translation>
+    </message>
+    <message>
+        <source>Cannot receive: %1</source>
+        <translation>Empfang nicht möglich: %1</translation>
+    </message>
+    <message>
+        <source>Listening as %1 on port %2</source>
+        <translation>Empfangsbereit als %1 auf Port %2</translation>
+    </message>
+    <message>
+        <source>Stopped listening</source>
+        <translation>Empfang beendet</translation>
+    </message>
+    <message>
+        <source>The models cannot run: %1</source>
+        <translation>Die Modelle können nicht laufen: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n lesion(s)</source>
+        <translation>
+            <numerusform>%n Läsion</numerusform>
+            <numerusform>%n Läsionen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 could not analyse series %2: %3</source>
+        <translation>%1 konnte Serie %2 nicht analysieren: %3</translation>
+    </message>
+    <message>
+        <source>Series %1 was analysed by %2 before</source>
+        <translation>Serie %1 wurde bereits von %2 analysiert</translation>
+    </message>
+    <message>
+        <source>%1 analysed series %2: nothing flagged</source>
+        <translation>%1 hat Serie %2 analysiert: nichts markiert</translation>
+    </message>
+    <message>
+        <source>%1 analysed series %2: %3</source>
+        <translation>%1 hat Serie %2 analysiert: %3</translation>
+    </message>
+    <message>
+        <source>Series %1: %2</source>
+        <translation>Serie %1: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Series %1 complete: %n instance(s)</source>
+        <translation>
+            <numerusform>Serie %1 vollständig: %n Instanz</numerusform>
+            <numerusform>Serie %1 vollständig: %n Instanzen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No active model: series %1 is not analysed</source>
+        <translation>Kein aktives Modell: Serie %1 wird nicht analysiert</translation>
+    </message>
+    <message numerus="yes">
+        <source>Taking up %n series received before and not analysed</source>
+        <translation>
+            <numerusform>%n früher empfangene, nicht analysierte Serie wird aufgenommen</numerusform>
+            <numerusform>%n früher empfangene, nicht analysierte Serien werden aufgenommen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Reading received series</source>
+        <translation>Empfangene Serien lesen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Listening as %1 on port %2: %n instance(s) received</source>
+        <translation>
+            <numerusform>Empfangsbereit als %1 auf Port %2: %n Instanz empfangen</numerusform>
+            <numerusform>Empfangsbereit als %1 auf Port %2: %n Instanzen empfangen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not receiving: %1</source>
+        <translation>Kein Empfang: %1</translation>
+    </message>
+    <message>
+        <source>Not receiving</source>
+        <translation>Kein Empfang</translation>
     </message>
 </context>
 <context>

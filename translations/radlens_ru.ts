@@ -253,6 +253,18 @@
         <source>Reading the annotation</source>
         <translation>Чтение разметки</translation>
     </message>
+    <message>
+        <source>Export Annotated Dataset</source>
+        <translation>Экспорт размеченного набора данных</translation>
+    </message>
+    <message>
+        <source>Export the annotated series to %1?</source>
+        <translation>Экспортировать размеченные серии в %1?</translation>
+    </message>
+    <message>
+        <source>&amp;De-identify: replace series UIDs and patient IDs (DICOM PS3.15 Basic profile)</source>
+        <translation>&amp;Обезличить: заменить UID серий и ID пациентов (базовый профиль DICOM PS3.15)</translation>
+    </message>
 </context>
 <context>
     <name>radlens::ui::AnnotationEditor</name>
@@ -1253,6 +1265,14 @@
         <source>Search a PACS or DICOMweb node, retrieve and send</source>
         <translation>Поиск в узле PACS или DICOMweb, получение и отправка</translation>
     </message>
+    <message>
+        <source>Receiving as %1 on port %2</source>
+        <translation>Приём как %1 на порту %2</translation>
+    </message>
+    <message>
+        <source>Not receiving</source>
+        <translation>Приём выключен</translation>
+    </message>
 </context>
 <context>
     <name>radlens::ui::ModelManagerDialog</name>
@@ -1846,6 +1866,172 @@
     <message>
         <source>segmentation as DICOM SEG</source>
         <translation>сегментация как DICOM SEG</translation>
+    </message>
+</context>
+<context>
+    <name>radlens::ui::ReceivePreferences</name>
+    <message>
+        <source>Receive studies</source>
+        <translation>Приём исследований</translation>
+    </message>
+    <message>
+        <source>Receive studies sent to Radlens and analyse them</source>
+        <translation>Принимать исследования, отправленные в Radlens, и анализировать их</translation>
+    </message>
+    <message>
+        <source>any (e.g. PACS,CT1)</source>
+        <translation>любые (например, PACS,CT1)</translation>
+    </message>
+    <message>
+        <source>Calling AE titles allowed to send, separated by commas; empty allows any. Others are refused at association.</source>
+        <translation>AE-заголовки отправителей, которым разрешено отправлять, через запятую; пусто — любые. Остальным отказывается при установлении ассоциации.</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> с</translation>
+    </message>
+    <message>
+        <source>A series is complete, and analysed, when nothing of it has arrived for this long.</source>
+        <translation>Серия считается полной и анализируется, когда из неё ничего не поступало в течение этого времени.</translation>
+    </message>
+    <message>
+        <source>A&amp;pply</source>
+        <translation>При&amp;менить</translation>
+    </message>
+    <message>
+        <source>Port:</source>
+        <translation>Порт:</translation>
+    </message>
+    <message>
+        <source>Our AE title:</source>
+        <translation>Наш AE-заголовок:</translation>
+    </message>
+    <message>
+        <source>Allowed senders:</source>
+        <translation>Разрешённые отправители:</translation>
+    </message>
+    <message>
+        <source>Series complete after:</source>
+        <translation>Серия полна через:</translation>
+    </message>
+    <message>
+        <source>Not available here</source>
+        <translation>Здесь недоступно</translation>
+    </message>
+</context>
+<context>
+    <name>radlens::ui::ReceivingNode</name>
+    <message>
+        <source>Our AE title: %1</source>
+        <translation>Наш AE-заголовок: %1</translation>
+    </message>
+    <message>
+        <source>Allowed AE titles: %1</source>
+        <translation>Разрешённые AE-заголовки: %1</translation>
+    </message>
+    <message>
+        <source>The port must be 1 to 65535.</source>
+        <translation>Порт должен быть от 1 до 65535.</translation>
+    </message>
+    <message>
+        <source>The quiet time must be 0.1 to 3600 seconds.</source>
+        <translation>Время тишины должно быть от 0,1 до 3600 секунд.</translation>
+    </message>
+    <message>
+        <source>Receiving series %1 from %2</source>
+        <translation>Приём серии %1 от %2</translation>
+    </message>
+    <message>
+        <source>Refused an instance: %1</source>
+        <translation>Объект отклонён: %1</translation>
+    </message>
+    <message>
+        <source>Refused an association from %1: not an allowed AE title</source>
+        <translation>Отклонена ассоциация от %1: AE-заголовок не разрешён</translation>
+    </message>
+    <message>
+        <source>Cannot receive: %1</source>
+        <translation>Приём невозможен: %1</translation>
+    </message>
+    <message>
+        <source>Listening as %1 on port %2</source>
+        <translation>Ожидание как %1 на порту %2</translation>
+    </message>
+    <message>
+        <source>Stopped listening</source>
+        <translation>Приём остановлен</translation>
+    </message>
+    <message>
+        <source>The models cannot run: %1</source>
+        <translation>Модели не могут работать: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n lesion(s)</source>
+        <translation>
+            <numerusform>%n очаг</numerusform>
+            <numerusform>%n очага</numerusform>
+            <numerusform>%n очагов</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 could not analyse series %2: %3</source>
+        <translation>%1 не смогла проанализировать серию %2: %3</translation>
+    </message>
+    <message>
+        <source>Series %1 was analysed by %2 before</source>
+        <translation>Серия %1 уже была проанализирована моделью %2</translation>
+    </message>
+    <message>
+        <source>%1 analysed series %2: nothing flagged</source>
+        <translation>%1 проанализировала серию %2: ничего не отмечено</translation>
+    </message>
+    <message>
+        <source>%1 analysed series %2: %3</source>
+        <translation>%1 проанализировала серию %2: %3</translation>
+    </message>
+    <message>
+        <source>Series %1: %2</source>
+        <translation>Серия %1: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Series %1 complete: %n instance(s)</source>
+        <translation>
+            <numerusform>Серия %1 полна: %n объект</numerusform>
+            <numerusform>Серия %1 полна: %n объекта</numerusform>
+            <numerusform>Серия %1 полна: %n объектов</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No active model: series %1 is not analysed</source>
+        <translation>Нет активной модели: серия %1 не анализируется</translation>
+    </message>
+    <message numerus="yes">
+        <source>Taking up %n series received before and not analysed</source>
+        <translation>
+            <numerusform>Продолжается анализ %n ранее принятой серии</numerusform>
+            <numerusform>Продолжается анализ %n ранее принятых серий</numerusform>
+            <numerusform>Продолжается анализ %n ранее принятых серий</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Reading received series</source>
+        <translation>Чтение принятых серий</translation>
+    </message>
+    <message numerus="yes">
+        <source>Listening as %1 on port %2: %n instance(s) received</source>
+        <translation>
+            <numerusform>Ожидание как %1 на порту %2: принят %n объект</numerusform>
+            <numerusform>Ожидание как %1 на порту %2: принято %n объекта</numerusform>
+            <numerusform>Ожидание как %1 на порту %2: принято %n объектов</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not receiving: %1</source>
+        <translation>Приём не идёт: %1</translation>
+    </message>
+    <message>
+        <source>Not receiving</source>
+        <translation>Приём выключен</translation>
     </message>
 </context>
 <context>

@@ -1,10 +1,13 @@
 #include "ui/AnnotationCommands.h"
 
+#include <QCheckBox>
 #include <QColor>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QMessageBox>
 #include <QPointer>
 #include <QProgressDialog>
+#include <QSettings>
 #include <QWidget>
 
 #include "imaging/AnnotationStore.h"
@@ -154,6 +157,18 @@ void AnnotationCommands::exportDataset() {
     const QString dir =
         QFileDialog::getExistingDirectory(window_, tr("Export Annotated Dataset To"));
     if (dir.isEmpty()) return;
+    // De-identified unless the user says otherwise (remembered).
+    QMessageBox confirm(QMessageBox::Question, tr("Export Annotated Dataset"),
+                        tr("Export the annotated series to %1?").arg(dir),
+                        QMessageBox::Ok | QMessageBox::Cancel, window_);
+    auto* deidentify = new QCheckBox(
+        tr("&De-identify: replace series UIDs and patient IDs (DICOM PS3.15 Basic profile)"));
+    deidentify->setObjectName(QStringLiteral("deidentify"));
+    deidentify->setChecked(QSettings().value(QStringLiteral("export/deidentify"), true).toBool());
+    confirm.setCheckBox(deidentify);
+    if (confirm.exec() != QMessageBox::Ok) return;
+    const bool anonymous = deidentify->isChecked();
+    QSettings().setValue(QStringLiteral("export/deidentify"), anonymous);
     if (editor_->active()) editor_->waitForSaves();
     auto* progress = new QProgressDialog(tr("Exporting the annotated dataset..."), tr("Cancel"), 0,
                                          100, window_);
@@ -161,11 +176,12 @@ void AnnotationCommands::exportDataset() {
     progress->setAttribute(Qt::WA_DeleteOnClose);
     progress->setMinimumDuration(0);
     const std::string out = dir.toStdString(), db = session_->databasePath().toStdString();
-    auto* task =
-        new BackgroundTask(tr("Exporting the dataset"), [out, db](BackgroundTask::Control& c) {
+    auto* task = new BackgroundTask(
+        tr("Exporting the dataset"), [out, db, anonymous](BackgroundTask::Control& c) {
             imaging::Database database(db);
             imaging::AnnotationStore store(database, imaging::AnnotationStore::defaultRoot());
             imaging::DatasetExporter exporter(database, store);
+            exporter.setDeidentify(anonymous);
             exporter.setCancelFlag(c.cancelFlag());
             exporter.setProgress([&c](std::size_t done, std::size_t total) {
                 c.setProgress(qint64(done), qint64(total));

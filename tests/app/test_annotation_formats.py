@@ -182,6 +182,29 @@ class Formats(unittest.TestCase):
         with open(os.path.join(out, "README.md")) as f:
             readme = f.read()
         self.assertIn("masks/<series uid>.nii.gz", readme)
+        # De-identified: new series UIDs and patient pseudonyms everywhere, same pixels.
+        anon = os.path.join(self.tmp, "dataset-anon")
+        cli("annotation", "export-dataset", "-o", anon, "--deidentify", env=env)
+        with open(os.path.join(anon, "dataset.json")) as f:
+            ads = json.load(f)
+        self.assertIn("PS3.15", ads["deidentification"]["method"])
+        self.assertEqual(len(ads["cases"]), 2)
+        originals = {c["series_uid"] for c in ds["cases"]} | {c["patient_id"] for c in ds["cases"]}
+        for c in ads["cases"]:
+            self.assertTrue(c["series_uid"].startswith("2.25."))
+            self.assertTrue(c["patient_id"].startswith("ANON-"))
+        for name in ("dataset.json", "labels.csv", "README.md"):
+            with open(os.path.join(anon, name)) as f:
+                text = f.read()
+            for o in originals:
+                self.assertNotIn(o, text, name)
+        for sub in ("images", "masks"):
+            for o in originals:
+                self.assertFalse([n for n in os.listdir(os.path.join(anon, sub)) if o in n])
+        anon_case = [c for c in ads["cases"] if c["annotator"] == "Dr B" and c["labels"]][0]
+        np.testing.assert_array_equal(
+            np.asarray(nibabel.load(os.path.join(anon, anon_case["image"])).dataobj),
+            np.asarray(image.dataobj))
         # An exported folder must not be overwritten.
         again = cli("annotation", "export-dataset", "-o", out, env=env, check=False)
         self.assertEqual(again.returncode, 1)

@@ -216,6 +216,31 @@ class Listen(unittest.TestCase):
             self.assertEqual(listener.stop(), 0)
             self.assertEqual(listener.events[-1]["event"], "stopped")
 
+    def test_results_leave_anonymised_when_asked(self):
+        case = synth_ct(os.path.join(self.tmp, "ct"), 6)[0]
+        original = pydicom.dcmread(sorted(glob.glob(case + "/*.dcm"))[0])
+        received = os.path.join(self.tmp, "received")
+        os.makedirs(received)
+        port = free_port()
+        scp = subprocess.Popen(["storescp", "-aet", "RESEARCH", "-od", received, str(port)],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        self.addCleanup(scp.kill)
+        listener = self.listen("--send-results", f"dimse://RESEARCH@127.0.0.1:{port}",
+                               "--anonymize-results")
+        self.storescu(sorted(glob.glob(case + "/*.dcm")))
+        listener.wait_for(lambda e: e["event"] == "sent", 300, count=2)
+        files = glob.glob(os.path.join(received, "*"))
+        self.assertEqual(len(files), 3)  # SEG, and an SR per model
+        for f in files:
+            ds = pydicom.dcmread(f)
+            self.assertEqual(ds.PatientIdentityRemoved, "YES")
+            self.assertNotEqual(str(ds.PatientName), str(original.PatientName))
+            self.assertNotEqual(str(ds.StudyInstanceUID), str(original.StudyInstanceUID))
+            if ds.Modality == "SEG":  # its reference follows the replaced UIDs
+                ref = str(ds.ReferencedSeriesSequence[0].SeriesInstanceUID)
+                self.assertTrue(ref.startswith("2.25.") and ref != str(original.SeriesInstanceUID))
+        self.assertEqual(listener.stop(), 0)
+
     def test_a_calling_aet_outside_the_allow_list_is_refused(self):
         case = synth_ct(os.path.join(self.tmp, "ct"), 4)[0]
         listener = self.listen("--allow", "SCANNER,PACS")
