@@ -18,6 +18,7 @@
 #include <filesystem>
 #include <thread>
 
+#include "TestModels.h"
 #include "UiTestSupport.h"
 #include "ai/InferenceEngine.h"
 #include "ai/ModelBundle.h"
@@ -49,6 +50,16 @@ std::vector<std::string> filesIn(const QString& folder) {
         out.push_back(e.path().string());
     return out;
 }
+
+/// A thread joined however the test function returns (a failed QVERIFY too).
+struct JoinedThread {
+    std::thread thread;
+    template <class F>
+    explicit JoinedThread(F f) : thread(std::move(f)) {}
+    ~JoinedThread() {
+        if (thread.joinable()) thread.join();
+    }
+};
 
 }  // namespace
 
@@ -95,17 +106,7 @@ private Q_SLOTS:
         }
         // A random-weight classifier with threshold 0: every series is flagged.
         bundle_ = tmp_.filePath(QStringLiteral("cls"));
-        ai::Manifest m;
-        m.name = "receiving-test";
-        m.architecture = ai::Architecture::ResNet18;
-        m.classes = {{"Nodule", "#ff0000", 0.0, {}}};
-        m.inputChannels = 1;
-        m.inputHeight = m.inputWidth = 64;
-        m.preprocessing = {{"scale", "percentile"}};
-        torch::manual_seed(1);
-        auto net = ai::createNetwork(ai::Architecture::ResNet18, 1, 1);
-        ai::ModelBundle::write(bundle_.toStdString(), m, *net);
-        manifest_ = ai::ModelBundle::readManifest(bundle_.toStdString());
+        manifest_ = radlens::test::writeFlaggingClassifier(bundle_, "receiving-test");
     }
 
     void aReceivedSeriesIsAnalysedAndRisesInTheWorklist() {
@@ -136,9 +137,10 @@ private Q_SLOTS:
 
         // Sent on a thread of its own, as a modality would: the GUI stays free.
         net::TransferProgress sent;
-        std::thread sender([&] { sent = send(port, tmp_.filePath(QStringLiteral("ct0")), "CT1"); });
+        JoinedThread sender(
+            [&] { sent = send(port, tmp_.filePath(QStringLiteral("ct0")), "CT1"); });
         QVERIFY(waitFor([&] { return analysed.count() >= 1; }, 120000));
-        sender.join();
+        sender.thread.join();
         QCOMPARE(sent.done, 6);
         QCOMPARE(node.receivedCount(), 6);
         QVERIFY(
@@ -153,9 +155,10 @@ private Q_SLOTS:
         radlens::test::shot(dialog, "receive-studies.png");
 
         // A second series arrives: analysed too, both rows there.
-        std::thread second([&] { sent = send(port, tmp_.filePath(QStringLiteral("ct1")), "CT1"); });
+        JoinedThread second(
+            [&] { sent = send(port, tmp_.filePath(QStringLiteral("ct1")), "CT1"); });
         QVERIFY(waitFor([&] { return analysed.count() >= 2; }, 120000));
-        second.join();
+        second.thread.join();
         QVERIFY(
             waitFor([&] { return !panel.isLoading() && panel.model()->rowCount() == 2; }, 30000));
         node.stop();

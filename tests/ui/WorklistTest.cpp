@@ -13,6 +13,7 @@
 #include <QTimer>
 #include <QtTest>
 
+#include "TestModels.h"
 #include "UiTestSupport.h"
 #include "ai/Findings.h"
 #include "ai/ModelBundle.h"
@@ -133,17 +134,8 @@ private Q_SLOTS:
     void analyseAllInTheBackgroundResponsively() {
         // A random-weight classifier with threshold 0: every series gets flagged.
         const QString bundle = tmp_.filePath(QStringLiteral("cls"));
-        ai::Manifest m;
-        m.name = "worklist-test";
-        m.architecture = ai::Architecture::ResNet18;
-        m.classes = {{"Nodule", "#ff0000", 0.0, {}}};
-        m.inputChannels = 1;
-        m.inputHeight = m.inputWidth = 64;
-        m.preprocessing = {{"scale", "percentile"}};
-        torch::manual_seed(1);
-        auto net = ai::createNetwork(ai::Architecture::ResNet18, 1, 1);
-        ai::ModelBundle::write(bundle.toStdString(), m, *net);
-        const ai::Manifest manifest = ai::ModelBundle::readManifest(bundle.toStdString());
+        const ai::Manifest manifest =
+            radlens::test::writeFlaggingClassifier(bundle, "worklist-test");
 
         ui::WorklistPanel panel(db_);
         panel.show();
