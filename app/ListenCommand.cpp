@@ -164,6 +164,8 @@ int listenCommand(const std::vector<std::string>& args) {
     const std::string dbPath = o.db.empty() ? imaging::Database::defaultPath() : o.db;
     try {
         std::filesystem::create_directories(storeRoot);
+        // What a killed listener or retrieval was receiving: never acknowledged.
+        imaging::InstanceStore(storeRoot, "").removeStaleTemporaries();
     } catch (const std::exception& e) {
         throw Failure(storeRoot + ": " + e.what());
     }

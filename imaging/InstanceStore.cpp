@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cstdlib>
 #include <filesystem>
 #include <stdexcept>
 
@@ -59,6 +60,22 @@ bool InstanceStore::isPlainUid(const std::string& uid) {
     for (char c : uid)
         if (!(c == '.' || (c >= '0' && c <= '9'))) return false;
     return true;
+}
+
+std::size_t InstanceStore::removeStaleTemporaries() {
+    std::size_t removed = 0;
+    std::error_code ec;
+    for (const auto& e : fs::directory_iterator(incoming_, ec)) {
+        // tempPath()'s names: r<pid>-<n>.part
+        const std::string name = e.path().filename().string();
+        if (name.size() < 7 || name[0] != 'r' || e.path().extension() != ".part") continue;
+        char* end = nullptr;
+        const long pid = std::strtol(name.c_str() + 1, &end, 10);
+        if (!end || *end != '-' || pid <= 0 || platform::processRuns(pid)) continue;
+        std::error_code rm;
+        if (fs::remove(e.path(), rm)) ++removed;
+    }
+    return removed;
 }
 
 std::string InstanceStore::tempPath() {

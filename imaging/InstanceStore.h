@@ -40,6 +40,10 @@ public:
     const std::string& root() const { return root_; }
     const std::string& databasePath() const { return databasePath_; }
 
+    /// Removes the temporary files that processes no longer running left in
+    /// the store (a killed listener or retrieval); returns how many.
+    std::size_t removeStaleTemporaries();
+
     /// A fresh temporary file name inside the store (same file system as the
     /// final place, so commit() is a rename). Not created.
     std::string tempPath();

@@ -44,6 +44,15 @@ std::runtime_error osError(const std::string& what, const std::string& path) {
 
 long processId() { return long(::GetCurrentProcessId()); }
 
+bool processRuns(long pid) {
+    HANDLE h = ::OpenProcess(PROCESS_QUERY_LIMITED_INFORMATION, FALSE, DWORD(pid));
+    if (!h) return ::GetLastError() != ERROR_INVALID_PARAMETER;
+    DWORD code = 0;
+    const bool running = ::GetExitCodeProcess(h, &code) && code == STILL_ACTIVE;
+    ::CloseHandle(h);
+    return running;
+}
+
 std::uint64_t physicalMemoryBytes() {
     MEMORYSTATUSEX s{};
     s.dwLength = sizeof(s);
@@ -158,6 +167,8 @@ void replaceProcess(const std::string& program, const std::vector<std::string>& 
 #else  // POSIX: Linux and macOS
 
 long processId() { return long(::getpid()); }
+
+bool processRuns(long pid) { return ::kill(pid_t(pid), 0) == 0 || errno != ESRCH; }
 
 std::uint64_t physicalMemoryBytes() {
 #ifdef __APPLE__

@@ -18,6 +18,8 @@ namespace radlens::platform {
 
 /// This process's id (for temporary names unique to the process).
 long processId();
+/// Whether a process with this id runs (true when it cannot be told).
+bool processRuns(long pid);
 
 /// Physical memory in bytes (0 when unknown).
 std::uint64_t physicalMemoryBytes();

@@ -92,6 +92,8 @@ bool ReceivingNode::apply(const Settings& settings) {
         return false;
     }
     try {
+        // What a killed listener or retrieval was receiving: never acknowledged.
+        imaging::InstanceStore(storeRoot_.toStdString(), "").removeStaleTemporaries();
         arrivals_ = std::make_shared<imaging::SeriesArrivals>(
             std::chrono::milliseconds(qRound64(settings.quietSeconds * 1000)),
             (storeRoot_ + QStringLiteral("/.arrivals")).toStdString());

@@ -1,12 +1,15 @@
 // SeriesArrivals: when a series that arrives over the network is complete,
-// and the journal that carries unanalysed series over a restart.
+// and the journal that carries unanalysed series over a restart; the store's
+// temporaries left by killed processes.
 #include <gtest/gtest.h>
 
 #include <filesystem>
 #include <fstream>
 #include <thread>
 
+#include "imaging/InstanceStore.h"
 #include "imaging/SeriesArrivals.h"
+#include "platform/Platform.h"
 
 using namespace radlens::imaging;
 using namespace std::chrono_literals;
@@ -104,4 +107,22 @@ TEST(SeriesArrivals, SeveralThreadsAddAtOnce) {
     const auto all = a.takeAll();
     ASSERT_EQ(all.size(), 4u);
     for (const auto& s : all) EXPECT_EQ(s.instances.size(), 100u);
+}
+
+TEST(InstanceStore, TemporariesOfProcessesThatNoLongerRunAreRemoved) {
+    const auto root = std::filesystem::temp_directory_path() / "radlens-stale-test";
+    std::filesystem::remove_all(root);
+    InstanceStore store(root.string(), "");
+    long dead = 4000000;  // above Linux's pid_max: never a running process
+    while (radlens::platform::processRuns(dead)) ++dead;
+    const auto incoming = root / ".incoming";
+    const std::string mine = "r" + std::to_string(radlens::platform::processId()) + "-1.part";
+    for (const std::string& name :
+         {"r" + std::to_string(dead) + "-7.part", mine, std::string("notes.txt")})
+        std::ofstream(incoming / name) << "x";
+    EXPECT_EQ(store.removeStaleTemporaries(), 1u);
+    EXPECT_FALSE(std::filesystem::exists(incoming / ("r" + std::to_string(dead) + "-7.part")));
+    EXPECT_TRUE(std::filesystem::exists(incoming / mine));  // this process's, in use
+    EXPECT_TRUE(std::filesystem::exists(incoming / "notes.txt"));
+    std::filesystem::remove_all(root);
 }

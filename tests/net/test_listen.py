@@ -11,7 +11,9 @@ of a series gets a failure status and the rest is stored and analysed; four
 senders at once, 400 instances, none lost (each stored file's pixel data
 equals the file sent); SIGTERM during a transfer exits 0 and keeps every
 instance storescu saw acknowledged, and the next start takes up the series
-it had not analysed."""
+it had not analysed; SIGKILL during a transfer loses no acknowledged
+instance and leaves no damaged file under a final name; results leave
+anonymised when asked."""
 import glob
 import hashlib
 import json
@@ -323,6 +325,36 @@ class Listen(unittest.TestCase):
         time.sleep(2)
         self.assertEqual(third.matching(lambda e: e["event"] == "series-complete"), [])
         self.assertEqual(third.stop(), 0)
+
+    def test_a_killed_listener_loses_no_acknowledged_instance(self):
+        case = synth_ct(os.path.join(self.tmp, "ct"), 200, size=64)[0]
+        files = sorted(glob.glob(case + "/*.dcm"))
+        sent = dict(pixel_digest(f)[::-1] for f in files)  # SOP UID -> pixel digest
+        listener = self.listen("--quiet", "60")
+        sender = subprocess.Popen(["storescu", "-v", "-nh", "-aet", "SCANNER", "-aec", "RADLENS",
+                                   "127.0.0.1", str(self.port), *files],
+                                  stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        listener.wait_for(lambda e: e["event"] == "received", 60, count=30)
+        listener.proc.kill()  # SIGKILL: no chance to finish anything
+        listener.proc.wait(timeout=30)
+        log, _ = sender.communicate(timeout=120)
+        acknowledged = log.count("Received Store Response (Success)")
+        self.assertLess(acknowledged, 200, "the transfer was not cut")
+        stored = {}
+        for f in self.stored_files():
+            digest, uid = pixel_digest(f)  # every file under its final name is whole
+            stored[uid] = digest
+        self.assertGreaterEqual(len(stored), acknowledged)
+        for uid, digest in stored.items():
+            self.assertEqual(sent[uid], digest)
+        # The next start removes what was being received, indexes and analyses
+        # what had arrived.
+        again = self.listen()
+        self.assertEqual(os.listdir(os.path.join(self.store, ".incoming")), [])
+        resumed = again.wait_for(lambda e: e["event"] == "series-complete", 60)
+        self.assertEqual(resumed[0]["instances"], len(stored))
+        again.wait_for(lambda e: e["event"] == "analyzed", 300, count=2)
+        self.assertEqual(again.stop(), 0)
 
 
 if __name__ == "__main__":
