@@ -49,8 +49,8 @@ const char* const kUsage =
     "       radlens-cli remote send NODE PATH... [--json]\n"
     "       radlens-cli listen [--aet AET] [--port P] [--allow AET,...] [--model BUNDLE]...\n"
     "                          [--send-results NODE [--anonymize-results]] [--quiet S]\n"
-    "                          [--max-associations N] [--timeout S] [--device D] [--db FILE]\n"
-    "                          [-o STORE]\n"
+    "                          [--max-associations N] [--timeout S] [--min-free-mb MB]\n"
+    "                          [--device D] [--db FILE] [-o STORE]\n"
     "       radlens-cli anonymize PATH... -o DIR [--json]\n"
     "  (BUNDLE: a model bundle folder or a .zip of one; NODE: a configured node's name,\n"
     "   dimse://AET@HOST:PORT or a DICOMweb http(s):// service root)\n";

@@ -101,6 +101,18 @@ ListenOptions parseListen(const std::vector<std::string>& args) {
             }
             if (o.listener.maxAssociations < 1 || o.listener.maxAssociations > 64)
                 throw UsageError("--max-associations takes 1 to 64, not \"" + v + "\"");
+        } else if (a == "--min-free-mb") {
+            const std::string v = takeValue(args, i);
+            long long mb = -1;
+            try {
+                std::size_t used = 0;
+                mb = std::stoll(v, &used);
+                if (used != v.size()) mb = -1;
+            } catch (const std::exception&) {
+            }
+            if (mb < 0 || mb > (1ll << 40))
+                throw UsageError("--min-free-mb takes a whole number of MB, not \"" + v + "\"");
+            o.listener.minFreeBytes = std::uint64_t(mb) << 20;
         } else if (a == "--device")
             o.device = takeValue(args, i);
         else if (a == "--db")

@@ -82,10 +82,25 @@ protected:
 
 private:
     OFCondition store(T_DIMSE_C_StoreRQ& request, T_ASC_PresentationContextID presId) {
+        std::error_code ec;
+        const std::filesystem::space_info space = std::filesystem::space(store_.root(), ec);
+        if (!ec && space.available < owner_.options_.minFreeBytes) {
+            // No room: the data set is read (so the association stays in step)
+            // and dropped; the sender hears "out of resources".
+            DcmDataset* dropped = nullptr;
+            OFCondition cond = receiveSTORERequest(request, presId, dropped);
+            delete dropped;
+            if (cond.bad()) return cond;
+            if (owner_.failed_)
+                owner_.failed_(std::string(request.AffectedSOPInstanceUID) +
+                               ": no room in the store (" + std::to_string(space.available >> 20) +
+                               " MB free, " + std::to_string(owner_.options_.minFreeBytes >> 20) +
+                               " MB needed)");
+            return sendSTOREResponse(presId, request, STATUS_STORE_Refused_OutOfResources);
+        }
         const std::string temp = store_.tempPath();
         OFCondition cond = receiveSTORERequest(request, presId, OFString(temp.c_str()));
         if (cond.bad()) {
-            std::error_code ec;
             std::filesystem::remove(temp, ec);
             if (owner_.failed_) owner_.failed_(std::string("receiving failed: ") + cond.text());
             return cond;

@@ -5,10 +5,10 @@
 // as "try again later"). Each instance is received into a temporary file of
 // an InstanceStore, committed (header read, fsync, rename) and indexed before
 // it is acknowledged, so an acknowledged instance is never lost. A damaged
-// instance, or one the disk has no room for, gets a failure status and the
-// association goes on. Calling AE titles outside the allow-list are refused
-// at association. Used as the C-MOVE destination of a retrieval and as the
-// listening AI node (radlens-cli listen; Preferences > Network).
+// instance, or one the disk has no room for (free space below
+// Options::minFreeBytes), gets a failure status and the association goes on. Calling AE titles
+// outside the allow-list are refused at association. Used as the C-MOVE destination of a retrieval
+// and as the listening AI node (radlens-cli listen; Preferences > Network).
 //
 // Threads: start() and stop() from one owning thread. The callbacks run on
 // the association threads, several at once: they must be thread-safe.
@@ -16,6 +16,7 @@
 // no permission).
 
 #include <atomic>
+#include <cstdint>
 #include <functional>
 #include <list>
 #include <memory>
@@ -39,6 +40,10 @@ public:
         std::vector<std::string> allowedCallers;  ///< empty: any calling AE title
         int timeoutSeconds = 30;                  ///< ACSE and DIMSE (idle association) timeouts
         int maxAssociations = 8;                  ///< associations served at once
+        /// Below this much free space in the store an instance is received,
+        /// dropped and answered "out of resources" (a full disk never cuts
+        /// an association or leaves a half-written file).
+        std::uint64_t minFreeBytes = 256ull << 20;
     };
     using Stored = std::function<void(const imaging::InstanceInfo&, const std::string& callingAet)>;
     using Failed = std::function<void(const std::string& reason)>;

@@ -7,7 +7,8 @@ the data are SYNTHETIC (`radlens-cli synth`).
 Covered: a CT that Orthanc sends ends with a SEG and an SR in Orthanc that
 reference it, analysed once (sent again: cached, nothing sent twice); a
 calling AE title outside --allow is refused; a damaged instance in the middle
-of a series gets a failure status and the rest is stored and analysed; four
+of a series gets a failure status and the rest is stored and analysed; a
+full store answers "out of resources" and goes on; four
 senders at once, 400 instances, none lost (each stored file's pixel data
 equals the file sent); SIGTERM during a transfer exits 0 and keeps every
 instance storescu saw acknowledged, and the next start takes up the series
@@ -271,6 +272,22 @@ class Listen(unittest.TestCase):
         self.assertEqual(done[0]["instances"], 9)
         listener.wait_for(lambda e: e["event"] == "analyzed", 300, count=2)
         self.assertEqual(len(self.stored_files()), 9)
+        self.assertEqual(listener.stop(), 0)
+
+    def test_a_full_store_refuses_instances_and_goes_on(self):
+        case = synth_ct(os.path.join(self.tmp, "ct"), 4)[0]
+        # "Full": more free space needed than any disk has.
+        listener = self.listen("--min-free-mb", str(1 << 30))
+        r = self.storescu(sorted(glob.glob(case + "/*.dcm")), check=False)
+        self.assertEqual(r.stderr.count("Received Store Response (Success)"), 0)
+        self.assertEqual(r.stderr.count("Refused: OutOfResources"), 4, r.stderr[-2000:])
+        errors = listener.wait_for(lambda e: e["event"] == "error", 30, count=4)
+        self.assertIn("no room", errors[0]["message"])
+        self.assertEqual(self.stored_files(), [])
+        self.assertEqual(glob.glob(os.path.join(self.store, ".incoming", "*")), [])
+        echo = subprocess.run(["echoscu", "-aec", "RADLENS", "127.0.0.1", str(self.port)],
+                              capture_output=True, timeout=60)
+        self.assertEqual(echo.returncode, 0)  # still listening
         self.assertEqual(listener.stop(), 0)
 
     def test_four_senders_at_once_lose_nothing(self):
