@@ -3,7 +3,6 @@
 #include <cctype>
 #include <chrono>
 #include <filesystem>
-#include <future>
 
 #include "ai/FindingsExport.h"
 #include "ai/InferenceEngine.h"
@@ -127,21 +126,8 @@ void ArrivalAnalyzer::analyse(const Job& job) {
                 q.priority = priority_;
                 q.heatmaps = false;
                 q.useCache = true;
-                auto promise = std::make_shared<std::promise<JobUpdate>>();
-                std::future<JobUpdate> done = promise->get_future();
-                const JobId id = engine_->submit(q, [promise](const JobUpdate& u) {
-                    if (u.state == JobState::Done || u.state == JobState::Failed ||
-                        u.state == JobState::Cancelled)
-                        promise->set_value(u);
-                });
-                while (done.wait_for(std::chrono::milliseconds(100)) != std::future_status::ready)
-                    if (cancel_) engine_->cancel(id);
-                const JobUpdate u = done.get();
-                if (u.state == JobState::Cancelled) return;
-                if (u.state != JobState::Done || !u.findings)
-                    throw std::runtime_error(u.message.empty() ? "analysis failed" : u.message);
-                r.findings = u.findings;
-                r.cached = u.findings->fromCache;
+                r.findings = std::make_shared<const Findings>(engine_->run(q, &cancel_));
+                r.cached = r.findings->fromCache;
                 if (!r.cached && !resultsFolder_.empty()) {
                     const std::filesystem::path folder =
                         std::filesystem::path(resultsFolder_) / safeName(part.uid);
@@ -160,6 +146,8 @@ void ArrivalAnalyzer::analyse(const Job& job) {
                     FindingsExport::writeSr(*r.findings, m.manifest, part, sr, softwareVersion_);
                     r.files.push_back(sr);
                 }
+            } catch (const Cancelled&) {
+                return;  // stopping: no callback
             } catch (const std::exception& e) {
                 r.error = e.what();
             }

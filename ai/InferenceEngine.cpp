@@ -1,5 +1,6 @@
 #include "ai/InferenceEngine.h"
 
+#include <chrono>
 #include <filesystem>
 #include <future>
 
@@ -177,14 +178,17 @@ void InferenceEngine::execute(Job& job) {
     }
 }
 
-Findings InferenceEngine::run(InferenceRequest request) {
+Findings InferenceEngine::run(InferenceRequest request, const std::atomic<bool>* cancel) {
     auto promise = std::make_shared<std::promise<JobUpdate>>();
     std::future<JobUpdate> done = promise->get_future();
-    submit(std::move(request), [promise](const JobUpdate& u) {
+    const JobId id = submit(std::move(request), [promise](const JobUpdate& u) {
         if (u.state == JobState::Done || u.state == JobState::Failed ||
             u.state == JobState::Cancelled)
             promise->set_value(u);
     });
+    if (cancel)
+        while (done.wait_for(std::chrono::milliseconds(100)) != std::future_status::ready)
+            if (cancel->load()) this->cancel(id);
     JobUpdate u = done.get();
     if (u.state == JobState::Cancelled) throw Cancelled();
     if (u.state == JobState::Failed) throw std::runtime_error(u.message);

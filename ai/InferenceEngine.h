@@ -78,8 +78,9 @@ public:
     std::string deviceName() const;
 
     /// Submits and waits; throws std::runtime_error with the failure message,
-    /// Cancelled when cancelled.
-    Findings run(InferenceRequest request);
+    /// Cancelled when cancelled (also when `cancel`, looked at every 100 ms,
+    /// becomes true: the job is cancelled then).
+    Findings run(InferenceRequest request, const std::atomic<bool>* cancel = nullptr);
 
 private:
     struct Job {

@@ -5,10 +5,12 @@
 
 #include <atomic>
 #include <chrono>
+#include <cmath>
 #include <csignal>
 #include <filesystem>
 #include <iostream>
 #include <mutex>
+#include <sstream>
 #include <thread>
 
 #include "ai/ArrivalAnalyzer.h"
@@ -53,14 +55,21 @@ struct ListenOptions {
     bool anonymizeResults = false;
 };
 
-double parseSeconds(const std::string& option, const std::string& text) {
+/// The value of a numeric option, from `low` to `high` (a whole number when
+/// `whole`). Throws UsageError naming what it takes.
+double parseNumber(const std::string& option, const std::string& text, double low, double high,
+                   bool whole, const std::string& unit) {
     try {
         std::size_t used = 0;
         const double v = std::stod(text, &used);
-        if (used == text.size() && v >= 0.1 && v <= 3600) return v;
+        if (used == text.size() && v >= low && v <= high && (!whole || std::floor(v) == v))
+            return v;
     } catch (const std::exception&) {
     }
-    throw UsageError(option + " takes seconds from 0.1 to 3600, not \"" + text + "\"");
+    std::ostringstream range;
+    range.precision(15);
+    range << (whole ? "a whole number of " : "") << unit << " from " << low << " to " << high;
+    throw UsageError(option + " takes " + range.str() + ", not \"" + text + "\"");
 }
 
 ListenOptions parseListen(const std::vector<std::string>& args) {
@@ -89,31 +98,18 @@ ListenOptions parseListen(const std::vector<std::string>& args) {
         else if (a == "--anonymize-results")
             o.anonymizeResults = true;
         else if (a == "--quiet")
-            o.quietSeconds = parseSeconds(a, takeValue(args, i));
+            o.quietSeconds = parseNumber(a, takeValue(args, i), 0.1, 3600, false, "seconds");
         else if (a == "--timeout")
-            o.listener.timeoutSeconds = int(parseSeconds(a, takeValue(args, i)));
-        else if (a == "--max-associations") {
-            const std::string v = takeValue(args, i);
-            try {
-                o.listener.maxAssociations = std::stoi(v);
-            } catch (const std::exception&) {
-                o.listener.maxAssociations = 0;
-            }
-            if (o.listener.maxAssociations < 1 || o.listener.maxAssociations > 64)
-                throw UsageError("--max-associations takes 1 to 64, not \"" + v + "\"");
-        } else if (a == "--min-free-mb") {
-            const std::string v = takeValue(args, i);
-            long long mb = -1;
-            try {
-                std::size_t used = 0;
-                mb = std::stoll(v, &used);
-                if (used != v.size()) mb = -1;
-            } catch (const std::exception&) {
-            }
-            if (mb < 0 || mb > (1ll << 40))
-                throw UsageError("--min-free-mb takes a whole number of MB, not \"" + v + "\"");
-            o.listener.minFreeBytes = std::uint64_t(mb) << 20;
-        } else if (a == "--device")
+            o.listener.timeoutSeconds =
+                int(parseNumber(a, takeValue(args, i), 1, 3600, true, "seconds"));
+        else if (a == "--max-associations")
+            o.listener.maxAssociations =
+                int(parseNumber(a, takeValue(args, i), 1, 64, true, "associations"));
+        else if (a == "--min-free-mb")
+            o.listener.minFreeBytes =
+                std::uint64_t(parseNumber(a, takeValue(args, i), 0, double(1ll << 40), true, "MB"))
+                << 20;
+        else if (a == "--device")
             o.device = takeValue(args, i);
         else if (a == "--db")
             o.db = takeValue(args, i);
@@ -189,7 +185,7 @@ int listenCommand(const std::vector<std::string>& args) {
     }
 
     EventPrinter print;
-    const std::string journal = (std::filesystem::path(storeRoot) / ".arrivals").string();
+    const std::string journal = imaging::SeriesArrivals::journalIn(storeRoot);
     std::unique_ptr<imaging::SeriesArrivals> arrivals;
     try {
         arrivals = std::make_unique<imaging::SeriesArrivals>(

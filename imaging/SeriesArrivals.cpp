@@ -12,6 +12,10 @@
 
 namespace radlens::imaging {
 
+std::string SeriesArrivals::journalIn(const std::string& storeRoot) {
+    return (std::filesystem::path(storeRoot) / ".arrivals").string();
+}
+
 SeriesArrivals::SeriesArrivals(std::chrono::milliseconds quiet, std::string journalPath)
     : quiet_(quiet), journalPath_(std::move(journalPath)) {
     if (journalPath_.empty() || !std::filesystem::exists(journalPath_)) return;

@@ -37,6 +37,10 @@ public:
         std::string seriesUid, folder;
     };
 
+    /// The journal of a store: ".arrivals" in its root (radlens-cli listen
+    /// and the viewer share it).
+    static std::string journalIn(const std::string& storeRoot);
+
     /// `journalPath` empty: no journal.
     SeriesArrivals(std::chrono::milliseconds quiet, std::string journalPath);
 

@@ -13,7 +13,7 @@
 #include "net/RemoteNode.h"
 #include "net/StorageListener.h"
 #include "ui/BackgroundTask.h"
-#include "ui/ClassNames.h"
+#include "ui/WorklistModel.h"
 
 namespace radlens::ui {
 
@@ -96,7 +96,7 @@ bool ReceivingNode::apply(const Settings& settings) {
         imaging::InstanceStore(storeRoot_.toStdString(), "").removeStaleTemporaries();
         arrivals_ = std::make_shared<imaging::SeriesArrivals>(
             std::chrono::milliseconds(qRound64(settings.quietSeconds * 1000)),
-            (storeRoot_ + QStringLiteral("/.arrivals")).toStdString());
+            imaging::SeriesArrivals::journalIn(storeRoot_.toStdString()));
         net::StorageListener::Options o;
         o.aet = settings.aet.toStdString();
         o.port = settings.port;
@@ -196,13 +196,8 @@ void ReceivingNode::makeAnalyzer() {
     QPointer<ReceivingNode> self(this);
     std::shared_ptr<imaging::SeriesArrivals> arrivals = arrivals_;
     analyzer_->setResultCallback([self](const ai::ArrivalAnalyzer::Result& r) {
-        QStringList flagged;
-        if (r.findings) {
-            for (const ai::ClassFinding& c : r.findings->classes)
-                if (c.flagged) flagged << ClassNames::display(c.name);
-            if (!r.findings->lesions.empty())
-                flagged << tr("%n lesion(s)", nullptr, int(r.findings->lesions.size()));
-        }
+        const QStringList flagged =
+            r.findings ? WorklistModel::flaggedNames(*r.findings) : QStringList();
         const QString series = q(r.seriesUid), model = q(r.model.manifest.name);
         const QString error = q(r.error);
         const bool cached = r.cached;

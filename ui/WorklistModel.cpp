@@ -28,15 +28,10 @@ WorklistEntry makeEntry(imaging::Database& db, const imaging::SeriesRecord& s,
         e.priority = std::max(e.priority, 0.0);
         try {
             const ai::Findings f = ai::Findings::fromJson(nlohmann::json::parse(*json));
+            e.flagged << WorklistModel::flaggedNames(f);
             for (const ai::ClassFinding& c : f.classes)
-                if (c.flagged) {
-                    e.flagged << ClassNames::display(c.name);
-                    e.priority = std::max(e.priority, c.probability);
-                }
-            if (!f.lesions.empty()) {
-                e.flagged << WorklistModel::tr("%n lesion(s)", nullptr, int(f.lesions.size()));
-                e.priority = 1.0;
-            }
+                if (c.flagged) e.priority = std::max(e.priority, c.probability);
+            if (!f.lesions.empty()) e.priority = 1.0;
         } catch (const std::exception&) {
             // A damaged cache entry: shown as analysed with nothing found.
         }
@@ -45,6 +40,14 @@ WorklistEntry makeEntry(imaging::Database& db, const imaging::SeriesRecord& s,
 }
 
 }  // namespace
+
+QStringList WorklistModel::flaggedNames(const ai::Findings& f) {
+    QStringList out;
+    for (const ai::ClassFinding& c : f.classes)
+        if (c.flagged) out << ClassNames::display(c.name);
+    if (!f.lesions.empty()) out << tr("%n lesion(s)", nullptr, int(f.lesions.size()));
+    return out;
+}
 
 std::vector<WorklistEntry> WorklistModel::read(const QString& databasePath,
                                                const QStringList& modelShas) {

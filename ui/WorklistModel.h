@@ -16,6 +16,10 @@
 
 #include "imaging/Database.h"
 
+namespace radlens::ai {
+struct Findings;
+}
+
 namespace radlens::ui {
 
 struct WorklistEntry {
@@ -37,6 +41,9 @@ public:
     /// The rows `databasePath` holds for the models with these weights'
     /// SHA-256 (the active ones). Any thread. Throws std::runtime_error when
     /// the database cannot be opened.
+    /// What a model's findings flag, as the worklist shows it: the flagged
+    /// classes' display names and "n lesion(s)". Any thread.
+    static QStringList flaggedNames(const ai::Findings& findings);
     static std::vector<WorklistEntry> read(const QString& databasePath,
                                            const QStringList& modelShas);
     /// Shows `entries` (from read() with the same arguments).
