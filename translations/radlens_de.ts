@@ -1956,13 +1956,6 @@
         <source>The models cannot run: %1</source>
         <translation>Die Modelle können nicht laufen: %1</translation>
     </message>
-    <message numerus="yes">
-        <source>%n lesion(s)</source>
-        <translation>
-            <numerusform>%n Läsion</numerusform>
-            <numerusform>%n Läsionen</numerusform>
-        </translation>
-    </message>
     <message>
         <source>%1 could not analyse series %2: %3</source>
         <translation>%1 konnte Serie %2 nicht analysieren: %3</translation>

@@ -1965,14 +1965,6 @@
         <source>The models cannot run: %1</source>
         <translation>Модели не могут работать: %1</translation>
     </message>
-    <message numerus="yes">
-        <source>%n lesion(s)</source>
-        <translation>
-            <numerusform>%n очаг</numerusform>
-            <numerusform>%n очага</numerusform>
-            <numerusform>%n очагов</numerusform>
-        </translation>
-    </message>
     <message>
         <source>%1 could not analyse series %2: %3</source>
         <translation>%1 не смогла проанализировать серию %2: %3</translation>
