@@ -16,6 +16,7 @@
 #include "imaging/ItkImageView.h"
 
 #include "imaging/DurableFile.h"
+#include "imaging/NiftiWriter.h"
 
 namespace fs = std::filesystem;
 
@@ -78,6 +79,8 @@ Volume readAs(const std::string& path, PixelType type, itk::ImageIOBase* io) {
 bool VolumeIO::isSupportedPath(const std::string& path) { return !extensionOf(path).empty(); }
 
 void VolumeIO::write(const Volume& volume, const std::string& path) {
+    const std::string extension = extensionOf(path);
+    if (extension == ".nii" || extension == ".nii.gz") return NiftiWriter::write(volume, path);
     itk::ImageIOBase::Pointer io = ioFor(path);
     if (!io) throw std::runtime_error(path + ": unknown extension (use .nii, .nii.gz or .nrrd)");
     const fs::path target(path);

@@ -1,6 +1,8 @@
 #pragma once
-// NIfTI (.nii, .nii.gz) and NRRD (.nrrd, .nhdr) through ITK, geometry exact:
-// ITK keeps LPS in memory and converts to the file's convention (RAS for NIfTI).
+// NIfTI (.nii, .nii.gz) and NRRD (.nrrd, .nhdr), geometry exact: read through
+// ITK, which keeps LPS in memory and converts from the file's convention (RAS
+// for NIfTI); NIfTI written by NiftiWriter (the same header as ITK's, gzip on
+// every core), NRRD by ITK.
 //
 // Threads: any. Throws std::runtime_error with the path and ITK's reason.
 // Writing goes to a temporary file beside the target and is renamed into place,

