@@ -64,6 +64,12 @@ int main(int argc, char** argv) {
         QStringLiteral("model"),
         QApplication::translate("main", "Model bundle to run on the series shown (repeatable)"),
         QStringLiteral("BUNDLE"));
+    QCommandLineOption trainModel(
+        QStringLiteral("train-model"),
+        QApplication::translate("main",
+                                "Train a model from a radlens-cli train config in the background, "
+                                "then run it on the series shown (repeatable)"),
+        QStringLiteral("CONFIG"));
     QCommandLineOption lang(QStringLiteral("lang"),
                             QApplication::translate("main", "Interface language: en, ru or de"),
                             QStringLiteral("CODE"));
@@ -76,7 +82,8 @@ int main(int argc, char** argv) {
         QApplication::translate("main", "Start annotating the series shown once it has loaded"));
     QCommandLineOption quit(QStringLiteral("quit"),
                             QApplication::translate("main", "Exit after the screenshot"));
-    parser.addOptions({layout, series, model, window, slice, lang, annotate, screenshot, quit});
+    parser.addOptions(
+        {layout, series, model, trainModel, window, slice, lang, annotate, screenshot, quit});
     parser.process(app);
 
     radlens::ui::MainWindow::Options options;
@@ -117,6 +124,13 @@ int main(int argc, char** argv) {
 
     radlens::ui::MainWindow window_;
     window_.setOptions(options);
+    for (const QString& config : parser.values(trainModel)) {
+        QString error;
+        if (!window_.trainInBackground(config, &error)) {
+            std::fprintf(stderr, "radlens: error: %s\n", qPrintable(error));
+            return 2;
+        }
+    }
     window_.show();
 
     if (parser.isSet(annotate)) {

@@ -54,6 +54,11 @@ FindingsPanel::FindingsPanel(QWidget* parent) : QWidget(parent) {
     synthetic_->setWordWrap(true);
     synthetic_->setStyleSheet(QStringLiteral("color: #c0392b; font-weight: bold;"));
     synthetic_->hide();
+    note_ = new QLabel;
+    note_->setObjectName(QStringLiteral("trainingNote"));
+    note_->setWordWrap(true);
+    note_->setStyleSheet(QStringLiteral("color: palette(highlight); font-weight: bold;"));
+    note_->hide();
     status_ = new QLabel;
     status_->setObjectName(QStringLiteral("findingsStatus"));
     status_->setWordWrap(true);
@@ -158,6 +163,7 @@ FindingsPanel::FindingsPanel(QWidget* parent) : QWidget(parent) {
             [request] { request(QStringLiteral("rejected")); });
 
     auto* v = new QVBoxLayout(this);
+    v->addWidget(note_);
     v->addWidget(models_);
     v->addWidget(synthetic_);
     v->addWidget(status_);
@@ -196,6 +202,12 @@ void FindingsPanel::clear(const QString& message) {
     updateModelLine();
     Q_EMIT labelStyleChanged();
     Q_EMIT heatmapChanged();
+}
+
+void FindingsPanel::setNote(const QString& text) {
+    noteText_ = text;
+    note_->setText(text);
+    note_->setVisible(!text.isEmpty());
 }
 
 void FindingsPanel::setRunning(const QString& model, double progress) {

@@ -34,6 +34,7 @@
 #include "ui/AnnotationEditor.h"
 #include "ui/AnnotationPanel.h"
 #include "ui/BackgroundTask.h"
+#include "ui/BackgroundTraining.h"
 #include "ui/FindingsPanel.h"
 #include "ui/MainWindowActions.h"
 #include "ui/ModelManagerDialog.h"
@@ -281,6 +282,28 @@ void MainWindow::wireSession() {
         receivingStatus_->setToolTip(receiving_->statusText());
     };
     connect(receiving_, &ReceivingNode::stateChanged, this, showReceiving);
+    // Models trained behind the window (--train-model): progress in the
+    // status bar and the findings panel; a ready model is run at once.
+    training_ = new BackgroundTraining(cliPath(), this);
+    trainingStatus_ = new QLabel;
+    trainingStatus_->setObjectName(QStringLiteral("trainingStatus"));
+    trainingStatus_->hide();
+    statusBar()->addPermanentWidget(trainingStatus_);
+    connect(training_, &BackgroundTraining::progressChanged, this, [this](const QString& text) {
+        trainingStatus_->setText(text);
+        trainingStatus_->setVisible(!text.isEmpty());
+        findings_->setNote(text);
+    });
+    connect(training_, &BackgroundTraining::modelReady, this, [this](const QString& bundle) {
+        showMessage(tr("Model ready: %1").arg(QFileInfo(bundle).fileName()));
+        session_->addModel(bundle);
+    });
+    connect(training_, &BackgroundTraining::failed, this,
+            [this](const QString& name, const QString& message) {
+                const QString text = tr("Training %1 failed: %2").arg(name, message);
+                showMessage(text);
+                if (!training_->isRunning()) findings_->setNote(text);
+            });
     receiving_->apply(ReceivingNode::Settings::load());
     showReceiving();
     connect(s, &StudySession::currentSeriesChanged, this, [this] {
@@ -495,9 +518,16 @@ void MainWindow::dropEvent(QDropEvent* e) {
     openPaths(paths);
 }
 
+QString MainWindow::cliPath() {
+    return QDir(QCoreApplication::applicationDirPath()).filePath(QStringLiteral("radlens-cli"));
+}
+
+bool MainWindow::trainInBackground(const QString& configPath, QString* error) {
+    return training_->add(configPath, error);
+}
+
 void MainWindow::openTrainingWizard() {
-    const QString cli =
-        QDir(QCoreApplication::applicationDirPath()).filePath(QStringLiteral("radlens-cli"));
+    const QString cli = cliPath();
     QString active;
     try {
         if (auto m = ai::ModelRegistry().active("classify"))

@@ -28,6 +28,7 @@ class ViewerPanel;
 namespace radlens::ui {
 
 class ActionTable;
+class BackgroundTraining;
 class AnnotationCommands;
 class AnnotationEditor;
 class AnnotationPanel;
@@ -97,6 +98,13 @@ public:
     bool importMask(const QString& path);
     bool exportMask(const QString& path);
     bool importImageLabels(const QString& path);
+    /// Trains a model from a `radlens-cli train` config in the background
+    /// (`--train-model`, the demo's first run); when it is ready it joins the
+    /// models run on the series shown, which is analysed again. Progress
+    /// shows in the status bar and the findings panel. False, with the
+    /// reason, when the file is not a training config.
+    bool trainInBackground(const QString& configPath, QString* error);
+    BackgroundTraining* backgroundTraining() const { return training_; }
     /// Paths opened lately, newest first (at most 10; File > Open Recent).
     static QStringList recentPaths();
 
@@ -125,6 +133,8 @@ private:
     void syncSlider();
     void applyOverlays();
     void openTrainingWizard();
+    /// radlens-cli beside this executable.
+    static QString cliPath();
     void rememberRecent(const QStringList& paths);
     void updateRecentMenu();
     void showMessage(const QString& text);
@@ -144,6 +154,8 @@ private:
     RemoteTransfers* transfers_ = nullptr;
     ReceivingNode* receiving_ = nullptr;
     QLabel* receivingStatus_ = nullptr;
+    BackgroundTraining* training_ = nullptr;
+    QLabel* trainingStatus_ = nullptr;
     QueryRetrieveDialog* queryRetrieve_ = nullptr;
     AnnotationEditor* annotation_ = nullptr;
     AnnotationPanel* annotationPanel_ = nullptr;

@@ -324,6 +324,12 @@ void StudySession::setModelOverride(const QStringList& bundles) {
     refreshWorklistModels();
 }
 
+void StudySession::addModel(const QString& bundle) {
+    if (!modelOverride_.contains(bundle)) modelOverride_ << bundle;
+    refreshWorklistModels();
+    if (volume_) analyze();
+}
+
 QStringList StudySession::modelsToRun() const {
     if (!modelOverride_.isEmpty()) return modelOverride_;
     QStringList bundles;

@@ -108,6 +108,9 @@ public:
     /// `--model`'s bundles; empty: the registry's active models.
     void setModelOverride(const QStringList& bundles);
     const QStringList& modelOverride() const { return modelOverride_; }
+    /// Adds a bundle to the override (a model trained in the background has
+    /// become ready) and runs the models on the series on screen, if any.
+    void addModel(const QString& bundle);
     /// Runs the models on the series on screen (cancels a run under way).
     void analyze();
     void cancelAnalysis();
