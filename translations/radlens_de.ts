@@ -126,6 +126,10 @@
         <source>Start annotating the series shown once it has loaded</source>
         <translation>Die Annotation der gezeigten Serie nach dem Laden beginnen</translation>
     </message>
+    <message>
+        <source>Train a model from a radlens-cli train config in the background, then run it on the series shown (repeatable)</source>
+        <translation>Ein Modell nach einer radlens-cli-train-Konfiguration im Hintergrund trainieren und dann auf die angezeigte Serie anwenden (wiederholbar)</translation>
+    </message>
 </context>
 <context>
     <name>radlens::ui::AnnotationCommands</name>
@@ -626,6 +630,60 @@
     <message>
         <source>Import Image Labels (CSV)...</source>
         <translation>Bildlabels importieren (CSV)...</translation>
+    </message>
+</context>
+<context>
+    <name>radlens::ui::BackgroundTraining</name>
+    <message>
+        <source>%1: cannot read: %2</source>
+        <translation>%1: nicht lesbar: %2</translation>
+    </message>
+    <message>
+        <source>%1: not a training config: %2</source>
+        <translation>%1: keine Trainingskonfiguration: %2</translation>
+    </message>
+    <message>
+        <source>%1: the config names no &quot;output&quot;</source>
+        <translation>%1: die Konfiguration nennt kein &quot;output&quot;</translation>
+    </message>
+    <message>
+        <source>less than a minute left</source>
+        <translation>weniger als eine Minute übrig</translation>
+    </message>
+    <message numerus="yes">
+        <source>about %n min left</source>
+        <translation>
+            <numerusform>noch etwa %n Min.</numerusform>
+            <numerusform>noch etwa %n Min.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Training %1</source>
+        <translation>Training von %1</translation>
+    </message>
+    <message>
+        <source>Training %1 (%2 of %3)</source>
+        <translation>Training von %1 (%2 von %3)</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>resuming</source>
+        <translation>wird fortgesetzt</translation>
+    </message>
+    <message>
+        <source>starting</source>
+        <translation>wird gestartet</translation>
+    </message>
+    <message>
+        <source>epoch %1 of %2</source>
+        <translation>Epoche %1 von %2</translation>
+    </message>
+    <message>
+        <source>epoch %1 of %2, %3</source>
+        <translation>Epoche %1 von %2, %3</translation>
     </message>
 </context>
 <context>
@@ -1266,6 +1324,14 @@
     <message>
         <source>Not receiving</source>
         <translation>Kein Empfang</translation>
+    </message>
+    <message>
+        <source>Model ready: %1</source>
+        <translation>Modell bereit: %1</translation>
+    </message>
+    <message>
+        <source>Training %1 failed: %2</source>
+        <translation>Training von %1 fehlgeschlagen: %2</translation>
     </message>
 </context>
 <context>

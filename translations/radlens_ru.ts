@@ -126,6 +126,10 @@
         <source>Start annotating the series shown once it has loaded</source>
         <translation>Начать разметку показанной серии после загрузки</translation>
     </message>
+    <message>
+        <source>Train a model from a radlens-cli train config in the background, then run it on the series shown (repeatable)</source>
+        <translation>Обучить модель по конфигурации radlens-cli train в фоне и затем применить её к показанной серии (можно повторять)</translation>
+    </message>
 </context>
 <context>
     <name>radlens::ui::AnnotationCommands</name>
@@ -630,6 +634,61 @@
     <message>
         <source>Import Image Labels (CSV)...</source>
         <translation>Импорт меток изображения (CSV)...</translation>
+    </message>
+</context>
+<context>
+    <name>radlens::ui::BackgroundTraining</name>
+    <message>
+        <source>%1: cannot read: %2</source>
+        <translation>%1: не удаётся прочитать: %2</translation>
+    </message>
+    <message>
+        <source>%1: not a training config: %2</source>
+        <translation>%1: это не конфигурация обучения: %2</translation>
+    </message>
+    <message>
+        <source>%1: the config names no &quot;output&quot;</source>
+        <translation>%1: в конфигурации нет &quot;output&quot;</translation>
+    </message>
+    <message>
+        <source>less than a minute left</source>
+        <translation>осталось меньше минуты</translation>
+    </message>
+    <message numerus="yes">
+        <source>about %n min left</source>
+        <translation>
+            <numerusform>осталось около %n мин</numerusform>
+            <numerusform>осталось около %n мин</numerusform>
+            <numerusform>осталось около %n мин</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Training %1</source>
+        <translation>Обучение %1</translation>
+    </message>
+    <message>
+        <source>Training %1 (%2 of %3)</source>
+        <translation>Обучение %1 (%2 из %3)</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>resuming</source>
+        <translation>продолжение</translation>
+    </message>
+    <message>
+        <source>starting</source>
+        <translation>запуск</translation>
+    </message>
+    <message>
+        <source>epoch %1 of %2</source>
+        <translation>эпоха %1 из %2</translation>
+    </message>
+    <message>
+        <source>epoch %1 of %2, %3</source>
+        <translation>эпоха %1 из %2, %3</translation>
     </message>
 </context>
 <context>
@@ -1272,6 +1331,14 @@
     <message>
         <source>Not receiving</source>
         <translation>Приём выключен</translation>
+    </message>
+    <message>
+        <source>Model ready: %1</source>
+        <translation>Модель готова: %1</translation>
+    </message>
+    <message>
+        <source>Training %1 failed: %2</source>
+        <translation>Обучение %1 не удалось: %2</translation>
     </message>
 </context>
 <context>
