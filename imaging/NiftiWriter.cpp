@@ -19,11 +19,6 @@ namespace radlens::imaging {
 
 namespace {
 
-bool endsWith(const std::string& s, const std::string& suffix) {
-    return s.size() >= suffix.size() &&
-           s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
-
 void setType(nifti_1_header& h, PixelType type) {
     switch (type) {
         case PixelType::UInt8:
@@ -159,10 +154,7 @@ std::string NiftiWriter::header(const Volume& volume) {
     return out;
 }
 
-void NiftiWriter::write(const Volume& volume, const std::string& path) {
-    const bool gzip = endsWith(path, ".nii.gz");
-    if (!gzip && !endsWith(path, ".nii"))
-        throw std::runtime_error(path + ": not a NIfTI name (use .nii or .nii.gz)");
+void NiftiWriter::write(const Volume& volume, const std::string& path, bool gzip) {
     for (int k = 0; k < 3; ++k)
         if (volume.dims()[std::size_t(k)] > 32767)
             throw std::runtime_error(path +

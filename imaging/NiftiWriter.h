@@ -25,8 +25,8 @@ public:
     /// The 348-byte header and the 4-byte extension flag (no extensions):
     /// vox_offset 352.
     static std::string header(const Volume& volume);
-    /// Writes `volume` to `path` (.nii or .nii.gz; gzip by the extension).
-    static void write(const Volume& volume, const std::string& path);
+    /// Writes `volume` to `path`, gzip-compressed when `gzip` (.nii.gz).
+    static void write(const Volume& volume, const std::string& path, bool gzip);
 };
 
 }  // namespace radlens::imaging

@@ -80,7 +80,8 @@ bool VolumeIO::isSupportedPath(const std::string& path) { return !extensionOf(pa
 
 void VolumeIO::write(const Volume& volume, const std::string& path) {
     const std::string extension = extensionOf(path);
-    if (extension == ".nii" || extension == ".nii.gz") return NiftiWriter::write(volume, path);
+    if (extension == ".nii" || extension == ".nii.gz")
+        return NiftiWriter::write(volume, path, extension == ".nii.gz");
     itk::ImageIOBase::Pointer io = ioFor(path);
     if (!io) throw std::runtime_error(path + ": unknown extension (use .nii, .nii.gz or .nrrd)");
     const fs::path target(path);

@@ -160,7 +160,7 @@ TEST(NiftiWriter, HeaderAndVoxelsAsItkWritesThem) {
             SCOPED_TRACE(std::string(c.name) + " " + pixelTypeName(type));
             const Volume v = filled(type, geometryWith(c.direction));
             const std::string mine = dir.file("ours.nii"), ref = dir.file("itk.nii");
-            NiftiWriter::write(v, mine);
+            NiftiWriter::write(v, mine, false);
             writeWithItk(v, ref);
             const std::string a = readAll(mine), b = readAll(ref);
             expectSameHeader(headerOf(a), headerOf(b));
@@ -184,7 +184,7 @@ TEST(NiftiWriter, HeaderAndVoxelsAsItkWritesThem) {
 TEST(NiftiWriter, OneSliceIsStillThreeDimensional) {
     radlens::test::TempDir dir;
     const Volume v = filled(PixelType::Int16, geometryWith(orientations()[4].direction, 1));
-    NiftiWriter::write(v, dir.file("ours.nii"));
+    NiftiWriter::write(v, dir.file("ours.nii"), false);
     writeWithItk(v, dir.file("itk.nii"));
     expectSameHeader(headerOf(readAll(dir.file("ours.nii"))),
                      headerOf(readAll(dir.file("itk.nii"))));
@@ -195,8 +195,8 @@ TEST(NiftiWriter, GzipHoldsTheSameBytesAsTheUncompressedFile) {
     Geometry g = geometryWith(orientations()[4].direction);
     g.dims = {256, 256, 40};  // 5 MB: more than one gzip member
     const Volume v = filled(PixelType::Int16, g);
-    NiftiWriter::write(v, dir.file("v.nii"));
-    NiftiWriter::write(v, dir.file("v.nii.gz"));
+    NiftiWriter::write(v, dir.file("v.nii"), false);
+    NiftiWriter::write(v, dir.file("v.nii.gz"), true);
     const std::string plain = readAll(dir.file("v.nii"));
     ASSERT_EQ(plain.size(), 352 + v.byteSize());
     EXPECT_TRUE(gunzip(dir.file("v.nii.gz")) == plain);
@@ -208,16 +208,16 @@ TEST(NiftiWriter, GzipHoldsTheSameBytesAsTheUncompressedFile) {
 TEST(NiftiWriter, FailureNamesThePathAndLeavesNothing) {
     radlens::test::TempDir dir;
     const Volume v = filled(PixelType::UInt8, geometryWith(orientations()[0].direction));
-    for (const char* name : {"absent/x.nii", "absent/x.nii.gz"}) {
-        const std::string path = dir.file(name);
+    for (const bool gzip : {false, true}) {
+        const std::string path = dir.file(gzip ? "absent/x.nii.gz" : "absent/x.nii");
         try {
-            NiftiWriter::write(v, path);
+            NiftiWriter::write(v, path, gzip);
             ADD_FAILURE() << "no error for " << path;
         } catch (const std::runtime_error& e) {
             EXPECT_NE(std::string(e.what()).find(path), std::string::npos) << e.what();
         }
     }
-    EXPECT_THROW(NiftiWriter::write(v, dir.file("x.nrrd")), std::runtime_error);
+    EXPECT_THROW(VolumeIO::write(v, dir.file("x.png")), std::runtime_error);
     EXPECT_TRUE(std::filesystem::is_empty(dir.path()));
 }
 
