@@ -312,6 +312,7 @@ void MainWindow::wireSession() {
         cine_->stop();
     });
     connect(s, &StudySession::previewReady, this, &MainWindow::onPreview);
+    connect(s, &StudySession::firstLook, this, &MainWindow::onFirstLook);
     connect(s, &StudySession::volumeLoaded, this, &MainWindow::onVolumeLoaded);
     connect(s, &StudySession::findingsChanged, this, &MainWindow::applyOverlays);
     connect(s, &StudySession::findingsCleared, this, &MainWindow::applyOverlays);
@@ -371,6 +372,7 @@ void MainWindow::openPaths(const QStringList& paths) {
     if (!bundles.isEmpty()) session_->installModels(bundles);
     if (dicom.isEmpty()) return;
     rememberRecent(dicom);
+    openedAt_ = QDateTime::currentMSecsSinceEpoch();
     session_->open(dicom);
 }
 
@@ -421,6 +423,15 @@ void MainWindow::onPreview(int index, std::shared_ptr<const imaging::Volume> sli
     viewer_->view(viewer::Plane::Axial)->repaint();  // now, before the decoders start
     sliceSlider_->setEnabled(false);
     Q_EMIT previewShown(index, QDateTime::currentMSecsSinceEpoch() - seriesChosenAt_);
+}
+
+void MainWindow::onFirstLook(const imaging::Series& series,
+                             std::shared_ptr<const imaging::Volume> slice, int k, int count,
+                             std::pair<double, double> window) {
+    viewer_->setPreview(slice, viewTextOf(series), "preview:" + series.uid, k, count, window);
+    viewer_->view(viewer::Plane::Axial)->repaint();
+    sliceSlider_->setEnabled(false);
+    Q_EMIT previewShown(-1, QDateTime::currentMSecsSinceEpoch() - openedAt_);
 }
 
 void MainWindow::onVolumeLoaded(int index) {

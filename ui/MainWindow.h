@@ -12,6 +12,7 @@
 #include <optional>
 #include <utility>
 
+#include "imaging/Series.h"
 #include "imaging/Volume.h"
 
 class QLabel;
@@ -118,7 +119,9 @@ Q_SIGNALS:
     /// Emitted whenever the window becomes idle after background work.
     void idle();
     /// Emitted when the first slice of a loading series is on screen, before
-    /// the rest has decoded; `milliseconds` since the series was chosen.
+    /// the rest has decoded; `milliseconds` since the series was chosen. For
+    /// a first look (the picture shown while a folder is still scanned),
+    /// `seriesIndex` is -1 and `milliseconds` count from openPaths().
     void previewShown(int seriesIndex, qint64 milliseconds);
 
 private:
@@ -130,6 +133,8 @@ private:
     void onPreview(int index, std::shared_ptr<const imaging::Volume> slice, int k, int count,
                    std::pair<double, double> window);
     void onVolumeLoaded(int index);
+    void onFirstLook(const imaging::Series& series, std::shared_ptr<const imaging::Volume> slice,
+                     int k, int count, std::pair<double, double> window);
     void syncSlider();
     void applyOverlays();
     void openTrainingWizard();
@@ -146,6 +151,7 @@ private:
     StudyBrowserModel* browserModel_ = nullptr;
     viewer::CinePlayer* cine_ = nullptr;
     qint64 seriesChosenAt_ = 0;
+    qint64 openedAt_ = 0;
     viewer::ViewerPanel* viewer_ = nullptr;
     QSlider* sliceSlider_ = nullptr;
     ViewerToolBar* toolBar_ = nullptr;

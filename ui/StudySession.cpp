@@ -15,6 +15,7 @@
 #include "ai/ModelRegistry.h"
 #include "imaging/DefaultWindow.h"
 #include "imaging/DicomSeg.h"
+#include "imaging/FirstLook.h"
 #include "imaging/InstanceSetKey.h"
 #include "imaging/LesionStatistics.h"
 #include "imaging/Scanner.h"
@@ -136,17 +137,34 @@ void StudySession::open(const QStringList& paths) {
     for (const QString& p : paths) list.push_back(p.toStdString());
     Q_EMIT statusMessage(tr("Scanning %n path(s)...", nullptr, int(paths.size())));
     const std::string db = databasePath_.toStdString();
-    auto* task = new BackgroundTask(tr("Scanning"), [list, db](BackgroundTask::Control& c) {
-        imaging::Database database(db);
-        imaging::Scanner scanner(&database);
-        scanner.setCancelFlag(c.cancelFlag());
-        scanner.setProgress([&c](std::size_t done, std::size_t total) {
-            c.setProgress(qint64(done), qint64(total));
+    // A first look (imaging::FirstLookFinder) unless a series or slice was asked for.
+    const bool look = !preferredSlice_.has_value();
+    const std::string wanted = preferredSeries_.toStdString();
+    QPointer<StudySession> self(this);
+    auto* task = new BackgroundTask(
+        tr("Scanning"), [list, db, look, wanted, self](BackgroundTask::Control& c) {
+            if (look) {
+                if (auto first = imaging::FirstLookFinder::find(list);
+                    first && (wanted.empty() || wanted == first->series.uid)) {
+                    auto slice = std::make_shared<const imaging::Volume>(std::move(first->slice));
+                    const auto window = imaging::defaultWindow(*slice);
+                    c.post([self, series = std::move(first->series), slice, window,
+                            k = first->index, count = first->count] {
+                        if (self && !self->volume_ && self->current_ < 0)
+                            Q_EMIT self->firstLook(series, slice, k, count, window);
+                    });
+                }
+            }
+            imaging::Database database(db);
+            imaging::Scanner scanner(&database);
+            scanner.setCancelFlag(c.cancelFlag());
+            scanner.setProgress([&c](std::size_t done, std::size_t total) {
+                c.setProgress(qint64(done), qint64(total));
+            });
+            imaging::ScanResult scan = scanner.scan(list);
+            auto series = imaging::SeriesAssembler::assemble(scan.images);
+            return std::any(std::make_pair(std::move(series), int(scan.skipped.size())));
         });
-        imaging::ScanResult scan = scanner.scan(list);
-        auto series = imaging::SeriesAssembler::assemble(scan.images);
-        return std::any(std::make_pair(std::move(series), int(scan.skipped.size())));
-    });
     connect(task, &BackgroundTask::progressChanged, this, [this](qint64 done, qint64 total) {
         Q_EMIT statusMessage(tr("Scanning: %1 of %2 files").arg(done).arg(total));
     });

@@ -7,8 +7,9 @@
 // and forward what the user asks to its slots; the main window only
 // assembles them. Tests drive it headless.
 //
-// The walk of a series: open(paths) -> a scan task (imaging::Scanner into the
-// database, then SeriesAssembler) -> seriesListChanged -> selectSeries() -> a
+// The walk of a series: open(paths) -> a scan task (first a look at one file,
+// firstLook, then imaging::Scanner into the database, then SeriesAssembler)
+// -> seriesListChanged -> selectSeries() -> a
 // load task that decodes the opening slice first (previewReady), then the
 // whole series (volumeLoaded) -> analyze() when asked or preferred.
 // The walk of a result: analyze() -> a manifest task -> engine.submit ->
@@ -150,6 +151,11 @@ Q_SIGNALS:
     /// The database has new series or results (the worklist re-reads it).
     void databaseChanged();
     void currentSeriesChanged(int index);
+    /// While nothing is on screen and a folder is being scanned: the image of
+    /// a first look (imaging::FirstLookFinder), its guessed place `k` of
+    /// `count` and its window; the scanned series' preview replaces it.
+    void firstLook(radlens::imaging::Series series, std::shared_ptr<const imaging::Volume> slice,
+                   int k, int count, std::pair<double, double> window);
     /// The opening slice `k` of `count` of series `index`, decoded before the rest.
     void previewReady(int index, std::shared_ptr<const imaging::Volume> slice, int k, int count,
                       std::pair<double, double> window);

@@ -74,6 +74,10 @@ public:
     const std::string& seriesKey() const { return seriesKey_; }
     bool isPreview() const { return previewCount_ > 0; }
     bool hasVolume() const { return bool(volume_); }
+    /// The volume shown (a preview's one slice while it is a preview); null when none.
+    const std::shared_ptr<const imaging::Volume>& volume() const { return volume_; }
+    /// A preview's place in its series (0 when not a preview).
+    int previewIndex() const { return previewIndex_; }
     Plane plane() const { return plane_; }
 
     int slice() const { return slice_; }
