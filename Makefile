@@ -31,6 +31,7 @@ package: build
 # Every benchmark whose figures README.md quotes, with the arguments it names.
 benchmark: build
 	benchmarks/imaging_benchmark.sh $(BUILD_DIR)
+	xvfb-run -a -s "-screen 0 1920x1080x24" $(BUILD_DIR)/benchmarks/viewer_benchmark $(TESTDATA)/bench-ct-512x512x600
 	benchmarks/first_run_benchmark.sh $(BUILD_DIR)
 	benchmarks/training_benchmark.sh $(BUILD_DIR)
 	benchmarks/ai_benchmark.sh $(BUILD_DIR) 2 3 300

@@ -17,6 +17,9 @@
 #include <cmath>
 #include <cstdint>
 #include <cstring>
+#include <stdexcept>
+#include <thread>
+#include <vector>
 
 #include "viewer/VtkImageView.h"
 
@@ -29,6 +32,84 @@ constexpr double kMaxImageSampleDistance = 6;
 // renderer manages that, smaller and scaled up on a slow one (llvmpipe).
 constexpr double kStillTargetMs = 1000, kStillFastMs = 250, kMinStillScale = 0.25;
 constexpr double kCoarseVoxels = 1e6;  // the drag-time copy's size, at most about
+// On a CPU renderer the still frames are cast through a reduced copy of at
+// most about this many voxels (16 MB of int16): its texture is a copy in main
+// memory there, and a 1-second still frame on llvmpipe is 200-400 pixels
+// wide, finer than the copy's 170-256 voxels only where the view is small.
+constexpr double kStillVoxels = 8e6;
+
+/// The mean of each f x f x f block (blocks cut at the far edges): the copy
+/// a CPU renderer's still frames are cast through. A 512 x 512 x 600 CT
+/// becomes 171 x 171 x 200 (1/27 of its bytes); slabs of output slices on
+/// every core, about 0.1 s.
+template <class T>
+void averageInto(const imaging::Volume& v, imaging::Volume& out, int f) {
+    const auto& d = v.dims();
+    const auto& o = out.dims();
+    const T* src = v.dataAs<T>();
+    T* dst = out.dataAs<T>();
+    auto slab = [&](int z0, int z1) {
+        std::vector<double> sum(static_cast<std::size_t>(o[0]));
+        std::vector<int> n(static_cast<std::size_t>(o[0]));
+        for (int z = z0; z < z1; ++z)
+            for (int y = 0; y < o[1]; ++y) {
+                std::fill(sum.begin(), sum.end(), 0.0);
+                std::fill(n.begin(), n.end(), 0);
+                for (int sz = z * f; sz < std::min(d[2], z * f + f); ++sz)
+                    for (int sy = y * f; sy < std::min(d[1], y * f + f); ++sy) {
+                        const T* row = src + (std::size_t(sz) * d[1] + std::size_t(sy)) * d[0];
+                        for (int x = 0, sx = 0; x < o[0]; ++x) {
+                            const int end = std::min(d[0], sx + f);
+                            double acc = 0;
+                            for (int k = sx; k < end; ++k) acc += double(row[k]);
+                            sum[std::size_t(x)] += acc;
+                            n[std::size_t(x)] += end - sx;
+                            sx = end;
+                        }
+                    }
+                T* out_row = dst + (std::size_t(z) * o[1] + std::size_t(y)) * o[0];
+                for (int x = 0; x < o[0]; ++x)
+                    out_row[x] = T(std::lround(sum[std::size_t(x)] / n[std::size_t(x)]));
+            }
+    };
+    const int threads = std::clamp(int(std::thread::hardware_concurrency()), 1, o[2]);
+    std::vector<std::thread> pool;
+    for (int t = 0; t < threads; ++t)
+        pool.emplace_back(slab, o[2] * t / threads, o[2] * (t + 1) / threads);
+    for (auto& t : pool) t.join();
+}
+
+std::shared_ptr<imaging::Volume> averaged(const imaging::Volume& v, int f) {
+    imaging::Geometry g = v.geometry();
+    for (int k = 0; k < 3; ++k) {
+        g.dims[k] = (v.dims()[k] + f - 1) / f;
+        g.spacing[k] *= f;
+    }
+    auto out = std::make_shared<imaging::Volume>(v.pixelType(), g);
+    out->units = v.units;
+    switch (v.pixelType()) {
+        case imaging::PixelType::UInt8:
+            averageInto<std::uint8_t>(v, *out, f);
+            break;
+        case imaging::PixelType::Int16:
+            averageInto<std::int16_t>(v, *out, f);
+            break;
+        case imaging::PixelType::UInt16:
+            averageInto<std::uint16_t>(v, *out, f);
+            break;
+        case imaging::PixelType::Float32:
+            averageInto<float>(v, *out, f);
+            break;
+        case imaging::PixelType::Rgb8:
+            throw std::invalid_argument("averaged: colour volumes are not rendered in 3D");
+    }
+    return out;
+}
+
+/// The smallest factor that brings `voxels` within `budget` (1: as it is).
+int reductionFor(double voxels, double budget) {
+    return std::max(1, int(std::ceil(std::cbrt(voxels / budget) - 1e-9)));
+}
 
 /// Every f-th voxel along each axis: the coarse copy shown while dragging
 /// (nearest neighbour; a 512 x 512 x 600 CT becomes 86 x 86 x 100, 1/216 of
@@ -84,6 +165,7 @@ void VolumeView::setVolume(std::shared_ptr<const imaging::Volume> volume) {
     if (!isVisible()) {
         pending_ = true;
         image_ = nullptr;
+        still_ = nullptr;
         coarse_ = nullptr;
         renderer()->RemoveViewProp(actor_);
         renderer()->RemoveViewProp(coarseActor_);
@@ -105,10 +187,8 @@ void VolumeView::setUp() {
         requestRender();
         return;
     }
-    image_ = vtkIndexSpaceView(*volume_);
-    mapper_->SetInputData(image_);
-    const int f = std::max(
-        1, int(std::ceil(std::cbrt(double(volume_->geometry().voxelCount()) / kCoarseVoxels))));
+    setUpStill();
+    const int f = reductionFor(double(volume_->geometry().voxelCount()), kCoarseVoxels);
     coarse_ = f > 1 ? strided(*volume_, f) : volume_;
     coarseImage_ = vtkIndexSpaceView(*coarse_);
     coarseMapper_->SetInputData(coarseImage_);
@@ -117,6 +197,22 @@ void VolumeView::setUp() {
     applySampling();
     setPreset(preset_);
     resetCamera();
+}
+
+void VolumeView::setUpStill() {
+    // Still frames: the volume itself on a GPU (its texture is in the GPU's
+    // memory), a reduced copy on a CPU renderer (there the texture is a
+    // second copy in main memory) or while the renderer is not yet known.
+    const int f = softwareRenderer_
+                      ? reductionFor(double(volume_->geometry().voxelCount()), kStillVoxels)
+                      : 1;
+    still_ = f > 1 ? averaged(*volume_, f) : volume_;
+    image_ = vtkIndexSpaceView(*still_);
+    if (f > 1) {  // a block's mean sits at the centre of the block
+        const auto& sp = volume_->geometry().spacing;
+        image_->SetOrigin(sp[0] * (f - 1) / 2.0, sp[1] * (f - 1) / 2.0, sp[2] * (f - 1) / 2.0);
+    }
+    mapper_->SetInputData(image_);
 }
 
 void VolumeView::setPreset(const std::string& name) {
@@ -211,7 +307,7 @@ void VolumeView::applySampling() {
         const auto& sp = v.geometry().spacing;
         return std::max(0.1, (sp[0] + sp[1] + sp[2]) / 3);
     };
-    mapper_->SetSampleDistance(float(meanSpacing(*volume_)));
+    mapper_->SetSampleDistance(float(meanSpacing(*still_)));
     coarseMapper_->SetSampleDistance(float(meanSpacing(*coarse_)));
     actor_->SetVisibility(!interacting_);
     coarseActor_->SetVisibility(interacting_);
@@ -250,7 +346,28 @@ double VolumeView::adaptedSampleDistance(double current, double frameMs) {
     return std::abs(want - current) < 0.15 * current ? current : want;
 }
 
+bool VolumeView::isSoftwareRenderer(const std::string& capabilities) {
+    for (const char* name :
+         {"llvmpipe", "softpipe", "swrast", "SwiftShader", "Software Rasterizer"})
+        if (capabilities.find(name) != std::string::npos) return true;
+    return false;
+}
+
 void VolumeView::frameRendered(double ms) {
+    if (!rendererKnown_) {
+        // The context exists now: ask it once what it renders on.
+        rendererKnown_ = true;
+        const char* caps = renderWindow()->ReportCapabilities();
+        const std::string text = caps ? caps : "";
+        if (!text.empty() && !isSoftwareRenderer(text)) {
+            softwareRenderer_ = false;
+            if (volume_ && still_ && still_ != volume_) {
+                setUpStill();  // the whole volume for still frames, on the GPU
+                applySampling();
+                requestRender();
+            }
+        }
+    }
     if (!interacting_) {
         if (!adaptiveStill_) return;
         const double next = adaptedStillScale(stillScale_, ms);

@@ -8,10 +8,15 @@
 // voxels, made when the view is set up: 86 x 86 x 100 for a 512 x 512 x 600
 // CT) rendered at 1/n of
 // the view's size and scaled up (n adapted after each frame so a frame takes
-// about 80 ms, 1 <= n <= 6); on release a still frame follows (the volume
-// itself, one sample per mean voxel spacing) at full size where it takes
-// under a second, else at the size that takes about one second, scaled up
-// (10 s at 800x800 under llvmpipe on 2 cores becomes about 1 s). VTK's own
+// about 80 ms, 1 <= n <= 6); on release a still frame follows (one sample per
+// mean voxel spacing) at full size where it takes under a second, else at the
+// size that takes about one second, scaled up. Still frames are cast through
+// the volume itself on a GPU (its texture is in GPU memory), and on a CPU
+// renderer (llvmpipe; assumed until the first frame's OpenGL renderer string
+// says otherwise) through a reduced copy, the means of f x f x f blocks of at
+// most about 8 M voxels (171 x 171 x 200 for that CT): there the texture is a
+// copy in main memory, and the 3D view then adds 0.16x the voxel bytes, not
+// 1.1x. VTK's own
 // adjustment cannot be used: it times the draw calls, which llvmpipe runs
 // later, at read-back.
 //
@@ -69,6 +74,13 @@ public:
     /// Off: still frames always at full size, whatever they cost (tests that
     /// compare frames; on by default).
     void setAdaptiveStillFrames(bool on);
+    /// Whether OpenGL's capability report names a CPU renderer (llvmpipe,
+    /// softpipe, swrast, SwiftShader).
+    static bool isSoftwareRenderer(const std::string& capabilities);
+    /// True until a frame has shown the renderer to be a GPU.
+    bool softwareRenderer() const { return softwareRenderer_; }
+    /// The voxels still frames are cast through (the volume, or a reduced copy).
+    std::shared_ptr<const imaging::Volume> stillVolume() const { return still_; }
 
 protected:
     void mousePressEvent(QMouseEvent* e) override;
@@ -81,6 +93,9 @@ protected:
 
 private:
     std::shared_ptr<const imaging::Volume> volume_;
+    /// What still frames are cast through: the volume, or on a CPU renderer
+    /// a reduced copy (block means) of at most about 8 M voxels.
+    std::shared_ptr<const imaging::Volume> still_;
     vtkSmartPointer<vtkImageData> image_;
     vtkSmartPointer<vtkSmartVolumeMapper> mapper_;
     vtkSmartPointer<vtkVolume> actor_;
@@ -92,6 +107,8 @@ private:
     vtkSmartPointer<vtkVolume> coarseActor_;
     std::string preset_ = "CT bone";
     bool pending_ = false;  ///< a volume set while hidden, not yet set up
+    /// Until the first frame says otherwise, the renderer is taken to be a CPU one.
+    bool softwareRenderer_ = true, rendererKnown_ = false;
     bool interacting_ = false;
     double lod_ = 2;  ///< image sample distance of interactive frames, kept between drags
     /// Size of still frames (1: the view's); starts at half until the
@@ -99,6 +116,8 @@ private:
     double stillScale_ = 0.5;
     bool adaptiveStill_ = true;
     void setUp();
+    /// Makes still_ and the still mapper's input for the renderer known so far.
+    void setUpStill();
     void applySampling();
     void setBlend(bool maximumIntensity);
     Qt::MouseButton drag_ = Qt::NoButton;

@@ -417,6 +417,43 @@ private Q_SLOTS:
         QVERIFY(view.lastRenderMs() > 0);
     }
 
+    void volumeViewCastsStillFramesThroughBlockMeansOnACpuRenderer() {
+        // 10.5 M voxels: over the 8 M of a CPU renderer's still copy, so
+        // blocks of 2 x 2 x 2 (the view under Xvfb renders on llvmpipe).
+        auto v = makeVolume({256, 256, 160}, {0.7, 0.7, 1.5}, kIdentity);
+        v->units = "HU";
+        VolumeView view;
+        view.resize(300, 300);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        view.setVolume(v);
+        view.setPreset("MIP");
+        const QImage frame = view.renderToImage();
+        QVERIFY(view.softwareRenderer());
+        const auto still = view.stillVolume();
+        QVERIFY(still && still != v);
+        QCOMPARE(still->dims(), (std::array<int, 3>{128, 128, 80}));
+        QCOMPARE(still->geometry().spacing[2], 3.0);
+        // Each voxel is its block's mean (the phantom: 200 + z inside a
+        // cylinder, 0 outside): z 2k and 2k+1 average to 200 + 2k + 0.5.
+        const auto at = [&](int x, int y, int z) {
+            return still->dataAs<std::int16_t>()[(std::size_t(z) * 128 + y) * 128 + x];
+        };
+        QCOMPARE(int(at(64, 64, 10)), int(std::lround(200 + 20.5)));
+        QCOMPARE(int(at(0, 0, 10)), 0);
+        // Still something to see: the cylinder's MIP is bright in the middle.
+        const QColor corner = frame.pixelColor(2, 2);
+        const QColor centre = frame.pixelColor(frame.width() / 2, frame.height() / 2);
+        QVERIFY2(centre.lightness() > corner.lightness() + 30,
+                 qPrintable(QString("%1 vs %2").arg(centre.lightness()).arg(corner.lightness())));
+        // Small volumes are cast whole.
+        auto small = makeVolume({48, 48, 24}, {1, 1, 2}, kIdentity);
+        view.setVolume(small);
+        QVERIFY(view.stillVolume() == small);
+        QVERIFY(VolumeView::isSoftwareRenderer("OpenGL renderer string: llvmpipe (LLVM 15.0.6)"));
+        QVERIFY(!VolumeView::isSoftwareRenderer("OpenGL renderer string: NVIDIA H200/PCIe/SSE2"));
+    }
+
     void volumeViewInteractiveLevelOfDetail() {
         auto v = makePhantom();
         VolumeView view;
