@@ -38,6 +38,19 @@ constexpr double kCoarseVoxels = 1e6;  // the drag-time copy's size, at most abo
 // wide, finer than the copy's 170-256 voxels only where the view is small.
 constexpr double kStillVoxels = 8e6;
 
+/// An empty volume for `v` reduced by `f` along each axis (the last block
+/// cut at the far edge): dims rounded up, spacing times f, same units.
+std::shared_ptr<imaging::Volume> emptyReduced(const imaging::Volume& v, int f) {
+    imaging::Geometry g = v.geometry();
+    for (int k = 0; k < 3; ++k) {
+        g.dims[k] = (v.dims()[k] + f - 1) / f;
+        g.spacing[k] *= f;
+    }
+    auto out = std::make_shared<imaging::Volume>(v.pixelType(), g);
+    out->units = v.units;
+    return out;
+}
+
 /// The mean of each f x f x f block (blocks cut at the far edges): the copy
 /// a CPU renderer's still frames are cast through. A 512 x 512 x 600 CT
 /// becomes 171 x 171 x 200 (1/27 of its bytes); slabs of output slices on
@@ -80,13 +93,7 @@ void averageInto(const imaging::Volume& v, imaging::Volume& out, int f) {
 }
 
 std::shared_ptr<imaging::Volume> averaged(const imaging::Volume& v, int f) {
-    imaging::Geometry g = v.geometry();
-    for (int k = 0; k < 3; ++k) {
-        g.dims[k] = (v.dims()[k] + f - 1) / f;
-        g.spacing[k] *= f;
-    }
-    auto out = std::make_shared<imaging::Volume>(v.pixelType(), g);
-    out->units = v.units;
+    auto out = emptyReduced(v, f);
     switch (v.pixelType()) {
         case imaging::PixelType::UInt8:
             averageInto<std::uint8_t>(v, *out, f);
@@ -115,13 +122,8 @@ int reductionFor(double voxels, double budget) {
 /// (nearest neighbour; a 512 x 512 x 600 CT becomes 86 x 86 x 100, 1/216 of
 /// its bytes, in a few milliseconds).
 std::shared_ptr<imaging::Volume> strided(const imaging::Volume& v, int f) {
-    imaging::Geometry g = v.geometry();
-    for (int k = 0; k < 3; ++k) {
-        g.dims[k] = (v.dims()[k] + f - 1) / f;
-        g.spacing[k] *= f;
-    }
-    auto out = std::make_shared<imaging::Volume>(v.pixelType(), g);
-    out->units = v.units;
+    auto out = emptyReduced(v, f);
+    const imaging::Geometry& g = out->geometry();
     const std::size_t bpv = imaging::bytesPerVoxel(v.pixelType());
     const auto* src = v.dataAs<std::uint8_t>();
     auto* dst = out->dataAs<std::uint8_t>();
