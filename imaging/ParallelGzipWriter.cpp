@@ -9,6 +9,7 @@
 #include <cstring>
 #include <memory>
 #include <mutex>
+#include <new>
 #include <stdexcept>
 #include <thread>
 
@@ -75,14 +76,19 @@ void ParallelGzipWriter::finish() {
             const std::size_t i = next++;
             lock.unlock();
             const Piece block = blocks_[i];
-            std::vector<unsigned char> member(
-                libdeflate_gzip_compress_bound(compressor.get(), block.size));
-            const std::size_t n = libdeflate_gzip_compress(compressor.get(), block.data, block.size,
-                                                           member.data(), member.size());
-            member.resize(n);
+            std::vector<unsigned char> member;
+            std::size_t n = 0;
+            try {
+                member.resize(libdeflate_gzip_compress_bound(compressor.get(), block.size));
+                n = libdeflate_gzip_compress(compressor.get(), block.data, block.size,
+                                             member.data(), member.size());
+                member.resize(n);
+            } catch (const std::bad_alloc&) {
+                n = 0;  // reported below, as a compressor failure
+            }
             lock.lock();
             if (n == 0) {
-                workerError = "the compressor's output did not fit its bound";
+                workerError = "out of memory, or the compressor's output did not fit its bound";
                 stop = true;
             } else {
                 output[i] = std::move(member);

@@ -137,8 +137,9 @@ void StudySession::open(const QStringList& paths) {
     for (const QString& p : paths) list.push_back(p.toStdString());
     Q_EMIT statusMessage(tr("Scanning %n path(s)...", nullptr, int(paths.size())));
     const std::string db = databasePath_.toStdString();
-    // A first look (imaging::FirstLookFinder) unless a series or slice was asked for.
-    const bool look = !preferredSlice_.has_value();
+    // A first look (imaging::FirstLookFinder) while nothing is on screen, unless
+    // a slice or another series was asked for.
+    const bool look = !preferredSlice_.has_value() && current_ < 0 && !volume_;
     const std::string wanted = preferredSeries_.toStdString();
     QPointer<StudySession> self(this);
     auto* task = new BackgroundTask(
