@@ -643,10 +643,6 @@
         <translation>%1: keine Trainingskonfiguration: %2</translation>
     </message>
     <message>
-        <source>%1: the config names no &quot;output&quot;</source>
-        <translation>%1: die Konfiguration nennt kein &quot;output&quot;</translation>
-    </message>
-    <message>
         <source>less than a minute left</source>
         <translation>weniger als eine Minute übrig</translation>
     </message>

@@ -647,10 +647,6 @@
         <translation>%1: это не конфигурация обучения: %2</translation>
     </message>
     <message>
-        <source>%1: the config names no &quot;output&quot;</source>
-        <translation>%1: в конфигурации нет &quot;output&quot;</translation>
-    </message>
-    <message>
         <source>less than a minute left</source>
         <translation>осталось меньше минуты</translation>
     </message>

@@ -3,28 +3,18 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
-#include <QJsonDocument>
-#include <QJsonParseError>
 #include <cmath>
+#include <nlohmann/json.hpp>
+#include <stdexcept>
+
+#include "ai/TrainingConfig.h"
 
 #include "ui/TrainingRun.h"
 
 namespace radlens::ui {
 
-namespace {
-
-/// A path of the config, relative to the config's folder as radlens-cli
-/// train resolves it.
-QString resolved(const QString& configPath, const QString& path) {
-    return QFileInfo(path).isAbsolute()
-               ? path
-               : QFileInfo(configPath).absoluteDir().absoluteFilePath(path);
-}
-
-}  // namespace
-
 BackgroundTraining::BackgroundTraining(QString cli, QObject* parent)
-    : QObject(parent), cli_(std::move(cli)), run_(new TrainingRun(cli_, this)) {
+    : QObject(parent), run_(new TrainingRun(std::move(cli), this)) {
     connect(run_, &TrainingRun::event, this, &BackgroundTraining::onEvent);
     connect(run_, &TrainingRun::finished, this, [this](bool ok, const QString& message) {
         running_ = false;
@@ -32,33 +22,45 @@ BackgroundTraining::BackgroundTraining(QString cli, QObject* parent)
         const Job ended = current_;
         startNext();  // the next run first: a slot below may take a while
         if (ok)
-            Q_EMIT modelReady(resolved(ended.configPath,
-                                       ended.config.value(QStringLiteral("output")).toString()));
+            Q_EMIT modelReady(ended.output);
         else
-            Q_EMIT failed(nameOf(ended), message);
+            Q_EMIT failed(ended.name, message);
     });
 }
 
 BackgroundTraining::~BackgroundTraining() = default;  // run_'s destructor stops the process
 
 bool BackgroundTraining::add(const QString& configPath, QString* error) {
+    // Read and checked as radlens-cli train will (ai::TrainingConfig): a bad
+    // config is refused now, not minutes later in the queue.
     QFile f(configPath);
     if (!f.open(QIODevice::ReadOnly)) {
         if (error) *error = tr("%1: cannot read: %2").arg(configPath, f.errorString());
         return false;
     }
-    QJsonParseError parse;
-    const QJsonDocument doc = QJsonDocument::fromJson(f.readAll(), &parse);
-    if (!doc.isObject()) {
+    const QString path = QFileInfo(configPath).absoluteFilePath();
+    Job job;
+    try {
+        const nlohmann::json j = nlohmann::json::parse(f.readAll().toStdString());
+        const ai::TrainingConfig c =
+            ai::TrainingConfig::fromJson(j, QFileInfo(path).absolutePath().toStdString());
+        if (c.output.empty()) throw std::invalid_argument("config key \"output\": missing");
+        job.configPath = path;
+        job.output = QString::fromStdString(c.output);
+        job.checkpoint = QDir(QString::fromStdString(c.effectiveCheckpointDir()))
+                             .filePath(QStringLiteral("checkpoint.pt"));
+        job.name =
+            c.name.empty() ? QFileInfo(job.output).fileName() : QString::fromStdString(c.name);
+    } catch (const nlohmann::json::exception& e) {
         if (error)
-            *error = tr("%1: not a training config: %2").arg(configPath, parse.errorString());
+            *error =
+                tr("%1: not a training config: %2").arg(configPath, QString::fromUtf8(e.what()));
+        return false;
+    } catch (const std::exception& e) {
+        if (error) *error = tr("%1: %2").arg(configPath, QString::fromUtf8(e.what()));
         return false;
     }
-    if (doc.object().value(QStringLiteral("output")).toString().isEmpty()) {
-        if (error) *error = tr("%1: the config names no \"output\"").arg(configPath);
-        return false;
-    }
-    queue_.push_back({QFileInfo(configPath).absoluteFilePath(), doc.object()});
+    queue_.push_back(job);
     ++total_;
     if (!running_)
         startNext();
@@ -75,16 +77,9 @@ QString BackgroundTraining::remaining(double seconds) {
     return tr("about %n min left", nullptr, int(std::lround(seconds / 60.0)));
 }
 
-QString BackgroundTraining::nameOf(const Job& job) const {
-    const QString name = job.config.value(QStringLiteral("name")).toString();
-    return name.isEmpty()
-               ? QFileInfo(job.config.value(QStringLiteral("output")).toString()).fileName()
-               : name;
-}
-
 QString BackgroundTraining::runTitle() const {
-    if (total_ <= 1) return tr("Training %1").arg(nameOf(current_));
-    return tr("Training %1 (%2 of %3)").arg(nameOf(current_)).arg(done_ + 1).arg(total_);
+    if (total_ <= 1) return tr("Training %1").arg(current_.name);
+    return tr("Training %1 (%2 of %3)").arg(current_.name).arg(done_ + 1).arg(total_);
 }
 
 void BackgroundTraining::showPhase(const QString& phase) {
@@ -104,15 +99,9 @@ void BackgroundTraining::startNext() {
     current_ = queue_.front();
     queue_.pop_front();
     running_ = true;
-    const QString output =
-        resolved(current_.configPath, current_.config.value(QStringLiteral("output")).toString());
-    QString checkpointDir = current_.config.value(QStringLiteral("checkpoint_dir")).toString();
-    checkpointDir = checkpointDir.isEmpty() ? output + QStringLiteral(".run")
-                                            : resolved(current_.configPath, checkpointDir);
-    const bool resume =
-        QFileInfo::exists(QDir(checkpointDir).filePath(QStringLiteral("checkpoint.pt")));
+    const bool resume = QFileInfo::exists(current_.checkpoint);
     showPhase(resume ? tr("resuming") : tr("starting"));
-    run_->start(current_.config, current_.configPath, resume);
+    run_->startFile(current_.configPath, resume);
 }
 
 void BackgroundTraining::onEvent(const QJsonObject& event) {

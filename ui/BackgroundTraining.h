@@ -13,7 +13,6 @@
 // process still running when this object is destroyed is stopped (SIGTERM:
 // the trainer keeps its checkpoint, and the next session resumes it).
 
-#include <QJsonObject>
 #include <QObject>
 #include <QString>
 #include <QStringList>
@@ -30,9 +29,10 @@ public:
     explicit BackgroundTraining(QString cli, QObject* parent = nullptr);
     ~BackgroundTraining() override;
 
-    /// Reads a training config (radlens-cli train --config) and queues it.
-    /// False, with the reason in `error`, when the file is not a config with
-    /// an "output".
+    /// Reads a training config (radlens-cli train --config), checks it as the
+    /// trainer will (ai::TrainingConfig) and queues it. False, with the
+    /// reason in `error`, when it cannot be read, is not JSON, names no
+    /// "output" or has a bad key. The file is not rewritten.
     bool add(const QString& configPath, QString* error);
     bool isRunning() const;
     /// The progress line now (empty when nothing runs).
@@ -55,19 +55,19 @@ Q_SIGNALS:
 
 private:
     struct Job {
-        QString configPath;
-        QJsonObject config;
+        QString configPath;  ///< absolute
+        QString output;      ///< the bundle it writes, absolute
+        QString checkpoint;  ///< its checkpoint file: there, the run is resumed
+        QString name;        ///< "name", else the output's folder name
     };
     void startNext();
     void onEvent(const QJsonObject& event);
     /// The line becomes "TITLE: phase" ("starting", "epoch 4 of 30, ...");
     /// empty when nothing runs.
     void showPhase(const QString& phase);
-    QString nameOf(const Job& job) const;
     /// "Training NAME", with "(i of n)" when more than one was queued.
     QString runTitle() const;
 
-    QString cli_;
     TrainingRun* run_ = nullptr;
     std::deque<Job> queue_;
     Job current_;

@@ -205,10 +205,11 @@ void FindingsPanel::clear(const QString& message) {
 }
 
 void FindingsPanel::setNote(const QString& text) {
-    noteText_ = text;
     note_->setText(text);
     note_->setVisible(!text.isEmpty());
 }
+
+QString FindingsPanel::note() const { return note_->text(); }
 
 void FindingsPanel::setRunning(const QString& model, double progress) {
     status_->setText(tr("Computing: %1").arg(model));

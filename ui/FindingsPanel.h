@@ -50,7 +50,7 @@ public:
     /// A line above the findings about models still to come (models being
     /// trained in the background); empty hides it. Kept across series.
     void setNote(const QString& text);
-    const QString& note() const { return noteText_; }
+    QString note() const;
     /// A model is running: its name and progress (0..1).
     void setRunning(const QString& model, double progress);
     /// A model failed or was cancelled: shown until the next result.
@@ -93,7 +93,6 @@ private:
     void updateModelLine();
 
     QLabel* note_;
-    QString noteText_;
     QLabel* models_;
     QLabel* synthetic_;
     QLabel* status_;

@@ -419,18 +419,23 @@ void MainWindow::onPreview(int index, std::shared_ptr<const imaging::Volume> sli
                            int count, std::pair<double, double> window) {
     const imaging::Series& s = session_->seriesList()[std::size_t(index)];
     if (showsWhole(s.uid)) return;  // more of the series on screen: no flash of one slice
-    viewer_->setPreview(slice, viewTextOf(s), "preview:" + s.uid, k, count, window);
+    showPreview(s, std::move(slice), k, count, window);
+    Q_EMIT previewShown(index, QDateTime::currentMSecsSinceEpoch() - seriesChosenAt_);
+}
+
+void MainWindow::showPreview(const imaging::Series& series,
+                             std::shared_ptr<const imaging::Volume> slice, int k, int count,
+                             std::pair<double, double> window) {
+    viewer_->setPreview(std::move(slice), viewTextOf(series), "preview:" + series.uid, k, count,
+                        window);
     viewer_->view(viewer::Plane::Axial)->repaint();  // now, before the decoders start
     sliceSlider_->setEnabled(false);
-    Q_EMIT previewShown(index, QDateTime::currentMSecsSinceEpoch() - seriesChosenAt_);
 }
 
 void MainWindow::onFirstLook(const imaging::Series& series,
                              std::shared_ptr<const imaging::Volume> slice, int k, int count,
                              std::pair<double, double> window) {
-    viewer_->setPreview(slice, viewTextOf(series), "preview:" + series.uid, k, count, window);
-    viewer_->view(viewer::Plane::Axial)->repaint();
-    sliceSlider_->setEnabled(false);
+    showPreview(series, std::move(slice), k, count, window);
     Q_EMIT previewShown(-1, QDateTime::currentMSecsSinceEpoch() - openedAt_);
 }
 

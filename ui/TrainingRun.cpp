@@ -47,6 +47,10 @@ void TrainingRun::start(const QJsonObject& config, const QString& configPath, bo
         return;
     }
     f.close();
+    startFile(configPath, resume);
+}
+
+void TrainingRun::startFile(const QString& configPath, bool resume) {
     done_ = false;
     error_.clear();
     buffer_.clear();

@@ -22,6 +22,8 @@ public:
 
     /// Writes `config` to `configPath` and starts the run (`resume`: --resume).
     void start(const QJsonObject& config, const QString& configPath, bool resume = false);
+    /// Starts the run on a config file that is already there (not rewritten).
+    void startFile(const QString& configPath, bool resume = false);
     void pause();
     void resume();
     void cancel();

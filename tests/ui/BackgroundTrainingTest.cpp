@@ -112,6 +112,15 @@ private Q_SLOTS:
         f.close();
         QVERIFY(!t.add(notJson, &error));
         QVERIFY2(error.contains(QStringLiteral("not a training config")), qPrintable(error));
+        // Checked as the trainer checks it: a missing key is refused at once.
+        const QString noClasses = tmp_.filePath(QStringLiteral("no-classes.json"));
+        QFile g(noClasses);
+        QVERIFY(g.open(QIODevice::WriteOnly));
+        g.write("{\"task\": \"classify\", \"data\": [\"x\"], \"output\": \"out\"}");
+        g.close();
+        QVERIFY(!t.add(noClasses, &error));
+        QVERIFY2(error.contains(QStringLiteral("config key")) && error.contains(noClasses),
+                 qPrintable(error));
         QVERIFY(!t.isRunning());
         QCOMPARE(BackgroundTraining::remaining(30), QStringLiteral("less than a minute left"));
         QCOMPARE(BackgroundTraining::remaining(6 * 60 + 10), QStringLiteral("about 6 min left"));

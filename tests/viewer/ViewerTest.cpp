@@ -41,6 +41,19 @@ std::shared_ptr<imaging::Volume> makeVolume(std::array<int, 3> dims, std::array<
 
 const std::array<double, 9> kIdentity{1, 0, 0, 0, 1, 0, 0, 0, 1};
 
+/// Shows `v` (as HU) in `view` at 300 x 300 with the MIP preset and renders
+/// `frame`; false when the window never appeared.
+bool showMip(VolumeView& view, const std::shared_ptr<imaging::Volume>& v, QImage& frame) {
+    v->units = "HU";
+    view.resize(300, 300);
+    view.show();
+    if (!QTest::qWaitForWindowExposed(&view)) return false;
+    view.setVolume(v);
+    view.setPreset("MIP");
+    frame = view.renderToImage();
+    return true;
+}
+
 /// A MIP of makeVolume's bright cylinder: the centre well above the corner.
 bool brightCentre(const QImage& frame) {
     const QColor corner = frame.pixelColor(2, 2);
@@ -408,14 +421,9 @@ private Q_SLOTS:
 
     void volumeViewShowsSomething() {
         auto v = makeVolume({48, 48, 24}, {1, 1, 2}, kIdentity);
-        v->units = "HU";
         VolumeView view;
-        view.resize(300, 300);
-        view.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&view));
-        view.setVolume(v);
-        view.setPreset("MIP");
-        QImage frame = view.renderToImage();
+        QImage frame;
+        QVERIFY(showMip(view, v, frame));
         QVERIFY2(brightCentre(frame), "the MIP's centre is not brighter than its corner");
         view.rotate(30, 10);
         (void)view.renderToImage();
@@ -426,14 +434,9 @@ private Q_SLOTS:
         // 10.5 M voxels: over the 8 M of a CPU renderer's still copy, so
         // blocks of 2 x 2 x 2 (the view under Xvfb renders on llvmpipe).
         auto v = makeVolume({256, 256, 160}, {0.7, 0.7, 1.5}, kIdentity);
-        v->units = "HU";
         VolumeView view;
-        view.resize(300, 300);
-        view.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&view));
-        view.setVolume(v);
-        view.setPreset("MIP");
-        const QImage frame = view.renderToImage();
+        QImage frame;
+        QVERIFY(showMip(view, v, frame));
         QVERIFY(view.softwareRenderer());
         const auto still = view.stillVolume();
         QVERIFY(still && still != v);
