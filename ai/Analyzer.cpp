@@ -2,6 +2,7 @@
 
 #include <torch/torch.h>
 
+#include <algorithm>
 #include <chrono>
 #include <thread>
 
@@ -16,6 +17,8 @@ std::shared_ptr<LoadedModel> LoadedModel::load(const std::string& bundle,
     m->bundlePath = bundle;
     m->network = ModelBundle::load(bundle, m->manifest);
     m->preprocessing = Preprocessing::fromManifest(m->manifest);
+    m->temperatures = m->manifest.temperatures();
+    m->trainingSummary = OodSummary::fromJson(m->manifest.trainingSummary);
     m->device = device;
     m->network->to(device);
     m->network->eval();
@@ -33,6 +36,19 @@ torch::Tensor slices(const imaging::Volume& v, int z0, int z1) {
     if (v.pixelType() == imaging::PixelType::Rgb8)
         t = t.to(torch::kFloat32).mean(0, true);  // colour: luminance-like grey
     return t.slice(1, z0, z1).transpose(0, 1).to(torch::kFloat32);
+}
+
+OutOfDistribution outOfDistribution(const OodSummary& summary, const std::vector<double>& scores,
+                                    const torch::Tensor& image) {
+    std::vector<double> sorted = scores;
+    std::sort(sorted.begin(), sorted.end());
+    OutOfDistribution o;
+    const std::size_t n = sorted.size();
+    o.score = n % 2 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    o.threshold = summary.threshold();
+    o.outside = o.score > o.threshold;
+    o.notes = summary.input.notes(image);
+    return o;
 }
 
 torch::Tensor gradCam(const torch::Tensor& activation, const torch::Tensor& score) {
@@ -77,17 +93,33 @@ Findings Analyzer::analyze(LoadedModel& model, const imaging::Volume& volume,
             torch::AutoGradMode grad(options.heatmaps);
             std::tie(logits, activation) = model.network->forwardWithActivation(x);
         }
-        torch::Tensor probs = (multilabel ? torch::sigmoid(logits) : torch::softmax(logits, 1))
+        torch::Tensor scaled = logits;
+        if (!model.temperatures.empty())
+            scaled = logits / torch::tensor(model.temperatures, torch::kFloat32)
+                                  .to(logits.device())
+                                  .view({1, -1});
+        torch::Tensor probs = (multilabel ? torch::sigmoid(scaled) : torch::softmax(scaled, 1))
                                   .detach()
                                   .to(torch::kCPU);
+        const torch::Tensor rawLogits = logits.detach().to(torch::kCPU);
+        if (model.trainingSummary.valid()) {
+            c10::InferenceMode inference;
+            f.ood = outOfDistribution(
+                model.trainingSummary,
+                model.trainingSummary.scores(summaryFeatures(*model.network, x)), image);
+        }
         for (std::size_t c = 0; c < model.manifest.classes.size(); ++c) {
             ClassFinding cf;
             cf.name = model.manifest.classes[c].name;
             cf.threshold = model.manifest.classes[c].threshold;
             cf.probability = probs[0][int64_t(c)].item<double>();
+            cf.logit = rawLogits[0][int64_t(c)].item<double>();
             cf.flagged = cf.probability >= cf.threshold;
             f.classes.push_back(cf);
-            if (cf.flagged && options.heatmaps) {
+            const bool asked =
+                std::find(options.heatmapClasses.begin(), options.heatmapClasses.end(), cf.name) !=
+                options.heatmapClasses.end();
+            if ((cf.flagged || asked) && options.heatmaps) {
                 torch::Tensor cam = gradCam(activation, logits[0][int64_t(c)]);
                 cam = pre.restore(cam, dims[1], dims[0]).to(torch::kCPU)[0][0];
                 const double peak = cam.max().item<double>();
@@ -135,6 +167,20 @@ Findings Analyzer::analyze(LoadedModel& model, const imaging::Volume& volume,
             if (options.progress) options.progress(z1, dims[2]);
         }
         f.labels = labels;
+        if (model.trainingSummary.valid()) {
+            std::vector<double> scores;
+            const int n = std::min(8, dims[2]);
+            for (int k = 0; k < n; ++k) {
+                checkCancel();
+                const int z = int((2 * k + 1) * std::int64_t(dims[2]) / (2 * n));
+                torch::Tensor x = pre.apply(slices(volume, z, z + 1)).to(model.device);
+                if (model.device.is_cpu()) x = x.contiguous(torch::MemoryFormat::ChannelsLast);
+                scores.push_back(
+                    model.trainingSummary.scores(summaryFeatures(*model.network, x))[0]);
+            }
+            f.ood = outOfDistribution(model.trainingSummary, scores,
+                                      slices(volume, dims[2] / 2, dims[2] / 2 + 1));
+        }
         const int count = model.manifest.maxLabel();
         const auto summaries = imaging::LesionStatistics::summarize(*labels, count);
         for (int i = 0; i < count; ++i) {

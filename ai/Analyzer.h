@@ -3,12 +3,16 @@
 //
 // Classifiers see one 2D image: the only slice of a 2D series, the slice asked
 // for, or else the maximum intensity projection along the slices. Probabilities
-// are sigmoid (multilabel) or softmax (multiclass) of the logits; each flagged
+// are sigmoid (multilabel) or softmax (multiclass) of the logits divided by
+// the bundle's temperatures when it is calibrated (the raw logit is kept); each flagged
 // class (probability >= its threshold) gets a Grad-CAM heatmap on that image.
 // Segmenters run slice by slice in batches; the label volume has the series
 // geometry. Multiclass: label = argmax (the first class is background, 0).
 // Multilabel: label = 1 + the most probable class above its threshold, else 0.
 // Batching does not change results (eval mode; tested).
+// When the bundle holds a training summary, the findings carry the input's
+// out-of-distribution score: the classifier's image; for a segmenter the
+// median over up to 8 evenly spaced slices.
 //
 // Threads: one Analyzer call per LoadedModel at a time (the worker that owns
 // it). `cancel` may be set from any thread; it is checked between batches and
@@ -20,11 +24,13 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include "ai/Device.h"
 #include "ai/Findings.h"
 #include "ai/ModelBundle.h"
 #include "ai/Networks.h"
+#include "ai/OodSummary.h"
 #include "ai/Preprocessing.h"
 #include "imaging/Volume.h"
 
@@ -41,6 +47,8 @@ struct LoadedModel {
     Preprocessing preprocessing;
     std::shared_ptr<Network> network;
     torch::Device device = torch::kCPU;
+    std::vector<double> temperatures;  ///< per class; empty: not calibrated
+    OodSummary trainingSummary;        ///< invalid: none in the bundle
 
     /// Throws BundleError (see ModelBundle::load) or std::runtime_error for the device.
     static std::shared_ptr<LoadedModel> load(const std::string& bundle,
@@ -51,6 +59,8 @@ struct AnalyzeOptions {
     int batchSize = 4;
     std::optional<int> slice;  ///< classifiers: this slice instead of the MIP
     bool heatmaps = true;
+    /// Classes that get a heatmap even when not flagged (the compare page).
+    std::vector<std::string> heatmapClasses;
     std::function<void(int done, int total)> progress;
     const std::atomic<bool>* cancel = nullptr;
 };

@@ -7,13 +7,21 @@ nlohmann::json Findings::toJson() const {
         {"series_uid", seriesUid}, {"elapsed_ms", elapsedMs}, {"cached", fromCache}};
     if (!classes.empty()) {
         nlohmann::json cs = nlohmann::json::array();
-        for (const ClassFinding& c : classes)
-            cs.push_back({{"name", c.name},
-                          {"probability", c.probability},
-                          {"threshold", c.threshold},
-                          {"flagged", c.flagged}});
+        for (const ClassFinding& c : classes) {
+            nlohmann::json cj = {{"name", c.name},
+                                 {"probability", c.probability},
+                                 {"threshold", c.threshold},
+                                 {"flagged", c.flagged}};
+            if (c.logit) cj["logit"] = *c.logit;
+            cs.push_back(cj);
+        }
         j["classes"] = cs;
     }
+    if (ood)
+        j["ood"] = {{"score", ood->score},
+                    {"threshold", ood->threshold},
+                    {"outside", ood->outside},
+                    {"notes", ood->notes}};
     if (!labelSummaries.empty()) {
         nlohmann::json ls = nlohmann::json::array();
         for (const LabelFinding& l : labelSummaries)
@@ -38,9 +46,16 @@ Findings Findings::fromJson(const nlohmann::json& j) {
     Findings f;
     f.seriesUid = j.value("series_uid", "");
     f.elapsedMs = j.value("elapsed_ms", 0.0);
-    for (const auto& c : j.value("classes", nlohmann::json::array()))
-        f.classes.push_back(
-            {c.at("name"), c.at("probability"), c.at("threshold"), c.at("flagged")});
+    for (const auto& c : j.value("classes", nlohmann::json::array())) {
+        ClassFinding cf{c.at("name"), c.at("probability"), c.at("threshold"), c.at("flagged"), {}};
+        if (c.contains("logit") && c["logit"].is_number()) cf.logit = c["logit"].get<double>();
+        f.classes.push_back(cf);
+    }
+    if (j.contains("ood") && j["ood"].is_object()) {
+        const auto& o = j["ood"];
+        f.ood = OutOfDistribution{o.at("score"), o.at("threshold"), o.at("outside"),
+                                  o.value("notes", std::vector<std::string>())};
+    }
     if (j.contains("segmentation")) {
         for (const auto& l : j["segmentation"].value("labels", nlohmann::json::array()))
             f.labelSummaries.push_back(

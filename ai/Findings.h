@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -14,9 +15,17 @@ namespace radlens::ai {
 
 struct ClassFinding {
     std::string name;
-    double probability = 0;
+    double probability = 0;  ///< calibrated when the bundle is
     double threshold = 0.5;
     bool flagged = false;
+    std::optional<double> logit;  ///< the raw logit (absent in old cache entries)
+};
+
+/// How far the input lies from what the model was trained on (OodSummary.h).
+struct OutOfDistribution {
+    double score = 0, threshold = 0;
+    bool outside = false;            ///< score above the threshold
+    std::vector<std::string> notes;  ///< input ranges left (intensity, size)
 };
 
 struct Heatmap {
@@ -39,6 +48,7 @@ struct Findings {
     std::vector<LabelFinding> labelSummaries;  ///< segmenters: per class but background
     std::vector<imaging::Lesion> lesions;      ///< segmenters: connected components
     std::vector<Heatmap> heatmaps;             ///< classifiers: Grad-CAM per flagged class
+    std::optional<OutOfDistribution> ood;      ///< when the bundle holds a training summary
     double elapsedMs = 0;
     bool fromCache = false;  ///< true: summaries only (no label volume, no heatmaps)
 

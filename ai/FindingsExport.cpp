@@ -1,5 +1,6 @@
 #include "ai/FindingsExport.h"
 
+#include <cstdio>
 #include <stdexcept>
 
 #include "imaging/DicomSeg.h"
@@ -31,6 +32,14 @@ void FindingsExport::writeSr(const Findings& findings, const Manifest& manifest,
     report.modelName = manifest.name;
     report.modelVersion = manifest.version;
     report.syntheticModel = manifest.trainedOnSyntheticData();
+    if (findings.ood && findings.ood->outside) {
+        char buf[160];
+        std::snprintf(buf, sizeof buf,
+                      "Outside what this model was trained on (score %.2f, cut-off %.2f): "
+                      "treat its findings with caution.",
+                      findings.ood->score, findings.ood->threshold);
+        report.outOfDistribution = buf;
+    }
     for (const auto& c : findings.classes)
         report.classes.push_back({c.name, c.probability, c.threshold, c.flagged});
     for (const auto& l : findings.lesions) {

@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "ai/BundleArchive.h"
+#include "ai/OodSummary.h"
 #include "ai/TorchFileReader.h"
 #include "ai/WeightLoader.h"
 
@@ -71,17 +72,25 @@ json Manifest::toJson() const {
         if (!c.displayNames.empty()) cj["display_names"] = c.displayNames;
         classesJson.push_back(cj);
     }
-    return {{"schema_version", schemaVersion},
-            {"name", name},
-            {"version", version},
-            {"task", task()},
-            {"architecture", architectureName(architecture)},
-            {"mode", mode},
-            {"classes", classesJson},
-            {"input", {{"channels", inputChannels}, {"size", {inputHeight, inputWidth}}}},
-            {"preprocessing", preprocessing},
-            {"weights", {{"file", weightsFile}, {"sha256", weightsSha256}}},
-            {"provenance", provenance}};
+    json out = {{"schema_version", schemaVersion},
+                {"name", name},
+                {"version", version},
+                {"task", task()},
+                {"architecture", architectureName(architecture)},
+                {"mode", mode},
+                {"classes", classesJson},
+                {"input", {{"channels", inputChannels}, {"size", {inputHeight, inputWidth}}}},
+                {"preprocessing", preprocessing},
+                {"weights", {{"file", weightsFile}, {"sha256", weightsSha256}}},
+                {"provenance", provenance}};
+    if (!calibration.is_null()) out["calibration"] = calibration;
+    if (!trainingSummary.is_null()) out["training_summary"] = trainingSummary;
+    return out;
+}
+
+std::vector<double> Manifest::temperatures() const {
+    if (!calibration.is_object() || !calibration.contains("temperature")) return {};
+    return calibration["temperature"].get<std::vector<double>>();
 }
 
 Manifest Manifest::fromJson(const json& j, const std::string& where) {
@@ -139,6 +148,23 @@ Manifest Manifest::fromJson(const json& j, const std::string& where) {
             m.weightsFile.find("..") != std::string::npos)
             throw BundleError(where + ": the weights file must lie in the bundle folder");
         m.provenance = j.value("provenance", json::object());
+        if (j.contains("calibration") && !j["calibration"].is_null()) {
+            m.calibration = j["calibration"];
+            const json& t = need(m.calibration, "temperature");
+            if (!t.is_array() || t.size() != m.classes.size())
+                throw BundleError(where + ": calibration.temperature needs one value per class");
+            for (const json& v : t)
+                if (!v.is_number() || !(v.get<double>() > 0))
+                    throw BundleError(where + ": calibration.temperature values must be positive");
+        }
+        if (j.contains("training_summary") && !j["training_summary"].is_null()) {
+            m.trainingSummary = j["training_summary"];
+            try {
+                (void)OodSummary::fromJson(m.trainingSummary);
+            } catch (const std::exception& e) {
+                throw BundleError(where + ": training_summary: " + e.what());
+            }
+        }
     } catch (const json::exception& e) {
         throw BundleError(where + ": model.json has a field of the wrong type: " + e.what());
     }

@@ -9,6 +9,10 @@
 //   input: {channels, size: [h, w]},
 //   preprocessing: {modality, window: [lo, hi] | null, normalize: {mean, std}},
 //   weights: {file, sha256}, provenance: {parent, source, created, data_digest, metrics}
+//   calibration (optional; CalibrationReport.h): {method "temperature",
+//     temperature [per class], ece_before, ece_after, reliability_*, operating_points}
+//   training_summary (optional; OodSummary.h): what the out-of-distribution
+//     score compares an input with
 //
 // Threads: any. Throws BundleError naming the bundle and the problem (missing
 // or unreadable model.json, unknown architecture, wrong checksum, missing,
@@ -53,6 +57,11 @@ struct Manifest {
     std::string weightsFile = "weights.pt";
     std::string weightsSha256;
     nlohmann::json provenance = nlohmann::json::object();
+    nlohmann::json calibration;      ///< null when not calibrated
+    nlohmann::json trainingSummary;  ///< null when the bundle has none
+
+    /// calibration.temperature, per class; empty when not calibrated.
+    std::vector<double> temperatures() const;
 
     std::string task() const { return isSegmenter(architecture) ? "segment" : "classify"; }
     /// Whether provenance says the model was trained on synthetic data (demo models).

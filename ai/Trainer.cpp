@@ -11,6 +11,7 @@
 
 #include "ai/Augmentation.h"
 #include "ai/CachingCpuAllocator.h"
+#include "ai/CalibrationReport.h"
 #include "ai/Device.h"
 #include "ai/Losses.h"
 #include "ai/Metrics.h"
@@ -48,6 +49,9 @@ json fingerprint(const TrainingConfig& c) {
     j.erase("device");
     j.erase("loader_threads");
     j.erase("output");
+    // Chosen after training, from the best weights: no effect on the epochs.
+    j.erase("operating_point");
+    j.erase("ood_false_alarm_rate");
     return j;
 }
 
@@ -496,6 +500,72 @@ TrainingResult Trainer::run(const std::vector<TrainingSample>& samplesIn) {
     auto out = makeNetwork(c);
     WeightLoader::loadStrict(*out, best);
     out->eval();
+
+    // Trust: calibration and the out-of-distribution summary.
+    emit({{"event", "info"}, {"message", "calibrating on the validation split"}});
+    {
+        torch::NoGradGuard noGrad;
+        const int size = c.sizeForEpoch(std::max(0, c.epochs - 1));
+        out->to(device);
+        // Per level, the features of `which`; a classifier's logits into `logitRows`.
+        auto run = [&](const std::vector<int>& which, std::vector<std::vector<double>>* logitRows) {
+            std::vector<std::vector<torch::Tensor>> perLevel;
+            for (std::size_t lo = 0; lo < which.size(); lo += std::size_t(c.batchSize)) {
+                std::vector<torch::Tensor> im;
+                for (std::size_t k = lo; k < std::min(which.size(), lo + std::size_t(c.batchSize));
+                     ++k)
+                    im.push_back(images[std::size_t(which[k])]);
+                torch::Tensor x = Augmentation::validationBatch(im, {}, size).images.to(device);
+                const std::vector<torch::Tensor> f = summaryFeatures(*out, x);
+                perLevel.resize(f.size());
+                for (std::size_t l = 0; l < f.size(); ++l) perLevel[l].push_back(f[l]);
+                if (logitRows) {
+                    const torch::Tensor logits =
+                        out->forward(x).to(torch::kCPU).to(torch::kFloat64).contiguous();
+                    for (int64_t r = 0; r < logits.size(0); ++r)
+                        logitRows->emplace_back(logits[r].data_ptr<double>(),
+                                                logits[r].data_ptr<double>() + logits.size(1));
+                }
+            }
+            std::vector<torch::Tensor> features;
+            for (auto& level : perLevel) features.push_back(torch::cat(level));
+            return features;
+        };
+        // At most 2000 training inputs, evenly spaced, for the summary.
+        std::vector<int> trainRows;
+        const std::size_t stride = std::max<std::size_t>(1, (split.train.size() + 1999) / 2000);
+        for (std::size_t k = 0; k < split.train.size(); k += stride)
+            trainRows.push_back(split.train[k]);
+        std::vector<std::vector<double>> valLogits;
+        const std::vector<torch::Tensor> valFeatures =
+            run(split.validation, segment ? nullptr : &valLogits);
+        const std::vector<torch::Tensor> trainFeatures = run(trainRows, nullptr);
+        if (!trainFeatures.empty() && trainFeatures.front().size(0) >= 2) {
+            result.trainingSummary =
+                OodSummary::fit(trainFeatures, valFeatures, c.oodFalseAlarmRate);
+            std::vector<torch::Tensor> raw;
+            for (int i : trainRows) raw.push_back(samplesIn[std::size_t(i)].image);
+            result.trainingSummary.input = InputRanges::of(raw);
+        }
+        if (!segment && !valLogits.empty()) {
+            std::vector<std::vector<int>> valLabels;
+            for (int i : split.validation) {
+                const torch::Tensor l =
+                    samplesIn[std::size_t(i)].labels.to(torch::kFloat32).contiguous();
+                std::vector<int> row;
+                for (int64_t k = 0; k < l.numel(); ++k)
+                    row.push_back(l[k].item<float>() > 0.5f ? 1 : 0);
+                valLabels.push_back(row);
+            }
+            const CalibrationReport report =
+                CalibrationReport::fit(valLogits, valLabels, c.classes, multilabel,
+                                       c.operatingTarget, c.operatingGoal, c.seed);
+            result.calibration = report.json;
+            result.temperatures = report.temperatures;
+            result.thresholds = report.thresholds;
+        }
+        out->to(torch::kCPU);
+    }
     result.network = out;
     result.history = history;
     for (const json& h : history)

@@ -14,6 +14,12 @@
 // (seed, epoch, batch), so a run resumed from a checkpoint ends with the same
 // weights as one that never stopped (on the same device and thread count).
 //
+// After the last epoch, with the best weights at the last epoch's size: the
+// classifier's calibration on the validation split (CalibrationReport.h:
+// temperatures, ECE, thresholds for the config's operating point) and the
+// out-of-distribution summary of the training features (OodSummary.h, cut-off
+// on the validation features).
+//
 // Events go to the callback as JSON objects (the `train` stream of
 // docs/cli.md): {"event":"step"|"epoch", "epoch", "step", "loss", "lr",
 // "metrics", "eta_s", ...}.
@@ -38,6 +44,7 @@
 #include "ai/DistributedContext.h"
 #include "ai/FusedAdam.h"
 #include "ai/Networks.h"
+#include "ai/OodSummary.h"
 #include "ai/Preprocessing.h"
 #include "ai/TorchFileReader.h"
 #include "ai/TrainingConfig.h"
@@ -57,6 +64,10 @@ struct TrainingResult {
     nlohmann::json history;            ///< per epoch: loss, lr, size, metrics, seconds
     nlohmann::json split;              ///< DataSplit::json
     nlohmann::json loadReport;         ///< what the base weights supplied
+    /// Classifiers with a validation split: CalibrationReport's json (null otherwise).
+    nlohmann::json calibration;
+    std::vector<double> temperatures, thresholds;  ///< per class; empty without calibration
+    OodSummary trainingSummary;                    ///< invalid with under two training samples
     int bestEpoch = 0;
     std::string device;
     double seconds = 0;

@@ -80,7 +80,9 @@ TrainingConfig TrainingConfig::fromJson(const json& j, const std::string& baseDi
                                              "slices_per_volume",
                                              "comment",
                                              "freeze_batchnorm",
-                                             "pos_weight"};
+                                             "pos_weight",
+                                             "operating_point",
+                                             "ood_false_alarm_rate"};
     for (auto it = j.begin(); it != j.end(); ++it)
         if (!known.count(it.key())) bad(it.key(), "unknown key (a typo?)");
     TrainingConfig c;
@@ -200,6 +202,29 @@ TrainingConfig TrainingConfig::fromJson(const json& j, const std::string& baseDi
     }
     c.posWeight = strIn(j, "pos_weight", "auto");
     if (c.posWeight != "auto" && c.posWeight != "none") bad("pos_weight", "must be auto or none");
+    if (j.contains("operating_point")) {
+        const json& op = j["operating_point"];
+        if (!op.is_object() || !op.contains("target") || !op["target"].is_string())
+            bad("operating_point",
+                "must be {\"target\": \"f1\"|\"sensitivity\"|\"specificity\", \"value\": G}");
+        c.operatingTarget = op["target"].get<std::string>();
+        if (c.operatingTarget != "f1" && c.operatingTarget != "sensitivity" &&
+            c.operatingTarget != "specificity")
+            bad("operating_point", "target must be f1, sensitivity or specificity");
+        if (c.operatingTarget != "f1") {
+            if (!op.contains("value") || !op["value"].is_number())
+                bad("operating_point", "a sensitivity or specificity target needs a value");
+            c.operatingGoal = op["value"].get<double>();
+            if (!(c.operatingGoal > 0 && c.operatingGoal <= 1))
+                bad("operating_point", "value must be in (0, 1]");
+        }
+    }
+    if (j.contains("ood_false_alarm_rate")) {
+        if (!j["ood_false_alarm_rate"].is_number()) bad("ood_false_alarm_rate", "must be a number");
+        c.oodFalseAlarmRate = j["ood_false_alarm_rate"].get<double>();
+        if (!(c.oodFalseAlarmRate > 0 && c.oodFalseAlarmRate < 1))
+            bad("ood_false_alarm_rate", "must be in (0, 1)");
+    }
     return c;
 }
 
@@ -237,7 +262,11 @@ json TrainingConfig::toJson() const {
             {"loader_threads", loaderThreads},
             {"slices_per_volume", slicesPerVolume},
             {"freeze_batchnorm", freezeBatchNorm},
-            {"pos_weight", posWeight}};
+            {"pos_weight", posWeight},
+            {"operating_point", operatingTarget == "f1"
+                                    ? json{{"target", operatingTarget}}
+                                    : json{{"target", operatingTarget}, {"value", operatingGoal}}},
+            {"ood_false_alarm_rate", oodFalseAlarmRate}};
 }
 
 int TrainingConfig::sizeForEpoch(int epoch) const {

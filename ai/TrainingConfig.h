@@ -29,6 +29,11 @@
 //   freeze_batchnorm false (true: batch norms keep their running statistics
 //   and do not update them -- small batches, or distributed runs that must
 //   equal one process)
+//   operating_point {"target": "f1"} | {"target": "sensitivity"|"specificity",
+//                  "value": G}: how each class's threshold is chosen on the
+//                  calibrated validation probabilities (OperatingPoint.h)
+//   ood_false_alarm_rate 0.05: the share of validation inputs the
+//                  out-of-distribution cut-off flags (OodSummary.h)
 //   world_size/rank/master are command-line options, not config keys.
 //
 // Threads: any; plain data. fromJson throws std::invalid_argument naming the key.
@@ -82,6 +87,9 @@ struct TrainingConfig {
     /// for classification, the square root of that ratio per pixel for
     /// segmentation) or "none".
     std::string posWeight = "auto";
+    std::string operatingTarget = "f1";  ///< "f1" | "sensitivity" | "specificity"
+    double operatingGoal = 0.9;          ///< the sensitivity or specificity asked for
+    double oodFalseAlarmRate = 0.05;
     nlohmann::json source;  ///< the config as given, kept for provenance
 
     /// Throws std::invalid_argument naming the key. Relative paths in data,

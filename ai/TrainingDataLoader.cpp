@@ -432,6 +432,9 @@ LoadedTrainingData TrainingDataLoader::load(const TrainingConfig& c) {
             s.patientId = k.patient;
             s.synthetic = k.synthetic;
             s.source = k.image + (Z > 1 ? " slice " + std::to_string(z + 1) : std::string());
+            s.path = k.image;
+            s.seriesUid = k.seriesUid;
+            s.slice = z;
             s.labels = torch::zeros({C});
             if (mask) {
                 s.mask = mapping->apply(maskValues.select(0, z)).contiguous();

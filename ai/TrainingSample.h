@@ -19,6 +19,9 @@ struct TrainingSample {
     std::string patientId;  ///< splits never put one patient on both sides
     std::string modality;   ///< "CT", "DX", "CR", ... (chooses default preprocessing)
     std::string source;     ///< file and slice, for messages
+    std::string path;       ///< the image file or series folder ("" for the store)
+    std::string seriesUid;  ///< the store's series (annotation store cases)
+    int slice = 0;          ///< 0-based slice of that image
     bool synthetic = false;
 };
 

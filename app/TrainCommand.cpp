@@ -198,8 +198,11 @@ int trainCommand(const std::vector<std::string>& args) {
                 ci.color = p.color;
                 ci.displayNames = p.displayNames;
             }
+        if (i < result.thresholds.size()) ci.threshold = result.thresholds[i];
         m.classes.push_back(ci);
     }
+    m.calibration = result.calibration;
+    m.trainingSummary = result.trainingSummary.toJson();
     m.inputChannels = 1;
     m.inputHeight = m.inputWidth = config.imageSize;
     m.preprocessing = result.preprocessing.toJson();
@@ -226,12 +229,22 @@ int trainCommand(const std::vector<std::string>& args) {
     } catch (const std::exception& e) {
         throw fail(config.output, e.what());
     }
-    emitLine({{"event", "done"},
-              {"output", fs::absolute(config.output).string()},
-              {"best_epoch", result.bestEpoch},
-              {"metrics", result.metrics},
-              {"seconds", result.seconds},
-              {"device", result.device}});
+    json calibration = nullptr;
+    if (result.calibration.is_object()) {
+        calibration = result.calibration;
+        calibration.erase("reliability_before");
+        calibration.erase("reliability_after");
+    }
+    emitLine(
+        {{"event", "done"},
+         {"output", fs::absolute(config.output).string()},
+         {"best_epoch", result.bestEpoch},
+         {"metrics", result.metrics},
+         {"calibration", calibration},
+         {"ood_threshold", result.trainingSummary.valid() ? json(result.trainingSummary.threshold())
+                                                          : json(nullptr)},
+         {"seconds", result.seconds},
+         {"device", result.device}});
     return 0;
 }
 

@@ -21,9 +21,11 @@
 #include "ai/InferenceEngine.h"
 #include "ai/Losses.h"
 #include "ai/ModelBundle.h"
+#include "ai/ModelComparison.h"
 #include "ai/Networks.h"
 #include "ai/TorchFileReader.h"
 #include "ai/Trainer.h"
+#include "ai/TrainingDataLoader.h"
 #include "ai/WeightLoader.h"
 #include "app/CliSupport.h"
 #include "app/ListenCommand.h"
@@ -228,6 +230,7 @@ int exportSr(const Options& o) {
 
 struct ModelOptions {
     std::vector<std::string> positional;
+    std::vector<std::string> data;  ///< --data PATH... (compare)
     std::map<std::string, std::string> values;
     bool json = false, features = false;
 };
@@ -235,13 +238,17 @@ struct ModelOptions {
 ModelOptions parseModel(const std::vector<std::string>& args) {
     static const std::set<std::string> valued = {"--arch",  "--weights",  "--classes", "-o",
                                                  "--input", "--channels", "--name",    "--target",
-                                                 "--steps", "--lr"};
+                                                 "--steps", "--lr",       "--device"};
     ModelOptions o;
     for (std::size_t i = 0; i < args.size(); ++i) {
         const std::string& a = args[i];
         if (a == "--json")
             o.json = true;
-        else if (a == "--features")
+        else if (a == "--data") {
+            while (i + 1 < args.size() && !(args[i + 1].size() > 1 && args[i + 1][0] == '-'))
+                o.data.push_back(args[++i]);
+            if (o.data.empty()) throw UsageError("--data needs at least one PATH");
+        } else if (a == "--features")
             o.features = true;
         else if (valued.count(a)) {
             if (i + 1 >= args.size()) throw UsageError(a + " needs a value");
@@ -336,7 +343,17 @@ int modelInfo(const ModelOptions& o) {
         throw Failure(e.what());
     }
     if (o.json) {
-        std::cout << m.toJson().dump(2) << "\n";
+        json j = m.toJson();
+        // The summary's vectors are for the program; a reader gets their shape.
+        if (j.contains("training_summary")) {
+            json& t = j["training_summary"];
+            json shape = json::array();
+            for (const json& l : t["levels"])
+                shape.push_back(
+                    {{"dimensions", l["mean"].size()}, {"components", l["basis"].size()}});
+            t["levels"] = shape;
+        }
+        std::cout << j.dump(2) << "\n";
         return 0;
     }
     std::cout << m.name << " (version " << m.version << ")\n"
@@ -448,8 +465,74 @@ int modelPack(const ModelOptions& o) {
     return 0;
 }
 
+/// model compare A B --data PATH...: both versions on the same cases
+/// (ai::ModelComparison), as JSON or a table.
+int modelCompare(const ModelOptions& o) {
+    if (o.positional.size() != 2 || o.data.empty())
+        throw UsageError("model compare needs A B --data PATH...");
+    const std::string device = o.values.count("--device") ? o.values.at("--device") : "auto";
+    std::shared_ptr<radlens::ai::LoadedModel> a, b;
+    try {
+        const torch::Device d = radlens::ai::chooseDevice(device);
+        a = radlens::ai::LoadedModel::load(o.positional[0], d);
+        b = radlens::ai::LoadedModel::load(o.positional[1], d);
+    } catch (const std::exception& e) {
+        throw Failure(e.what());
+    }
+    radlens::ai::LoadedTrainingData data;
+    try {
+        data = radlens::ai::TrainingDataLoader::load(
+            radlens::ai::ModelComparison::configFor(a->manifest, o.data));
+    } catch (const std::exception& e) {
+        throw Failure("--data: " + std::string(e.what()));
+    }
+    json r;
+    try {
+        r = radlens::ai::ModelComparison::run(*a, *b, data.samples);
+    } catch (const std::exception& e) {
+        throw Failure(e.what());
+    }
+    if (o.json) {
+        std::cout << r.dump(2, ' ', false, json::error_handler_t::replace) << "\n";
+        return 0;
+    }
+    auto num = [](const json& v, int digits = 3) {
+        if (!v.is_number()) return std::string("n/a");
+        char buf[32];
+        std::snprintf(buf, sizeof buf, "%.*f", digits, v.get<double>());
+        return std::string(buf);
+    };
+    std::cout << "A " << r["model_a"]["name"].get<std::string>() << " "
+              << r["model_a"]["version"].get<std::string>() << ", B "
+              << r["model_b"]["name"].get<std::string>() << " "
+              << r["model_b"]["version"].get<std::string>() << ", " << r["cases"].get<long>()
+              << " cases\n";
+    if (r.contains("segmentation")) {
+        for (const json& c : r["classes"])
+            std::cout << "  " << c["name"].get<std::string>() << ": IoU " << num(c["iou_a"])
+                      << " -> " << num(c["iou_b"]) << ", Dice " << num(c["dice_a"]) << " -> "
+                      << num(c["dice_b"]) << "\n";
+    } else {
+        for (const json& c : r["classes"]) {
+            std::cout << "  " << c["name"].get<std::string>() << ": AUROC " << num(c["auroc_a"])
+                      << " -> " << num(c["auroc_b"]) << " (difference " << num(c["difference"]);
+            if (c["ci95"].is_array())
+                std::cout << ", 95% CI " << num(c["ci95"][0]) << ".." << num(c["ci95"][1]) << ", p "
+                          << num(c["p_value"], 4);
+            std::cout << "); sensitivity/specificity A " << num(c["a"]["sensitivity"]) << "/"
+                      << num(c["a"]["specificity"]) << ", B " << num(c["b"]["sensitivity"]) << "/"
+                      << num(c["b"]["specificity"]) << "\n";
+        }
+    }
+    if (!r["disagreements"].empty()) std::cout << "most disagreement:\n";
+    for (const json& d : r["disagreements"])
+        std::cout << "  " << d["case"].get<std::string>() << " (" << d["class"].get<std::string>()
+                  << "): " << num(d["a"]) << " vs " << num(d["b"]) << "\n";
+    return 0;
+}
+
 int model(const std::vector<std::string>& args) {
-    if (args.empty()) throw UsageError("model needs import, info, forward or pack");
+    if (args.empty()) throw UsageError("model needs import, info, compare, forward or pack");
     at::set_num_threads(int(std::max(1u, std::thread::hardware_concurrency())));
     const std::vector<std::string> rest(args.begin() + 1, args.end());
     const ModelOptions o = parseModel(rest);
@@ -457,6 +540,7 @@ int model(const std::vector<std::string>& args) {
     if (args[0] == "info") return modelInfo(o);
     if (args[0] == "forward") return modelForward(o);
     if (args[0] == "pack") return modelPack(o);
+    if (args[0] == "compare") return modelCompare(o);
     if (args[0] == "train-steps") return modelTrainSteps(o);
     throw UsageError("unknown model command " + args[0]);
 }

@@ -86,6 +86,7 @@ void DicomSr::write(const SrReport& report, const Series& series, const std::str
     doc.setSoftwareVersions(softwareVersion.c_str());
     std::string description = "AI findings: " + report.modelName + " " + report.modelVersion;
     if (report.syntheticModel) description += " (demo model, synthetic data)";
+    if (!report.outOfDistribution.empty()) description = "OUTSIDE TRAINING DATA - " + description;
     doc.setSeriesDescription(description.substr(0, 64).c_str(), OFFalse);
     doc.setSeriesNumber("9002");
 
@@ -159,6 +160,13 @@ void DicomSr::write(const SrReport& report, const Series& series, const std::str
     add(DSRTypes::RT_contains, DSRTypes::VT_Container, DSRTypes::AM_afterCurrent,
         {"126010", "DCM", "Imaging Measurements"});
     bool firstGroup = true;
+    if (!report.outOfDistribution.empty()) {  // first, where a reader sees it
+        add(DSRTypes::RT_contains, DSRTypes::VT_Text, DSRTypes::AM_belowCurrent,
+            {"121106", "DCM", "Comment"});
+        tree.getCurrentContentItem().setStringValue(report.outOfDistribution.c_str(), OFFalse);
+        firstGroup = false;
+    }
+    const bool anyMeasurement = !report.classes.empty() || !report.lesions.empty();
     auto group = [&](const std::string& tracking, const std::string& name) {
         add(DSRTypes::RT_contains, DSRTypes::VT_Container,
             firstGroup ? DSRTypes::AM_belowCurrent : DSRTypes::AM_afterCurrent,
@@ -197,8 +205,9 @@ void DicomSr::write(const SrReport& report, const Series& series, const std::str
         measure({"81827009", "SCT", "Diameter"}, l.diameterMm, 1, {"mm", "UCUM", "millimeter"});
         tree.goUp();
     }
-    if (firstGroup) {  // nothing measured: say so in a text item
-        add(DSRTypes::RT_contains, DSRTypes::VT_Text, DSRTypes::AM_belowCurrent,
+    if (!anyMeasurement) {  // nothing measured: say so in a text item
+        add(DSRTypes::RT_contains, DSRTypes::VT_Text,
+            firstGroup ? DSRTypes::AM_belowCurrent : DSRTypes::AM_afterCurrent,
             {"121106", "DCM", "Comment"});
         tree.getCurrentContentItem().setStringValue("The model reported nothing.", OFFalse);
     }

@@ -33,6 +33,9 @@ struct SrLesion {
 struct SrReport {
     std::string modelName, modelVersion;
     bool syntheticModel = false;  ///< noted in the series description and the report
+    /// Non-empty: the input lies outside what the model was trained on; this
+    /// text is the report's first measurement item and the description says so.
+    std::string outOfDistribution;
     std::vector<SrClassFinding> classes;
     std::vector<SrLesion> lesions;
 };

@@ -5,6 +5,7 @@ modality LUT, window, normalisation, bilinear resize, torchvision network)
 within 1e-4; the JSON follows docs/cli.md; results are cached; bad
 requests fail with one clear line."""
 import json
+import math
 import os
 import subprocess
 import sys
@@ -81,8 +82,10 @@ class Analyze(unittest.TestCase):
         with torch.no_grad():
             ref = torch.sigmoid(model(x))[0]
         for i, c in enumerate(s["classes"]):
-            self.assertEqual(set(c), {"name", "probability", "threshold", "flagged"})
+            self.assertEqual(set(c), {"name", "probability", "threshold", "flagged", "logit"})
             self.assertAlmostEqual(c["probability"], ref[i].item(), delta=1e-4)
+            # Not calibrated: the probability is the sigmoid of the raw logit.
+            self.assertAlmostEqual(c["probability"], 1 / (1 + math.exp(-c["logit"])), places=6)
             self.assertEqual(c["flagged"], c["probability"] >= c["threshold"])
         self.assertFalse(s["cached"])
         again = json.loads(cli("analyze", CT, "--model", path, "--json", "--db", self.db).stdout)

@@ -147,6 +147,8 @@ class DicomSeg(unittest.TestCase):
             if item.ConceptNameCodeSequence[0].CodeValue != "126010":
                 continue
             for g in item.ContentSequence:
+                if g.ValueType != "CONTAINER":  # a comment (nothing found, out of distribution)
+                    continue
                 values = {}
                 for c in g.ContentSequence:
                     meaning = c.ConceptNameCodeSequence[0].CodeMeaning
