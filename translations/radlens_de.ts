@@ -822,6 +822,14 @@
         <source>rejected</source>
         <translation>abgelehnt</translation>
     </message>
+    <message>
+        <source>%1 (score %2, cut-off %3)</source>
+        <translation>%1 (Wert %2, Schwelle %3)</translation>
+    </message>
+    <message>
+        <source>Outside what this model was trained on: %1. Its findings may not hold.</source>
+        <translation>Außerhalb dessen, worauf dieses Modell trainiert wurde: %1. Seine Befunde gelten womöglich nicht.</translation>
+    </message>
 </context>
 <context>
     <name>radlens::ui::MainWindow</name>
@@ -1331,6 +1339,104 @@
     </message>
 </context>
 <context>
+    <name>radlens::ui::ModelCompareDialog</name>
+    <message>
+        <source>Compare model versions</source>
+        <translation>Modellversionen vergleichen</translation>
+    </message>
+    <message>
+        <source>Comparing on the new version&apos;s validation cases...</source>
+        <translation>Vergleich auf den Validierungsfällen der neuen Version...</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation>&amp;Abbrechen</translation>
+    </message>
+    <message>
+        <source>&amp;Activate B</source>
+        <translation>B &amp;aktivieren</translation>
+    </message>
+    <message>
+        <source>Where they disagree most (choose one to see it):</source>
+        <translation>Wo sie am stärksten abweichen (zum Ansehen auswählen):</translation>
+    </message>
+    <message>
+        <source>Comparing models</source>
+        <translation>Modelle werden verglichen</translation>
+    </message>
+    <message>
+        <source>Comparison cancelled.</source>
+        <translation>Vergleich abgebrochen.</translation>
+    </message>
+    <message>
+        <source>Cannot compare: %1</source>
+        <translation>Vergleich nicht möglich: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>A: %1 version %2 (active). B: %3 version %4. %n case(s) of B&apos;s validation patients.</source>
+        <translation>
+            <numerusform>A: %1 Version %2 (aktiv). B: %3 Version %4. %n Fall der Validierungspatienten von B.</numerusform>
+            <numerusform>A: %1 Version %2 (aktiv). B: %3 Version %4. %n Fälle der Validierungspatienten von B.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>IoU A</source>
+        <translation>IoU A</translation>
+    </message>
+    <message>
+        <source>IoU B</source>
+        <translation>IoU B</translation>
+    </message>
+    <message>
+        <source>Dice A</source>
+        <translation>Dice A</translation>
+    </message>
+    <message>
+        <source>Dice B</source>
+        <translation>Dice B</translation>
+    </message>
+    <message>
+        <source>AUROC A</source>
+        <translation>AUROC A</translation>
+    </message>
+    <message>
+        <source>AUROC B</source>
+        <translation>AUROC B</translation>
+    </message>
+    <message>
+        <source>B - A (95% CI)</source>
+        <translation>B - A (95%-KI)</translation>
+    </message>
+    <message>
+        <source>p</source>
+        <translation>p</translation>
+    </message>
+    <message>
+        <source>Sens./spec. A</source>
+        <translation>Sens./Spez. A</translation>
+    </message>
+    <message>
+        <source>Sens./spec. B</source>
+        <translation>Sens./Spez. B</translation>
+    </message>
+    <message>
+        <source>%1 (%2): A %3, B %4</source>
+        <translation>%1 (%2): A %3, B %4</translation>
+    </message>
+    <message>
+        <source>Cannot show it: %1</source>
+        <translation>Anzeige nicht möglich: %1</translation>
+    </message>
+    <message>
+        <source>A: %1</source>
+        <translation>A: %1</translation>
+    </message>
+    <message>
+        <source>B: %1</source>
+        <translation>B: %1</translation>
+    </message>
+</context>
+<context>
     <name>radlens::ui::ModelManagerDialog</name>
     <message>
         <source>Models</source>
@@ -1439,6 +1545,10 @@
     <message>
         <source>Cannot remove: %1</source>
         <translation>Entfernen nicht möglich: %1</translation>
+    </message>
+    <message>
+        <source>&amp;Compare with Active...</source>
+        <translation>Mit aktivem &amp;vergleichen...</translation>
     </message>
 </context>
 <context>
@@ -2077,6 +2187,21 @@
     </message>
 </context>
 <context>
+    <name>radlens::ui::ReliabilityDiagram</name>
+    <message>
+        <source>Reliability: fraction of positives against the predicted probability, before (grey) and after (blue) calibration. On the diagonal, a probability means what it says.</source>
+        <translation>Zuverlässigkeit: Anteil positiver Fälle gegen die vorhergesagte Wahrscheinlichkeit, vor (grau) und nach (blau) der Kalibrierung. Auf der Diagonale bedeutet eine Wahrscheinlichkeit, was sie sagt.</translation>
+    </message>
+    <message>
+        <source>predicted probability</source>
+        <translation>vorhergesagte Wahrscheinlichkeit</translation>
+    </message>
+    <message>
+        <source>grey: before, blue: after</source>
+        <translation>grau: vorher, blau: nachher</translation>
+    </message>
+</context>
+<context>
     <name>radlens::ui::RemoteTransfers</name>
     <message>
         <source>Cancelled</source>
@@ -2684,6 +2809,58 @@
         <source>The newest final annotation of every series annotated here</source>
         <translation>Die neueste endgültige Annotation jeder hier annotierten Serie</translation>
     </message>
+    <message>
+        <source>Calibration on %1 validation cases: expected calibration error %2 before, %3 after temperature scaling. Thresholds chosen for %4.</source>
+        <translation>Kalibrierung auf %1 Validierungsfällen: erwarteter Kalibrierungsfehler %2 vorher, %3 nach Temperaturskalierung. Schwellen gewählt für %4.</translation>
+    </message>
+    <message>
+        <source>the best F1</source>
+        <translation>das beste F1</translation>
+    </message>
+    <message>
+        <source>sensitivity</source>
+        <translation>Sensitivität</translation>
+    </message>
+    <message>
+        <source>specificity</source>
+        <translation>Spezifität</translation>
+    </message>
+    <message>
+        <source>Temperature</source>
+        <translation>Temperatur</translation>
+    </message>
+    <message>
+        <source>Threshold</source>
+        <translation>Schwellwert</translation>
+    </message>
+    <message>
+        <source>Sensitivity (95% CI)</source>
+        <translation>Sensitivität (95%-KI)</translation>
+    </message>
+    <message>
+        <source>Specificity (95% CI)</source>
+        <translation>Spezifität (95%-KI)</translation>
+    </message>
+    <message>
+        <source>best F1</source>
+        <translation>bestes F1</translation>
+    </message>
+    <message>
+        <source>a sensitivity of at least</source>
+        <translation>eine Sensitivität von mindestens</translation>
+    </message>
+    <message>
+        <source>a specificity of at least</source>
+        <translation>eine Spezifität von mindestens</translation>
+    </message>
+    <message>
+        <source>&amp;Thresholds for:</source>
+        <translation>&amp;Schwellen für:</translation>
+    </message>
+    <message>
+        <source>1 (too few cases to fit)</source>
+        <translation>1 (zu wenige Fälle zum Anpassen)</translation>
+    </message>
 </context>
 <context>
     <name>radlens::ui::TransferListModel</name>
@@ -2855,6 +3032,14 @@
         <source>Reviewed by</source>
         <translation>Befundet von</translation>
     </message>
+    <message>
+        <source>A model found this series outside what it was trained on: its findings may not hold.</source>
+        <translation>Ein Modell fand diese Serie außerhalb dessen, worauf es trainiert wurde: seine Befunde gelten womöglich nicht.</translation>
+    </message>
+    <message>
+        <source>[outside training data] %1</source>
+        <translation>[außerhalb der Trainingsdaten] %1</translation>
+    </message>
 </context>
 <context>
     <name>radlens::ui::WorklistPanel</name>
@@ -2944,6 +3129,26 @@
     <message>
         <source>Recording the review</source>
         <translation>Bewertung wird gespeichert</translation>
+    </message>
+    <message>
+        <source>Priority first</source>
+        <translation>Priorität zuerst</translation>
+    </message>
+    <message>
+        <source>Most uncertain first</source>
+        <translation>Unsicherste zuerst</translation>
+    </message>
+    <message>
+        <source>Most uncertain first: the cases whose probabilities lie nearest their thresholds, which teach the next fine-tune most.</source>
+        <translation>Unsicherste zuerst: die Fälle, deren Wahrscheinlichkeiten am nächsten an ihren Schwellen liegen; sie lehren das nächste Nachtraining am meisten.</translation>
+    </message>
+    <message>
+        <source>Annotate &amp;Next Uncertain</source>
+        <translation>&amp;Nächsten unsicheren annotieren</translation>
+    </message>
+    <message>
+        <source>No analysed series is left without a final annotation.</source>
+        <translation>Keine analysierte Serie ohne endgültige Annotation mehr übrig.</translation>
     </message>
 </context>
 <context>

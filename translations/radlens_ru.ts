@@ -829,6 +829,14 @@
         <source>rejected</source>
         <translation>отклонено</translation>
     </message>
+    <message>
+        <source>%1 (score %2, cut-off %3)</source>
+        <translation>%1 (оценка %2, порог %3)</translation>
+    </message>
+    <message>
+        <source>Outside what this model was trained on: %1. Its findings may not hold.</source>
+        <translation>Вне того, на чём обучалась модель: %1. Её находкам может быть нельзя доверять.</translation>
+    </message>
 </context>
 <context>
     <name>radlens::ui::MainWindow</name>
@@ -1338,6 +1346,105 @@
     </message>
 </context>
 <context>
+    <name>radlens::ui::ModelCompareDialog</name>
+    <message>
+        <source>Compare model versions</source>
+        <translation>Сравнение версий модели</translation>
+    </message>
+    <message>
+        <source>Comparing on the new version&apos;s validation cases...</source>
+        <translation>Сравнение на проверочных случаях новой версии...</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation>&amp;Отмена</translation>
+    </message>
+    <message>
+        <source>&amp;Activate B</source>
+        <translation>&amp;Активировать B</translation>
+    </message>
+    <message>
+        <source>Where they disagree most (choose one to see it):</source>
+        <translation>Где они расходятся сильнее всего (выберите, чтобы увидеть):</translation>
+    </message>
+    <message>
+        <source>Comparing models</source>
+        <translation>Сравнение моделей</translation>
+    </message>
+    <message>
+        <source>Comparison cancelled.</source>
+        <translation>Сравнение отменено.</translation>
+    </message>
+    <message>
+        <source>Cannot compare: %1</source>
+        <translation>Невозможно сравнить: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>A: %1 version %2 (active). B: %3 version %4. %n case(s) of B&apos;s validation patients.</source>
+        <translation>
+            <numerusform>A: %1 версии %2 (активна). B: %3 версии %4. %n случай проверочных пациентов B.</numerusform>
+            <numerusform>A: %1 версии %2 (активна). B: %3 версии %4. %n случая проверочных пациентов B.</numerusform>
+            <numerusform>A: %1 версии %2 (активна). B: %3 версии %4. %n случаев проверочных пациентов B.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>IoU A</source>
+        <translation>IoU A</translation>
+    </message>
+    <message>
+        <source>IoU B</source>
+        <translation>IoU B</translation>
+    </message>
+    <message>
+        <source>Dice A</source>
+        <translation>Dice A</translation>
+    </message>
+    <message>
+        <source>Dice B</source>
+        <translation>Dice B</translation>
+    </message>
+    <message>
+        <source>AUROC A</source>
+        <translation>AUROC A</translation>
+    </message>
+    <message>
+        <source>AUROC B</source>
+        <translation>AUROC B</translation>
+    </message>
+    <message>
+        <source>B - A (95% CI)</source>
+        <translation>B - A (95% ДИ)</translation>
+    </message>
+    <message>
+        <source>p</source>
+        <translation>p</translation>
+    </message>
+    <message>
+        <source>Sens./spec. A</source>
+        <translation>Чувств./спец. A</translation>
+    </message>
+    <message>
+        <source>Sens./spec. B</source>
+        <translation>Чувств./спец. B</translation>
+    </message>
+    <message>
+        <source>%1 (%2): A %3, B %4</source>
+        <translation>%1 (%2): A %3, B %4</translation>
+    </message>
+    <message>
+        <source>Cannot show it: %1</source>
+        <translation>Невозможно показать: %1</translation>
+    </message>
+    <message>
+        <source>A: %1</source>
+        <translation>A: %1</translation>
+    </message>
+    <message>
+        <source>B: %1</source>
+        <translation>B: %1</translation>
+    </message>
+</context>
+<context>
     <name>radlens::ui::ModelManagerDialog</name>
     <message>
         <source>Models</source>
@@ -1446,6 +1553,10 @@
     <message>
         <source>Cannot remove: %1</source>
         <translation>Не удалось удалить: %1</translation>
+    </message>
+    <message>
+        <source>&amp;Compare with Active...</source>
+        <translation>&amp;Сравнить с активной...</translation>
     </message>
 </context>
 <context>
@@ -2090,6 +2201,21 @@
     </message>
 </context>
 <context>
+    <name>radlens::ui::ReliabilityDiagram</name>
+    <message>
+        <source>Reliability: fraction of positives against the predicted probability, before (grey) and after (blue) calibration. On the diagonal, a probability means what it says.</source>
+        <translation>Надёжность: доля положительных случаев против предсказанной вероятности, до (серый) и после (синий) калибровки. На диагонали вероятность значит то, что говорит.</translation>
+    </message>
+    <message>
+        <source>predicted probability</source>
+        <translation>предсказанная вероятность</translation>
+    </message>
+    <message>
+        <source>grey: before, blue: after</source>
+        <translation>серый: до, синий: после</translation>
+    </message>
+</context>
+<context>
     <name>radlens::ui::RemoteTransfers</name>
     <message>
         <source>Cancelled</source>
@@ -2703,6 +2829,58 @@
         <source>The newest final annotation of every series annotated here</source>
         <translation>Последняя итоговая разметка каждой серии, размеченной здесь</translation>
     </message>
+    <message>
+        <source>Calibration on %1 validation cases: expected calibration error %2 before, %3 after temperature scaling. Thresholds chosen for %4.</source>
+        <translation>Калибровка на %1 проверочных случаях: ожидаемая ошибка калибровки %2 до, %3 после температурного масштабирования. Пороги выбраны для: %4.</translation>
+    </message>
+    <message>
+        <source>the best F1</source>
+        <translation>лучший F1</translation>
+    </message>
+    <message>
+        <source>sensitivity</source>
+        <translation>чувствительность</translation>
+    </message>
+    <message>
+        <source>specificity</source>
+        <translation>специфичность</translation>
+    </message>
+    <message>
+        <source>Temperature</source>
+        <translation>Температура</translation>
+    </message>
+    <message>
+        <source>Threshold</source>
+        <translation>Порог</translation>
+    </message>
+    <message>
+        <source>Sensitivity (95% CI)</source>
+        <translation>Чувствительность (95% ДИ)</translation>
+    </message>
+    <message>
+        <source>Specificity (95% CI)</source>
+        <translation>Специфичность (95% ДИ)</translation>
+    </message>
+    <message>
+        <source>best F1</source>
+        <translation>лучший F1</translation>
+    </message>
+    <message>
+        <source>a sensitivity of at least</source>
+        <translation>чувствительность не ниже</translation>
+    </message>
+    <message>
+        <source>a specificity of at least</source>
+        <translation>специфичность не ниже</translation>
+    </message>
+    <message>
+        <source>&amp;Thresholds for:</source>
+        <translation>&amp;Пороги для:</translation>
+    </message>
+    <message>
+        <source>1 (too few cases to fit)</source>
+        <translation>1 (слишком мало случаев для подбора)</translation>
+    </message>
 </context>
 <context>
     <name>radlens::ui::TransferListModel</name>
@@ -2876,6 +3054,14 @@
         <source>Reviewed by</source>
         <translation>Просмотрел</translation>
     </message>
+    <message>
+        <source>A model found this series outside what it was trained on: its findings may not hold.</source>
+        <translation>Модель сочла эту серию выходящей за пределы того, на чём обучалась: её находкам может быть нельзя доверять.</translation>
+    </message>
+    <message>
+        <source>[outside training data] %1</source>
+        <translation>[вне обучающих данных] %1</translation>
+    </message>
 </context>
 <context>
     <name>radlens::ui::WorklistPanel</name>
@@ -2966,6 +3152,26 @@
     <message>
         <source>Recording the review</source>
         <translation>Запись оценки</translation>
+    </message>
+    <message>
+        <source>Priority first</source>
+        <translation>Сначала приоритетные</translation>
+    </message>
+    <message>
+        <source>Most uncertain first</source>
+        <translation>Сначала самые неуверенные</translation>
+    </message>
+    <message>
+        <source>Most uncertain first: the cases whose probabilities lie nearest their thresholds, which teach the next fine-tune most.</source>
+        <translation>Сначала самые неуверенные: случаи, чьи вероятности ближе всего к порогам; они больше всего дадут следующему дообучению.</translation>
+    </message>
+    <message>
+        <source>Annotate &amp;Next Uncertain</source>
+        <translation>Разметить с&amp;ледующий неуверенный</translation>
+    </message>
+    <message>
+        <source>No analysed series is left without a final annotation.</source>
+        <translation>Не осталось проанализированных серий без окончательной разметки.</translation>
     </message>
 </context>
 <context>

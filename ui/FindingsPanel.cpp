@@ -54,6 +54,12 @@ FindingsPanel::FindingsPanel(QWidget* parent) : QWidget(parent) {
     synthetic_->setWordWrap(true);
     synthetic_->setStyleSheet(QStringLiteral("color: #c0392b; font-weight: bold;"));
     synthetic_->hide();
+    outside_ = new QLabel;
+    outside_->setObjectName(QStringLiteral("oodBadge"));
+    outside_->setWordWrap(true);
+    outside_->setStyleSheet(QStringLiteral(
+        "color: white; background: #d35400; font-weight: bold; padding: 3px; border-radius: 3px;"));
+    outside_->hide();
     note_ = new QLabel;
     note_->setObjectName(QStringLiteral("trainingNote"));
     note_->setWordWrap(true);
@@ -166,6 +172,7 @@ FindingsPanel::FindingsPanel(QWidget* parent) : QWidget(parent) {
     v->addWidget(note_);
     v->addWidget(models_);
     v->addWidget(synthetic_);
+    v->addWidget(outside_);
     v->addWidget(status_);
     auto* running = new QHBoxLayout;
     running->addWidget(progress_, 1);
@@ -239,7 +246,25 @@ void FindingsPanel::updateModelLine() {
     models_->setText(lines.join(QLatin1Char('\n')));
     models_->setVisible(!lines.isEmpty());
     synthetic_->setVisible(syntheticModel_);
+    // The out-of-distribution badge: the models that find this input foreign.
+    QStringList outside, notes;
+    auto check = [&](const std::shared_ptr<const ai::Findings>& f, const ai::Manifest& m) {
+        if (!f || !f->ood || !f->ood->outside) return;
+        outside << tr("%1 (score %2, cut-off %3)")
+                       .arg(QString::fromStdString(m.name))
+                       .arg(f->ood->score, 0, 'f', 2)
+                       .arg(f->ood->threshold, 0, 'f', 2);
+        for (const std::string& n : f->ood->notes) notes << QString::fromStdString(n);
+    };
+    check(classify_, classifyManifest_);
+    check(segment_, segmentManifest_);
+    outside_->setText(tr("Outside what this model was trained on: %1. Its findings may not hold.")
+                          .arg(outside.join(QStringLiteral("; "))));
+    outside_->setToolTip(notes.join(QLatin1Char('\n')));
+    outside_->setVisible(!outside.isEmpty());
 }
+
+bool FindingsPanel::outsideTrainingData() const { return !outside_->isHidden(); }
 
 void FindingsPanel::setClassification(const ai::Manifest& manifest,
                                       std::shared_ptr<const ai::Findings> findings) {

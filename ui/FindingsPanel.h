@@ -2,8 +2,9 @@
 // The findings of the models on the series on screen (a dock at the right of
 // the main window): which models ran (name, version, a warning for demo models
 // trained on synthetic data), "computing" with progress and cancel while they
-// run, per-class probability bars with thresholds, the Grad-CAM heatmap to
-// show and its opacity with a colour bar, the segmentation's classes (colour,
+// run, an "outside what this model was trained on" badge when a model's
+// out-of-distribution score is above its cut-off, per-class probability bars with thresholds, the
+// Grad-CAM heatmap to show and its opacity with a colour bar, the segmentation's classes (colour,
 // visibility), opacity and fill/outline, and the lesion table, where a click
 // jumps to the lesion.
 //
@@ -77,6 +78,8 @@ public:
     const ai::Manifest& segmentManifest() const { return segmentManifest_; }
     const ai::Manifest& classifyManifest() const { return classifyManifest_; }
 
+    /// Whether the "outside what this model was trained on" badge shows.
+    bool outsideTrainingData() const;
     ProbabilityBars* probabilityBars() const { return bars_; }
     QTableWidget* lesionTable() const { return lesions_; }
 
@@ -95,6 +98,7 @@ private:
     QLabel* note_;
     QLabel* models_;
     QLabel* synthetic_;
+    QLabel* outside_;
     QLabel* status_;
     QProgressBar* progress_;
     QPushButton* cancel_;

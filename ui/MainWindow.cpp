@@ -328,6 +328,12 @@ void MainWindow::wireSession() {
         syncSlider();
     });
     connect(worklist_, &WorklistPanel::openSeries, session_, &StudySession::openFromDatabase);
+    // "Annotate Next Uncertain": annotation starts once the series is on screen.
+    connect(worklist_, &WorklistPanel::annotateSeries, this, [this](const QString& uid) {
+        if (annotation_->active()) setAnnotating(false);  // saves the current one
+        annotateWhenLoaded_ = uid;
+        session_->openFromDatabase(uid);
+    });
     connect(annotation_, &AnnotationEditor::labelsChanged, this, &MainWindow::applyOverlays);
     connect(annotation_, &AnnotationEditor::message, this, &MainWindow::showMessage);
     connect(annotation_, &AnnotationEditor::saveFailed, this, [this](const QString& m) {
@@ -451,6 +457,10 @@ void MainWindow::onVolumeLoaded(int index) {
         viewer_->setWindowAll(*options_.windowCenter, *options_.windowWidth);
     if (options_.slice) viewer_->activeView()->setSlice(*options_.slice);
     syncSlider();
+    if (!annotateWhenLoaded_.isEmpty() && annotateWhenLoaded_ == QString::fromStdString(s.uid)) {
+        annotateWhenLoaded_.clear();
+        setAnnotating(true);
+    }
 }
 
 bool MainWindow::showsWhole(const std::string& seriesUid) const {

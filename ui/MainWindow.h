@@ -133,6 +133,7 @@ private:
     void onPreview(int index, std::shared_ptr<const imaging::Volume> slice, int k, int count,
                    std::pair<double, double> window);
     void onVolumeLoaded(int index);
+    QString annotateWhenLoaded_;  ///< a series to annotate once it is loaded
     /// One slice of `series` on screen at once, as a preview (the slider waits).
     void showPreview(const imaging::Series& series, std::shared_ptr<const imaging::Volume> slice,
                      int k, int count, std::pair<double, double> window);

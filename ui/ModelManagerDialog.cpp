@@ -12,6 +12,7 @@
 #include <QVBoxLayout>
 
 #include "ai/ModelRegistry.h"
+#include "ui/ModelCompareDialog.h"
 
 namespace radlens::ui {
 
@@ -42,8 +43,11 @@ ModelManagerDialog::ModelManagerDialog(QString registryFolder, QWidget* parent)
     activate_->setObjectName(QStringLiteral("activate"));
     remove_ = new QPushButton(tr("&Remove"));
     remove_->setObjectName(QStringLiteral("remove"));
+    compare_ = new QPushButton(tr("&Compare with Active..."));
+    compare_->setObjectName(QStringLiteral("compare"));
     auto* buttons = new QHBoxLayout;
-    for (QPushButton* b : {fromFolder, fromZip, activate_, remove_}) buttons->addWidget(b);
+    for (QPushButton* b : {fromFolder, fromZip, activate_, compare_, remove_})
+        buttons->addWidget(b);
     buttons->addStretch();
     auto* close = new QDialogButtonBox(QDialogButtonBox::Close);
     connect(close, &QDialogButtonBox::rejected, this, &QDialog::accept);
@@ -65,7 +69,13 @@ ModelManagerDialog::ModelManagerDialog(QString registryFolder, QWidget* parent)
                                                           tr("Model bundles (*.zip)"));
         if (!file.isEmpty()) install(file);
     });
-    connect(activate_, &QPushButton::clicked, this, [this] { activateRow(table_->currentRow()); });
+    // Activating another version of a task shows the comparison first.
+    connect(activate_, &QPushButton::clicked, this, [this] {
+        const int row = table_->currentRow();
+        if (!compareRow(row, true)) activateRow(row);
+    });
+    connect(compare_, &QPushButton::clicked, this,
+            [this] { compareRow(table_->currentRow(), false); });
     connect(remove_, &QPushButton::clicked, this, [this] {
         const int row = table_->currentRow();
         if (row < 0) return;
@@ -77,9 +87,11 @@ ModelManagerDialog::ModelManagerDialog(QString registryFolder, QWidget* parent)
             removeRow(row);
     });
     connect(table_, &QTableWidget::itemSelectionChanged, this, [this] {
-        const bool any = table_->currentRow() >= 0;
+        const int row = table_->currentRow();
+        const bool any = row >= 0;
         activate_->setEnabled(any);
         remove_->setEnabled(any);
+        compare_->setEnabled(any && !activeOfRow(row).isEmpty());
     });
     reload();
 }
@@ -124,6 +136,34 @@ void ModelManagerDialog::reload() {
     }
     activate_->setEnabled(false);
     remove_->setEnabled(false);
+    compare_->setEnabled(false);
+}
+
+QString ModelManagerDialog::activeOfRow(int row) const {
+    if (row < 0 || row >= table_->rowCount()) return {};
+    const QString path = table_->item(row, Path)->data(Qt::UserRole).toString();
+    try {
+        const auto active = ai::ModelRegistry(folder_.toStdString())
+                                .active(table_->item(row, Task)->text().toStdString());
+        if (!active || QString::fromStdString(active->path) == path) return {};
+        return QString::fromStdString(active->path);
+    } catch (const std::exception&) {
+        return {};
+    }
+}
+
+ModelCompareDialog* ModelManagerDialog::compareRow(int row, bool offerActivation) {
+    const QString active = activeOfRow(row);
+    if (active.isEmpty()) return nullptr;
+    const QString path = table_->item(row, Path)->data(Qt::UserRole).toString();
+    auto* dialog = new ModelCompareDialog(active, path, offerActivation, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &ModelCompareDialog::activateRequested, this, [this, path] {
+        for (int r = 0; r < table_->rowCount(); ++r)
+            if (table_->item(r, Path)->data(Qt::UserRole).toString() == path) activateRow(r);
+    });
+    dialog->open();
+    return dialog;
 }
 
 bool ModelManagerDialog::install(const QString& bundle) {

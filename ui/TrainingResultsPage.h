@@ -1,6 +1,8 @@
 #pragma once
 // The training wizard's page "results" (TrainingWizard::Page): Per-class metrics, the confusion
-// matrix, the current model on the same validation split, and Activate. Header-only:
+// matrix, the current model on the same validation split, the calibration
+// (ECE before and after, the reliability diagram, each class's threshold with
+// its sensitivity and specificity and their 95 % intervals), and Activate. Header-only:
 // TrainingWizard.cpp is its one user. Strings are in the wizard's translation context.
 //
 // Threads: GUI thread. Ownership: the wizard owns its pages.
@@ -19,6 +21,7 @@
 #include "ai/ModelBundle.h"
 #include "ai/ModelRegistry.h"
 #include "ui/ClassNames.h"
+#include "ui/ReliabilityDiagram.h"
 #include "ui/TrainingRunPage.h"
 #include "ui/TrainingWizard.h"
 
@@ -42,11 +45,22 @@ public:
         activate_->setObjectName(QStringLiteral("activate"));
         activated_ = new QLabel;
         activated_->setObjectName(QStringLiteral("activatedLabel"));
+        calibration_ = new QLabel;
+        calibration_->setObjectName(QStringLiteral("calibrationSummary"));
+        calibration_->setWordWrap(true);
+        operating_ = new QTableWidget;
+        operating_->setObjectName(QStringLiteral("operatingPoints"));
+        diagram_ = new ReliabilityDiagram;
         auto* v = new QVBoxLayout(this);
         v->addWidget(summary_);
         v->addWidget(table_);
         v->addWidget(new QLabel(tr("Confusion matrix (rows: truth)")));
         v->addWidget(confusion_);
+        v->addWidget(calibration_);
+        auto* calibrationRow = new QHBoxLayout;
+        calibrationRow->addWidget(operating_, 1);
+        calibrationRow->addWidget(diagram_);
+        v->addLayout(calibrationRow);
         auto* h = new QHBoxLayout;
         h->addWidget(activate_);
         h->addWidget(activated_, 1);
@@ -91,11 +105,13 @@ public:
         for (const QJsonValue& v : wizard_->config().value(QStringLiteral("classes")).toArray())
             order.push_back(v.toString().toStdString());
         std::map<std::string, std::map<std::string, std::string>> displayNames;
+        nlohmann::json calibration;
         try {
             const ai::Manifest manifest = ai::ModelBundle::readManifest(
                 done.value(QStringLiteral("output")).toString().toStdString());
             for (const ai::ClassInfo& ci : manifest.classes)
                 displayNames[ci.name] = ci.displayNames;
+            calibration = manifest.calibration;
         } catch (const std::exception&) {
             // Names as the bundle spells them.
         }
@@ -159,6 +175,7 @@ public:
             }
         }
         confusion_->setVisible(confusion_->rowCount() > 0);
+        showCalibration(calibration, header);
         activated_->clear();
         activate_->setEnabled(true);
     }
@@ -167,8 +184,68 @@ private:
     TrainingWizard* wizard_;
     RunPageWidget* run_;
     QLabel *summary_, *activated_;
-    QTableWidget *table_, *confusion_;
+    QTableWidget *table_, *confusion_, *operating_;
+    QLabel* calibration_;
+    ReliabilityDiagram* diagram_;
     QPushButton* activate_;
+
+    /// The calibration of a classifier (hidden for segmenters and runs without
+    /// a validation split).
+    template <class Header>
+    void showCalibration(const nlohmann::json& c, Header header) {
+        const bool shown = c.is_object() && c.contains("operating_points");
+        calibration_->setVisible(shown);
+        operating_->setVisible(shown);
+        diagram_->setVisible(shown);
+        if (!shown) return;
+        const QString notFitted = tr("1 (too few cases to fit)");
+        const nlohmann::json& points = c["operating_points"];
+        const QString target = points.empty()
+                                   ? QStringLiteral("f1")
+                                   : QString::fromStdString(points[0].value("target", "f1"));
+        calibration_->setText(
+            tr("Calibration on %1 validation cases: expected calibration error %2 before, %3 "
+               "after temperature scaling. Thresholds chosen for %4.")
+                .arg(c.value("validation_cases", 0))
+                .arg(c.value("ece_before", 0.0), 0, 'f', 3)
+                .arg(c.value("ece_after", 0.0), 0, 'f', 3)
+                .arg(target == QLatin1String("f1")
+                         ? tr("the best F1")
+                         : QStringLiteral("%1 %2")
+                               .arg(target == QLatin1String("sensitivity") ? tr("sensitivity")
+                                                                           : tr("specificity"))
+                               .arg(points[0].value("goal", 0.0), 0, 'f', 2)));
+        auto value = [](const nlohmann::json& v) {
+            return v.is_number() ? QString::number(v.get<double>(), 'f', 3) : QStringLiteral("-");
+        };
+        auto withInterval = [&](const nlohmann::json& p, const char* key) {
+            const nlohmann::json& ci = p["ci95"][key];
+            QString text = value(p[key]);
+            if (ci.is_array() && ci.size() == 2)
+                text += QStringLiteral(" (%1-%2)").arg(value(ci[0]), value(ci[1]));
+            return text;
+        };
+        operating_->clear();
+        operating_->setColumnCount(4);
+        operating_->setHorizontalHeaderLabels({tr("Temperature"), tr("Threshold"),
+                                               tr("Sensitivity (95% CI)"),
+                                               tr("Specificity (95% CI)")});
+        operating_->setRowCount(int(points.size()));
+        const nlohmann::json& temperatures = c["temperature"];
+        for (int r = 0; r < int(points.size()); ++r) {
+            const nlohmann::json& p = points[std::size_t(r)];
+            operating_->setVerticalHeaderItem(r, header(p.value("class", std::string())));
+            operating_->setItem(r, 0,
+                                new QTableWidgetItem(p.value("temperature_fitted", true)
+                                                         ? value(temperatures[std::size_t(r)])
+                                                         : notFitted));
+            operating_->setItem(r, 1, new QTableWidgetItem(value(p["threshold"])));
+            operating_->setItem(r, 2, new QTableWidgetItem(withInterval(p, "sensitivity")));
+            operating_->setItem(r, 3, new QTableWidgetItem(withInterval(p, "specificity")));
+        }
+        operating_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+        diagram_->setBins(c["reliability_before"], c["reliability_after"]);
+    }
 
     void activate() {
         const QString bundle = run_->result().value(QStringLiteral("output")).toString();

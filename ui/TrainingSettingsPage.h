@@ -11,6 +11,7 @@
 #include <QDoubleSpinBox>
 #include <QFormLayout>
 #include <QGroupBox>
+#include <QHBoxLayout>
 #include <QLineEdit>
 #include <QSpinBox>
 #include <QStandardPaths>
@@ -70,6 +71,27 @@ public:
         augment->setChecked(true);
         augment->setObjectName(QStringLiteral("augment"));
         registerField(QStringLiteral("augment"), augment);
+        // The operating point each class's threshold is chosen for, after
+        // calibration on the validation split.
+        auto* target = new QComboBox;
+        target->addItem(tr("best F1"), QStringLiteral("f1"));
+        target->addItem(tr("a sensitivity of at least"), QStringLiteral("sensitivity"));
+        target->addItem(tr("a specificity of at least"), QStringLiteral("specificity"));
+        target->setObjectName(QStringLiteral("operating_target"));
+        registerField(QStringLiteral("operating_target"), target, "currentData");
+        auto* goal = new QDoubleSpinBox;
+        goal->setRange(0.5, 1.0);
+        goal->setSingleStep(0.01);
+        goal->setDecimals(2);
+        goal->setValue(0.9);
+        goal->setObjectName(QStringLiteral("operating_goal"));
+        goal->setEnabled(false);
+        registerField(QStringLiteral("operating_goal"), goal, "value");
+        connect(target, &QComboBox::currentIndexChanged, goal,
+                [goal](int i) { goal->setEnabled(i > 0); });
+        auto* operating = new QHBoxLayout;
+        operating->addWidget(target);
+        operating->addWidget(goal);
         auto* output = new QLineEdit(
             QDir(QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation))
                 .filePath(QStringLiteral("models/new-model")));
@@ -83,6 +105,7 @@ public:
         form->addRow(tr("&Batch size:"), spin("batch_size", 1, 256, 8));
         form->addRow(tr("&Image size:"), size);
         form->addRow(tr("&Learning rate:"), lr);
+        form->addRow(tr("&Thresholds for:"), operating);
         auto* advanced = new QGroupBox(tr("Advanced"));
         advanced->setCheckable(true);
         advanced->setChecked(false);

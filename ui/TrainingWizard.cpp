@@ -104,6 +104,12 @@ QJsonObject TrainingWizard::config() const {
     c.insert(QStringLiteral("lr"), field(QStringLiteral("lr")).toDouble());
     c.insert(QStringLiteral("freeze_epochs"), field(QStringLiteral("freeze_epochs")).toInt());
     c.insert(QStringLiteral("lr_step_epochs"), field(QStringLiteral("lr_step_epochs")).toInt());
+    const QString target = field(QStringLiteral("operating_target")).toString();
+    if (!target.isEmpty() && target != QLatin1String("f1"))
+        c.insert(QStringLiteral("operating_point"),
+                 QJsonObject{{QStringLiteral("target"), target},
+                             {QStringLiteral("value"),
+                              field(QStringLiteral("operating_goal")).toDouble()}});
     if (!field(QStringLiteral("augment")).toBool()) c.insert(QStringLiteral("augment"), false);
     c.insert(QStringLiteral("device"), field(QStringLiteral("device")).toString());
     c.insert(QStringLiteral("output"), field(QStringLiteral("output")).toString());

@@ -29,6 +29,11 @@ void WorklistFilter::setSince(const QString& yyyymmdd) {
     invalidateFilter();
 }
 
+void WorklistFilter::setSortByUncertainty(bool on) {
+    byUncertainty_ = on;
+    invalidate();
+}
+
 bool WorklistFilter::filterAcceptsRow(int row, const QModelIndex& parent) const {
     const QModelIndex i = sourceModel()->index(row, 0, parent);
     if (unreadOnly_ && i.data(WorklistModel::ReviewedRole).toBool()) return false;
@@ -42,8 +47,9 @@ bool WorklistFilter::filterAcceptsRow(int row, const QModelIndex& parent) const 
 bool WorklistFilter::lessThan(const QModelIndex& left, const QModelIndex& right) const {
     // Sorted descending: "less" is lower priority, then older.
     const QModelIndex l = left.siblingAtColumn(0), r = right.siblingAtColumn(0);
-    const double pl = l.data(WorklistModel::SortRole).toDouble();
-    const double pr = r.data(WorklistModel::SortRole).toDouble();
+    const int role = byUncertainty_ ? WorklistModel::UncertaintyRole : WorklistModel::SortRole;
+    const double pl = l.data(role).toDouble();
+    const double pr = r.data(role).toDouble();
     if (pl != pr) return pl < pr;
     return l.data(WorklistModel::DateRole).toString() < r.data(WorklistModel::DateRole).toString();
 }

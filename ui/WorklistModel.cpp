@@ -4,6 +4,8 @@
 #include <QColor>
 #include <QFont>
 #include <algorithm>
+#include <cmath>
+#include <set>
 
 #include "ai/Findings.h"
 #include "ui/ClassNames.h"
@@ -31,6 +33,8 @@ WorklistEntry makeEntry(imaging::Database& db, const imaging::SeriesRecord& s,
             e.flagged << WorklistModel::flaggedNames(f);
             for (const ai::ClassFinding& c : f.classes)
                 if (c.flagged) e.priority = std::max(e.priority, c.probability);
+            e.uncertainty = std::max(e.uncertainty, WorklistModel::uncertaintyOf(f));
+            e.outside = e.outside || (f.ood && f.ood->outside);
             if (!f.lesions.empty()) e.priority = 1.0;
         } catch (const std::exception&) {
             // A damaged cache entry: shown as analysed with nothing found.
@@ -40,6 +44,15 @@ WorklistEntry makeEntry(imaging::Database& db, const imaging::SeriesRecord& s,
 }
 
 }  // namespace
+
+double WorklistModel::uncertaintyOf(const ai::Findings& f) {
+    double u = -1;
+    for (const ai::ClassFinding& c : f.classes) {
+        const double span = std::max(c.threshold, 1 - c.threshold);
+        u = std::max(u, span > 0 ? 1 - std::abs(c.probability - c.threshold) / span : 0.0);
+    }
+    return u;
+}
 
 QStringList WorklistModel::flaggedNames(const ai::Findings& f) {
     QStringList out;
@@ -55,11 +68,15 @@ std::vector<WorklistEntry> WorklistModel::read(const QString& databasePath,
     imaging::Database db(databasePath.toStdString());
     const auto reviewed = db.reviewedSeries();
     const auto keys = db.instanceSetKeys();
+    std::set<std::string> annotated;
+    for (const imaging::AnnotationRecord& a : db.annotations(""))
+        if (a.status == "final") annotated.insert(a.seriesUid);
     for (const imaging::SeriesRecord& s : db.allSeries()) {
         const auto it = reviewed.find(s.uid);
         const auto key = keys.find(s.uid);
         entries.push_back(makeEntry(db, s, key == keys.end() ? std::string() : key->second,
                                     modelShas, it == reviewed.end() ? std::string() : it->second));
+        entries.back().annotated = annotated.count(s.uid) > 0;
     }
     return entries;
 }
@@ -106,6 +123,16 @@ QVariant WorklistModel::data(const QModelIndex& index, int role) const {
             return QString::fromStdString(e.series.modality);
         case DateRole:
             return QString::fromStdString(e.series.studyDate);
+        case UncertaintyRole:
+            return e.uncertainty;
+        case AnnotatedRole:
+            return e.annotated;
+        case Qt::ToolTipRole:
+            if (index.column() == Findings && e.outside)
+                return tr(
+                    "A model found this series outside what it was trained on: "
+                    "its findings may not hold.");
+            return {};
         case Qt::BackgroundRole:
             return e.flagged.isEmpty() ? QVariant() : QBrush(QColor(255, 228, 225));
         case Qt::FontRole: {
@@ -130,9 +157,12 @@ QVariant WorklistModel::data(const QModelIndex& index, int role) const {
             return QString::fromStdString(e.series.modality);
         case Series:
             return QString::fromStdString(e.series.description);
-        case Findings:
-            return e.analysed && e.flagged.isEmpty() ? tr("none flagged")
-                                                     : e.flagged.join(QStringLiteral(", "));
+        case Findings: {
+            QString text = e.analysed && e.flagged.isEmpty() ? tr("none flagged")
+                                                             : e.flagged.join(QStringLiteral(", "));
+            if (e.outside) text = tr("[outside training data] %1").arg(text);
+            return text;
+        }
         case Reviewed:
             return e.reviewer;
     }

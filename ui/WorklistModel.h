@@ -4,7 +4,11 @@
 // whether a radiologist has reviewed it. Priority: the highest probability
 // among flagged classes; a series where a segmenter found lesions counts as
 // flagged with priority 1 (a found lesion is a positive finding); -1 when
-// nothing was analysed yet. WorklistFilter sorts and filters.
+// nothing was analysed yet. Uncertainty (classifiers): how near the most
+// uncertain class's probability lies to its threshold, 1 - |p - t| /
+// max(t, 1 - t): 1 on the threshold, 0 at 0 or 1; -1 without a classifier's
+// result. A series a model finds outside its training data is marked so.
+// WorklistFilter sorts (by priority or by uncertainty) and filters.
 //
 // Threads: GUI thread, except read(), which any thread may call (the
 // worklist panel calls it on a worker, so the GUI thread does not wait for
@@ -28,13 +32,24 @@ struct WorklistEntry {
     double priority = -1;
     QStringList flagged;  ///< flagged classes, and "n lesions"
     QString reviewer;     ///< empty: unread
+    double uncertainty = -1;
+    bool outside = false;    ///< a model found it outside its training data
+    bool annotated = false;  ///< a final annotation is saved
 };
 
 class WorklistModel : public QAbstractTableModel {
     Q_OBJECT
 public:
     enum Column { Priority, Patient, Date, Modality, Series, Findings, Reviewed, ColumnCount };
-    enum Role { SortRole = Qt::UserRole + 1, FlaggedRole, ReviewedRole, ModalityRole, DateRole };
+    enum Role {
+        SortRole = Qt::UserRole + 1,
+        FlaggedRole,
+        ReviewedRole,
+        ModalityRole,
+        DateRole,
+        UncertaintyRole,
+        AnnotatedRole
+    };
 
     explicit WorklistModel(QObject* parent = nullptr);
 
@@ -44,6 +59,8 @@ public:
     /// What a model's findings flag, as the worklist shows it: the flagged
     /// classes' display names and "n lesion(s)". Any thread.
     static QStringList flaggedNames(const ai::Findings& findings);
+    /// The uncertainty of a classifier's findings (see above); -1 for none.
+    static double uncertaintyOf(const ai::Findings& findings);
     static std::vector<WorklistEntry> read(const QString& databasePath,
                                            const QStringList& modelShas);
     /// Shows `entries` (from read() with the same arguments).

@@ -53,6 +53,15 @@ WorklistPanel::WorklistPanel(QString databasePath, QWidget* parent)
     analyze_ = new QPushButton(tr("Analyse &All"));
     analyze_->setObjectName(QStringLiteral("analyzeAll"));
     reviewed_ = new QPushButton(tr("Mark &Reviewed"));
+    order_ = new QComboBox;
+    order_->setObjectName(QStringLiteral("worklistOrder"));
+    order_->addItem(tr("Priority first"));
+    order_->addItem(tr("Most uncertain first"));
+    order_->setToolTip(
+        tr("Most uncertain first: the cases whose probabilities lie nearest "
+           "their thresholds, which teach the next fine-tune most."));
+    nextUncertain_ = new QPushButton(tr("Annotate &Next Uncertain"));
+    nextUncertain_->setObjectName(QStringLiteral("annotateNextUncertain"));
     progress_ = new QProgressBar;
     progress_->hide();
     status_ = new QLabel;
@@ -63,10 +72,12 @@ WorklistPanel::WorklistPanel(QString databasePath, QWidget* parent)
     filters->addWidget(flagged_);
     filters->addWidget(modality_);
     filters->addWidget(since_);
+    filters->addWidget(order_);
     filters->addStretch();
     auto* actions = new QHBoxLayout;
     actions->addWidget(analyze_);
     actions->addWidget(reviewed_);
+    actions->addWidget(nextUncertain_);
     actions->addWidget(progress_, 1);
     auto* v = new QVBoxLayout(this);
     v->setContentsMargins(2, 2, 2, 2);
@@ -75,6 +86,19 @@ WorklistPanel::WorklistPanel(QString databasePath, QWidget* parent)
     v->addLayout(actions);
     v->addWidget(status_);
 
+    connect(order_, &QComboBox::currentIndexChanged, this,
+            [this](int i) { filter_->setSortByUncertainty(i == 1); });
+    connect(nextUncertain_, &QPushButton::clicked, this, [this] {
+        const QString uid = nextUncertain();
+        if (uid.isEmpty()) {
+            status_->setText(tr("No analysed series is left without a final annotation."));
+            return;
+        }
+        const int row = filter_->mapFromSource(model_->index(model_->rowOf(uid), 0)).row();
+        if (row >= 0) view_->selectRow(row);
+        lastAnnotated_ = uid;
+        Q_EMIT annotateSeries(uid);
+    });
     connect(unread_, &QCheckBox::toggled, filter_, &WorklistFilter::setUnreadOnly);
     connect(flagged_, &QCheckBox::toggled, filter_, &WorklistFilter::setFlaggedOnly);
     connect(modality_, &QComboBox::currentIndexChanged, this,
@@ -131,6 +155,18 @@ void WorklistPanel::setModels(std::vector<WorklistAnalyzer::Model> models) {
     // A run cut short by quitting continues.
     if (QSettings().value(QLatin1String(kRunningKey), false).toBool() && !models_.empty())
         analyzeAll();
+}
+
+QString WorklistPanel::nextUncertain() const {
+    const WorklistEntry* best = nullptr;
+    for (int r = 0; r < model_->rowCount(); ++r) {
+        const WorklistEntry& e = model_->entry(r);
+        if (e.annotated || e.uncertainty < 0 ||
+            QString::fromStdString(e.series.uid) == lastAnnotated_)
+            continue;
+        if (!best || e.uncertainty > best->uncertainty) best = &e;
+    }
+    return best ? QString::fromStdString(best->series.uid) : QString();
 }
 
 void WorklistPanel::reload() {

@@ -5,6 +5,9 @@
 // the active models over every series in the background with progress and
 // Cancel (and resumes at the next start if the program quit while it ran);
 // "Mark Reviewed" records who read a series; a double click opens it.
+// "Most uncertain first" orders by the models' uncertainty; "Annotate Next
+// Uncertain" opens for annotation the most uncertain analysed series that has
+// no final annotation yet.
 //
 // Threads: GUI thread; the database is read and written by BackgroundTasks.
 // Ownership: Qt parent/child.
@@ -46,6 +49,9 @@ public:
     void cancel();
     /// Records that `reviewer` has read the series (or not).
     void markReviewed(const QString& seriesUid, bool reviewed, const QString& reviewer);
+    /// The most uncertain analysed series without a final annotation (other
+    /// than the one last opened this way); empty when none.
+    QString nextUncertain() const;
 
     WorklistModel* model() const { return model_; }
     WorklistFilter* filter() const { return filter_; }
@@ -54,6 +60,8 @@ public:
 
 Q_SIGNALS:
     void openSeries(QString seriesUid);
+    /// "Annotate Next Uncertain": open this series and start annotating it.
+    void annotateSeries(QString seriesUid);
     /// The list shows what the database held at the last read.
     void reloaded();
 
@@ -68,7 +76,9 @@ private:
     QTableView* view_;
     QCheckBox *unread_, *flagged_;
     QComboBox *modality_, *since_;
-    QPushButton *analyze_, *reviewed_;
+    QPushButton *analyze_, *reviewed_, *nextUncertain_;
+    QComboBox* order_;
+    QString lastAnnotated_;
     QProgressBar* progress_;
     QLabel* status_;
     bool loading_ = false, reloadAgain_ = false;

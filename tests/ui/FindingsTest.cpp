@@ -119,6 +119,25 @@ private Q_SLOTS:
         auto* warning = panel.findChild<QLabel*>(QStringLiteral("syntheticWarning"));
         QVERIFY(!warning->isHidden());
         QVERIFY(warning->text().contains(QStringLiteral("not for clinical use")));
+        // Inside what the model was trained on: no badge.
+        auto* badge = panel.findChild<QLabel*>(QStringLiteral("oodBadge"));
+        QVERIFY(badge && badge->isHidden() && !panel.outsideTrainingData());
+        auto inside = std::make_shared<ai::Findings>(*f);
+        inside->ood = ai::OutOfDistribution{0.9, 1.2, false, {}};
+        panel.setClassification(m, inside);
+        QVERIFY(badge->isHidden());
+        // Outside: the badge names the model and its score, the notes in its tooltip.
+        auto outside = std::make_shared<ai::Findings>(*f);
+        outside->ood = ai::OutOfDistribution{3.4, 1.2, true, {"mean intensity 5 outside 100..200"}};
+        panel.setClassification(m, outside);
+        QVERIFY(!badge->isHidden() && panel.outsideTrainingData());
+        QVERIFY2(badge->text().contains(QStringLiteral("Outside what this model was trained on")) &&
+                     badge->text().contains(QStringLiteral("cxr")) &&
+                     badge->text().contains(QStringLiteral("3.40")),
+                 qPrintable(badge->text()));
+        QVERIFY(badge->toolTip().contains(QStringLiteral("mean intensity")));
+        panel.clear(QStringLiteral("next series"));
+        QVERIFY(badge->isHidden());
     }
 
     void panelStylesLabelsAndJumpsToLesions() {

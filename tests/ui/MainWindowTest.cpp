@@ -14,6 +14,7 @@
 #include "UiTestSupport.h"
 #include "imaging/DicomWriter.h"
 #include "imaging/SyntheticPhantom.h"
+#include "ui/AnnotationEditor.h"
 #include "ui/MainWindow.h"
 #include "ui/StudyBrowserModel.h"
 #include "ui/StudySession.h"
@@ -171,6 +172,23 @@ private Q_SLOTS:
         QVERIFY(waitFor([&] { return w.isIdle() && w.viewer()->activeView()->sliceCount() == 1; },
                         60000));
         QVERIFY(!w.offers3dPresets());
+        // "Annotate Next Uncertain" (WorklistPanel::annotateSeries) opens the
+        // CT from the database and starts annotating it once it is on screen.
+        QString ctUid;
+        for (int r = 0; r < w.worklistPanel()->model()->rowCount(); ++r)
+            if (w.worklistPanel()->model()->entry(r).series.modality == "CT")
+                ctUid = QString::fromStdString(w.worklistPanel()->model()->entry(r).series.uid);
+        QVERIFY(!ctUid.isEmpty());
+        QVERIFY(!w.annotationEditor()->active());
+        Q_EMIT w.worklistPanel()->annotateSeries(ctUid);
+        QVERIFY(waitFor(
+            [&] {
+                const imaging::Series* s = w.session()->currentSeries();
+                return w.annotationEditor()->active() && s &&
+                       QString::fromStdString(s->uid) == ctUid;
+            },
+            120000));
+        w.setAnnotating(false);
     }
 };
 

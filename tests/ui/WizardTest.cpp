@@ -6,9 +6,14 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
+#include <QDoubleSpinBox>
 #include <QElapsedTimer>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QProcess>
 #include <QProgressBar>
 #include <QPushButton>
@@ -20,7 +25,11 @@
 
 #include "UiTestSupport.h"
 
+#include "ai/ModelBundle.h"
 #include "ai/ModelRegistry.h"
+#include "ui/ModelCompareDialog.h"
+#include "ui/ModelManagerDialog.h"
+#include "ui/ReliabilityDiagram.h"
 #include "ui/TrainingWizard.h"
 
 using radlens::test::shot;
@@ -105,6 +114,13 @@ private Q_SLOTS:
         const QString output = tmp_.filePath(QStringLiteral("models/cxr-v1"));
         fillTo(w, output, 2);
         QCOMPARE(w.config().value(QStringLiteral("epochs")).toInt(), 2);
+        // Thresholds for a sensitivity of at least 0.8.
+        QVERIFY(!w.config().contains(QStringLiteral("operating_point")));  // best F1
+        child<QComboBox>(&w, "operating_target")->setCurrentIndex(1);
+        child<QDoubleSpinBox>(&w, "operating_goal")->setValue(0.8);
+        const QJsonObject op = w.config().value(QStringLiteral("operating_point")).toObject();
+        QCOMPARE(op.value(QStringLiteral("target")).toString(), QStringLiteral("sensitivity"));
+        QCOMPARE(op.value(QStringLiteral("value")).toDouble(), 0.8);
         QCOMPARE(w.config().value(QStringLiteral("base")).type(), QJsonValue::Null);
         w.next();
         QCOMPARE(w.currentId(), int(TrainingWizard::RunPage));
@@ -123,6 +139,20 @@ private Q_SLOTS:
         QCOMPARE(table->rowCount(), 8);
         QVERIFY(table->item(0, 0) != nullptr);
         QCOMPARE(child<QTableWidget>(&w, "confusionTable")->rowCount(), 8);
+        // Calibration: ECE before and after, a threshold per class with its
+        // intervals, and the reliability diagram, as model.json records them.
+        auto* calibration = child<QLabel>(&w, "calibrationSummary");
+        QVERIFY2(calibration->text().contains(QStringLiteral("calibration error")) &&
+                     calibration->text().contains(QStringLiteral("sensitivity 0.80")),
+                 qPrintable(calibration->text()));
+        auto* operating = child<QTableWidget>(&w, "operatingPoints");
+        QCOMPARE(operating->rowCount(), 8);
+        const radlens::ai::Manifest trained =
+            radlens::ai::ModelBundle::readManifest(output.toStdString());
+        QCOMPARE(operating->item(0, 1)->text(),
+                 QString::number(trained.classes[0].threshold, 'f', 3));
+        auto* diagram = w.findChild<radlens::ui::ReliabilityDiagram*>();
+        QVERIFY(diagram && !diagram->before().empty() && !diagram->after().empty());
         QTest::mouseClick(child<QPushButton>(&w, "activate"), Qt::LeftButton);
         QVERIFY2(child<QLabel>(&w, "activatedLabel")->text().contains(QStringLiteral("Active")),
                  qPrintable(child<QLabel>(&w, "activatedLabel")->text()));
@@ -132,6 +162,67 @@ private Q_SLOTS:
         QVERIFY(active.has_value());
         QCOMPARE(QString::fromStdString(active->path), QFileInfo(output).canonicalFilePath());
         QVERIFY(w.button(QWizard::FinishButton)->isEnabled());
+    }
+
+    void comparesANewVersionBeforeActivatingIt() {
+        // A second version, trained longer from the first (the wizard's run,
+        // as radlens-cli train).
+        const QString registry = tmp_.filePath(QStringLiteral("registry"));
+        const QString v1 = tmp_.filePath(QStringLiteral("models/cxr-v1"));
+        const QString v2 = tmp_.filePath(QStringLiteral("models/cxr-v2"));
+        const QString config = tmp_.filePath(QStringLiteral("v2.json"));
+        QFile f(config);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(QJsonDocument(
+                    QJsonObject{{"task", "classify"},
+                                {"arch", "resnet18"},
+                                {"base", v1},
+                                {"data", QJsonArray{data_}},
+                                {"classes", QJsonArray{"Atelectasis", "Cardiomegaly", "Effusion",
+                                                       "Infiltration", "Mass", "Nodule",
+                                                       "Pneumonia", "Pneumothorax"}},
+                                {"epochs", 3},
+                                {"freeze_epochs", 0},
+                                {"batch_size", 16},
+                                {"image_size", 64},
+                                {"device", "cpu"},
+                                {"output", v2}})
+                    .toJson());
+        f.close();
+        QProcess train;
+        train.start(cli_, {QStringLiteral("train"), QStringLiteral("--config"), config});
+        QVERIFY(train.waitForFinished(300000));
+        QVERIFY2(train.exitCode() == 0, train.readAllStandardError().constData());
+
+        radlens::ui::ModelManagerDialog manager(registry);
+        QVERIFY(manager.install(v2));
+        int row = -1;
+        for (int r = 0; r < manager.table()->rowCount(); ++r)
+            if (manager.table()->item(r, 3)->text() == QStringLiteral("2")) row = r;
+        QVERIFY(row >= 0);
+        manager.table()->selectRow(row);
+        // Activate shows the comparison with the active version 1 first.
+        QTest::mouseClick(child<QPushButton>(&manager, "activate"), Qt::LeftButton);
+        auto* compare = manager.findChild<radlens::ui::ModelCompareDialog*>();
+        QVERIFY(compare);
+        QVERIFY(waitFor([&] { return compare->isFinished(); }, 120000));
+        QVERIFY2(!compare->result().is_null(), qPrintable(compare->summary()->text()));
+        QCOMPARE(compare->table()->rowCount(), 8);
+        QVERIFY(compare->table()->item(0, 0) != nullptr);
+        // Cases of v2's validation patients only.
+        const radlens::ai::Manifest m2 = radlens::ai::ModelBundle::readManifest(v2.toStdString());
+        QCOMPARE(compare->result()["cases"].get<std::size_t>(),
+                 m2.provenance["split"]["validation_samples"].get<std::size_t>());
+        QVERIFY(compare->disagreements()->count() > 0);
+        compare->disagreements()->setCurrentRow(0);  // both overlays, side by side
+        QVERIFY(!compare->previewA()->pixmap().isNull());
+        QVERIFY(!compare->previewB()->pixmap().isNull());
+        shot(*compare, "model_compare.png");
+        radlens::ai::ModelRegistry reg(registry.toStdString());
+        QCOMPARE(reg.active("classify")->version, std::string("1"));  // not yet
+        QTest::mouseClick(child<QPushButton>(compare, "activateCompared"), Qt::LeftButton);
+        QCOMPARE(reg.active("classify")->version, std::string("2"));
+        QVERIFY(manager.activeChanged());
     }
 
     void failedRunSaysWhy() {

@@ -6,8 +6,10 @@
 // gets a cached result, a cancelled run continues where it stopped, and the
 // GUI thread stays responsive meanwhile (event-loop latency measured).
 #include <QAbstractItemModelTester>
+#include <QComboBox>
 #include <QDir>
 #include <QElapsedTimer>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTimer>
@@ -129,6 +131,73 @@ private Q_SLOTS:
         filter.setUnreadOnly(false);
         QCOMPARE(filter.index(0, ui::WorklistModel::Reviewed).data().toString(),
                  QStringLiteral("Dr Review"));
+    }
+
+    void sortsByUncertaintyAndOpensTheNextUncertainForAnnotation() {
+        const std::string sha = "cafe0022";
+        {
+            imaging::Database db(db_.toStdString());
+            auto keys = db.instanceSetKeys();
+            auto store = [&](int i, double p, bool outside) {
+                ai::Findings f;
+                f.seriesUid = uids_[std::size_t(i)];
+                f.classes = {{"Nodule", p, 0.4, p >= 0.4, {}}};
+                if (outside) f.ood = ai::OutOfDistribution{3.2, 1.2, true, {}};
+                db.storeFindings(f.seriesUid, keys[f.seriesUid], sha, f.toJson().dump());
+            };
+            store(0, 0.95, false);  // sure: uncertainty 1 - 0.55 / 0.6
+            store(1, 0.42, false);  // next to the threshold: the most uncertain
+            store(2, 0.05, true);   // outside the training data
+            store(3, 0.30, false);  // 1 - 0.1 / 0.6
+            // Series 1 already has a final annotation.
+            imaging::AnnotationRecord a;
+            a.seriesUid = uids_[1];
+            a.annotator = "tester";
+            a.status = "final";
+            a.maskPath = "/nonexistent.nii.gz";
+            QVERIFY(db.addAnnotation(a) > 0);
+        }
+        ui::WorklistModel model;
+        ui::WorklistFilter filter;
+        filter.setSourceModel(&model);
+        model.reload(db_, {QString::fromStdString(sha)});
+        QCOMPARE(order(filter), (QStringList{"series 0", "series 1", "series 3", "series 2"}));
+        filter.setSortByUncertainty(true);
+        // 0.97, 0.83, 0.42 (|0.05 - 0.4| / 0.6), 0.08.
+        QCOMPARE(order(filter), (QStringList{"series 1", "series 3", "series 2", "series 0"}));
+        const int row1 = model.rowOf(QString::fromStdString(uids_[1]));
+        QCOMPARE(model.entry(row1).uncertainty, 1 - 0.02 / 0.6);
+        QVERIFY(model.entry(row1).annotated);
+        // The OOD mark, in the text and its tooltip.
+        const int row2 = model.rowOf(QString::fromStdString(uids_[2]));
+        const QModelIndex findings = model.index(row2, ui::WorklistModel::Findings);
+        QVERIFY(findings.data().toString().contains(QStringLiteral("outside training data")));
+        QVERIFY(!findings.data(Qt::ToolTipRole).toString().isEmpty());
+        QVERIFY(!model.index(row1, ui::WorklistModel::Findings)
+                     .data()
+                     .toString()
+                     .contains(QStringLiteral("outside")));
+
+        // The panel: its order choice, and "Annotate Next Uncertain" skips the
+        // annotated series 1 and then the one it just opened.
+        ui::WorklistPanel panel(db_);
+        ai::Manifest manifest;
+        manifest.weightsSha256 = sha;
+        panel.setModels({{tmp_.filePath(QStringLiteral("unused")), manifest}});
+        QSignalSpy reloaded(&panel, &ui::WorklistPanel::reloaded);
+        panel.reload();
+        QVERIFY(reloaded.wait(10000));
+        auto* orderBox = panel.findChild<QComboBox*>(QStringLiteral("worklistOrder"));
+        QVERIFY(orderBox);
+        orderBox->setCurrentIndex(1);
+        QVERIFY(panel.filter()->sortsByUncertainty());
+        QSignalSpy annotate(&panel, &ui::WorklistPanel::annotateSeries);
+        auto* next = panel.findChild<QPushButton*>(QStringLiteral("annotateNextUncertain"));
+        QTest::mouseClick(next, Qt::LeftButton);
+        QCOMPARE(annotate.count(), 1);
+        QCOMPARE(annotate.at(0).at(0).toString(), QString::fromStdString(uids_[3]));
+        QTest::mouseClick(next, Qt::LeftButton);
+        QCOMPARE(annotate.at(1).at(0).toString(), QString::fromStdString(uids_[2]));
     }
 
     void analyseAllInTheBackgroundResponsively() {
