@@ -37,6 +37,7 @@ benchmark: build
 	benchmarks/ai_benchmark.sh $(BUILD_DIR) 2 3 300
 	benchmarks/network_benchmark.py $(BUILD_DIR) 600 3
 	benchmarks/listener_benchmark.py $(BUILD_DIR) 250 3 2
+	benchmarks/trust_benchmark.py $(BUILD_DIR) 400 200 30
 
 format:
 	clang-format -i $$(git ls-files '*.h' '*.cpp')
