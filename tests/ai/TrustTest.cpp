@@ -277,6 +277,27 @@ TEST(OodSummary, FlagsFarInputsAtTheStatedFalseAlarmRate) {
     const std::vector<double> noise =
         s.scores({torch::randn({100, 32}) * 3, torch::randn({100, 16}) * 3});
     for (double v : noise) EXPECT_GT(v, s.threshold());
+    // A step off the training data's principal directions only (into the
+    // residual) is far too: the direction is orthogonal to the top 16.
+    {
+        const std::vector<torch::Tensor> train = draw(400, 0);
+        const OodSummary one = OodSummary::fit({train[0]}, {draw(400, 0)[0]}, 0.05);
+        const torch::Tensor centred = train[0] - train[0].mean(0);
+        auto [u, sv, vh] = torch::linalg::svd(centred.to(torch::kFloat64), false, c10::nullopt);
+        const torch::Tensor top = vh.slice(0, 0, 16);
+        torch::Tensor d = torch::randn({32}, torch::kFloat64);
+        d = d - top.t().matmul(top.matmul(d));
+        d = d / d.norm();
+        const torch::Tensor base = draw(50, 0)[0].to(torch::kFloat64);
+        const double spread = centred.pow(2).sum(1).mean().sqrt().item<double>();
+        const std::vector<double> off = one.scores({(base + spread * d).to(torch::kFloat32)});
+        const std::vector<double> on = one.scores({base.to(torch::kFloat32)});
+        int flaggedOff = 0, flaggedOn = 0;
+        for (double v : off) flaggedOff += v > one.threshold();
+        for (double v : on) flaggedOn += v > one.threshold();
+        EXPECT_GE(flaggedOff, 45);
+        EXPECT_LE(flaggedOn, 10);
+    }
     // The JSON keeps every score.
     const OodSummary back = OodSummary::fromJson(nlohmann::json::parse(s.toJson().dump()));
     const std::vector<double> again = back.scores(draw(5, 0));
