@@ -220,6 +220,67 @@ class Trust(unittest.TestCase):
         self.assertEqual(missing.returncode, 1)
         self.assertIn("--data", missing.stderr)
 
+    def test_segmenters_compare_by_overlap_and_score_their_inputs(self):
+        ct = os.path.join(self.tmp, "ct")
+        cli("synth", "--kind", "ct", "--cases", "8", "--size", "64", "--slices", "12",
+            "--seed", "3", "-o", ct)
+        bundles = []
+        for epochs in (1, 3):
+            out = os.path.join(self.tmp, f"seg{epochs}")
+            path = out + ".json"
+            with open(path, "w") as f:
+                json.dump({"task": "segment", "arch": "unet-efficientnet_b0", "data": [ct],
+                           "classes": ["lesion"], "epochs": epochs, "batch_size": 8,
+                           "image_size": 64, "val_fraction": 0.25, "seed": 4, "device": "cpu",
+                           "output": out}, f)
+            done = json.loads(cli("train", "--config", path).stdout.splitlines()[-1])
+            self.assertIsNone(done["calibration"])  # segmenters are not calibrated
+            self.assertIsNotNone(done["ood_threshold"])
+            bundles.append(out)
+        # A model against itself: equal overlaps, no disagreement.
+        same = json.loads(cli("model", "compare", bundles[1], bundles[1], "--data", ct,
+                              "--json").stdout)
+        seg = same["segmentation"]
+        self.assertEqual(seg["iou_a"], seg["iou_b"])
+        self.assertEqual(seg["dice_a"], seg["dice_b"])
+        self.assertTrue(0 <= seg["iou_a"] <= seg["dice_a"] <= 1)
+        self.assertEqual(same["disagreements"], [])
+        r = json.loads(cli("model", "compare", bundles[0], bundles[1], "--data", ct,
+                           "--json").stdout)
+        self.assertEqual(r["task"], "segment")
+        self.assertEqual(r["classes"][0]["name"], "lesion")
+        self.assertAlmostEqual(r["segmentation"]["iou_b"], seg["iou_a"], places=9)
+        # Dice = 2 IoU / (1 + IoU) for pooled counts.
+        iou = r["classes"][0]["iou_b"]
+        self.assertAlmostEqual(r["classes"][0]["dice_b"], 2 * iou / (1 + iou), places=9)
+        print("segmenter IoU, 1 vs 3 epochs:", round(r["segmentation"]["iou_a"], 3),
+              round(r["segmentation"]["iou_b"], 3))
+        # A CT series of noise in HU is outside; a phantom series it trained on is not.
+        series = sorted(os.path.join(root, f) for root, _, files in os.walk(ct)
+                        for f in files if f.endswith(".dcm"))
+        first_uid = pydicom.dcmread(series[0], stop_before_pixels=True).SeriesInstanceUID
+        files = [f for f in series
+                 if pydicom.dcmread(f, stop_before_pixels=True).SeriesInstanceUID == first_uid]
+        noise_dir = os.path.join(self.tmp, "ct-noise")
+        os.makedirs(noise_dir)
+        rng = np.random.default_rng(5)
+        new_uid = pydicom.uid.generate_uid()
+        for i, f in enumerate(files):
+            ds = pydicom.dcmread(f)
+            arr = ds.pixel_array
+            ds.PixelData = rng.integers(arr.min(), arr.max() + 1, arr.shape).astype(
+                arr.dtype).tobytes()
+            ds.SeriesInstanceUID = new_uid
+            ds.SOPInstanceUID = pydicom.uid.generate_uid()
+            ds.file_meta.MediaStorageSOPInstanceUID = ds.SOPInstanceUID
+            ds.save_as(os.path.join(noise_dir, f"{i:03d}.dcm"))
+        noise = self.analyze(noise_dir, bundles[1])[0]["ood"]
+        phantom = [s for s in self.analyze(ct, bundles[1]) if s["series_uid"] == first_uid][0]
+        print("segmenter OOD score, noise:", round(noise["score"], 2), "phantom:",
+              round(phantom["ood"]["score"], 2), "cut-off", round(noise["threshold"], 2))
+        self.assertTrue(noise["outside"])
+        self.assertFalse(phantom["ood"]["outside"])
+
     def test_a_bad_operating_point_is_refused(self):
         path = os.path.join(self.tmp, "bad.json")
         with open(path, "w") as f:
