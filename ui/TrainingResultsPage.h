@@ -2,7 +2,8 @@
 // The training wizard's page "results" (TrainingWizard::Page): Per-class metrics, the confusion
 // matrix, the current model on the same validation split, the calibration
 // (ECE before and after, the reliability diagram, each class's threshold with
-// its sensitivity and specificity and their 95 % intervals), and Activate. Header-only:
+// its sensitivity and specificity and their 95 % intervals), and Activate
+// (which shows the comparison with the active version first, when there is one). Header-only:
 // TrainingWizard.cpp is its one user. Strings are in the wizard's translation context.
 //
 // Threads: GUI thread. Ownership: the wizard owns its pages.
@@ -21,6 +22,7 @@
 #include "ai/ModelBundle.h"
 #include "ai/ModelRegistry.h"
 #include "ui/ClassNames.h"
+#include "ui/ModelCompareDialog.h"
 #include "ui/ReliabilityDiagram.h"
 #include "ui/TrainingRunPage.h"
 #include "ui/TrainingWizard.h"
@@ -247,7 +249,31 @@ private:
         diagram_->setBins(c["reliability_before"], c["reliability_after"]);
     }
 
+    /// Activate: when another version of the task is active, the comparison
+    /// with it comes first (ModelCompareDialog), and its "Activate B" activates.
     void activate() {
+        const QString bundle = run_->result().value(QStringLiteral("output")).toString();
+        try {
+            ai::ModelRegistry registry(wizard_->registryFolder().toStdString());
+            const ai::RegisteredModel m = registry.add(bundle.toStdString());
+            const auto active = registry.active(m.task);
+            if (active && active->path != m.path) {
+                auto* compare = new ModelCompareDialog(QString::fromStdString(active->path),
+                                                       QString::fromStdString(m.path), true, this);
+                compare->setAttribute(Qt::WA_DeleteOnClose);
+                connect(compare, &ModelCompareDialog::activateRequested, this,
+                        [this] { activateNow(); });
+                compare->open();
+                return;
+            }
+        } catch (const std::exception& e) {
+            activated_->setText(tr("Cannot activate: %1").arg(QString::fromUtf8(e.what())));
+            return;
+        }
+        activateNow();
+    }
+
+    void activateNow() {
         const QString bundle = run_->result().value(QStringLiteral("output")).toString();
         try {
             ai::ModelRegistry registry(wizard_->registryFolder().toStdString());

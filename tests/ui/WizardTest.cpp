@@ -225,6 +225,31 @@ private Q_SLOTS:
         QVERIFY(manager.activeChanged());
     }
 
+    void wizardActivationComparesWithTheActiveVersionFirst() {
+        // Version 2 is active (the test above): the wizard's Activate of a
+        // new run shows the comparison with it first.
+        const QString registry = tmp_.filePath(QStringLiteral("registry"));
+        TrainingWizard w(cli_, registry);
+        const QString output = tmp_.filePath(QStringLiteral("models/cxr-v3"));
+        fillTo(w, output, 1);
+        w.next();
+        QVERIFY(waitFor([&] { return w.button(QWizard::NextButton)->isEnabled(); }, 300000));
+        w.next();
+        QCOMPARE(w.currentId(), int(TrainingWizard::ResultsPage));
+        QTest::mouseClick(child<QPushButton>(&w, "activate"), Qt::LeftButton);
+        auto* compare = w.findChild<radlens::ui::ModelCompareDialog*>();
+        QVERIFY(compare);
+        QVERIFY(waitFor([&] { return compare->isFinished(); }, 120000));
+        QVERIFY2(!compare->result().is_null(), qPrintable(compare->summary()->text()));
+        radlens::ai::ModelRegistry reg(registry.toStdString());
+        QCOMPARE(reg.active("classify")->version, std::string("2"));  // not before the choice
+        QTest::mouseClick(child<QPushButton>(compare, "activateCompared"), Qt::LeftButton);
+        QCOMPARE(QString::fromStdString(reg.active("classify")->path),
+                 QFileInfo(output).canonicalFilePath());
+        QVERIFY2(child<QLabel>(&w, "activatedLabel")->text().contains(QStringLiteral("Active")),
+                 qPrintable(child<QLabel>(&w, "activatedLabel")->text()));
+    }
+
     void failedRunSaysWhy() {
         TrainingWizard w(cli_, tmp_.filePath(QStringLiteral("registry2")));
         // The bundle of the first test exists: the run must refuse to overwrite it.
