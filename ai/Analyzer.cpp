@@ -18,7 +18,11 @@ std::shared_ptr<LoadedModel> LoadedModel::load(const std::string& bundle,
     m->network = ModelBundle::load(bundle, m->manifest);
     m->preprocessing = Preprocessing::fromManifest(m->manifest);
     m->temperatures = m->manifest.temperatures();
-    m->trainingSummary = OodSummary::fromJson(m->manifest.trainingSummary);
+    try {
+        m->trainingSummary = OodSummary::fromJson(m->manifest.trainingSummary);
+    } catch (const std::exception& e) {
+        throw BundleError(bundle + ": training_summary: " + e.what());
+    }
     m->device = device;
     m->network->to(device);
     m->network->eval();

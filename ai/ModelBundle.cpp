@@ -9,7 +9,6 @@
 #include <sstream>
 
 #include "ai/BundleArchive.h"
-#include "ai/OodSummary.h"
 #include "ai/TorchFileReader.h"
 #include "ai/WeightLoader.h"
 
@@ -158,12 +157,12 @@ Manifest Manifest::fromJson(const json& j, const std::string& where) {
                     throw BundleError(where + ": calibration.temperature values must be positive");
         }
         if (j.contains("training_summary") && !j["training_summary"].is_null()) {
+            // Its vectors are read (and checked) once, by LoadedModel::load.
             m.trainingSummary = j["training_summary"];
-            try {
-                (void)OodSummary::fromJson(m.trainingSummary);
-            } catch (const std::exception& e) {
-                throw BundleError(where + ": training_summary: " + e.what());
-            }
+            if (!m.trainingSummary.is_object() || !m.trainingSummary.contains("levels") ||
+                !m.trainingSummary["levels"].is_array() ||
+                !m.trainingSummary.value("threshold", json()).is_number())
+                throw BundleError(where + ": training_summary needs levels and a threshold");
         }
     } catch (const json::exception& e) {
         throw BundleError(where + ": model.json has a field of the wrong type: " + e.what());

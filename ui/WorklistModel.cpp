@@ -100,6 +100,16 @@ int WorklistModel::rowOf(const QString& seriesUid) const {
     return -1;
 }
 
+QString WorklistModel::mostUncertainUnannotated(const QString& skip) const {
+    const WorklistEntry* best = nullptr;
+    for (const WorklistEntry& e : entries_) {
+        if (e.annotated || e.uncertainty < 0 || QString::fromStdString(e.series.uid) == skip)
+            continue;
+        if (!best || e.uncertainty > best->uncertainty) best = &e;
+    }
+    return best ? QString::fromStdString(best->series.uid) : QString();
+}
+
 int WorklistModel::rowCount(const QModelIndex& parent) const {
     return parent.isValid() ? 0 : int(entries_.size());
 }

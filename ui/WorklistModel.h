@@ -70,6 +70,9 @@ public:
     void reload(const QString& databasePath, const QStringList& modelShas);
     const WorklistEntry& entry(int row) const { return entries_[std::size_t(row)]; }
     int rowOf(const QString& seriesUid) const;
+    /// The most uncertain analysed series without a final annotation, other
+    /// than `skip`; empty when none.
+    QString mostUncertainUnannotated(const QString& skip = {}) const;
 
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;

@@ -158,15 +158,7 @@ void WorklistPanel::setModels(std::vector<WorklistAnalyzer::Model> models) {
 }
 
 QString WorklistPanel::nextUncertain() const {
-    const WorklistEntry* best = nullptr;
-    for (int r = 0; r < model_->rowCount(); ++r) {
-        const WorklistEntry& e = model_->entry(r);
-        if (e.annotated || e.uncertainty < 0 ||
-            QString::fromStdString(e.series.uid) == lastAnnotated_)
-            continue;
-        if (!best || e.uncertainty > best->uncertainty) best = &e;
-    }
-    return best ? QString::fromStdString(best->series.uid) : QString();
+    return model_->mostUncertainUnannotated(lastAnnotated_);
 }
 
 void WorklistPanel::reload() {
