@@ -137,6 +137,13 @@ Manifest Manifest::fromJson(const json& j, const std::string& where) {
         if (m.classes.empty()) throw BundleError(where + ": model.json lists no classes");
         const json& input = need(j, "input");
         m.inputChannels = need(input, "channels").get<int>();
+        const std::string task = j.value("task", "");
+        m.interactive = task == "interactive";
+        if (m.interactive &&
+            (!isSegmenter(m.architecture) || m.inputChannels != 4 || m.classes.size() != 1))
+            throw BundleError(where +
+                              ": an interactive model must be a segmenter with four input "
+                              "channels and one class");
         m.inputHeight = need(input, "size").at(0).get<int>();
         m.inputWidth = need(input, "size").at(1).get<int>();
         m.preprocessing = j.value("preprocessing", json::object());

@@ -3,7 +3,9 @@
 // file whose SHA-256 is recorded in model.json.
 //
 // model.json (schema_version 1):
-//   name, version, task ("classify" | "segment"), architecture,
+//   name, version, task ("classify" | "segment" | "interactive": a segmenter
+//   with four input channels and one class, driven by clicks -- ClickSegmenter.h),
+//   architecture,
 //   mode ("multilabel": sigmoid, a threshold per class | "multiclass": softmax),
 //   classes: [{name, color "#rrggbb", threshold, display_names {lang: name}?}],
 //   input: {channels, size: [h, w]},
@@ -63,7 +65,11 @@ struct Manifest {
     /// calibration.temperature, per class; empty when not calibrated.
     std::vector<double> temperatures() const;
 
-    std::string task() const { return isSegmenter(architecture) ? "segment" : "classify"; }
+    bool interactive = false;  ///< task "interactive" (ClickSegmenter.h)
+
+    std::string task() const {
+        return interactive ? "interactive" : isSegmenter(architecture) ? "segment" : "classify";
+    }
     /// Whether provenance says the model was trained on synthetic data (demo models).
     bool trainedOnSyntheticData() const {
         return provenance.is_object() && provenance.value("synthetic_data", false);

@@ -413,8 +413,8 @@ bool isSegmenter(Architecture arch) {
 
 std::shared_ptr<Network> createNetwork(Architecture arch, int classes, int inChannels) {
     if (classes < 1) throw std::invalid_argument("a network needs at least one class");
-    if (inChannels != 1 && inChannels != 3)
-        throw std::invalid_argument("input channels must be 1 or 3");
+    if (inChannels < 1 || inChannels > 4)
+        throw std::invalid_argument("input channels must be 1 to 4");
     switch (arch) {
         case Architecture::ResNet18:
             return std::make_shared<ResNet>(std::vector<int>{2, 2, 2, 2}, false, classes,

@@ -66,7 +66,8 @@ public:
     void toChannelsLast();
 };
 
-/// Throws std::invalid_argument for classes < 1 or inChannels not 1 or 3.
+/// Throws std::invalid_argument for classes < 1 or inChannels not 1..4 (four:
+/// the interactive segmenter's image, clicks and previous mask).
 std::shared_ptr<Network> createNetwork(Architecture arch, int classes, int inChannels = 3);
 
 }  // namespace radlens::ai

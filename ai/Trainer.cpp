@@ -12,7 +12,9 @@
 #include "ai/Augmentation.h"
 #include "ai/CachingCpuAllocator.h"
 #include "ai/CalibrationReport.h"
+#include "ai/ClickEvaluation.h"
 #include "ai/Device.h"
+#include "ai/InteractiveBatches.h"
 #include "ai/Losses.h"
 #include "ai/Metrics.h"
 #include "ai/ModelBundle.h"
@@ -87,13 +89,16 @@ void Trainer::emit(const json& event) const {
     if (callback_) callback_(event);
 }
 
-int Trainer::outputChannels(const TrainingConfig& c) { return int(c.classes.size()); }
+int Trainer::outputChannels(const TrainingConfig& c) {
+    return c.task == "interactive" ? 1 : int(c.classes.size());
+}
 
 bool Trainer::prefersChannelsLast(const torch::Device& device) { return device.is_cpu(); }
 
 std::shared_ptr<Network> Trainer::makeNetwork(const TrainingConfig& c) {
     torch::manual_seed(c.seed);
-    auto net = createNetwork(c.arch, outputChannels(c), 1);
+    auto net = createNetwork(c.arch, outputChannels(c),
+                             c.task == "interactive" ? ClickSegmenter::kInputChannels : 1);
     // A new classifier head starts from a narrow normal distribution (the
     // reference work's initialisation of its replaced layer).
     torch::NoGradGuard noGrad;
@@ -115,18 +120,20 @@ std::unique_ptr<FusedAdam> Trainer::makeOptimizer(Network& net, const TrainingCo
 TrainingResult Trainer::run(const std::vector<TrainingSample>& samplesIn) {
     const Clock::time_point start = Clock::now();
     const TrainingConfig& c = config_;
-    const bool segment = c.task == "segment";
+    const bool segment = c.usesMasks();
+    const bool interactive = c.task == "interactive";
     const bool multilabel = c.mode == "multilabel";
     const int C = outputChannels(c);
+    const int classCount = int(c.classes.size());
     if (samplesIn.empty()) throw std::runtime_error("no training samples");
     for (const TrainingSample& s : samplesIn) {
         if (!s.image.defined() || s.image.dim() != 3 || s.image.size(0) != 1)
             throw std::runtime_error(s.source + ": image must be (1, H, W)");
         if (segment && !s.mask.defined())
             throw std::runtime_error(s.source + ": segmentation needs a mask");
-        if (!s.labels.defined() || s.labels.numel() != C)
-            throw std::runtime_error(s.source + ": labels do not match the " + std::to_string(C) +
-                                     " classes");
+        if (!s.labels.defined() || s.labels.numel() != classCount)
+            throw std::runtime_error(s.source + ": labels do not match the " +
+                                     std::to_string(classCount) + " classes");
     }
     const torch::Device device = chooseDevice(c.device);
     const int world = distributed_ ? distributed_->worldSize() : 1;
@@ -138,7 +145,19 @@ TrainingResult Trainer::run(const std::vector<TrainingSample>& samplesIn) {
     result.device = device.is_cuda() ? "cuda" : "cpu";
 
     // Split by patient.
-    const DataSplit split = DataSplit::byPatient(samplesIn, c.valFraction, c.seed);
+    DataSplit split = DataSplit::byPatient(samplesIn, c.valFraction, c.seed);
+    if (interactive) {  // only images with an object to click on
+        auto noObject = [&](int i) {
+            return !InteractiveBatches::hasObject(samplesIn[std::size_t(i)].mask);
+        };
+        split.train.erase(std::remove_if(split.train.begin(), split.train.end(), noObject),
+                          split.train.end());
+        split.validation.erase(
+            std::remove_if(split.validation.begin(), split.validation.end(), noObject),
+            split.validation.end());
+        if (split.train.empty())
+            throw std::runtime_error("no training image holds an object of the run's classes");
+    }
     if (split.train.empty()) throw std::runtime_error("the split left no training samples");
     if (split.validation.empty() && c.valFraction > 0)
         throw std::runtime_error(
@@ -194,7 +213,7 @@ TrainingResult Trainer::run(const std::vector<TrainingSample>& samplesIn) {
     // the square root of that ratio keeps BCE from settling on "no lesion"
     // before the Dice term takes hold.
     torch::Tensor posWeight;
-    const bool weighted = c.posWeight == "auto";
+    const bool weighted = c.posWeight == "auto" && !interactive;
     if (weighted && !segment && multilabel) {
         torch::Tensor pos = torch::zeros({C});
         for (int i : split.train) pos += samplesIn[std::size_t(i)].labels;
@@ -270,7 +289,31 @@ TrainingResult Trainer::run(const std::vector<TrainingSample>& samplesIn) {
 
     // Validation metrics of the network as it is, at an image size; "loss"
     // is the mean validation loss (NaN without a validation split).
+    // Interactive: the simulated annotator's five clicks on the largest object
+    // of (at most 48, evenly spaced) validation images; "iou" is the mean IoU
+    // after three clicks.
+    auto validateInteractive = [&](int size) -> json {
+        net->eval();
+        ClickSegmenter segmenter(net, size, device);
+        std::vector<std::vector<double>> curves;
+        const std::size_t n = split.validation.size(), limit = std::min<std::size_t>(n, 48);
+        for (std::size_t k = 0; k < limit; ++k) {
+            const std::size_t i = std::size_t(split.validation[k * n / limit]);
+            curves.push_back(ClickEvaluation::clickCurve(
+                segmenter, images[i][0], ClickSimulation::largestComponent(masks[i]), 5));
+        }
+        json metrics = ClickEvaluation::summarize(curves);
+        if (!curves.empty()) {
+            double iou = 0;
+            for (const auto& curve : curves) iou += curve[2] / (2 - curve[2]);
+            metrics["iou"] = iou / double(curves.size());
+            metrics["dice"] = metrics["dice_at"]["3"];
+        }
+        metrics["loss"] = std::nan("");
+        return metrics;
+    };
     auto validate = [&](int size) -> json {
+        if (interactive) return validateInteractive(size);
         net->eval();
         json metrics;
         double valLoss = 0;
@@ -355,7 +398,12 @@ TrainingResult Trainer::run(const std::vector<TrainingSample>& samplesIn) {
             --steps;
 
         // Loader: batch b+1 is built on another thread while batch b trains.
-        auto makeBatch = [&, epoch, size](int b) {
+        struct Prepared {
+            Batch batch;
+            torch::Tensor labels;
+            InteractiveBatch interactive;  ///< interactive runs: crops, targets, clicks
+        };
+        auto makeBatch = [&, epoch, size](int b) -> Prepared {
             std::vector<torch::Tensor> im, mk;
             std::vector<torch::Tensor> labels;
             std::size_t lo = std::size_t(b) * std::size_t(c.batchSize);
@@ -368,6 +416,21 @@ TrainingResult Trainer::run(const std::vector<TrainingSample>& samplesIn) {
             // One generator per sample, drawn from its place in the global
             // batch: the same augmentation however the batch is shared out.
             std::vector<torch::Tensor> outImages, outMasks;
+            if (interactive) {
+                std::vector<InteractiveBatch> parts;
+                for (std::size_t k = lo; k < hi; ++k) {
+                    const std::size_t i = std::size_t(order[k]);
+                    labels.push_back(samplesIn[i].labels);
+                    std::mt19937_64 rng = rngFor(c.seed, epoch, b * 100003 + int(k));
+                    parts.push_back(InteractiveBatches::makeOne(images[i], masks[i], size,
+                                                                c.augment.enabled, rng));
+                }
+                Prepared p;
+                p.interactive = InteractiveBatches::collate(parts);
+                p.batch.masks = p.interactive.targets;
+                p.labels = torch::stack(labels);
+                return p;
+            }
             for (std::size_t k = lo; k < hi; ++k) {
                 const std::size_t i = std::size_t(order[k]);
                 im = {images[i]};
@@ -382,7 +445,7 @@ TrainingResult Trainer::run(const std::vector<TrainingSample>& samplesIn) {
             Batch batch;
             batch.images = torch::cat(outImages);
             if (segment) batch.masks = torch::cat(outMasks);
-            return std::make_pair(batch, torch::stack(labels));
+            return Prepared{batch, torch::stack(labels), {}};
         };
         net->train();
         if (c.freezeBatchNorm)
@@ -390,16 +453,31 @@ TrainingResult Trainer::run(const std::vector<TrainingSample>& samplesIn) {
                 if (dynamic_cast<torch::nn::BatchNorm2dImpl*>(m.get())) m->eval();
         double lossSum = 0, epochImages = 0;
         int lossCount = 0;
-        std::future<std::pair<Batch, torch::Tensor>> next =
-            std::async(std::launch::async, makeBatch, 0);
+        std::future<Prepared> next = std::async(std::launch::async, makeBatch, 0);
         for (int b = 0; b < steps; ++b) {
             if (cancelled_) {
                 next.wait();
                 throw TrainingCancelled();
             }
             const Clock::time_point stepStart = Clock::now();
-            auto [batch, labels] = next.get();
+            Prepared prepared = next.get();
+            Batch& batch = prepared.batch;
+            const torch::Tensor& labels = prepared.labels;
             if (b + 1 < steps) next = std::async(std::launch::async, makeBatch, b + 1);
+            if (interactive) {
+                // 0..2 rounds of the simulated annotator on the network's own
+                // answers, without gradients (RITM's iterative training).
+                std::mt19937_64 roundRng = rngFor(c.seed, epoch, 1000000 + b);
+                const int rounds = std::uniform_int_distribution<int>(0, 2)(roundRng);
+                for (int r = 0; r < rounds; ++r) {
+                    torch::NoGradGuard noGrad;
+                    torch::Tensor xi = prepared.interactive.inputs().to(device);
+                    if (channelsLast) xi = xi.contiguous(torch::MemoryFormat::ChannelsLast);
+                    prepared.interactive.addErrorClicks(
+                        net->forward(xi).gt(0).squeeze(1).to(torch::kCPU));
+                }
+                batch.images = prepared.interactive.inputs();
+            }
             torch::Tensor x = batch.images.to(device);
             if (channelsLast) x = x.contiguous(torch::MemoryFormat::ChannelsLast);
             torch::Tensor target;
@@ -502,8 +580,8 @@ TrainingResult Trainer::run(const std::vector<TrainingSample>& samplesIn) {
     out->eval();
 
     // Trust: calibration and the out-of-distribution summary.
-    emit({{"event", "info"}, {"message", "calibrating on the validation split"}});
-    {
+    if (!interactive) emit({{"event", "info"}, {"message", "calibrating on the validation split"}});
+    if (!interactive) {
         torch::NoGradGuard noGrad;
         const int size = c.sizeForEpoch(std::max(0, c.epochs - 1));
         out->to(device);

@@ -88,13 +88,14 @@ TrainingConfig TrainingConfig::fromJson(const json& j, const std::string& baseDi
     TrainingConfig c;
     c.source = j;
     c.task = strIn(j, "task", "");
-    if (c.task != "classify" && c.task != "segment") bad("task", "must be classify or segment");
+    if (c.task != "classify" && c.task != "segment" && c.task != "interactive")
+        bad("task", "must be classify, segment or interactive");
     const std::string arch = strIn(j, "arch", "");
     const auto a = architectureFromName(arch);
     if (!a)
         bad("arch", "unknown architecture \"" + arch + "\" (known: " + architectureNames() + ")");
     c.arch = *a;
-    if (isSegmenter(c.arch) != (c.task == "segment"))
+    if (isSegmenter(c.arch) != c.usesMasks())
         bad("arch", arch + " is a " + (isSegmenter(c.arch) ? "segmenter" : "classifier") +
                         ", not for task " + c.task);
     if (j.contains("base") && !j["base"].is_null()) {
@@ -126,6 +127,8 @@ TrainingConfig TrainingConfig::fromJson(const json& j, const std::string& baseDi
         bad("mode", "must be multilabel or multiclass");
     if (c.mode == "multiclass" && c.classes.size() < 2)
         bad("classes", "multiclass needs at least two classes (a segmenter's first is background)");
+    if (c.task == "interactive" && c.mode != "multilabel")
+        bad("mode", "an interactive segmenter has one output (the clicked object): use multilabel");
     c.epochs = intIn(j, "epochs", 30, 1, 100000);
     c.batchSize = intIn(j, "batch_size", 8, 1, 4096);
     c.imageSize = intIn(j, "image_size", 256, 32, 4096);
@@ -286,11 +289,12 @@ double TrainingConfig::lrForEpoch(int epoch) const {
 
 std::string TrainingConfig::effectiveBestMetric() const {
     if (!bestMetric.empty()) return bestMetric;
-    return task == "segment" ? "iou" : "f1";
+    return usesMasks() ? "iou" : "f1";
 }
 
 std::string TrainingConfig::effectiveLoss() const {
     if (!loss.empty()) return loss;
+    if (task == "interactive") return "dice+bce";
     if (task == "segment") return mode == "multiclass" ? "dice+ce" : "dice+bce";
     return mode == "multiclass" ? "ce" : "bce";
 }

@@ -1,7 +1,7 @@
 #pragma once
 // What `radlens-cli train --config RUN.json` and the training wizard ask the
 // Trainer to do (docs/cli.md). Keys the contract requires:
-//   task "classify"|"segment", arch, base (BUNDLE | "imagenet:FILE.pth" | null),
+//   task "classify"|"segment"|"interactive", arch, base (BUNDLE | "imagenet:FILE.pth" | null),
 //   data [PATH...], classes [...], epochs, batch_size, image_size,
 //   val_fraction, seed, device "auto"|"cpu"|"cuda", output (bundle folder)
 // Optional keys and their defaults (the reference work, docs/architecture.md, "Reference work"):
@@ -35,6 +35,11 @@
 //   ood_false_alarm_rate 0.05: the share of validation inputs the
 //                  out-of-distribution cut-off flags (OodSummary.h)
 //   world_size/rank/master are command-line options, not config keys.
+// Task "interactive" (ClickSegmenter.h, InteractiveBatches.h): a segmenter
+//   architecture with four input channels and one output, the clicked object;
+//   "classes" name the mask classes whose connected components are the
+//   objects; mode multilabel, loss dice+bce, best_metric "iou" (the IoU after
+//   three simulated clicks on the validation objects).
 //
 // Threads: any; plain data. fromJson throws std::invalid_argument naming the key.
 
@@ -104,6 +109,8 @@ struct TrainingConfig {
     std::string effectiveBestMetric() const;
     std::string effectiveLoss() const;
     std::string effectiveCheckpointDir() const;
+    /// Segmenters, interactive ones included: the data must have masks.
+    bool usesMasks() const { return task == "segment" || task == "interactive"; }
 };
 
 }  // namespace radlens::ai

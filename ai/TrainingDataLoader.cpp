@@ -372,7 +372,7 @@ private:
 
 LoadedTrainingData TrainingDataLoader::load(const TrainingConfig& c) {
     LoadedTrainingData out;
-    const bool segment = c.task == "segment";
+    const bool segment = c.usesMasks();
     const bool multiclass = c.mode == "multiclass";
     const std::int64_t C = std::int64_t(c.classes.size());
     std::vector<Case> cases;
@@ -435,6 +435,7 @@ LoadedTrainingData TrainingDataLoader::load(const TrainingConfig& c) {
             s.path = k.image;
             s.seriesUid = k.seriesUid;
             s.slice = z;
+            s.pixelSpacing = (image.geometry().spacing[0] + image.geometry().spacing[1]) / 2;
             s.labels = torch::zeros({C});
             if (mask) {
                 s.mask = mapping->apply(maskValues.select(0, z)).contiguous();

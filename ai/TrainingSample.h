@@ -11,17 +11,18 @@
 namespace radlens::ai {
 
 struct TrainingSample {
-    torch::Tensor image;    ///< (1, H, W) float32, modality values (HU for CT)
-    torch::Tensor mask;     ///< (H, W) int64 label map for segmentation, else undefined:
-                            ///< multilabel 0 = none, c+1 = class c; multiclass class index
-    torch::Tensor labels;   ///< (C) float32 0/1 per class (classification; for segmentation
-                            ///< whether each class is present)
-    std::string patientId;  ///< splits never put one patient on both sides
-    std::string modality;   ///< "CT", "DX", "CR", ... (chooses default preprocessing)
-    std::string source;     ///< file and slice, for messages
-    std::string path;       ///< the image file or series folder ("" for the store)
-    std::string seriesUid;  ///< the store's series (annotation store cases)
-    int slice = 0;          ///< 0-based slice of that image
+    torch::Tensor image;      ///< (1, H, W) float32, modality values (HU for CT)
+    torch::Tensor mask;       ///< (H, W) int64 label map for segmentation, else undefined:
+                              ///< multilabel 0 = none, c+1 = class c; multiclass class index
+    torch::Tensor labels;     ///< (C) float32 0/1 per class (classification; for segmentation
+                              ///< whether each class is present)
+    std::string patientId;    ///< splits never put one patient on both sides
+    std::string modality;     ///< "CT", "DX", "CR", ... (chooses default preprocessing)
+    std::string source;       ///< file and slice, for messages
+    std::string path;         ///< the image file or series folder ("" for the store)
+    std::string seriesUid;    ///< the store's series (annotation store cases)
+    int slice = 0;            ///< 0-based slice of that image
+    double pixelSpacing = 1;  ///< mm per pixel in the slice (mean of its two axes)
     bool synthetic = false;
 };
 

@@ -32,7 +32,7 @@ std::string resolve(const std::map<std::string, torch::Tensor>& into, const std:
 
 std::string LoadReport::summary() const {
     std::ostringstream s;
-    s << loaded.size() << " loaded, " << adapted.size() << " adapted to one channel, "
+    s << loaded.size() << " loaded, " << adapted.size() << " adapted to the input channels, "
       << mismatched.size() << " mismatched, " << unexpected.size() << " not used, "
       << missing.size() << " left at their initial values";
     return s.str();
@@ -64,6 +64,17 @@ LoadReport WeightLoader::loadPartial(Network& network, const NamedTensors& tenso
                    dst.size(0) == value.size(0) && dst.size(2) == value.size(2) &&
                    dst.size(3) == value.size(3)) {
             dst.copy_(value.sum(1, true));
+            report.adapted.push_back(target);
+        } else if (dst.dim() == 4 && value.dim() == 4 && dst.size(1) > 1 &&
+                   (value.size(1) == 1 || value.size(1) == 3) && dst.size(1) != value.size(1) &&
+                   dst.size(0) == value.size(0) && dst.size(2) == value.size(2) &&
+                   dst.size(3) == value.size(3)) {
+            // A one-channel (or summed RGB) first convolution into a network
+            // with extra input channels (the interactive segmenter's clicks
+            // and previous mask): the image channel keeps its weights, the
+            // extra channels start at zero.
+            dst.zero_();
+            dst.slice(1, 0, 1).copy_(value.sum(1, true));
             report.adapted.push_back(target);
         } else {
             report.mismatched.push_back(target + ": file " + shapeOf(value) + " vs network " +

@@ -23,7 +23,8 @@ namespace radlens::ai {
 
 struct LoadReport {
     std::vector<std::string> loaded;      ///< copied as they are
-    std::vector<std::string> adapted;     ///< first convolution summed to one channel
+    std::vector<std::string> adapted;     ///< first convolution summed to one channel, or
+                                          ///< moved into the image channel of a wider one
     std::vector<std::string> mismatched;  ///< "name: file [a, b] vs network [c, d]"
     std::vector<std::string> unexpected;  ///< in the file, not in the network
     std::vector<std::string> missing;     ///< in the network, not in the file
