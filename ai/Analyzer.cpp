@@ -66,6 +66,10 @@ torch::Tensor gradCam(const torch::Tensor& activation, const torch::Tensor& scor
 
 Findings Analyzer::analyze(LoadedModel& model, const imaging::Volume& volume,
                            const std::string& seriesUid, const AnalyzeOptions& options) {
+    if (model.manifest.interactive)
+        throw std::runtime_error(model.manifest.name +
+                                 " is an interactive segmenter: it needs clicks "
+                                 "(radlens-cli click-segment, or the AI click tool)");
     const auto start = std::chrono::steady_clock::now();
     Findings f;
     f.seriesUid = seriesUid;

@@ -9,6 +9,7 @@
 #include <fstream>
 #include <iostream>
 
+#include "ai/ClickSegmenter.h"
 #include "ai/Device.h"
 #include "ai/DistributedContext.h"
 #include "ai/ModelBundle.h"
@@ -201,9 +202,18 @@ int trainCommand(const std::vector<std::string>& args) {
         if (i < result.thresholds.size()) ci.threshold = result.thresholds[i];
         m.classes.push_back(ci);
     }
+    if (config.task == "interactive") {
+        // One output, the clicked object; the source classes stay in the
+        // provenance's hyperparameters.
+        m.interactive = true;
+        ai::ClassInfo object;
+        object.name = "object";
+        object.color = ai::defaultClassColor(0);
+        m.classes = {object};
+    }
     m.calibration = result.calibration;
     m.trainingSummary = result.trainingSummary.toJson();
-    m.inputChannels = 1;
+    m.inputChannels = config.task == "interactive" ? ai::ClickSegmenter::kInputChannels : 1;
     m.inputHeight = m.inputWidth = config.imageSize;
     m.preprocessing = result.preprocessing.toJson();
     // The modality trained on, so that the viewer runs the model on its kind

@@ -270,7 +270,7 @@ int main(int argc, char** argv) {
         if (cmd == "node") return nodeCommand(rest);
         if (cmd == "remote") return remoteCommand(rest);
         if (cmd == "analyze" || cmd == "model" || cmd == "train" || cmd == "export-seg" ||
-            cmd == "export-sr" || cmd == "listen")
+            cmd == "export-sr" || cmd == "listen" || cmd == "click-segment")
             return runAiCommand(argv);
         if (cmd == "anonymize") return anonymizeCommand(rest);
         throw UsageError("unknown command " + cmd);

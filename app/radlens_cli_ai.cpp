@@ -28,6 +28,7 @@
 #include "ai/TrainingDataLoader.h"
 #include "ai/WeightLoader.h"
 #include "app/CliSupport.h"
+#include "app/ClickCommands.h"
 #include "app/ListenCommand.h"
 #include "app/TrainCommand.h"
 #include "imaging/Database.h"
@@ -532,9 +533,11 @@ int modelCompare(const ModelOptions& o) {
 }
 
 int model(const std::vector<std::string>& args) {
-    if (args.empty()) throw UsageError("model needs import, info, compare, forward or pack");
+    if (args.empty())
+        throw UsageError("model needs import, info, compare, click-eval, forward or pack");
     at::set_num_threads(int(std::max(1u, std::thread::hardware_concurrency())));
     const std::vector<std::string> rest(args.begin() + 1, args.end());
+    if (args[0] == "click-eval") return clickEvalCommand(rest);  // its own options
     const ModelOptions o = parseModel(rest);
     if (args[0] == "import") return modelImport(o);
     if (args[0] == "info") return modelInfo(o);
@@ -561,6 +564,7 @@ int main(int argc, char** argv) {
         if (cmd == "export-seg") return exportSeg(parse(rest, Command::ExportSeg));
         if (cmd == "export-sr") return exportSr(parse(rest, Command::ExportSr));
         if (cmd == "train") return trainCommand(rest);
+        if (cmd == "click-segment") return clickSegmentCommand(rest);
         if (cmd == "listen") return listenCommand(rest);
         throw UsageError("unknown command " + cmd);
     });
