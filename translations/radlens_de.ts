@@ -356,6 +356,49 @@
         <source>no row of %1 names this series</source>
         <translation>keine Zeile von %1 nennt diese Serie</translation>
     </message>
+    <message>
+        <source>No interactive model: train one with &quot;task&quot;: &quot;interactive&quot; and activate it in the model manager, or open the viewer with --model BUNDLE.</source>
+        <translation>Kein interaktives Modell: Trainieren Sie eines mit &quot;task&quot;: &quot;interactive&quot; und aktivieren Sie es in der Modellverwaltung, oder öffnen Sie den Viewer mit --model BUNDLE.</translation>
+    </message>
+    <message>
+        <source>Cannot use the interactive model: %1</source>
+        <translation>Das interaktive Modell ist nicht nutzbar: %1</translation>
+    </message>
+    <message>
+        <source>AI click failed: %1</source>
+        <translation>KI-Klick fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>AI click</source>
+        <translation>KI-Klick</translation>
+    </message>
+    <message>
+        <source>AI click (negative)</source>
+        <translation>KI-Klick (negativ)</translation>
+    </message>
+    <message>
+        <source>AI click %1: %2 ms</source>
+        <translation>KI-Klick %1: %2 ms</translation>
+    </message>
+    <message>
+        <source>Propagation failed: %1</source>
+        <translation>Fortsetzen fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Propagate</source>
+        <translation>Fortsetzen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Propagated to %n slice(s).</source>
+        <translation>
+            <numerusform>Auf %n Schicht fortgesetzt.</numerusform>
+            <numerusform>Auf %n Schichten fortgesetzt.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing to propagate: mark the object on this slice first (AI click or brush), then propagate.</source>
+        <translation>Nichts fortzusetzen: Markieren Sie das Objekt zuerst auf dieser Schicht (KI-Klick oder Pinsel), dann fortsetzen.</translation>
+    </message>
 </context>
 <context>
     <name>radlens::ui::AnnotationPanel</name>
@@ -630,6 +673,54 @@
     <message>
         <source>Import Image Labels (CSV)...</source>
         <translation>Bildlabels importieren (CSV)...</translation>
+    </message>
+    <message>
+        <source>AI click</source>
+        <translation>KI-Klick</translation>
+    </message>
+    <message>
+        <source>K</source>
+        <translation>K</translation>
+    </message>
+    <message>
+        <source>Click inside an object to segment it with the interactive model; right click or Shift+click outside to shrink it. Each click can be undone</source>
+        <translation>Klicken Sie in ein Objekt, um es mit dem interaktiven Modell zu segmentieren; Rechtsklick oder Umschalt+Klick außerhalb verkleinert es. Jeder Klick lässt sich rückgängig machen</translation>
+    </message>
+    <message>
+        <source>AI click model:</source>
+        <translation>KI-Klick-Modell:</translation>
+    </message>
+    <message>
+        <source>AI click may paint over other labels</source>
+        <translation>KI-Klick darf andere Labels übermalen</translation>
+    </message>
+    <message>
+        <source>Propagate</source>
+        <translation>Fortsetzen</translation>
+    </message>
+    <message>
+        <source>Shift+K</source>
+        <translation>Shift+K</translation>
+    </message>
+    <message>
+        <source>Propagate (Shift+K): carry the active label&apos;s object on this slice through the neighbouring slices with the interactive model, until it ends</source>
+        <translation>Fortsetzen (Umschalt+K): das Objekt des aktiven Labels auf dieser Schicht mit dem interaktiven Modell durch die Nachbarschichten führen, bis es endet</translation>
+    </message>
+    <message>
+        <source>Propagating through the slices...</source>
+        <translation>Fortsetzen durch die Schichten...</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>none (train or activate an interactive model)</source>
+        <translation>keines (ein interaktives Modell trainieren oder aktivieren)</translation>
+    </message>
+    <message>
+        <source>unusable: %1</source>
+        <translation>nicht nutzbar: %1</translation>
     </message>
 </context>
 <context>

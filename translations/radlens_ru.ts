@@ -360,6 +360,50 @@
         <source>no row of %1 names this series</source>
         <translation>ни одна строка %1 не относится к этой серии</translation>
     </message>
+    <message>
+        <source>No interactive model: train one with &quot;task&quot;: &quot;interactive&quot; and activate it in the model manager, or open the viewer with --model BUNDLE.</source>
+        <translation>Нет интерактивной модели: обучите её с &quot;task&quot;: &quot;interactive&quot; и активируйте в менеджере моделей или откройте просмотрщик с --model BUNDLE.</translation>
+    </message>
+    <message>
+        <source>Cannot use the interactive model: %1</source>
+        <translation>Интерактивную модель нельзя использовать: %1</translation>
+    </message>
+    <message>
+        <source>AI click failed: %1</source>
+        <translation>ИИ-клик не удался: %1</translation>
+    </message>
+    <message>
+        <source>AI click</source>
+        <translation>ИИ-клик</translation>
+    </message>
+    <message>
+        <source>AI click (negative)</source>
+        <translation>ИИ-клик (отрицательный)</translation>
+    </message>
+    <message>
+        <source>AI click %1: %2 ms</source>
+        <translation>ИИ-клик %1: %2 мс</translation>
+    </message>
+    <message>
+        <source>Propagation failed: %1</source>
+        <translation>Распространение не удалось: %1</translation>
+    </message>
+    <message>
+        <source>Propagate</source>
+        <translation>Распространить</translation>
+    </message>
+    <message numerus="yes">
+        <source>Propagated to %n slice(s).</source>
+        <translation>
+            <numerusform>Распространено на %n срез.</numerusform>
+            <numerusform>Распространено на %n среза.</numerusform>
+            <numerusform>Распространено на %n срезов.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing to propagate: mark the object on this slice first (AI click or brush), then propagate.</source>
+        <translation>Нечего распространять: сначала отметьте объект на этом срезе (ИИ-клик или кисть), затем распространите.</translation>
+    </message>
 </context>
 <context>
     <name>radlens::ui::AnnotationPanel</name>
@@ -634,6 +678,54 @@
     <message>
         <source>Import Image Labels (CSV)...</source>
         <translation>Импорт меток изображения (CSV)...</translation>
+    </message>
+    <message>
+        <source>AI click</source>
+        <translation>ИИ-клик</translation>
+    </message>
+    <message>
+        <source>K</source>
+        <translation>K</translation>
+    </message>
+    <message>
+        <source>Click inside an object to segment it with the interactive model; right click or Shift+click outside to shrink it. Each click can be undone</source>
+        <translation>Щёлкните внутри объекта, чтобы сегментировать его интерактивной моделью; правый щелчок или Shift+щелчок снаружи уменьшает его. Каждый щелчок можно отменить</translation>
+    </message>
+    <message>
+        <source>AI click model:</source>
+        <translation>Модель ИИ-клика:</translation>
+    </message>
+    <message>
+        <source>AI click may paint over other labels</source>
+        <translation>ИИ-клик может закрашивать другие метки</translation>
+    </message>
+    <message>
+        <source>Propagate</source>
+        <translation>Распространить</translation>
+    </message>
+    <message>
+        <source>Shift+K</source>
+        <translation>Shift+K</translation>
+    </message>
+    <message>
+        <source>Propagate (Shift+K): carry the active label&apos;s object on this slice through the neighbouring slices with the interactive model, until it ends</source>
+        <translation>Распространить (Shift+K): перенести объект активной метки с этого среза на соседние срезы интерактивной моделью, пока он не закончится</translation>
+    </message>
+    <message>
+        <source>Propagating through the slices...</source>
+        <translation>Распространение по срезам...</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Отмена</translation>
+    </message>
+    <message>
+        <source>none (train or activate an interactive model)</source>
+        <translation>нет (обучите или активируйте интерактивную модель)</translation>
+    </message>
+    <message>
+        <source>unusable: %1</source>
+        <translation>непригодна: %1</translation>
     </message>
 </context>
 <context>

@@ -95,6 +95,7 @@ void AnnotationCommands::setAnnotating(bool on) {
             return;  // another series is on screen by now
         Q_EMIT started();
         try {
+            editor_->setInteractiveModel(session_->interactiveModel());
             editor_->begin(s);
         } catch (const std::exception& e) {
             Q_EMIT message(tr("Cannot annotate: %1").arg(QString::fromUtf8(e.what())));

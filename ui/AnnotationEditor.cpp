@@ -6,10 +6,12 @@
 #include <cmath>
 #include <cstring>
 
+#include "ai/Device.h"
 #include "imaging/Database.h"
 #include "imaging/DatasetExporter.h"
 #include "imaging/DicomSeg.h"
 #include "imaging/LabelMaps.h"
+#include "ui/AiClickSession.h"
 #include "ui/LabelUndoCommand.h"
 #include "viewer/SliceView.h"
 #include "viewer/ViewerPanel.h"
@@ -45,6 +47,9 @@ AnnotationEditor::AnnotationEditor(viewer::ViewerPanel* viewer, QObject* parent)
 AnnotationEditor::~AnnotationEditor() { savePool_.waitForDone(); }
 
 void AnnotationEditor::connectView(viewer::SliceView* v) {
+    connect(v, &viewer::SliceView::editAltPressed, this, [this, v](std::array<double, 3> i) {
+        if (tool_ == AnnotationTool::AiClick) aiClick(v, i, false);
+    });
     connect(v, &viewer::SliceView::editPressed, this,
             [this, v](std::array<double, 3> i) { press(v, i); });
     connect(v, &viewer::SliceView::editDragged, this,
@@ -158,6 +163,7 @@ void AnnotationEditor::end() {
     if (dirty()) startSave(QStringLiteral("draft"), true);
     waitForSaves();
     viewer_->setEditing(false);
+    if (ai_) ai_->reset();
     undo_.clear();
     labels_.reset();
     Q_EMIT activeChanged(false);
@@ -178,6 +184,8 @@ void AnnotationEditor::setTool(AnnotationTool tool) {
     cancelPolygon();
     tool_ = tool;
     viewer_->setEditing(active() && tool != AnnotationTool::Navigate);
+    viewer_->setEditAlternate(tool == AnnotationTool::AiClick);
+    if (ai_) ai_->reset();
     Q_EMIT toolChanged(tool);
 }
 
@@ -257,6 +265,9 @@ void AnnotationEditor::press(viewer::SliceView* view, const std::array<double, 3
             commitEdit(tr("Flood fill"));
             break;
         }
+        case AnnotationTool::AiClick:
+            aiClick(view, index, true);
+            break;
         case AnnotationTool::Navigate:
             break;
     }
@@ -400,6 +411,75 @@ void AnnotationEditor::replaceLabels(const imaging::Volume& labels, const QStrin
         new LabelUndoCommand(stepName, std::move(patch), labels_.get(), [this] { afterChange(); }));
     afterChange();
     trimUndo();
+}
+
+void AnnotationEditor::setInteractiveModel(const QString& bundle) {
+    if (bundle == aiBundle_) return;
+    aiBundle_ = bundle;
+    ai_.reset();
+}
+
+bool AnnotationEditor::ensureAiModel() {
+    if (ai_) return true;
+    if (aiBundle_.isEmpty()) {
+        Q_EMIT message(
+            tr("No interactive model: train one with \"task\": \"interactive\" and "
+               "activate it in the model manager, or open the viewer with --model "
+               "BUNDLE."));
+        return false;
+    }
+    try {
+        ai_ = std::make_unique<AiClickSession>(
+            ai::LoadedModel::load(aiBundle_.toStdString(), ai::chooseDevice("auto")));
+    } catch (const std::exception& e) {
+        Q_EMIT message(tr("Cannot use the interactive model: %1").arg(QString::fromUtf8(e.what())));
+        return false;
+    }
+    return true;
+}
+
+bool AnnotationEditor::aiClick(viewer::SliceView* view, const std::array<double, 3>& index,
+                               bool positive) {
+    if (!labels_ || !session_.image || !view || !ensureAiModel()) return false;
+    if (undo_.index() != aiUndoIndex_) ai_->reset();  // undone, redone or edited since
+    const int axis = int(view->plane());
+    const auto [ua, va] = imaging::LabelTools::inPlaneAxes(axis);
+    edit_.emplace(*labels_);
+    try {
+        ai_->click(*edit_, *session_.image, axis, view->slice(), index[std::size_t(ua)],
+                   index[std::size_t(va)], positive, brush_.label, aiOverwrite_);
+    } catch (const std::exception& e) {
+        edit_.reset();
+        ai_->reset();
+        Q_EMIT message(tr("AI click failed: %1").arg(QString::fromUtf8(e.what())));
+        return false;
+    }
+    aiMs_ = ai_->lastMilliseconds();
+    commitEdit(positive ? tr("AI click") : tr("AI click (negative)"));
+    aiUndoIndex_ = undo_.index();
+    Q_EMIT message(tr("AI click %1: %2 ms").arg(ai_->clicks()).arg(aiMs_, 0, 'f', 0));
+    return true;
+}
+
+int AnnotationEditor::propagate(const std::function<bool(int, int)>& progress) {
+    if (!labels_ || !session_.image) return 0;
+    viewer::SliceView* v = viewer_->activeView();
+    if (!v || !ensureAiModel()) return -1;
+    if (undo_.index() != aiUndoIndex_) ai_->reset();
+    edit_.emplace(*labels_);
+    int n = 0;
+    try {
+        n = ai_->propagate(*edit_, *session_.image, int(v->plane()), v->slice(), brush_.label,
+                           aiOverwrite_, progress);
+    } catch (const std::exception& e) {
+        Q_EMIT message(tr("Propagation failed: %1").arg(QString::fromUtf8(e.what())));
+    }
+    commitEdit(tr("Propagate"));
+    aiUndoIndex_ = undo_.index();
+    Q_EMIT message(n ? tr("Propagated to %n slice(s).", "", n)
+                     : tr("Nothing to propagate: mark the object on this slice first (AI click "
+                          "or brush), then propagate."));
+    return n;
 }
 
 void AnnotationEditor::fillBetweenSlices() {

@@ -7,7 +7,10 @@
 //
 // Tools: brush, eraser, threshold paint (brush limited to an HU range),
 // polygon (click points, double click or Return closes; a drag draws a
-// lasso), 2D flood fill, and fill between slices along the active view.
+// lasso), 2D flood fill, fill between slices along the active view, and the
+// AI click tool (AiClickSession: an interactive model; a left click adds a
+// positive point, a right or Shift+left click a negative one, each an undo
+// step; propagate() carries the object through the neighbouring slices).
 //
 // Undo memory: each step keeps only its changed box, run-length encoded; when
 // the steps together pass the cap (100 MB by default) the oldest are dropped.
@@ -21,6 +24,7 @@
 #include <QThreadPool>
 #include <QTimer>
 #include <QUndoStack>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -41,7 +45,9 @@ class SliceView;
 
 namespace radlens::ui {
 
-enum class AnnotationTool { Navigate, Brush, Eraser, Threshold, Polygon, Flood };
+enum class AnnotationTool { Navigate, Brush, Eraser, Threshold, Polygon, Flood, AiClick };
+
+class AiClickSession;
 
 /// What editing a series starts with.
 struct AnnotationSession {
@@ -106,6 +112,23 @@ public:
     void setLabelVisible(int value, bool visible);
     void setOpacity(double opacity);
 
+    /// The AI click tool's interactive bundle ("" none); loaded at its first use.
+    void setInteractiveModel(const QString& bundle);
+    QString interactiveModel() const { return aiBundle_; }
+    /// AI clicks and propagation may paint over other labels.
+    void setAiOverwrite(bool on) { aiOverwrite_ = on; }
+    bool aiOverwrite() const { return aiOverwrite_; }
+    /// An AI click at a volume index on `view`'s slice (what a mouse click
+    /// does with the AI click tool). False, with the reason in message(), when
+    /// no interactive model can be used.
+    bool aiClick(viewer::SliceView* view, const std::array<double, 3>& index, bool positive);
+    /// Carries the active label's object on the active view's slice through
+    /// the neighbouring slices, one undo step; `progress` as in
+    /// AiClickSession::propagate. Returns the slices written (-1: no model).
+    int propagate(const std::function<bool(int done, int total)>& progress = {});
+    /// Milliseconds of the last AI click's inference (0 before any).
+    double lastAiClickMs() const { return aiMs_; }
+
     /// Whole-map steps, each one undo step.
     void fillBetweenSlices();  ///< active label, along the active view
     void startFromAi();
@@ -168,6 +191,8 @@ private:
     void finishPolygon();
     void cancelPolygon();
     void showBrushOutline(viewer::SliceView* view, const std::array<double, 3>& index);
+    /// Loads the interactive model when needed; false (with a message) when it cannot.
+    bool ensureAiModel();
     imaging::BrushOptions optionsFor(AnnotationTool tool) const;
     /// Pushes what the current edit changed as one undo step.
     void commitEdit(const QString& name);
@@ -192,6 +217,11 @@ private:
     bool floodUsesRange_ = false;
     std::optional<imaging::LabelEdit> edit_;
     viewer::SliceView* editView_ = nullptr;
+    QString aiBundle_;
+    std::unique_ptr<AiClickSession> ai_;
+    bool aiOverwrite_ = false;
+    int aiUndoIndex_ = -1;  ///< the undo index after the last AI click
+    double aiMs_ = 0;
     std::array<double, 3> last_{};
     std::vector<std::array<double, 3>> polygon_;
     bool lasso_ = false;

@@ -3,6 +3,7 @@
 #include <QAction>
 #include <QActionGroup>
 #include <QCheckBox>
+#include <QCoreApplication>
 #include <QDoubleSpinBox>
 #include <QFormLayout>
 #include <QGridLayout>
@@ -13,12 +14,14 @@
 #include <QListWidget>
 #include <QMessageBox>
 #include <QPixmap>
+#include <QProgressDialog>
 #include <QPushButton>
 #include <QScrollArea>
 #include <QSlider>
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include "ai/ModelBundle.h"
 #include "ui/ClassNames.h"
 
 namespace radlens::ui {
@@ -84,7 +87,10 @@ AnnotationPanel::AnnotationPanel(AnnotationEditor* editor, QWidget* parent)
         {AnnotationTool::Polygon, tr("Polygon"), tr("P"), QStringLiteral("toolPolygon"),
          tr("Click points, then double-click or Return; drag for a lasso; Escape drops it")},
         {AnnotationTool::Flood, tr("Flood fill"), tr("G"), QStringLiteral("toolFlood"),
-         tr("Fill the connected region under the click on this slice")}};
+         tr("Fill the connected region under the click on this slice")},
+        {AnnotationTool::AiClick, tr("AI click"), tr("K"), QStringLiteral("toolAiClick"),
+         tr("Click inside an object to segment it with the interactive model; right click or "
+            "Shift+click outside to shrink it. Each click can be undone")}};
     int i = 0;
     for (const ToolDef& d : defs) {
         QAction* a = addAction(d.text, d.key, d.name);
@@ -146,6 +152,21 @@ AnnotationPanel::AnnotationPanel(AnnotationEditor* editor, QWidget* parent)
     floodRange_ = new QCheckBox(tr("Flood fill only within the range"), options);
     connect(floodRange_, &QCheckBox::toggled, editor_, &AnnotationEditor::setFloodUsesRange);
     form->addRow(floodRange_);
+    aiModel_ = new QLabel(options);
+    aiModel_->setObjectName(QStringLiteral("aiClickModel"));
+    aiModel_->setWordWrap(true);
+    form->addRow(tr("AI click model:"), aiModel_);
+    aiOverwrite_ = new QCheckBox(tr("AI click may paint over other labels"), options);
+    aiOverwrite_->setObjectName(QStringLiteral("aiOverwrite"));
+    connect(aiOverwrite_, &QCheckBox::toggled, editor_, &AnnotationEditor::setAiOverwrite);
+    form->addRow(aiOverwrite_);
+    QAction* propagate = addAction(tr("Propagate"), tr("Shift+K"), QStringLiteral("aiPropagate"));
+    propagate->setToolTip(
+        tr("Propagate (Shift+K): carry the active label's object on this slice through the "
+           "neighbouring slices with the interactive model, until it ends"));
+    connect(propagate, &QAction::triggered, this, &AnnotationPanel::propagateWithProgress);
+    editActions_ << propagate;
+    form->addRow(buttonFor(propagate, options));
     body->addWidget(options);
     QAction* smaller = addAction(tr("Smaller Brush"), tr("["), QStringLiteral("brushSmaller"));
     QAction* larger = addAction(tr("Larger Brush"), tr("]"), QStringLiteral("brushLarger"));
@@ -315,10 +336,34 @@ QAction* AnnotationPanel::toolAction(AnnotationTool tool) const {
     return nullptr;
 }
 
+void AnnotationPanel::propagateWithProgress() {
+    QProgressDialog dialog(tr("Propagating through the slices..."), tr("Cancel"), 0, 100, this);
+    dialog.setWindowModality(Qt::WindowModal);
+    dialog.setMinimumDuration(500);
+    editor_->propagate([&dialog](int done, int total) {
+        dialog.setMaximum(std::max(1, total));
+        dialog.setValue(done);
+        QCoreApplication::processEvents();
+        return !dialog.wasCanceled();
+    });
+}
+
 void AnnotationPanel::updateEnabled() {
     const bool on = editor_->active();
     for (QAction* a : editActions_) a->setEnabled(on);
     body_->setEnabled(on);
+    const QString bundle = editor_->interactiveModel();
+    if (bundle.isEmpty()) {
+        aiModel_->setText(tr("none (train or activate an interactive model)"));
+    } else {
+        try {
+            const ai::Manifest m = ai::ModelBundle::readManifest(bundle.toStdString());
+            aiModel_->setText(QStringLiteral("%1 %2").arg(QString::fromStdString(m.name),
+                                                          QString::fromStdString(m.version)));
+        } catch (const std::exception& e) {
+            aiModel_->setText(tr("unusable: %1").arg(QString::fromUtf8(e.what())));
+        }
+    }
     toggle_->setText(on ? tr("Stop Annotating") : tr("Start Annotating"));
     if (!on) status_->setText(tr("Not annotating. Open a series and press Ctrl+E."));
 }

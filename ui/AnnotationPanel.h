@@ -4,8 +4,9 @@
 // saving (draft, final), the history of saved versions, import and export.
 // Every command is also a QAction with a shortcut (actions(), for the
 // Annotate menu): B brush, E eraser, T threshold paint, P polygon, G flood
-// fill, N navigate, [ and ] brush size, 1-9 label, Ctrl+I fill between
-// slices, Ctrl+S / Ctrl+Shift+S save, Ctrl+E start or stop.
+// fill, K AI click, Shift+K propagate, N navigate, [ and ] brush size, 1-9
+// label, Ctrl+I fill between slices, Ctrl+S / Ctrl+Shift+S save, Ctrl+E start
+// or stop.
 //
 // Threads: GUI thread. Ownership: Qt parent/child; the editor is the main
 // window's.
@@ -54,6 +55,8 @@ private:
     void refreshImageLabels();
     void refreshHistory();
     void updateEnabled();
+    /// Propagate with a progress dialog that can cancel it.
+    void propagateWithProgress();
     QAction* addAction(const QString& text, const QString& key, const QString& name);
 
     AnnotationEditor* editor_;
@@ -67,6 +70,8 @@ private:
     QDoubleSpinBox* low_;
     QDoubleSpinBox* high_;
     QCheckBox* floodRange_;
+    QLabel* aiModel_;
+    QCheckBox* aiOverwrite_;
     QListWidget* labels_;
     QSlider* opacity_;
     QListWidget* imageLabels_;

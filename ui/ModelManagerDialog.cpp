@@ -142,6 +142,9 @@ void ModelManagerDialog::reload() {
 QString ModelManagerDialog::activeOfRow(int row) const {
     if (row < 0 || row >= table_->rowCount()) return {};
     const QString path = table_->item(row, Path)->data(Qt::UserRole).toString();
+    // Interactive models answer clicks, not series: ModelComparison cannot
+    // run them (radlens-cli model click-eval measures them).
+    if (table_->item(row, Task)->text() == QLatin1String("interactive")) return {};
     try {
         const auto active = ai::ModelRegistry(folder_.toStdString())
                                 .active(table_->item(row, Task)->text().toStdString());

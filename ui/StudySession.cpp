@@ -12,6 +12,7 @@
 
 #include "ai/BundleArchive.h"
 #include "ai/FindingsExport.h"
+#include "ai/ModelBundle.h"
 #include "ai/ModelRegistry.h"
 #include "imaging/DefaultWindow.h"
 #include "imaging/DicomSeg.h"
@@ -339,8 +340,27 @@ void StudySession::selectSeries(int index) {
 // ------------------------------------------------------------------- models
 
 void StudySession::setModelOverride(const QStringList& bundles) {
-    modelOverride_ = bundles;
+    modelOverride_.clear();
+    interactiveOverride_.clear();
+    for (const QString& b : bundles) {
+        bool interactive = false;
+        try {
+            interactive = ai::ModelBundle::readManifest(b.toStdString()).interactive;
+        } catch (const std::exception&) {
+            // Analysis reports what is wrong with the bundle.
+        }
+        if (interactive && interactiveOverride_.isEmpty())
+            interactiveOverride_ = b;
+        else if (!interactive)
+            modelOverride_ << b;
+    }
     refreshWorklistModels();
+}
+
+QString StudySession::interactiveModel() const {
+    if (!interactiveOverride_.isEmpty()) return interactiveOverride_;
+    if (auto m = ai::ModelRegistry().active("interactive")) return QString::fromStdString(m->path);
+    return {};
 }
 
 void StudySession::addModel(const QString& bundle) {

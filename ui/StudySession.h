@@ -107,7 +107,11 @@ public:
 
     // ---------------------------------------------------------------- models
     /// `--model`'s bundles; empty: the registry's active models.
+    /// An interactive bundle among them goes to the AI click tool instead.
     void setModelOverride(const QStringList& bundles);
+    /// The AI click tool's bundle: `--model`'s interactive one, else the
+    /// registry's active "interactive" model; "" for none. Reads the registry.
+    QString interactiveModel() const;
     const QStringList& modelOverride() const { return modelOverride_; }
     /// Adds a bundle to the override (a model trained in the background has
     /// become ready) and runs the models on the series on screen, if any.
@@ -198,6 +202,7 @@ private:
     std::set<QString> arriving_;
     std::optional<int> preferredSlice_;
     QStringList modelOverride_;
+    QString interactiveOverride_;
     std::vector<imaging::Series> series_;
     int current_ = -1;
     std::shared_ptr<imaging::Volume> volume_;

@@ -98,6 +98,9 @@ public:
     /// Annotation editing on or off (see the signals edit*).
     void setEditing(bool on);
     bool editing() const { return editing_; }
+    /// While editing: right click and Shift+left click emit editAltPressed
+    /// instead of windowing and panning.
+    void setEditAlternate(bool on) { editAlternate_ = on; }
     /// A guide drawn over this view's slice (a polygon in progress, the brush
     /// outline): points in index coordinates; fewer than 2 hides it.
     void setEditOutline(const std::vector<std::array<double, 3>>& indexPoints, bool closed);
@@ -167,6 +170,9 @@ Q_SIGNALS:
     void editReleased(std::array<double, 3> index);
     void editHovered(std::array<double, 3> index);
     void editDoubleClicked(std::array<double, 3> index);
+    /// With alternate clicks on (setEditAlternate): a right click or a
+    /// Shift+left click while editing (the AI click tool's negative click).
+    void editAltPressed(std::array<double, 3> index);
     /// Return (finish a polygon) and Escape (drop it) while editing.
     void editFinished();
     void editCancelled();
@@ -248,6 +254,7 @@ private:
     std::array<double, 3> angleA_{}, angleB_{};
     void previewMeasurement(const QPointF& to);
     bool editing_ = false;
+    bool editAlternate_ = false;
     bool editDrag_ = false;
     vtkSmartPointer<vtkPolyData> outline_;
     vtkSmartPointer<vtkActor> outlineActor_;

@@ -119,6 +119,14 @@ void SliceView::leaveEvent(QEvent* e) {
 }
 
 void SliceView::mousePressEvent(QMouseEvent* e) {
+    if (editing_ && editAlternate_ && volume_ &&
+        (e->button() == Qt::RightButton ||
+         (e->button() == Qt::LeftButton && (e->modifiers() & Qt::ShiftModifier)))) {
+        dragButton_ = Qt::NoButton;
+        setFocus();
+        Q_EMIT editAltPressed(indexAt(e->position()));
+        return;
+    }
     dragButton_ = e->button();
     dragStart_ = dragLast_ = e->position();
     panning_ = e->button() == Qt::MiddleButton ||

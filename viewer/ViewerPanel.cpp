@@ -104,6 +104,10 @@ void ViewerPanel::setWindowAll(double center, double width) {
     syncing_ = false;
 }
 
+void ViewerPanel::setEditAlternate(bool on) {
+    for (SliceView* v : views_) v->setEditAlternate(on);
+}
+
 void ViewerPanel::setEditing(bool on) {
     for (SliceView* v : views_) v->setEditing(on);
 }

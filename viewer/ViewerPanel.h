@@ -47,6 +47,8 @@ public:
     void setMeasureTool(MeasureTool tool);
     /// Annotation editing in every slice view (SliceView::setEditing).
     void setEditing(bool on);
+    /// Alternate clicks while editing in every slice view (SliceView::setEditAlternate).
+    void setEditAlternate(bool on);
     /// Overlays in the three slice views (see SliceView::setLabels/setHeatmap).
     void setLabels(std::shared_ptr<const imaging::Volume> labels, const LabelStyle& style);
     void setLabelStyle(const LabelStyle& style);

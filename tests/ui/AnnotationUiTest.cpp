@@ -20,6 +20,9 @@
 #include <random>
 #include "UiTestSupport.h"
 
+#include <torch/torch.h>
+
+#include "ai/ClickSimulation.h"
 #include "imaging/AnnotationStore.h"
 #include "imaging/Database.h"
 #include "imaging/DicomSeg.h"
@@ -346,6 +349,164 @@ private Q_SLOTS:
         QCOMPARE(ed->undoStack()->count(), steps);
         QVERIFY(same(*ed->labels()));
         w.close();
+    }
+
+    /// The AI click tool (K) with the interactive fixture's model on a
+    /// held-out phantom CT: a click segments the object under it (checked
+    /// against the phantom's own mask), a right click is a negative click,
+    /// each click is one undo step that restores the map exactly, other
+    /// labels stay, and Propagate (Shift+K) carries the object to the
+    /// neighbouring slices and stops where it ends.
+    void aiClickSegmentsUndoesAndPropagates() {
+        const QString dir = qEnvironmentVariable("RADLENS_INTERACTIVE_DIR");
+        if (dir.isEmpty())
+            QSKIP(
+                "RADLENS_INTERACTIVE_DIR is not set (ctest sets it with its interactive fixture)");
+        const QString model = dir + QStringLiteral("/model");
+        QVERIFY2(QFileInfo::exists(model + QStringLiteral("/model.json")), qPrintable(model));
+        const QString cas = dir + QStringLiteral("/held/case_0001");
+        const imaging::Volume truth =
+            imaging::VolumeIO::read((cas + QStringLiteral("/mask.nii.gz")).toStdString());
+        // The largest object on any axial slice of the truth, and its deepest pixel.
+        const auto& td = truth.dims();
+        const std::size_t plane = std::size_t(td[0]) * std::size_t(td[1]);
+        int z = 0;
+        torch::Tensor object;
+        for (int k = 0; k < td[2]; ++k) {
+            const torch::Tensor t =
+                torch::from_blob(
+                    const_cast<std::uint8_t*>(truth.dataAs<std::uint8_t>()) + k * plane,
+                    {td[1], td[0]}, torch::kUInt8)
+                    .clone();
+            const torch::Tensor o = ai::ClickSimulation::largestComponent(t);
+            if (!object.defined() || o.sum().item<int64_t>() > object.sum().item<int64_t>()) {
+                object = o;
+                z = k;
+            }
+        }
+        QVERIFY(object.sum().item<int64_t>() > 10);
+        const ai::Click deepest = *ai::ClickSimulation::firstClick(object);
+
+        ui::MainWindow w;
+        w.session()->setModelOverride({model});
+        w.resize(1280, 800);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        w.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&w));
+        w.openPaths({cas + QStringLiteral("/dicom")});
+        QVERIFY(
+            waitFor([&] { return w.isIdle() && w.viewer()->activeView()->hasVolume(); }, 60000));
+        w.setAnnotating(true);
+        QVERIFY(waitFor([&] { return w.isIdle() && w.annotationEditor()->active(); }, 30000));
+        ui::AnnotationEditor* ed = w.annotationEditor();
+        ed->setAutosaveDelay(50);
+        QCOMPARE(ed->interactiveModel(), model);
+        QVERIFY(!w.annotationPanel()
+                     ->findChild<QLabel*>(QStringLiteral("aiClickModel"))
+                     ->text()
+                     .contains(QStringLiteral("none")));
+        viewer::SliceView* axial = w.viewer()->activeView();
+        axial->setSlice(z);
+        const imaging::Volume& labels = *ed->labels();
+        QCOMPARE(labels.dims(), truth.dims());
+        // Widget position of voxel (x, y): indexAt is affine in the position.
+        const auto i0 = axial->indexAt(QPointF(0, 0)), ix = axial->indexAt(QPointF(100, 0)),
+                   iy = axial->indexAt(QPointF(0, 100));
+        auto at = [&](double x, double y) {
+            const double a = (ix[0] - i0[0]) / 100, b = (iy[0] - i0[0]) / 100;
+            const double c = (ix[1] - i0[1]) / 100, d = (iy[1] - i0[1]) / 100;
+            const double det = a * d - b * c, rx = x - i0[0], ry = y - i0[1];
+            return QPoint(int(std::lround((d * rx - b * ry) / det)),
+                          int(std::lround((a * ry - c * rx) / det)));
+        };
+        auto slicePlane = [&](int k) {
+            return torch::from_blob(const_cast<std::uint8_t*>(labels.dataAs<std::uint8_t>()) +
+                                        std::size_t(k) * plane,
+                                    {td[1], td[0]}, torch::kUInt8)
+                .clone();
+        };
+        auto snapshot = [&] {
+            return QByteArray(static_cast<const char*>(labels.data()), int(labels.byteSize()));
+        };
+
+        // K, then a click inside the object: the label appears on this slice only.
+        QTest::keyClick(&w, Qt::Key_K);
+        QCOMPARE(ed->tool(), ui::AnnotationTool::AiClick);
+        QTest::mouseClick(axial, Qt::LeftButton, Qt::NoModifier, at(deepest.x, deepest.y));
+        QCOMPARE(ed->undoStack()->count(), 1);
+        QCOMPARE(ed->undoStack()->undoText(), tr("AI click"));
+        const torch::Tensor first = slicePlane(z).eq(1);
+        QCOMPARE(countLabel(labels, 1), std::size_t(first.sum().item<int64_t>()));
+        const double d1 = ai::ClickSimulation::dice(first, object);
+        qInfo("AI click: Dice %.3f after one click, %.0f ms", d1, ed->lastAiClickMs());
+        QVERIFY2(d1 > 0.6, qPrintable(QString::number(d1)));
+        QVERIFY(ed->lastAiClickMs() > 0);
+        const QByteArray afterFirst = snapshot();
+        shot(w, "annotation-ai-click.png");
+
+        // A right click at the answer's deepest pixel is negative: the answer shrinks.
+        const ai::Click inner = *ai::ClickSimulation::firstClick(first);
+        QTest::mouseClick(axial, Qt::RightButton, Qt::NoModifier, at(inner.x, inner.y));
+        QCOMPARE(ed->undoStack()->count(), 2);
+        QCOMPARE(ed->undoStack()->undoText(), tr("AI click (negative)"));
+        QVERIFY(countLabel(labels, 1) < std::size_t(first.sum().item<int64_t>()));
+        const QByteArray afterSecond = snapshot();
+        QVERIFY(afterSecond != afterFirst);
+        // Undo restores each step voxel for voxel; redo brings them back.
+        ed->undoStack()->undo();
+        QVERIFY(snapshot() == afterFirst);
+        ed->undoStack()->undo();
+        QCOMPARE(countNonZero(labels), std::size_t(0));
+        ed->undoStack()->redo();
+        ed->undoStack()->redo();
+        QVERIFY(snapshot() == afterSecond);
+
+        // Other labels stay: label 2 under the click is not painted over.
+        ed->clearAll();
+        ed->addLabel(QStringLiteral("Mass"));
+        ed->setActiveLabel(2);
+        ed->setBrushRadius(3);
+        QTest::keyClick(&w, Qt::Key_B);
+        QTest::mouseClick(axial, Qt::LeftButton, Qt::NoModifier, at(deepest.x, deepest.y));
+        const std::size_t two = countLabel(labels, 2);
+        QVERIFY(two > 0);
+        ed->setActiveLabel(1);
+        QTest::keyClick(&w, Qt::Key_K);
+        QTest::mouseClick(axial, Qt::LeftButton, Qt::NoModifier, at(deepest.x, deepest.y));
+        QCOMPARE(countLabel(labels, 2), two);
+        QVERIFY(countLabel(labels, 1) > 0);
+
+        // Propagate (Shift+K) from a fresh click: the neighbouring slices
+        // where the object goes on get it, one undo step, and it stops.
+        ed->clearAll();
+        QTest::mouseClick(axial, Qt::LeftButton, Qt::NoModifier, at(deepest.x, deepest.y));
+        const int steps = ed->undoStack()->count();
+        QTest::keyClick(&w, Qt::Key_K, Qt::ShiftModifier);
+        QVERIFY(waitFor([&] { return ed->undoStack()->count() == steps + 1; }, 60000));
+        QCOMPARE(ed->undoStack()->undoText(), tr("Propagate"));
+        int labelled = 0, wrong = 0;
+        for (int k = 0; k < td[2]; ++k) {
+            const torch::Tensor mine = slicePlane(k).eq(1);
+            if (!mine.any().item<bool>()) continue;
+            ++labelled;
+            // Truth on this slice where the label is: the object goes on here.
+            const torch::Tensor t =
+                torch::from_blob(
+                    const_cast<std::uint8_t*>(truth.dataAs<std::uint8_t>()) + k * plane,
+                    {td[1], td[0]}, torch::kUInt8)
+                    .ne(0);
+            if (ai::ClickSimulation::dice(mine,
+                                          t & ai::ClickSimulation::componentsAt(t, {}, mine)) < 0.3)
+                ++wrong;
+        }
+        qInfo("propagated: %d slices labelled, %d of them poor", labelled, wrong);
+        QVERIFY(labelled >= 2);
+        QVERIFY2(wrong <= 1, qPrintable(QString::number(wrong)));
+        shot(w, "annotation-ai-propagate.png");
+        ed->undoStack()->undo();
+        QVERIFY(slicePlane(z).eq(1).any().item<bool>());
+        w.setAnnotating(false);
     }
 
     void undoMemoryStaysUnderTheCapOn512x512x600() {
