@@ -2,7 +2,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <stdexcept>
+
+#include "ai/SingleThreadScope.h"
 
 namespace radlens::ai {
 
@@ -126,6 +129,13 @@ torch::Tensor ClickSegmenter::paste(const torch::Tensor& probability, const Crop
     return out;
 }
 
+void ClickSegmenter::warmUp() {
+    torch::NoGradGuard noGrad;
+    std::optional<SingleThreadScope> oneThread;
+    if (device_.is_cpu()) oneThread.emplace();
+    network_->forward(torch::zeros({1, kInputChannels, size_, size_}).to(device_));
+}
+
 torch::Tensor ClickSegmenter::predict(const std::vector<Click>& clicks,
                                       const torch::Tensor& previous, const CropBox& crop) {
     std::vector<Click> inCrop;
@@ -135,6 +145,8 @@ torch::Tensor ClickSegmenter::predict(const std::vector<Click>& clicks,
     const torch::Tensor x =
         input(resample(image_, crop, size_, false), guidance(inCrop, size_), prev).unsqueeze(0);
     torch::NoGradGuard noGrad;
+    std::optional<SingleThreadScope> oneThread;
+    if (device_.is_cpu()) oneThread.emplace();
     const torch::Tensor logits = network_->forward(x.to(device_));
     ++passes_;
     return paste(torch::sigmoid(logits).to(torch::kCPU).view({size_, size_}), crop, image_.size(0),

@@ -18,7 +18,8 @@
 // input functions, so training and use see the same inputs.
 //
 // Speed: setSlice() keeps the preprocessed image, so a click costs one or two
-// forward passes at S x S whatever the image's size. The guidance enters at
+// forward passes at S x S whatever the image's size; on the CPU they run on
+// the calling thread alone (SingleThreadScope.h says why). The guidance enters at
 // the first convolution, so the encoder's features depend on the clicks and
 // are not reused between clicks.
 //
@@ -56,6 +57,10 @@ public:
     /// The object the clicks describe, refining `previous` ((H, W) or
     /// undefined): (H, W) bool. Empty without a positive click or previous mask.
     torch::Tensor segment(const std::vector<Click>& clicks, const torch::Tensor& previous = {});
+    /// One pass on zeros, as segment() runs them: the first click then finds
+    /// the kernels chosen and the buffers allocated (on the CPU the first
+    /// pass costs several times a later one).
+    void warmUp();
     /// Forward passes of the last segment() (1 or 2).
     int lastPasses() const { return passes_; }
 

@@ -25,13 +25,7 @@ std::shared_ptr<LoadedModel> checked(std::shared_ptr<LoadedModel> model) {
 InteractiveSegmentation::InteractiveSegmentation(std::shared_ptr<LoadedModel> model)
     : model_(checked(std::move(model))),
       segmenter_(model_->network, model_->manifest.inputHeight, model_->device) {
-    // One pass on zeros: the first real click then finds the convolution
-    // kernels chosen and the buffers allocated (on the CPU the first pass
-    // costs several times a later one).
-    torch::NoGradGuard noGrad;
-    const int S = model_->manifest.inputHeight;
-    model_->network->forward(
-        torch::zeros({1, ClickSegmenter::kInputChannels, S, S}).to(model_->device));
+    segmenter_.warmUp();
 }
 
 torch::Tensor InteractiveSegmentation::plane(const imaging::Volume& v, int axis, int index) {
