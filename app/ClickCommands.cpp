@@ -163,11 +163,13 @@ int clickSegmentCommand(const std::vector<std::string>& args) {
     const auto model = loadInteractive(o.model, o.device);
     torch::Tensor answer;
     double ms = 0;
+    int passes = 0;
     try {
         ai::InteractiveSegmentation seg(model);
         seg.setPlane(volume, 2, *slice);
         answer = seg.segment(clicks, previous);
         ms = seg.lastMilliseconds();
+        passes = seg.lastPasses();
     } catch (const std::exception& e) {
         throw Failure(series.uid + ": " + e.what());
     }
@@ -181,9 +183,13 @@ int clickSegmentCommand(const std::vector<std::string>& args) {
     }
     const std::int64_t voxels = answer.sum().item<std::int64_t>();
     if (o.json)
-        std::cout << json{{"voxels", voxels},   {"elapsed_ms", ms},
-                          {"slice", *slice},    {"series_uid", series.uid},
-                          {"output", o.output}, {"device", ai::deviceName(model->device)}}
+        std::cout << json{{"voxels", voxels},
+                          {"elapsed_ms", ms},
+                          {"passes", passes},
+                          {"slice", *slice},
+                          {"series_uid", series.uid},
+                          {"output", o.output},
+                          {"device", ai::deviceName(model->device)}}
                          .dump(2)
                   << "\n";
     else

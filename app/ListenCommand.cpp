@@ -144,6 +144,9 @@ std::vector<ai::ArrivalAnalyzer::Model> chooseModels(const ListenOptions& o) {
         } catch (const std::exception& e) {
             throw Failure(e.what());
         }
+        if (models.back().manifest.interactive)
+            throw Failure(f + ": " + models.back().manifest.name +
+                          " is an interactive segmenter: it needs clicks, not arriving series");
     }
     return models;
 }

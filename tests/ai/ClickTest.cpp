@@ -146,7 +146,9 @@ TEST(ClickSegmenter, SegmentKeepsOnlyClickedPartsAndNeedsAPositiveClick) {
     // Whatever the untrained network says, every kept part holds the click.
     const auto [labels, count] = ClickSimulation::components(out);
     EXPECT_LE(count, 1);
-    if (count == 1) EXPECT_TRUE(out[30][30].item<bool>());
+    if (count == 1) {
+        EXPECT_TRUE(out[30][30].item<bool>());
+    }
     EXPECT_GE(seg.lastPasses(), 1);
     EXPECT_LE(seg.lastPasses(), 2);
     EXPECT_THROW(seg.segment({{30, 30, true}}, torch::zeros({10, 10})), std::invalid_argument);

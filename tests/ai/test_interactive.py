@@ -130,6 +130,30 @@ class Interactive(unittest.TestCase):
                             "--json", "--no-db").stdout)
         self.assertEqual(r3["voxels"], 0)
 
+    def test_click_segment_on_a_radiograph(self):
+        # The largest Mass, Nodule or Effusion outline of the held-out radiographs.
+        held = os.path.join(FIXTURE, "cxr-held")
+        best = None
+        for name in sorted(os.listdir(os.path.join(held, "masks"))):
+            truth = np.asarray(nibabel.load(os.path.join(held, "masks", name)).dataobj)[:, :, 0]
+            lab, n = ndimage.label(np.isin(truth, (3, 5, 6)))
+            for k in range(1, n + 1):
+                if best is None or (lab == k).sum() > best[1].sum():
+                    best = (name.split(".")[0], lab == k)
+        case, obj = best
+        depth = ndimage.distance_transform_edt(np.pad(obj, 1))[1:-1, 1:-1]
+        x, y = np.unravel_index(np.argmax(depth), depth.shape)
+        image = os.path.join(held, "images", case + ".dcm")
+        out = os.path.join(self.tmp, "cxr.nii.gz")
+        doc = json.loads(cli("click-segment", image, "--series", series_uid(image), "--model",
+                             os.path.join(FIXTURE, "cxr-model"), "--slice", "0", "--point",
+                             f"{x},{y}", "-o", out, "--json", "--no-db").stdout)
+        mask = np.asarray(nibabel.load(out).dataobj)[:, :, 0] > 0
+        self.assertEqual(mask.shape, obj.shape)
+        self.assertTrue(mask[x, y])
+        d = dice(mask, obj)
+        self.assertGreater(d, 0.4, f"Dice {d:.3f} on {case}, {doc['voxels']} voxels")
+
     def test_clear_errors(self):
         series = os.path.join(HELD, "case_0001", "dicom")
         uid = series_uid(series)
@@ -146,6 +170,13 @@ class Interactive(unittest.TestCase):
         self.assertFalse(os.path.exists(out))
         # analyze refuses an interactive model with the reason.
         r = cli("analyze", series, "--model", MODEL, "--no-db", "--json", check=False)
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("needs clicks", r.stderr)
+        # So does the listening node (before it listens).
+        r = subprocess.run([CLI, "listen", "--model", MODEL, "--port", "0", "-o",
+                            os.path.join(self.tmp, "store"), "--db",
+                            os.path.join(self.tmp, "listen.db")],
+                           capture_output=True, text=True, timeout=60)
         self.assertEqual(r.returncode, 1)
         self.assertIn("needs clicks", r.stderr)
 
