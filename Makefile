@@ -38,6 +38,7 @@ benchmark: build
 	benchmarks/network_benchmark.py $(BUILD_DIR) 600 3
 	benchmarks/listener_benchmark.py $(BUILD_DIR) 250 3 2
 	benchmarks/trust_benchmark.py $(BUILD_DIR) 400 200 30
+	benchmarks/click_benchmark.py $(BUILD_DIR) 40 8 24
 
 format:
 	clang-format -i $$(git ls-files '*.h' '*.cpp')
