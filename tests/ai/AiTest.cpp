@@ -75,7 +75,10 @@ TEST(Networks, UseTorchvisionAndSegmentationModelsNames) {
     EXPECT_TRUE(hasName(*unet, "segmentation_head.0.weight"));
     EXPECT_FALSE(hasName(*unet, "encoder.fc.weight"));
     EXPECT_THROW(createNetwork(Architecture::ResNet18, 0), std::invalid_argument);
-    EXPECT_THROW(createNetwork(Architecture::ResNet18, 2, 2), std::invalid_argument);
+    // 1 (grey), 3 (RGB) or 4 (the interactive segmenter: image, two click maps, mask).
+    EXPECT_THROW(createNetwork(Architecture::ResNet18, 2, 0), std::invalid_argument);
+    EXPECT_THROW(createNetwork(Architecture::ResNet18, 2, 5), std::invalid_argument);
+    EXPECT_NO_THROW(createNetwork(Architecture::UNetResNet34, 1, 4));
 }
 
 TEST(Networks, BatchOrOneAtATimeGiveTheSameResult) {
