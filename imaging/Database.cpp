@@ -15,7 +15,7 @@ namespace radlens::imaging {
 
 namespace {
 
-constexpr int kSchemaVersion = 4;
+constexpr int kSchemaVersion = 5;
 constexpr char kSep = '\x1f';   // ASCII unit separator: never in DICOM text values
 constexpr char kList = '\x1e';  // record separator: between items of a list field
 constexpr char kPart = '\x1d';  // group separator: between parts of one item
@@ -157,13 +157,13 @@ std::string Database::encode(const InstanceInfo& i) {
             << l.bits;
         for (std::uint16_t v : l.data) out << ' ' << v;
     }
-    out << kSep;
+    out << kSep << i.patientOrientation << kSep;
     return out.str();
 }
 
 bool Database::decode(const std::string& blob, InstanceInfo& i) {
     const std::vector<std::string> p = split(blob);
-    if (p.size() < 22) return false;
+    if (p.size() < 23) return false;
     std::string* strings[] = {&i.sopClassUid,       &i.sopInstanceUid,   &i.transferSyntaxUid,
                               &i.patientId,         &i.patientName,      &i.studyUid,
                               &i.studyDate,         &i.studyDescription, &i.seriesUid,
@@ -242,6 +242,7 @@ bool Database::decode(const std::string& blob, InstanceInfo& i) {
         for (std::size_t k = 2; k < v.size(); ++k) l.data.push_back(std::uint16_t(v[k]));
         i.voiLuts.push_back(std::move(l));
     }
+    i.patientOrientation = p[22];
     return true;
 }
 

@@ -8,6 +8,7 @@
 #include <dcmtk/dcmdata/dcmetinf.h>
 #include <dcmtk/dcmdata/dcobject.h>
 #include <dcmtk/dcmdata/dcuid.h>
+#include <dcmtk/dcmdata/dcvr.h>
 #include <dcmtk/dcmdata/dcxfer.h>
 #include <dcmtk/oflog/oflog.h>
 #include "platform/Platform.h"
@@ -23,14 +24,30 @@ namespace radlens::imaging {
 
 namespace {
 
+/// A text element's value without its padding, or "" when it is not text.
+/// Bytes that arrived without a text VR (UN, OB: written by a converter that
+/// did not know the tag) are taken as text when they are text, never shown as
+/// DCMTK's hex escapes ("41\\6e\\6f..."); a value holding control characters
+/// (other than ESC of ISO 2022 and the line breaks of long texts) is binary
+/// that DCMTK took for text, and is dropped.
 std::string getString(DcmItem* item, const DcmTagKey& tag) {
-    OFString value;
-    if (item->findAndGetOFStringArray(tag, value).good()) {
-        std::string s = value.c_str();
-        while (!s.empty() && (s.back() == ' ' || s.back() == '\0')) s.pop_back();
-        return s;
+    DcmElement* e = nullptr;
+    if (item->findAndGetElement(tag, e).bad() || !e) return {};
+    std::string s;
+    const DcmEVR vr = e->ident();
+    if (vr == EVR_UN || vr == EVR_OB || vr == EVR_ox || vr == EVR_UNKNOWN || vr == EVR_UNKNOWN2B) {
+        Uint8* bytes = nullptr;
+        if (e->getUint8Array(bytes).bad() || !bytes) return {};
+        s.assign(reinterpret_cast<const char*>(bytes), e->getLength());
+    } else {
+        OFString value;
+        if (e->getOFStringArray(value).bad()) return {};
+        s.assign(value.c_str(), value.length());
     }
-    return {};
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\0')) s.pop_back();
+    for (unsigned char c : s)
+        if (c < 0x20 && c != 0x1b && c != '\t' && c != '\n' && c != '\r' && c != '\f') return {};
+    return s;
 }
 
 int getInt(DcmItem* item, const DcmTagKey& tag, int fallback = 0) {
@@ -74,9 +91,11 @@ bool startsWith(const std::string& s, const char* prefix) {
 }
 
 bool isNonImageClass(const std::string& uid) {
-    return startsWith(uid, "1.2.840.10008.5.1.4.1.1.88.") ||   // structured reports, KO
-           uid == "1.2.840.10008.5.1.4.1.1.66.4" ||            // segmentation
-           startsWith(uid, "1.2.840.10008.5.1.4.1.1.481.") ||  // RT objects
+    return startsWith(uid, "1.2.840.10008.5.1.4.1.1.88.") ||  // structured reports, KO
+           uid == "1.2.840.10008.5.1.4.1.1.66.4" ||           // segmentation
+           // RT objects, except RT Dose: a dose grid, shown as a volume
+           (startsWith(uid, "1.2.840.10008.5.1.4.1.1.481.") &&
+            uid != "1.2.840.10008.5.1.4.1.1.481.2") ||
            startsWith(uid, "1.2.840.10008.5.1.4.1.1.11.") ||   // presentation states
            startsWith(uid, "1.2.840.10008.5.1.4.1.1.9.") ||    // waveforms
            startsWith(uid, "1.2.840.10008.5.1.4.1.1.104.") ||  // encapsulated documents
@@ -175,6 +194,10 @@ void DicomHeaderReader::silenceDcmtkLog() {
         // Datasets whose VR encoding contradicts the meta header (seen in the
         // wild, e.g. implicit VR under an explicit transfer syntax): detect it.
         dcmAutoDetectDatasetXfer.set(OFTrue);
+        // Elements written with VR UN (a converter that did not know them,
+        // e.g. pydicom's rtdose_rle.dcm, every element UN) take the VR of
+        // the dictionary, so that text is text and numbers are numbers.
+        dcmEnableUnknownVRConversion.set(OFTrue);
         // Dictionary look-ups from many threads: make sure it is loaded first.
         (void)dcmDataDict.isDictionaryLoaded();
     });
@@ -293,14 +316,19 @@ bool DicomHeaderReader::read(const std::string& path, InstanceInfo& info, std::s
     info.hasPosition = getDoubles(ds, DCM_ImagePositionPatient, info.position.data(), 3) == 3;
     info.hasOrientation =
         getDoubles(ds, DCM_ImageOrientationPatient, info.orientation.data(), 6) == 6;
+    info.patientOrientation = getString(ds, DCM_PatientOrientation);
     info.hasPixelSpacing = getDoubles(ds, DCM_PixelSpacing, info.pixelSpacing.data(), 2) == 2;
     if (!info.hasPixelSpacing)
         info.hasPixelSpacing =
             getDoubles(ds, DCM_ImagerPixelSpacing, info.pixelSpacing.data(), 2) == 2;
     getDoubles(ds, DCM_SliceThickness, &info.sliceThickness, 1);
     getDoubles(ds, DCM_SpacingBetweenSlices, &info.spacingBetweenSlices, 1);
-    getDoubles(ds, DCM_RescaleSlope, &info.rescaleSlope, 1);
+    const bool hasSlope = getDoubles(ds, DCM_RescaleSlope, &info.rescaleSlope, 1) == 1;
     getDoubles(ds, DCM_RescaleIntercept, &info.rescaleIntercept, 1);
+    // RT Dose: stored values times Dose Grid Scaling are the dose (Gy).
+    double doseScaling = 0;
+    if (!hasSlope && getDoubles(ds, DCM_DoseGridScaling, &doseScaling, 1) == 1 && doseScaling > 0)
+        info.rescaleSlope = doseScaling;
     info.windowCenters = getAllDoubles(ds, DCM_WindowCenter);
     info.windowWidths = getAllDoubles(ds, DCM_WindowWidth);
     for (unsigned long k = 0;; ++k) {
@@ -355,6 +383,26 @@ bool DicomHeaderReader::read(const std::string& path, InstanceInfo& info, std::s
         if (!info.framePositions.empty() && !info.hasPosition) {
             info.hasPosition = true;
             info.position = info.framePositions.front();
+        }
+    }
+
+    // RT Dose frames: Grid Frame Offset Vector, along the normal from the
+    // position when it starts at 0 (relative), else the frames' z (absolute).
+    if (info.framePositions.empty() && info.frames > 1 && info.hasPosition && info.hasOrientation) {
+        const std::vector<double> offsets = getAllDoubles(ds, DCM_GridFrameOffsetVector);
+        if (int(offsets.size()) == info.frames) {
+            const auto& o = info.orientation;
+            const std::array<double, 3> n{o[1] * o[5] - o[2] * o[4], o[2] * o[3] - o[0] * o[5],
+                                          o[0] * o[4] - o[1] * o[3]};
+            for (double off : offsets) {
+                std::array<double, 3> p = info.position;
+                if (offsets.front() == 0.0) {
+                    for (int k = 0; k < 3; ++k) p[std::size_t(k)] += off * n[std::size_t(k)];
+                } else {
+                    p[2] = off;
+                }
+                info.framePositions.push_back(p);
+            }
         }
     }
 

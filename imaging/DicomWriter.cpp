@@ -150,7 +150,9 @@ void DicomWriter::writeRadiograph(const Volume& image, const DicomDescription& d
     put(ds, DCM_PresentationIntentType, "FOR PRESENTATION");
     put(ds, DCM_ViewPosition, "PA");
     put(ds, DCM_BodyPartExamined, "CHEST");
-    put(ds, DCM_PatientOrientation, "R\\F");
+    // Shown as a PA view is read: the patient's right on the image's left, so
+    // rows run to the patient's left and columns to the feet.
+    put(ds, DCM_PatientOrientation, "L\\F");
     put(ds, DCM_ImagerPixelSpacing, number(g.spacing[1]) + "\\" + number(g.spacing[0]));
     put(ds, DCM_PixelSpacing, number(g.spacing[1]) + "\\" + number(g.spacing[0]));
     put(ds, DCM_Rows, std::to_string(g.dims[1]));

@@ -42,6 +42,10 @@ struct InstanceInfo {
     std::array<double, 3> position{0, 0, 0};
     bool hasOrientation = false;
     std::array<double, 6> orientation{1, 0, 0, 0, 1, 0};
+    /// Patient Orientation (0020,0020) as written, e.g. "L\\F": the patient
+    /// directions of the rows and the columns. Projection images (DX, CR, MG)
+    /// carry it instead of Image Orientation (Patient).
+    std::string patientOrientation;
     bool hasPixelSpacing = false;
     std::array<double, 2> pixelSpacing{1, 1};  ///< row spacing, column spacing (mm)
     double sliceThickness = 0;

@@ -181,8 +181,22 @@ std::vector<Series> SeriesAssembler::assemble(const std::vector<InstanceInfo>& i
     // Group by series UID, then by split key, keeping first-seen order.
     std::map<std::string, std::map<SplitKey, std::vector<const InstanceInfo*>>> groups;
     std::vector<std::string> order;
+    // One instance is one SOP Instance UID: of several files that hold it (a
+    // study copied twice, a CD beside a PACS export) the first path in sort
+    // order is kept, whatever order the scan found them in.
+    std::map<std::string, const InstanceInfo*> bySop;
+    for (const InstanceInfo& i : images) {
+        if (!i.isImage || i.sopInstanceUid.empty()) continue;
+        const InstanceInfo*& kept = bySop[i.sopInstanceUid];
+        if (!kept || i.path < kept->path) kept = &i;
+    }
+    std::map<std::string, int> copiesIgnored;  // by series UID
     for (const InstanceInfo& i : images) {
         if (!i.isImage) continue;
+        if (!i.sopInstanceUid.empty() && bySop.at(i.sopInstanceUid) != &i) {
+            ++copiesIgnored[bySop.at(i.sopInstanceUid)->seriesUid];
+            continue;
+        }
         const std::string uid = i.seriesUid.empty() ? ("no-series:" + i.path) : i.seriesUid;
         if (!groups.count(uid)) order.push_back(uid);
         groups[uid][keyOf(i)].push_back(&i);
@@ -235,6 +249,11 @@ std::vector<Series> SeriesAssembler::assemble(const std::vector<InstanceInfo>& i
                 syntaxes.insert(i->transferSyntaxUid);
             }
             s.transferSyntaxes.assign(syntaxes.begin(), syntaxes.end());
+            if (p == 0 && copiesIgnored.count(uid))
+                s.warnings.push_back(
+                    format("%g files ignored: copies of instances already read (same SOP "
+                           "Instance UID)",
+                           copiesIgnored.at(uid)));
             if (parts.size() > 1)
                 s.warnings.push_back("split from series " + uid +
                                      " (orientation, size, echo or acquisition differ)");

@@ -9,6 +9,9 @@
 // 1.5 times the median step), non-uniform spacing (a step that differs from the
 // mean by more than kSpacingTolerance, 5 %), gantry tilt (slices stacked at
 // more than 0.1 degrees off the normal), missing geometry, duplicate positions.
+// Files that repeat an instance already read (same SOPInstanceUID) are left
+// out: the first path in sort order is kept, and the series' first part says
+// how many copies were ignored.
 //
 // Threads: any; pure function. Throws: nothing.
 

@@ -19,6 +19,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <cstdio>
 #include <cstring>
 #include <limits>
 #include <mutex>
@@ -142,6 +143,7 @@ public:
             decodeJ2k(ds, pixels);
             return;
         }
+        if (!DcmXfer(xfer).isEncapsulated()) checkNativeLength(ds);
         if (isColour(info_)) {
             decodeColour(ds, xfer);
             return;
@@ -209,6 +211,22 @@ private:
     }
 
     [[noreturn]] void fail(const std::string& why) const { throw LoadError(info_.path, why); }
+
+    /// Uncompressed pixel data must hold every sample the header promises
+    /// before a decoder (ours or DCMTK's) reads it.
+    void checkNativeLength(DcmDataset* ds) const {
+        DcmElement* elem = nullptr;
+        if (ds->findAndGetElement(DCM_PixelData, elem).bad() || !elem) fail("no pixel data");
+        const double need = double(info_.rows) * info_.columns * info_.samplesPerPixel *
+                            (info_.bitsAllocated / 8.0) * double(info_.frames);
+        if (double(elem->getLength()) < need)
+            fail("pixel data is truncated: " + std::to_string(elem->getLength()) + " of " +
+                 std::to_string(std::llround(need)) + " bytes that " +
+                 std::to_string(info_.columns) + " x " + std::to_string(info_.rows) + " x " +
+                 std::to_string(info_.samplesPerPixel) + " samples x " +
+                 std::to_string(info_.bitsAllocated) + " bits x " + std::to_string(info_.frames) +
+                 " frames need");
+    }
 
     std::uint8_t* slot(int frame) const {
         return target_.base + std::size_t(slots_[frame]) * target_.sliceBytes;
@@ -318,9 +336,12 @@ private:
                 auto* w = reinterpret_cast<std::uint16_t*>(dst);
                 for (std::size_t i = 0; i < pixels; ++i) w[i] = std::uint16_t(d.samples[i]);
             }
+            // The header's Pixel Representation, not the codestream's sign,
+            // says what the stored bits mean: an unsigned codestream under a
+            // signed header holds BitsStored-bit two's complement values.
             if (target_.rescaleToInt16)
                 storedToInt16(dst, pixels, info_);
-            else if (d.isSigned == (info_.pixelRepresentation == 1))
+            else if (!d.isSigned || info_.pixelRepresentation == 1)
                 fixStoredBits(dst, pixels, info_);
         }
     }
@@ -347,6 +368,43 @@ private:
     int begin_, end_;
 };
 
+std::string gigabytes(double bytes) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.3g GB", bytes / 1e9);
+    return buf;
+}
+
+/// What the header promises must be something we decode and, where the
+/// pixels are stored as they are, must be in the file: a header that claims
+/// more samples, bits, rows, columns or frames than the bytes present is an
+/// error here, never a read past a buffer later.
+void checkPromisedPixels(const InstanceInfo& i) {
+    const bool palette = i.photometric == "PALETTE COLOR";
+    if (i.rows <= 0 || i.columns <= 0 || i.frames <= 0)
+        throw LoadError(i.path, "the header gives no image size");
+    if (isColour(i) ? (palette ? i.samplesPerPixel != 1 : i.samplesPerPixel != 3)
+                    : i.samplesPerPixel != 1)
+        throw LoadError(
+            i.path, std::to_string(i.samplesPerPixel) + " samples per pixel with " +
+                        (i.photometric.empty() ? std::string("no photometric") : i.photometric) +
+                        " interpretation cannot be decoded");
+    if (isColour(i) && i.bitsAllocated != 8 && i.bitsAllocated != 16 && i.bitsAllocated != 32)
+        throw LoadError(i.path,
+                        std::to_string(i.bitsAllocated) + "-bit colour pixels are not supported");
+    if (i.pixelDataOffset < 0) return;  // compressed: the decoder sees the sizes
+    const double need =
+        double(i.rows) * i.columns * i.samplesPerPixel * (i.bitsAllocated / 8.0) * double(i.frames);
+    const double have = double(i.fileSize - i.pixelDataOffset);
+    if (i.fileSize > 0 && need > have)
+        throw LoadError(i.path, "the header promises " + std::to_string(std::llround(need)) +
+                                    " bytes of pixels (" + std::to_string(i.columns) + " x " +
+                                    std::to_string(i.rows) + " x " +
+                                    std::to_string(i.samplesPerPixel) + " samples x " +
+                                    std::to_string(i.bitsAllocated) + " bits x " +
+                                    std::to_string(i.frames) + " frames), the file holds " +
+                                    std::to_string(std::llround(std::max(0.0, have))));
+}
+
 template <class T>
 void rescaleInto(const T* src, std::size_t n, double slope, double intercept, float* dst) {
     for (std::size_t i = 0; i < n; ++i) dst[i] = float(double(src[i]) * slope + intercept);
@@ -367,6 +425,7 @@ Volume SeriesLoader::load(const Series& series) const {
         if (!colour && i.bitsAllocated != 8 && i.bitsAllocated != 16 && i.bitsAllocated != 32)
             throw LoadError(i.path, std::to_string(i.bitsAllocated) +
                                         "-bit greyscale pixels are not supported");
+        checkPromisedPixels(i);
     }
 
     // 1. Decode stored values into the volume's own buffer (staging type).
@@ -375,9 +434,18 @@ Volume SeriesLoader::load(const Series& series) const {
                         : first.bitsAllocated == 8  ? PixelType::UInt8
                         : first.pixelRepresentation ? PixelType::Int16
                                                     : PixelType::UInt16;
+    // Decoded sizes are bounded before anything is allocated, so that a
+    // compressed file claiming a huge image (a decompression bomb) is an error.
+    const auto& dims = series.geometry.dims;
+    const double decoded = double(dims[0]) * dims[1] * dims[2] * bytesPerVoxel(staging);
+    if (dims[0] <= 0 || dims[1] <= 0 || dims[2] <= 0 || decoded > double(kMaxVolumeBytes))
+        throw LoadError(first.path, "the series would decode to " + gigabytes(decoded) +
+                                        ", more than the limit of " +
+                                        gigabytes(double(kMaxVolumeBytes)));
     Volume volume(staging, series.geometry);
     volume.modality = series.modality;
     volume.invertedGrey = first.photometric == "MONOCHROME1";
+    if (!first.hasOrientation) volume.patientOrientation = first.patientOrientation;
     for (std::size_t k = 0; k < first.windowCenters.size() && k < first.windowWidths.size(); ++k)
         if (first.windowWidths[k] > 0)
             volume.windowPresets.push_back(

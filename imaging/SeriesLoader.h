@@ -12,6 +12,7 @@
 // Throws: LoadError with the file and a reason a person can act on.
 
 #include <atomic>
+#include <cstdint>
 #include <functional>
 #include <stdexcept>
 #include <string>
@@ -35,6 +36,10 @@ private:
 
 class SeriesLoader {
 public:
+    /// The largest series load() decodes (stored values; 16 000 CT slices of
+    /// 512 x 512); a larger one is a LoadError before anything is allocated.
+    static constexpr std::uint64_t kMaxVolumeBytes = 8ull << 30;
+
     using Progress = std::function<void(std::size_t done, std::size_t total)>;
 
     void setThreadCount(int threads) { threads_ = threads; }

@@ -96,6 +96,10 @@ public:
     std::string modality;
     std::string units;          ///< "HU" for rescaled CT, else empty
     bool invertedGrey = false;  ///< MONOCHROME1: low values are white
+    /// A projection image's Patient Orientation ("L\\F": the directions of
+    /// its rows and columns) where it has no Image Orientation (Patient), so
+    /// that its direction matrix says nothing; empty otherwise.
+    std::string patientOrientation;
     std::vector<WindowPreset> windowPresets;
     std::vector<VoiLut> voiLuts;
 

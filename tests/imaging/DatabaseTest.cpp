@@ -19,6 +19,7 @@ TEST(Database, HeaderEncodingRoundTrips) {
         << reason;
     info.framePositions = {{1, 2, 3}, {4.5, 5.5, 6.25}};
     info.windowExplanations = {"LUNG", "", "BONE WINDOW"};
+    info.patientOrientation = "L\\F";
     info.voiLuts = {{"SIGMOID", -1024, 12, {0, 7, 4095}}, {"", 0, 8, {}}};
     InstanceInfo back;
     ASSERT_TRUE(Database::decode(Database::encode(info), back));
@@ -38,6 +39,7 @@ TEST(Database, HeaderEncodingRoundTrips) {
     EXPECT_EQ(back.voiLuts[0].bits, 12);
     EXPECT_EQ(back.voiLuts[0].data, (std::vector<std::uint16_t>{0, 7, 4095}));
     EXPECT_TRUE(back.voiLuts[1].data.empty());
+    EXPECT_EQ(back.patientOrientation, info.patientOrientation);
     EXPECT_FALSE(Database::decode("garbage", back));
 }
 

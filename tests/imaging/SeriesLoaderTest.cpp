@@ -102,3 +102,36 @@ TEST(SeriesLoader, CancelStopsTheLoad) {
     loader.setCancelFlag(&cancel);
     EXPECT_THROW(loader.load(s[0]), LoadError);
 }
+
+// A study copied into two folders: each instance once, the copies counted.
+TEST(SeriesAssembler, CopiesOfTheSameInstancesAreOneInstance) {
+    radlens::test::TempDir dir;
+    namespace fs = std::filesystem;
+    for (const char* copy : {"cd", "pacs-export"})
+        fs::copy(radlens::test::daikonFile("volume"), dir.path() / copy,
+                 fs::copy_options::recursive);
+    Scanner scanner;
+    const std::vector<Series> once =
+        SeriesAssembler::assemble(scanner.scan({radlens::test::daikonFile("volume")}).images);
+    const ScanResult r = scanner.scan({dir.path().string()});
+    ASSERT_EQ(r.images.size(), 40u);
+    const std::vector<Series> twice = SeriesAssembler::assemble(r.images);
+    ASSERT_EQ(once.size(), 1u);
+    ASSERT_EQ(twice.size(), 1u);
+    EXPECT_EQ(twice[0].instances.size(), 20u);
+    EXPECT_EQ(twice[0].slices.size(), once[0].slices.size());
+    EXPECT_DOUBLE_EQ(twice[0].geometry.spacing[2], once[0].geometry.spacing[2]);
+    // The kept files are the first copy's, whatever order the scan returned.
+    for (const InstanceInfo& i : twice[0].instances)
+        EXPECT_NE(i.path.find("/cd/"), std::string::npos) << i.path;
+    std::string warnings;
+    for (const std::string& w : twice[0].warnings) warnings += w + "\n";
+    EXPECT_NE(warnings.find("20 files ignored"), std::string::npos) << warnings;
+    EXPECT_EQ(warnings.find("share a position"), std::string::npos) << warnings;
+    // The decoded volume is the single copy's, voxel for voxel.
+    SeriesLoader loader;
+    const Volume a = loader.load(once[0]);
+    const Volume b = loader.load(twice[0]);
+    ASSERT_EQ(a.dims(), b.dims());
+    EXPECT_EQ(0, std::memcmp(a.data(), b.data(), a.byteSize()));
+}

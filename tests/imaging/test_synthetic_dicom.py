@@ -210,6 +210,52 @@ class SyntheticDicom(unittest.TestCase):
         z = [0, 2.0, 4.02, 6.0, 8.02, 10.0]
         self.assertEqual(series_of(self.write_series([(0, 0, v) for v in z]))["warnings"], [])
 
+    def test_headers_that_promise_more_pixels_than_the_file_holds(self):
+        # A grey 16-bit image whose header was changed to promise more
+        # samples, bits, rows, columns or frames than its pixel data holds:
+        # a clear error naming the file, never a crash or a read past the data.
+        mutations = {
+            "samples": lambda ds: setattr(ds, "SamplesPerPixel", 3),
+            "rgb": lambda ds: (setattr(ds, "SamplesPerPixel", 3),
+                               setattr(ds, "PhotometricInterpretation", "RGB")),
+            "bits": lambda ds: (setattr(ds, "BitsAllocated", 32), setattr(ds, "BitsStored", 32),
+                                setattr(ds, "HighBit", 31)),
+            "rows": lambda ds: setattr(ds, "Rows", 64 * 40),
+            "columns": lambda ds: setattr(ds, "Columns", 48 * 40),
+            "frames": lambda ds: setattr(ds, "NumberOfFrames", 500),
+        }
+        for syntax in ("1.2.840.10008.1.2.1", "1.2.840.10008.1.2", "1.2.840.10008.1.2.2"):
+            for name, mutate in mutations.items():
+                with self.subTest(syntax=syntax, mutation=name):
+                    ds = base(64, 48)
+                    ds.PixelData = self.rng.integers(0, 4096, (64, 48), np.uint16).tobytes()
+                    mutate(ds)
+                    ds.file_meta.TransferSyntaxUID = syntax
+                    ds.is_little_endian = syntax != "1.2.840.10008.1.2.2"
+                    ds.is_implicit_VR = syntax == "1.2.840.10008.1.2"
+                    path = os.path.join(self.tmp, f"{name}-{syntax}.dcm")
+                    ds.save_as(path, write_like_original=True)
+                    out = os.path.join(self.tmp, "out.nii")
+                    r = cli("export", path, "--series", ds.SeriesInstanceUID, "-o", out,
+                            "--no-db", check=False)
+                    self.assertGreater(r.returncode, 0, r.stderr)  # an error, not a signal
+                    self.assertIn(os.path.basename(path), r.stderr)
+                    self.assertFalse(os.path.exists(out))
+
+    def test_text_without_a_text_vr_is_read_as_text_or_left_out(self):
+        # A converter that did not know the tags wrote them as UN: the name
+        # is text, the description is binary. Neither may come out as hex.
+        ds = base(4, 4)
+        ds.PixelData = np.zeros((4, 4), np.uint16).tobytes()
+        ds.add_new(0x00100010, "UN", b"SYNTHETIC^UNKNOWN^VR")
+        ds.add_new(0x0008103E, "UN", bytes([0x01, 0x02, 0xFF, 0x00]))
+        ds.is_little_endian, ds.is_implicit_VR = True, False
+        path = os.path.join(self.tmp, "un.dcm")
+        ds.save_as(path, write_like_original=True)
+        study = info(path)["studies"][0]
+        self.assertEqual(study["patient_name"], "SYNTHETIC^UNKNOWN^VR")
+        self.assertEqual(study["series"][0]["description"], "")
+
 
 if __name__ == "__main__":
     unittest.main(verbosity=2)
