@@ -54,6 +54,29 @@ std::string letters(const std::array<double, 3>& v) {
     return out;
 }
 
+/// The edge labels {left, right, top, bottom} of a projection image from its
+/// Patient Orientation ("L\\F": rows run to the right-hand label, columns
+/// to the bottom one); empty when the value is not two sets of A/P/R/L/H/F.
+std::array<std::string, 4> projectionLabels(const std::string& patientOrientation) {
+    const std::size_t cut = patientOrientation.find('\\');
+    if (cut == std::string::npos) return {};
+    const std::string rows = patientOrientation.substr(0, cut);
+    const std::string columns = patientOrientation.substr(cut + 1);
+    auto opposite = [](const std::string& v) {
+        const std::string from = "APRLHF", to = "PALRFH";
+        std::string out;
+        for (char c : v) {
+            const std::size_t k = from.find(c);
+            if (k == std::string::npos) return std::string();
+            out += to[k];
+        }
+        return out;
+    };
+    const std::string left = opposite(rows), top = opposite(columns);
+    if (rows.empty() || columns.empty() || left.empty() || top.empty()) return {};
+    return {left, rows, top, columns};
+}
+
 /// A font with Cyrillic and Latin glyphs for corner texts where the system has
 /// one; VTK's embedded fonts cover Latin only. Empty: keep VTK's own.
 const std::string& unicodeFontFile() {
@@ -70,6 +93,10 @@ const std::string& unicodeFontFile() {
 
 void setTextFont(vtkTextProperty* tp) {
     tp->SetFontSize(14);
+    // A dark shadow (VTK picks black for light text) keeps the text readable
+    // over bright image regions, such as bone in a reformat.
+    tp->ShadowOn();
+    tp->SetShadowOffset(1, -1);
     if (!unicodeFontFile().empty()) {
         tp->SetFontFamily(VTK_FONT_FILE);
         tp->SetFontFile(unicodeFontFile().c_str());
@@ -380,6 +407,11 @@ void SliceView::updateLookupTable() {
 
 std::array<std::string, 4> SliceView::orientationLabels() const {
     if (!volume_) return {};
+    // A projection image (radiograph) has no direction matrix to read the
+    // labels from: they come from its Patient Orientation, in its own plane.
+    if (!volume_->patientOrientation.empty())
+        return plane_ == Plane::Axial ? projectionLabels(volume_->patientOrientation)
+                                      : std::array<std::string, 4>{};
     const DisplayAxes ax = displayAxes(plane_);
     const auto& dir = volume_->geometry().direction;
     std::array<double, 3> right{}, up{};

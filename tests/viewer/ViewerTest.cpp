@@ -7,10 +7,16 @@
 #include <QApplication>
 #include <QDir>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QWheelEvent>
 #include <QtTest>
 #include <cmath>
 
+#include "imaging/DicomWriter.h"
+#include "imaging/Scanner.h"
+#include "imaging/SeriesAssembler.h"
+#include "imaging/SeriesLoader.h"
+#include "imaging/SyntheticPhantom.h"
 #include "viewer/CinePlayer.h"
 #include "viewer/SliceView.h"
 #include "viewer/ViewerPanel.h"
@@ -154,6 +160,38 @@ private Q_SLOTS:
         QCOMPARE(oblique.orientationLabels()[0], std::string("RA"));
     }
 
+    void orientationLabelsOfARadiographComeFromPatientOrientation() {
+        // synth's PA chest radiograph, written and read back as DICOM: rows
+        // run to the patient's left, columns to the feet (L\\F).
+        QTemporaryDir dir;
+        const std::string path = dir.filePath("cxr.dcm").toStdString();
+        imaging::DicomDescription d;
+        d.patientName = "SYNTHETIC^CXR";
+        imaging::DicomWriter::writeRadiograph(imaging::makeSyntheticCxr(1, 0, 64).image, d, path);
+        imaging::Scanner scanner;
+        const auto series = imaging::SeriesAssembler::assemble(scanner.scan({path}).images);
+        QCOMPARE(series.size(), std::size_t(1));
+        auto cxr = std::make_shared<imaging::Volume>(imaging::SeriesLoader().load(series[0]));
+        QCOMPARE(cxr->patientOrientation, std::string("L\\F"));
+        using L = std::array<std::string, 4>;  // left, right, top, bottom
+        SliceView view(Plane::Axial);
+        view.setVolume(cxr, {}, "cxr");
+        QCOMPARE(view.orientationLabels(), (L{"R", "L", "H", "F"}));
+        // A lateral view and two-letter values; a value that is not patient
+        // directions gives no labels rather than wrong ones.
+        auto lateral = makeVolume({20, 20, 1}, {1, 1, 1}, kIdentity);
+        lateral->patientOrientation = "A\\FR";
+        view.setVolume(lateral, {}, "lat");
+        QCOMPARE(view.orientationLabels(), (L{"P", "A", "HL", "FR"}));
+        lateral->patientOrientation = "X\\F";
+        view.setVolume(lateral, {}, "bad");
+        QCOMPARE(view.orientationLabels(), L{});
+        lateral->patientOrientation = "L\\F";
+        SliceView coronal(Plane::Coronal);
+        coronal.setVolume(lateral, {}, "cor");
+        QCOMPARE(coronal.orientationLabels(), L{});
+    }
+
     void distanceOfAKnownLength() {
         // 100 x 100 pixels of 0.5 mm in a 400 x 400 view: fitted with a 2 %
         // margin, 400 px show 51 mm, so 200 px are 25.5 mm.
@@ -293,6 +331,27 @@ private Q_SLOTS:
         view.setInverted(true);
         frame = view.renderToImage();
         QVERIFY(view.inverted());
+    }
+
+    void cornerTextIsReadableOverBrightImage() {
+        // Every pixel white (value 1000 in a window 0..200): the light corner
+        // text must come with dark pixels beside it, or it cannot be read.
+        auto v = makeVolume({64, 64, 4}, {1, 1, 1}, kIdentity, 1000);
+        SliceView view(Plane::Axial);
+        view.resize(400, 400);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        view.setVolume(v, {"SYNTHETIC^BRIGHT", "study", "series"}, "bright", {100, 200});
+        view.setZoom(1.5);  // the image fills the view: no black margin at the corners
+        const QImage frame = view.renderToImage().convertToFormat(QImage::Format_RGB32);
+        QVERIFY(qGray(frame.pixel(frame.width() / 2, frame.height() / 2)) > 240);
+        QVERIFY(qGray(frame.pixel(1, 1)) > 240);  // a corner, beside the text
+        // The upper-left corner block (patient and study lines).
+        int dark = 0;
+        for (int y = 2; y < 40; ++y)
+            for (int x = 2; x < 150; ++x)
+                if (qGray(frame.pixel(x, y)) < 60) ++dark;
+        QVERIFY2(dark > 50, qPrintable(QString::number(dark)));
     }
 
     void mprCrosshairMovesTheOtherViews() {
