@@ -4,7 +4,7 @@ PRESET_ARGS = -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DRADLENS_WERROR=$(if $
 JOBS ?= $(shell nproc)
 TESTDATA = $(shell scripts/install-deps --print-data-dir)
 
-.PHONY: deps configure build run test benchmark package format clean
+.PHONY: deps configure build run test benchmark fuzz package format clean
 
 deps:
 	scripts/install-deps
@@ -39,6 +39,11 @@ benchmark: build
 	benchmarks/listener_benchmark.py $(BUILD_DIR) 250 3 2
 	benchmarks/trust_benchmark.py $(BUILD_DIR) 400 200 30
 	benchmarks/click_benchmark.py $(BUILD_DIR) 40 8 24
+
+# libFuzzer with ASan and UBSan on every target (fuzz/run.sh), FUZZ_SECONDS each.
+FUZZ_SECONDS ?= 900
+fuzz: build
+	RADLENS_BUILD_DIR=$(BUILD_DIR) fuzz/run.sh $(FUZZ_SECONDS)
 
 format:
 	clang-format -i $$(git ls-files '*.h' '*.cpp')

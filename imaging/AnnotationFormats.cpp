@@ -3,6 +3,8 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <fstream>
 #include <set>
@@ -16,6 +18,43 @@
 namespace radlens::imaging {
 
 using json = nlohmann::json;
+
+namespace {
+
+/// A whole number from JSON: an integer, or a float with no fraction within
+/// +-2^53 (nlohmann's get<int64_t> of 1e300 is undefined behaviour).
+std::int64_t wholeNumber(const json& v, const std::string& what) {
+    if (v.is_number_integer()) {
+        if (v.is_number_unsigned() && v.get<std::uint64_t>() > std::uint64_t(INT64_MAX))
+            throw std::runtime_error(what + " is too large");
+        return v.get<std::int64_t>();
+    }
+    if (v.is_number_float()) {
+        const double d = v.get<double>();
+        if (std::isfinite(d) && std::abs(d) <= 9007199254740992.0 && d == std::floor(d))
+            return std::int64_t(d);
+    }
+    throw std::runtime_error(what + " is not a whole number");
+}
+
+int size(const json& image, const char* key) {
+    if (!image.contains(key)) return 0;
+    const std::int64_t v = wholeNumber(image[key], key);
+    if (v < 0 || v > 65535) throw std::runtime_error(std::string(key) + " out of range");
+    return int(v);
+}
+
+/// A polygon's flat [x0, y0, x1, y1...] with finite coordinates within
+/// +-1e6 pixels: anything else cannot be an outline on an image.
+std::vector<double> coordinates(const json& poly) {
+    std::vector<double> xy = poly.get<std::vector<double>>();
+    for (double v : xy)
+        if (!std::isfinite(v) || std::abs(v) > 1e6)
+            throw std::runtime_error("a polygon coordinate is not a finite pixel position");
+    return xy;
+}
+
+}  // namespace
 
 CocoDocument CocoDocument::read(const std::string& path) {
     json doc;
@@ -34,16 +73,16 @@ CocoDocument CocoDocument::read(const std::string& path) {
     try {
         for (const json& c : doc["categories"])
             out.categories.push_back(
-                {c.at("id").get<std::int64_t>(), c.at("name").get<std::string>()});
+                {wholeNumber(c.at("id"), "category id"), c.at("name").get<std::string>()});
         if (out.categories.size() > 255) throw std::runtime_error("more than 255 categories");
         for (const json& im : doc["images"]) {
             CocoImage i;
-            i.id = im.at("id").get<std::int64_t>();
+            i.id = wholeNumber(im.at("id"), "image id");
             i.fileName = im.at("file_name").get<std::string>();
             if (i.fileName.find("..") != std::string::npos)
                 throw std::runtime_error("image " + i.fileName + " lies outside its folder");
-            i.width = im.value("width", 0);
-            i.height = im.value("height", 0);
+            i.width = size(im, "width");
+            i.height = size(im, "height");
             i.patientId = im.value("patient_id", std::string());
             out.images.push_back(i);
         }
@@ -51,15 +90,15 @@ CocoDocument CocoDocument::read(const std::string& path) {
         for (const CocoImage& i : out.images) imageIds.insert(i.id);
         for (const json& a : doc["annotations"]) {
             CocoAnnotation an;
-            an.id = a.value("id", std::int64_t(-1));
-            an.imageId = a.at("image_id").get<std::int64_t>();
-            an.categoryId = a.at("category_id").get<std::int64_t>();
+            an.id = a.contains("id") ? wholeNumber(a["id"], "annotation id") : -1;
+            an.imageId = wholeNumber(a.at("image_id"), "image_id");
+            an.categoryId = wholeNumber(a.at("category_id"), "category_id");
             if (!imageIds.count(an.imageId) || out.valueOf(an.categoryId) == 0)
                 throw std::runtime_error("annotation " + std::to_string(an.id) +
                                          " names an unknown image or category");
             if (a.contains("segmentation") && a["segmentation"].is_array())
                 for (const json& poly : a["segmentation"]) {
-                    Polygon p = PolygonRasterizer::fromFlat(poly.get<std::vector<double>>());
+                    Polygon p = PolygonRasterizer::fromFlat(coordinates(poly));
                     if (p.size() >= 3) an.polygons.push_back(std::move(p));
                 }
             out.annotations.push_back(std::move(an));

@@ -229,8 +229,10 @@ bool DicomHeaderReader::looksLikeDicom(const std::string& path, std::string& rea
     return false;
 }
 
-bool DicomHeaderReader::read(const std::string& path, InstanceInfo& info, std::string& reason) {
-    silenceDcmtkLog();
+namespace {
+
+bool readHeader(const std::string& path, InstanceInfo& info, std::string& reason) {
+    DicomHeaderReader::silenceDcmtkLog();
     info = InstanceInfo{};
     info.path = path;
     platform::FileStamp st;
@@ -244,7 +246,7 @@ bool DicomHeaderReader::read(const std::string& path, InstanceInfo& info, std::s
         reason = "not a regular file";
         return false;
     }
-    if (!looksLikeDicom(path, reason)) return false;
+    if (!DicomHeaderReader::looksLikeDicom(path, reason)) return false;
 
     DcmFileFormat ff;
     OFCondition cond = ff.loadFileUntilTag(path.c_str(), EXS_Unknown, EGL_noChange, 4096,
@@ -415,6 +417,20 @@ bool DicomHeaderReader::read(const std::string& path, InstanceInfo& info, std::s
                                   info.transferSyntaxUid == UID_LittleEndianExplicitTransferSyntax);
     }
     return true;
+}
+
+}  // namespace
+
+bool DicomHeaderReader::read(const std::string& path, InstanceInfo& info, std::string& reason) {
+    // DCMTK 3.6.7 can throw from inside its parser on damaged files (a
+    // DICOMDIR record's text made std::string::erase throw out_of_range,
+    // found by fuzz_dicomdir): such a file is skipped with the reason.
+    try {
+        return readHeader(path, info, reason);
+    } catch (const std::exception& e) {
+        reason = std::string("damaged DICOM file: ") + e.what();
+        return false;
+    }
 }
 
 }  // namespace radlens::imaging

@@ -305,8 +305,11 @@ Volume DicomSeg::read(const std::string& path, const Series& series, const Geome
     ds.findAndGetUint16(DCM_Rows, rows);
     ds.findAndGetUint16(DCM_Columns, cols);
     DcmSegmentation* raw = nullptr;
-    check(DcmSegmentation::loadDataset(ds, raw), path, "cannot read the segmentation");
+    const OFCondition loaded = DcmSegmentation::loadDataset(ds, raw);
+    // Owned before the check: on an error DCMTK may have made one already
+    // (found by fuzz_seg as a leak).
     std::unique_ptr<DcmSegmentation> seg(raw);
+    check(loaded, path, "cannot read the segmentation");
     if (seg->getSegmentationType() != DcmSegTypes::ST_BINARY)
         throw fail(path, "only binary segmentations can be shown");
     if (rows != grid.dims[1] || cols != grid.dims[0])

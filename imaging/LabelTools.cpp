@@ -238,7 +238,8 @@ std::size_t LabelTools::polygon(LabelEdit& edit, int axis, int slice,
 std::size_t LabelTools::floodFill(LabelEdit& edit, int axis, int slice, int u, int v,
                                   const BrushOptions& o) {
     checkImage(edit, o);
-    const auto [ua, va] = inPlaneAxes(axis);
+    const std::array<int, 2> axes = inPlaneAxes(axis);
+    const int ua = axes[0], va = axes[1];  // captured below: not a structured binding
     const auto& d = edit.labels().dims();
     const int w = d[std::size_t(ua)], h = d[std::size_t(va)];
     if (slice < 0 || slice >= d[std::size_t(axis)] || u < 0 || v < 0 || u >= w || v >= h) return 0;
@@ -285,7 +286,8 @@ std::size_t LabelTools::floodFill(LabelEdit& edit, int axis, int slice, int u, i
 
 std::size_t LabelTools::interpolate(LabelEdit& edit, int axis, std::uint8_t label) {
     if (label == 0) return 0;
-    const auto [ua, va] = inPlaneAxes(axis);
+    const std::array<int, 2> axes = inPlaneAxes(axis);
+    const int ua = axes[0], va = axes[1];  // captured below: not a structured binding
     const Geometry& g = edit.labels().geometry();
     const auto& d = g.dims;
     const int w = d[std::size_t(ua)], h = d[std::size_t(va)], depth = d[std::size_t(axis)];

@@ -55,12 +55,19 @@ Scanner::Scanner(Database* database) : database_(database) {}
 bool Scanner::readDicomdir(const std::string& path, std::vector<std::string>& files,
                            std::vector<SkippedFile>& skipped, std::string& reason) {
     DicomHeaderReader::silenceDcmtkLog();
-    DcmDicomDir dir(path.c_str());
-    if (dir.error().bad()) {
-        reason = std::string("cannot read DICOMDIR: ") + dir.error().text();
+    // DCMTK 3.6.7 throws std::out_of_range from inside DcmDicomDir on some
+    // damaged records (found by fuzz_dicomdir): a damaged DICOMDIR, skipped.
+    try {
+        DcmDicomDir dir(path.c_str());
+        if (dir.error().bad()) {
+            reason = std::string("cannot read DICOMDIR: ") + dir.error().text();
+            return false;
+        }
+        collectRecords(&dir.getRootRecord(), fs::path(path).parent_path(), files, skipped);
+    } catch (const std::exception& e) {
+        reason = std::string("damaged DICOMDIR: ") + e.what();
         return false;
     }
-    collectRecords(&dir.getRootRecord(), fs::path(path).parent_path(), files, skipped);
     return true;
 }
 

@@ -144,6 +144,7 @@ public:
             return;
         }
         if (!DcmXfer(xfer).isEncapsulated()) checkNativeLength(ds);
+        if (info_.transferSyntaxUid == UID_RLELosslessTransferSyntax) checkRleHeaders(ds);
         if (isColour(info_)) {
             decodeColour(ds, xfer);
             return;
@@ -176,6 +177,7 @@ public:
                  std::to_string(need) + " bytes");
         for (int f = begin_; f < end_; ++f) {
             std::uint8_t* dst = slot(f);
+            if (!dst) continue;
             std::memcpy(dst, bytes + f * frameBytes, frameBytes);
             finishFrame(dst, pixels);
         }
@@ -197,6 +199,10 @@ private:
         for (int f = begin_; f < end_; ++f) {
             OFString colourModel;
             std::uint8_t* dst = slot(f);
+            if (!dst) {
+                startFragment = 0;  // the next frame's fragment is not known now
+                continue;
+            }
             void* buffer = odd.empty() ? static_cast<void*>(dst) : odd.data();
             const Uint32 size = Uint32(odd.empty() ? frameBytes : odd.size());
             if (pixelData
@@ -211,6 +217,41 @@ private:
     }
 
     [[noreturn]] void fail(const std::string& why) const { throw LoadError(info_.path, why); }
+
+    /// Every RLE fragment's header (PS3.5 G.5) must describe segments inside
+    /// the fragment, as many as the samples and bytes per sample need:
+    /// DCMTK 3.6.7's RLE decoder reads wherever the offsets point (found by
+    /// fuzz_dicom: an offset of 6 MB in a 664-byte fragment).
+    void checkRleHeaders(DcmDataset* ds) const {
+        DcmElement* elem = nullptr;
+        if (ds->findAndGetElement(DCM_PixelData, elem).bad() || !elem) fail("no pixel data");
+        DcmPixelSequence* seq = nullptr;
+        if (static_cast<DcmPixelData*>(elem)
+                ->getEncapsulatedRepresentation(ds->getOriginalXfer(), nullptr, seq)
+                .bad() ||
+            !seq)
+            fail("RLE pixel data is not encapsulated");
+        const unsigned long segments =
+            (unsigned long)info_.samplesPerPixel * (unsigned long)(info_.bitsAllocated / 8);
+        for (unsigned long k = 1; k < seq->card(); ++k) {
+            DcmPixelItem* item = nullptr;
+            Uint8* data = nullptr;
+            if (seq->getItem(item, k).bad() || item->getUint8Array(data).bad() || !data)
+                fail("damaged RLE fragment " + std::to_string(k));
+            const Uint32 length = item->getLength();
+            auto word = [&](int i) {
+                const Uint8* p = data + 4 * i;
+                return Uint32(p[0]) | Uint32(p[1]) << 8 | Uint32(p[2]) << 16 | Uint32(p[3]) << 24;
+            };
+            if (length < 64 || word(0) != segments || word(1) != 64)
+                fail("RLE fragment " + std::to_string(k) + " does not have the " +
+                     std::to_string(segments) + " segments the header needs");
+            for (unsigned long s = 1; s < segments; ++s)
+                if (word(int(s) + 1) <= word(int(s)) || word(int(s) + 1) >= length)
+                    fail("RLE fragment " + std::to_string(k) + ": segment " +
+                         std::to_string(s + 1) + " lies outside the fragment");
+        }
+    }
 
     /// Uncompressed pixel data must hold every sample the header promises
     /// before a decoder (ours or DCMTK's) reads it.
@@ -228,8 +269,12 @@ private:
                  " frames need");
     }
 
+    /// Where frame `frame` goes, or null when the series does not show it
+    /// (loadSlice() wants one frame of a multi-frame file).
     std::uint8_t* slot(int frame) const {
-        return target_.base + std::size_t(slots_[frame]) * target_.sliceBytes;
+        if (frame < 0 || frame >= int(slots_.size()) || slots_[std::size_t(frame)] < 0)
+            return nullptr;
+        return target_.base + std::size_t(slots_[std::size_t(frame)]) * target_.sliceBytes;
     }
 
     void readNative(std::size_t pixels) {
@@ -242,6 +287,7 @@ private:
         }
         for (int f = begin_; f < end_; ++f) {
             std::uint8_t* dst = slot(f);
+            if (!dst) continue;
             if (!file->readAt(dst, frameBytes,
                               info_.pixelDataOffset + std::uint64_t(f) * frameBytes))
                 fail("pixel data is truncated or unreadable");
@@ -317,6 +363,7 @@ private:
             if (d.width != info_.columns || d.height != info_.rows || d.components != wanted)
                 fail("JPEG 2000 frame does not match the header's size or samples");
             std::uint8_t* dst = slot(f);
+            if (!dst) continue;
             if (wanted == 3) {
                 // OpenJPEG has undone the colour transform (YBR_ICT/RCT): RGB.
                 const int shift = std::max(0, d.precision - 8);
@@ -356,9 +403,11 @@ private:
             fail("decoded colour image does not match the header's size");
         const std::size_t bytes = std::size_t(info_.rows) * info_.columns * 3;
         for (int f = begin_; f < end_; ++f) {
+            std::uint8_t* dst = slot(f);
+            if (!dst) continue;
             const void* rgb = image.getOutputData(8, unsigned(f - begin_), 0);
             if (!rgb) fail("cannot decode colour frame " + std::to_string(f));
-            std::memcpy(slot(f), rgb, bytes);
+            std::memcpy(dst, rgb, bytes);
         }
     }
 
@@ -488,10 +537,19 @@ Volume SeriesLoader::load(const Series& series) const {
     };
     std::vector<Item> items;
     for (int i = 0; i < int(series.instances.size()); ++i) {
-        const int frames = series.instances[i].frames;
+        // Only the frames the series shows (all of them, but for loadSlice()).
+        const std::vector<int>& s = slots[std::size_t(i)];
+        int first = -1, last = -1;
+        for (int f = 0; f < int(s.size()); ++f)
+            if (s[std::size_t(f)] >= 0) {
+                if (first < 0) first = f;
+                last = f;
+            }
+        if (first < 0) continue;
+        const int frames = last + 1 - first;
         const int chunk = std::max(1, (frames + threads - 1) / threads);
-        for (int b = 0; b < frames; b += chunk)
-            items.push_back({i, b, std::min(frames, b + chunk)});
+        for (int b = first; b <= last; b += chunk)
+            items.push_back({i, b, std::min(last + 1, b + chunk)});
     }
     const std::size_t total = items.size();
     auto worker = [&] {

@@ -36,9 +36,9 @@ private:
 
 class SeriesLoader {
 public:
-    /// The largest series load() decodes (stored values; 16 000 CT slices of
-    /// 512 x 512); a larger one is a LoadError before anything is allocated.
-    static constexpr std::uint64_t kMaxVolumeBytes = 8ull << 30;
+    /// The largest series load() decodes (stored values); a larger one is a
+    /// LoadError before anything is allocated.
+    static constexpr std::uint64_t kMaxVolumeBytes = imaging::kMaxVolumeBytes;
 
     using Progress = std::function<void(std::size_t done, std::size_t total)>;
 

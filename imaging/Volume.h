@@ -16,6 +16,10 @@
 
 namespace radlens::imaging {
 
+/// The largest volume Radlens decodes or reads (bytes of voxels; 16 000 CT
+/// slices of 512 x 512): larger ones are errors before anything is allocated.
+constexpr std::uint64_t kMaxVolumeBytes = 8ull << 30;
+
 enum class PixelType { UInt8, Int16, UInt16, Float32, Rgb8 };
 
 /// Bytes per voxel (all components) of a pixel type.

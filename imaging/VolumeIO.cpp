@@ -8,10 +8,17 @@
 #include <itkRGBPixel.h>
 #include "platform/Platform.h"
 
+#include <zlib.h>
+
 #include <atomic>
+#include <cmath>
+#include <cstdint>
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <stdexcept>
+#include <vector>
 
 #include "imaging/ItkImageView.h"
 
@@ -51,6 +58,103 @@ void writeAs(const Volume& volume, const std::string& path, itk::ImageIOBase* io
     writer->SetFileName(path);
     writer->SetInput(image);
     writer->Update();
+}
+
+/// NIfTI's orientation and spacing must be finite numbers: ITK 5.2 aborts the
+/// process (vnl's assert_finite in NiftiImageIO's orientation SVD) on a NaN
+/// in the quaternion or the sform (found by fuzz_volume). The header (NIfTI-1:
+/// 348 bytes, NIfTI-2: 540; either byte order; .nii.gz through zlib) is read
+/// here first.
+void checkNiftiHeader(const std::string& path) {
+    unsigned char h[540] = {};
+    gzFile in = gzopen(path.c_str(), "rb");  // reads plain files as they are
+    if (!in) throw std::runtime_error(path + ": cannot open it");
+    const int got = gzread(in, h, sizeof h);
+    gzclose(in);
+    auto i32 = [&](int at, bool swap) {
+        std::uint32_t v;
+        std::memcpy(&v, h + at, 4);
+        return swap ? __builtin_bswap32(v) : v;
+    };
+    bool swap = false;
+    int version = 0;
+    if (got >= 348 && (i32(0, false) == 348 || i32(0, true) == 348)) {
+        version = 1;
+        swap = i32(0, false) != 348;
+    } else if (got >= 540 && (i32(0, false) == 540 || i32(0, true) == 540)) {
+        version = 2;
+        swap = i32(0, false) != 540;
+    }
+    if (version == 0) return;  // not NIfTI: ITK says so
+    auto f32 = [&](int at) {
+        std::uint32_t v = i32(at, swap);
+        float f;
+        std::memcpy(&f, &v, 4);
+        return double(f);
+    };
+    auto f64 = [&](int at) {
+        std::uint64_t v;
+        std::memcpy(&v, h + at, 8);
+        if (swap) v = __builtin_bswap64(v);
+        double d;
+        std::memcpy(&d, &v, 8);
+        return d;
+    };
+    std::vector<double> values;
+    if (version == 1) {
+        for (int k = 0; k < 8; ++k) values.push_back(f32(76 + 4 * k));    // pixdim
+        for (int k = 0; k < 18; ++k) values.push_back(f32(256 + 4 * k));  // quatern, qoffset, srow
+    } else {
+        for (int k = 0; k < 8; ++k) values.push_back(f64(104 + 8 * k));   // pixdim
+        for (int k = 0; k < 18; ++k) values.push_back(f64(352 + 8 * k));  // quatern, qoffset, srow
+    }
+    for (double v : values)
+        if (!std::isfinite(v))
+            throw std::runtime_error(path +
+                                     ": its header's spacing or orientation is not a number");
+}
+
+/// The NRRD header's "encoding:" field ("raw", "gzip", "bzip2"...), or "".
+std::string nrrdEncoding(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::string line;
+    for (int k = 0; k < 256 && std::getline(in, line) && !line.empty() && line != "\r"; ++k)
+        if (line.rfind("encoding:", 0) == 0) {
+            std::string v = line.substr(9);
+            v.erase(0, v.find_first_not_of(' '));
+            while (!v.empty() && (v.back() == '\r' || v.back() == ' ')) v.pop_back();
+            return v;
+        }
+    return {};
+}
+
+/// A header may not promise more voxels than its file can hold (raw data:
+/// the file's size; gzip: 1032 times it, deflate's largest ratio; text: 4
+/// times it) nor more than kMaxVolumeBytes: checked before ITK allocates.
+void checkPromisedSize(const std::string& path, const itk::ImageIOBase& io) {
+    double bytes = double(io.GetComponentSize()) * io.GetNumberOfComponents();
+    for (unsigned d = 0; d < io.GetNumberOfDimensions(); ++d) bytes *= double(io.GetDimensions(d));
+    char gb[32];
+    std::snprintf(gb, sizeof gb, "%.3g GB", bytes / 1e9);
+    if (bytes > double(kMaxVolumeBytes))
+        throw std::runtime_error(path + ": the header promises " + gb + " of voxels, more than " +
+                                 "the limit of " + std::to_string(kMaxVolumeBytes >> 30) + " GiB");
+    const std::string ext = extensionOf(path);
+    if (ext == ".nhdr") return;  // the voxels are in another file
+    std::error_code ec;
+    const double file = double(fs::file_size(path, ec));
+    if (ec) return;
+    double ratio = 1;
+    if (ext == ".nii.gz") ratio = 1032;
+    if (ext == ".nrrd") {
+        const std::string e = nrrdEncoding(path);
+        if (e == "gzip" || e == "gz") ratio = 1032;
+        if (e == "text" || e == "txt" || e == "ascii") ratio = 4;
+        if (e == "bzip2" || e == "bz2") return;  // no useful bound: the limit above
+    }
+    if (bytes > ratio * file + 65536)
+        throw std::runtime_error(path + ": the header promises " + gb +
+                                 " of voxels, more than the file can hold");
 }
 
 template <class TPixel>
@@ -128,11 +232,14 @@ void VolumeIO::write(const Volume& volume, const std::string& path) {
 Volume VolumeIO::read(const std::string& path) {
     itk::ImageIOBase::Pointer io = ioFor(path);
     if (!io) throw std::runtime_error(path + ": unknown extension (use .nii, .nii.gz or .nrrd)");
+    const std::string ext = extensionOf(path);
+    if (ext == ".nii" || ext == ".nii.gz") checkNiftiHeader(path);
     try {
         io->SetFileName(path);
         io->ReadImageInformation();
         if (io->GetNumberOfDimensions() > 3)
             throw std::runtime_error(path + ": more than 3 dimensions are not supported");
+        checkPromisedSize(path, *io);
         using IO = itk::ImageIOBase;
         const auto component = io->GetComponentType();
         if (io->GetNumberOfComponents() == 3 && component == IO::IOComponentEnum::UCHAR) {

@@ -135,3 +135,26 @@ TEST(SeriesAssembler, CopiesOfTheSameInstancesAreOneInstance) {
     ASSERT_EQ(a.dims(), b.dims());
     EXPECT_EQ(0, std::memcmp(a.data(), b.data(), a.byteSize()));
 }
+
+// One slice of a multi-frame file decodes that frame alone, equal to the
+// same frame of the whole load (fuzz_dicom found loadSlice writing the other
+// frames of SC_rgb_rle_2frame.dcm before its one-slice buffer: slot -1).
+TEST(SeriesLoader, OneSliceOfAMultiFrameFileIsThatFrame) {
+    for (const char* name : {"SC_rgb_rle_2frame.dcm", "rtdose_rle.dcm"}) {
+        Scanner scanner;
+        const std::vector<Series> s =
+            SeriesAssembler::assemble(scanner.scan({radlens::test::pydicomFile(name)}).images);
+        ASSERT_EQ(s.size(), 1u) << name;
+        SeriesLoader loader;
+        loader.setThreadCount(4);
+        const Volume all = loader.load(s[0]);
+        for (int k : {0, int(s[0].slices.size()) - 1}) {
+            const Volume one = loader.loadSlice(s[0], k);
+            ASSERT_EQ(one.dims()[2], 1) << name;
+            ASSERT_EQ(one.sliceBytes(), all.sliceBytes()) << name;
+            EXPECT_EQ(0, std::memcmp(one.data(), all.dataAs<std::uint8_t>() + k * all.sliceBytes(),
+                                     all.sliceBytes()))
+                << name << " slice " << k;
+        }
+    }
+}
