@@ -13,6 +13,7 @@ pydicom reads back the model, the measurement groups and the values that
 `radlens-cli analyze --json` reports."""
 import json
 import os
+import shutil
 import subprocess
 import tempfile
 import unittest
@@ -194,20 +195,42 @@ class DicomSeg(unittest.TestCase):
             self.assertAlmostEqual(g["Probability of finding"], c["probability"], places=4)
             self.assertEqual(g["Flagged by the model"], "Yes" if c["flagged"] else "No")
 
-        # A segmenter's lesions: volume and diameter per lesion.
+        # A segmenter's lesions: volume and diameter per lesion. One epoch
+        # may find nothing, so the trained bundle is made to find something
+        # known: as a multilabel segmenter with threshold 0 every voxel is
+        # lesion, one lesion the size of the whole series.
         seg_bundle = os.path.join(self.tmp, "unet")
         if not os.path.exists(seg_bundle):
             self.test_export_seg_names_the_model()
+        everything = os.path.join(self.tmp, "unet-everything")
+        shutil.copytree(seg_bundle, everything)
+        with open(os.path.join(everything, "model.json")) as f:
+            manifest = json.load(f)
+        manifest["mode"] = "multilabel"
+        for c in manifest["classes"]:
+            c["threshold"] = 0.0
+        with open(os.path.join(everything, "model.json"), "w") as f:
+            json.dump(manifest, f)
         out = os.path.join(self.tmp, "lesions-sr.dcm")
-        cli("export-sr", self.dicom, "--series", uid, "--model", seg_bundle, "-o", out,
+        cli("export-sr", self.dicom, "--series", uid, "--model", everything, "-o", out,
             "--no-db")
         errors, _ = dciodvfy(out)
         self.assertEqual(errors, [])
         groups = self.sr_content(pydicom.dcmread(out))
         lesions = [g for k, g in groups.items() if k.startswith("AI lesion")]
-        for g in lesions:
-            self.assertGreater(g["Volume"], 0)
-            self.assertGreater(g["Diameter"], 0)
+        analysis = json.loads(cli("analyze", self.dicom, "--series", uid, "--model", everything,
+                                  "--json", "--no-db").stdout)["series"][0]["segmentation"]
+        self.assertEqual(len(analysis["lesions"]), 1)
+        self.assertEqual(len(lesions), 1, groups.keys())
+        first = self.sources[next(iter(self.sources))]
+        series_ml = (len(self.sources) * int(first.Rows) * int(first.Columns)
+                     * float(first.PixelSpacing[0]) * float(first.PixelSpacing[1])
+                     * float(first.SliceThickness) / 1000.0)
+        self.assertAlmostEqual(lesions[0]["Volume"], series_ml, delta=0.01 * series_ml)
+        self.assertAlmostEqual(lesions[0]["Volume"], analysis["lesions"][0]["volume_ml"],
+                               delta=1e-3 * series_ml)
+        self.assertAlmostEqual(lesions[0]["Diameter"], analysis["lesions"][0]["diameter_mm"],
+                               delta=0.01)
 
     def test_foreign_and_misfit_masks_are_refused(self):
         r = cli("convert-mask", LIVER, "--reference", self.dicom, "-o",
