@@ -93,10 +93,12 @@ const std::string& unicodeFontFile() {
 
 void setTextFont(vtkTextProperty* tp) {
     tp->SetFontSize(14);
-    // A dark shadow (VTK picks black for light text) keeps the text readable
-    // over bright image regions, such as bone in a reformat.
-    tp->ShadowOn();
-    tp->SetShadowOffset(1, -1);
+    // A translucent dark box behind the text keeps it readable over bright
+    // image regions, such as bone in a reformat. (VTK's text shadow did too,
+    // but made each change of the corner text cost the GUI thread about 90 ms
+    // more while a series loads: MainWindowTest's stall went from 67 to 157 ms.)
+    tp->SetBackgroundColor(0, 0, 0);
+    tp->SetBackgroundOpacity(0.6);
     if (!unicodeFontFile().empty()) {
         tp->SetFontFamily(VTK_FONT_FILE);
         tp->SetFontFile(unicodeFontFile().c_str());
