@@ -4,7 +4,7 @@ PRESET_ARGS = -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DRADLENS_WERROR=$(if $
 JOBS ?= $(shell nproc)
 TESTDATA = $(shell scripts/install-deps --print-data-dir)
 
-.PHONY: deps configure build run test benchmark fuzz package format clean
+.PHONY: deps configure build run test sanitize benchmark fuzz package format clean
 
 deps:
 	scripts/install-deps
@@ -39,6 +39,12 @@ benchmark: build
 	benchmarks/listener_benchmark.py $(BUILD_DIR) 250 3 2
 	benchmarks/trust_benchmark.py $(BUILD_DIR) 400 200 30
 	benchmarks/click_benchmark.py $(BUILD_DIR) 40 8 24
+	benchmarks/data_pipeline_benchmark.sh $(BUILD_DIR) 300 2 224
+
+# The fast tests (unit and Python CLI tests) built with ASan and UBSan in
+# build-asan/ (scripts/sanitize-test).
+sanitize: deps
+	scripts/sanitize-test fast
 
 # libFuzzer with ASan and UBSan on every target (fuzz/run.sh), FUZZ_SECONDS each.
 FUZZ_SECONDS ?= 900

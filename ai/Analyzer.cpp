@@ -6,6 +6,7 @@
 #include <chrono>
 #include <thread>
 
+#include "ai/Monochrome.h"
 #include "ai/TensorView.h"
 #include "imaging/LesionStatistics.h"
 
@@ -39,7 +40,7 @@ torch::Tensor slices(const imaging::Volume& v, int z0, int z1) {
     torch::Tensor t = tensorView(v);  // (1, Z, Y, X)
     if (v.pixelType() == imaging::PixelType::Rgb8)
         t = t.to(torch::kFloat32).mean(0, true);  // colour: luminance-like grey
-    return t.slice(1, z0, z1).transpose(0, 1).to(torch::kFloat32);
+    return inMonochrome2Sense(v, t.slice(1, z0, z1).transpose(0, 1));
 }
 
 OutOfDistribution outOfDistribution(const OodSummary& summary, const std::vector<double>& scores,
@@ -53,6 +54,14 @@ OutOfDistribution outOfDistribution(const OodSummary& summary, const std::vector
     o.outside = o.score > o.threshold;
     o.notes = summary.input.notes(image);
     return o;
+}
+
+/// Whether one modality is CT and the other a projection radiograph.
+bool ctAgainstRadiograph(const std::string& a, const std::string& b) {
+    auto radiograph = [](const std::string& m) {
+        return m == "CR" || m == "DX" || m == "DR" || m == "RG";
+    };
+    return (a == "CT" && radiograph(b)) || (radiograph(a) && b == "CT");
 }
 
 torch::Tensor gradCam(const torch::Tensor& activation, const torch::Tensor& score) {
@@ -70,12 +79,25 @@ Findings Analyzer::analyze(LoadedModel& model, const imaging::Volume& volume,
         throw std::runtime_error(model.manifest.name +
                                  " is an interactive segmenter: it needs clicks "
                                  "(radlens-cli click-segment, or the AI click tool)");
+    // A CT model on a radiograph, or the reverse, answers nonsense: refused.
+    // Other mismatches (an MR series given to a CT model) run, and the
+    // out-of-distribution score says what it thinks of them.
+    if (ctAgainstRadiograph(model.manifest.preprocessing.is_object()
+                                ? model.manifest.preprocessing.value("modality", std::string())
+                                : std::string(),
+                            volume.modality))
+        throw std::runtime_error(
+            model.manifest.name + " was trained on " +
+            model.manifest.preprocessing.value("modality", std::string("?")) +
+            " images and does not read this " + volume.modality +
+            " series (a model reads only the kind of images it was trained on)");
     const auto start = std::chrono::steady_clock::now();
     Findings f;
     f.seriesUid = seriesUid;
     f.modelName = model.manifest.name;
     f.modelVersion = model.manifest.version;
     f.modelSha256 = model.manifest.weightsSha256;
+    f.syntheticModel = model.manifest.trainedOnSyntheticData();
     f.device = deviceName(model.device);
     const auto& dims = volume.dims();
     const Preprocessing& pre = model.preprocessing;

@@ -12,7 +12,11 @@
 // Batching does not change results (eval mode; tested).
 // When the bundle holds a training summary, the findings carry the input's
 // out-of-distribution score: the classifier's image; for a segmenter the
-// median over up to 8 evenly spaced slices.
+// median over up to 8 evenly spaced slices. MONOCHROME1 images are read in
+// MONOCHROME2 sense (Monochrome.h). A CT volume given to a bundle trained on
+// projection radiographs (CR, DX, DR, RG), or the reverse, is refused with
+// std::runtime_error naming both; other mismatches run and the
+// out-of-distribution score judges them.
 //
 // Threads: one Analyzer call per LoadedModel at a time (the worker that owns
 // it). `cancel` may be set from any thread; it is checked between batches and

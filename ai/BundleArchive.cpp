@@ -3,6 +3,7 @@
 #include <zip.h>
 #include "platform/Platform.h"
 
+#include <cstdint>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -23,6 +24,18 @@ namespace {
 struct ZipCloser {
     void operator()(zip_t* z) const { zip_discard(z); }
 };
+
+/// A bundle unpacks to at most this much (the largest weights Radlens makes:
+/// ~170 MB; torchvision's biggest ResNet: 230 MB), and a deflated entry to at
+/// most what deflate can give: a zip bomb is refused before it fills the disk.
+constexpr std::uint64_t kMaxUnpackedBytes = std::uint64_t(8) << 30;
+constexpr std::uint64_t kMaxInflateRatio = 1032;
+
+std::string entryName(zip_t* zip, zip_int64_t i, const std::string& path) {
+    const char* name = zip_get_name(zip, zip_uint64_t(i), 0);
+    if (!name) throw BundleError(path + ": damaged zip archive (entry " + std::to_string(i) + ")");
+    return name;
+}
 
 bool safeEntry(const std::string& name) {
     if (name.empty() || name[0] == '/' || name.find('\\') != std::string::npos) return false;
@@ -87,7 +100,7 @@ std::string BundleArchive::unpack(const std::string& path, const std::string& ca
     // Entries at the root, or all inside one top-level folder.
     std::string prefix;
     for (zip_int64_t i = 0; i < n; ++i) {
-        const std::string name = zip_get_name(zip.get(), zip_uint64_t(i), 0);
+        const std::string name = entryName(zip.get(), i, path);
         if (name == "model.json" ||
             (name.size() > 11 && name.compare(name.size() - 11, 11, "/model.json") == 0 &&
              name.find('/') == name.size() - 11)) {
@@ -100,23 +113,40 @@ std::string BundleArchive::unpack(const std::string& path, const std::string& ca
     fs::remove_all(temp, ec);
     fs::create_directories(temp);
     bool found = false;
+    std::uint64_t unpacked = 0;
     try {
         for (zip_int64_t i = 0; i < n; ++i) {
-            std::string name = zip_get_name(zip.get(), zip_uint64_t(i), 0);
+            std::string name = entryName(zip.get(), i, path);
             if (!safeEntry(name))
                 throw BundleError(path + ": entry " + name + " points outside the bundle");
             if (name.compare(0, prefix.size(), prefix) != 0 || name.back() == '/') continue;
             name = name.substr(prefix.size());
             if (name.find('/') != std::string::npos) continue;  // bundles are flat
             found |= name == "model.json";
+            zip_stat_t stat;
+            zip_stat_init(&stat);
+            if (zip_stat_index(zip.get(), zip_uint64_t(i), 0, &stat) != 0)
+                throw BundleError(path + ": cannot read entry " + name);
+            if ((stat.valid & ZIP_STAT_SIZE) && (stat.valid & ZIP_STAT_COMP_SIZE) &&
+                stat.size / kMaxInflateRatio > stat.comp_size)
+                throw BundleError(path + ": entry " + name + " claims " +
+                                  std::to_string(stat.size) + " bytes from " +
+                                  std::to_string(stat.comp_size) +
+                                  " compressed (more than deflate can give)");
             std::unique_ptr<zip_file_t, int (*)(zip_file_t*)> file(
                 zip_fopen_index(zip.get(), zip_uint64_t(i), 0), zip_fclose);
             if (!file) throw BundleError(path + ": cannot read entry " + name);
             std::ofstream out(temp / name, std::ios::binary);
             std::vector<char> buffer(1 << 20);
             zip_int64_t got = 0;
-            while ((got = zip_fread(file.get(), buffer.data(), buffer.size())) > 0)
+            while ((got = zip_fread(file.get(), buffer.data(), buffer.size())) > 0) {
+                unpacked += std::uint64_t(got);
+                if (unpacked > kMaxUnpackedBytes)
+                    throw BundleError(path + ": unpacks to more than " +
+                                      std::to_string(kMaxUnpackedBytes >> 30) +
+                                      " GiB (limit for a model bundle)");
                 out.write(buffer.data(), std::streamsize(got));
+            }
             if (got < 0 || !out) throw BundleError(path + ": cannot unpack entry " + name);
         }
         if (!found) throw BundleError(path + ": the zip holds no model.json");

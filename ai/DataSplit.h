@@ -1,9 +1,13 @@
 #pragma once
-// Train/validation split by patient, stratified (the reference work: 80/20):
-// patients are grouped by the set of classes present in any of their samples,
-// each group is shuffled with the seed and round(fraction * size) of it goes
-// to validation (at least one patient overall when there are two or more).
-// No patient appears on both sides.
+// Train/validation/test split by patient, stratified (the reference work:
+// 80/20). Samples the data set's official test list names (testSet) are the
+// test side, and so is every other sample of their patients. Without such a
+// list, test_fraction of the patients is held out first, the same way as the
+// validation side: patients are grouped by the set of classes present in any
+// of their samples, each group is shuffled with the seed and round(fraction *
+// size) of it is taken (at least one patient overall when there are two or
+// more). Validation is then drawn from the remaining patients. No patient
+// appears on two sides.
 //
 // Threads: any; pure.
 
@@ -17,12 +21,16 @@
 namespace radlens::ai {
 
 struct DataSplit {
-    std::vector<int> train, validation;  ///< sample indices, ascending
-    nlohmann::json json(
-        const std::vector<TrainingSample>& samples) const;  ///< patient ids per side
+    std::vector<int> train, validation, test;  ///< sample indices, ascending
+
+    /// Patient ids per side and sample counts (model.json's provenance.split).
+    nlohmann::json json(const std::vector<TrainingSample>& samples) const;
+    /// {"train", "val", "test"} images and {"train_patients", "val_patients",
+    /// "test_patients"} counts (the `split` of train's info line).
+    nlohmann::json counts(const std::vector<TrainingSample>& samples) const;
 
     static DataSplit byPatient(const std::vector<TrainingSample>& samples, double valFraction,
-                               std::uint64_t seed);
+                               std::uint64_t seed, double testFraction = 0.0);
 };
 
 }  // namespace radlens::ai

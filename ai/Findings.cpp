@@ -3,8 +3,10 @@
 namespace radlens::ai {
 
 nlohmann::json Findings::toJson() const {
-    nlohmann::json j = {
-        {"series_uid", seriesUid}, {"elapsed_ms", elapsedMs}, {"cached", fromCache}};
+    nlohmann::json j = {{"series_uid", seriesUid},
+                        {"elapsed_ms", elapsedMs},
+                        {"cached", fromCache},
+                        {"synthetic_data", syntheticModel}};
     if (!classes.empty()) {
         nlohmann::json cs = nlohmann::json::array();
         for (const ClassFinding& c : classes) {
@@ -46,6 +48,7 @@ Findings Findings::fromJson(const nlohmann::json& j) {
     Findings f;
     f.seriesUid = j.value("series_uid", "");
     f.elapsedMs = j.value("elapsed_ms", 0.0);
+    f.syntheticModel = j.value("synthetic_data", false);
     for (const auto& c : j.value("classes", nlohmann::json::array())) {
         ClassFinding cf{c.at("name"), c.at("probability"), c.at("threshold"), c.at("flagged"), {}};
         if (c.contains("logit") && c["logit"].is_number()) cf.logit = c["logit"].get<double>();

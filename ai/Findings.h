@@ -51,6 +51,9 @@ struct Findings {
     std::optional<OutOfDistribution> ood;      ///< when the bundle holds a training summary
     double elapsedMs = 0;
     bool fromCache = false;  ///< true: summaries only (no label volume, no heatmaps)
+    /// The model was trained on synthetic data (or on a base that was): the
+    /// worklist and exports mark its findings so.
+    bool syntheticModel = false;
 
     /// The "series" entry of `radlens-cli analyze --json` (docs/cli.md).
     nlohmann::json toJson() const;

@@ -18,9 +18,11 @@ void FindingsExport::writeSeg(const Findings& findings, const Manifest& manifest
     imaging::SegCreator creator;
     creator.algorithmName = manifest.name;
     creator.algorithmVersion = manifest.version;
+    // SYNTHETIC leads: a 64-character limit cuts the name, never the warning.
     creator.seriesDescription = "AI segmentation: " + manifest.name + " " + manifest.version;
     if (manifest.trainedOnSyntheticData())
-        creator.seriesDescription += " (demo model, synthetic data)";
+        creator.seriesDescription = "SYNTHETIC - " + creator.seriesDescription;
+    creator.seriesDescription = creator.seriesDescription.substr(0, 64);
     creator.softwareVersion = softwareVersion;
     imaging::LabelMaps::write(*findings.labels, series, manifest.labels(), path, creator);
 }

@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <future>
 
+#include "ai/ResultCacheKey.h"
 #include "imaging/Database.h"
 
 namespace radlens::ai {
@@ -137,16 +138,17 @@ void InferenceEngine::execute(Job& job) {
         if (!r.volume) throw std::runtime_error("no volume to analyse");
         std::unique_ptr<imaging::Database> db;
         const Manifest manifest = ModelBundle::readManifest(r.bundle);
+        const std::string cacheKey = resultCacheKey(manifest, r.slice);
         if (!databasePath_.empty() && r.useCache) {
             db = std::make_unique<imaging::Database>(databasePath_);
-            if (auto cached =
-                    db->cachedFindings(r.seriesUid, r.instancesKey, manifest.weightsSha256)) {
+            if (auto cached = db->cachedFindings(r.seriesUid, r.instancesKey, cacheKey)) {
                 auto f =
                     std::make_shared<Findings>(Findings::fromJson(nlohmann::json::parse(*cached)));
                 f->fromCache = true;
                 f->modelName = manifest.name;
                 f->modelVersion = manifest.version;
                 f->modelSha256 = manifest.weightsSha256;
+                f->syntheticModel = manifest.trainedOnSyntheticData();
                 f->device = ai::deviceName(device_);
                 update(JobState::Done, 1, "", f);
                 return;
@@ -165,8 +167,7 @@ void InferenceEngine::execute(Job& job) {
             std::make_shared<Findings>(Analyzer::analyze(*model, *r.volume, r.seriesUid, options));
         if (!databasePath_.empty()) {
             if (!db) db = std::make_unique<imaging::Database>(databasePath_);
-            db->storeFindings(r.seriesUid, r.instancesKey, findings->modelSha256,
-                              findings->toJson().dump());
+            db->storeFindings(r.seriesUid, r.instancesKey, cacheKey, findings->toJson().dump());
         }
         update(JobState::Done, 1, "", findings);
     } catch (const Cancelled&) {

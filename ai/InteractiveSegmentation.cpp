@@ -5,6 +5,7 @@
 #include <chrono>
 #include <stdexcept>
 
+#include "ai/Monochrome.h"
 #include "ai/TensorView.h"
 
 namespace radlens::ai {
@@ -58,7 +59,7 @@ torch::Tensor InteractiveSegmentation::preprocess(const torch::Tensor& p) const 
 }
 
 void InteractiveSegmentation::setPlane(const imaging::Volume& volume, int axis, int index) {
-    segmenter_.setSlice(preprocess(plane(volume, axis, index)));
+    segmenter_.setSlice(preprocess(inMonochrome2Sense(volume, plane(volume, axis, index))));
 }
 
 torch::Tensor InteractiveSegmentation::segment(const std::vector<Click>& clicks,

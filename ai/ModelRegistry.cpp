@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <fstream>
 #include <stdexcept>
+#include "platform/JsonInput.h"
 
 #include "ai/BundleArchive.h"
 #include "ai/ModelBundle.h"
@@ -46,7 +47,7 @@ json ModelRegistry::read() const {
     std::ifstream in(file());
     if (!in) return {{"models", json::array()}, {"active", json::object()}};
     try {
-        json doc = json::parse(in);
+        json doc = platform::parseJson(in, file());
         if (!doc.contains("models")) doc["models"] = json::array();
         if (!doc.contains("active")) doc["active"] = json::object();
         return doc;

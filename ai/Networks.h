@@ -28,23 +28,9 @@
 #include <utility>
 #include <vector>
 
+#include "ai/Architecture.h"
+
 namespace radlens::ai {
-
-enum class Architecture {
-    ResNet18,
-    ResNet34,
-    ResNet50,
-    ResNet101,
-    EfficientNetB0,
-    UNetEfficientNetB0,
-    UNetResNet34
-};
-
-std::optional<Architecture> architectureFromName(const std::string& name);
-std::string architectureName(Architecture arch);
-bool isSegmenter(Architecture arch);
-/// All names accepted by architectureFromName, comma separated (for messages).
-std::string architectureNames();
 
 /// Base of every network: logits, and the encoder's multi-scale features.
 class Network : public torch::nn::Module {

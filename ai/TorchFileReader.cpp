@@ -1,10 +1,11 @@
 #include "ai/TorchFileReader.h"
 
-#include <caffe2/serialize/inline_container.h>
 #include <torch/serialize.h>
 #include <torch/torch.h>
+#include "ai/TorchArchive.h"
 #include "platform/Platform.h"
 
+#include <algorithm>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -16,25 +17,33 @@ namespace radlens::ai {
 
 namespace {
 
-/// The few Python values a torch.save pickle is made of.
-struct PyValue;
-using PyPtr = std::shared_ptr<PyValue>;
+/// Bounds on what a weights file may ask of us (issue 20: a damaged or hostile
+/// file gets a clear error, never a crash or an allocation it cannot back).
+constexpr std::size_t kMaxPickleObjects = 1'000'000;  // ResNet-101's data.pkl: ~15 000
+constexpr int kMaxPickleDepth = 64;                   // a state dict: 4 levels
+
+/// The few Python values a torch.save pickle is made of. They live in the
+/// unpickler's arena and point at each other with plain pointers: a pickle
+/// that makes a list hold itself (through the memo) is harmless, and nothing
+/// is freed recursively.
 struct PyValue {
     enum class Kind { None, Bool, Int, Float, Str, Tuple, List, Dict, Global, Tensor, Mark };
     Kind kind = Kind::None;
     std::int64_t i = 0;
     double f = 0;
     std::string s;  // Str value, or "module.name" for Global
-    std::vector<PyPtr> items;
-    std::vector<std::pair<PyPtr, PyPtr>> dict;
+    std::vector<PyValue*> items;
+    std::vector<std::pair<PyValue*, PyValue*>> dict;
     torch::Tensor tensor;
+    int depth = 0;  // containers inside it, as built
 };
+using PyPtr = PyValue*;
 
-PyPtr make(PyValue::Kind k) {
-    auto p = std::make_shared<PyValue>();
-    p->kind = k;
-    return p;
-}
+/// What a pickle decoded to: the root and the arena that owns every value.
+struct Pickle {
+    std::vector<std::unique_ptr<PyValue>> arena;
+    PyPtr root = nullptr;
+};
 
 torch::ScalarType dtypeOfStorage(const std::string& global) {
     static const std::map<std::string, torch::ScalarType> types = {
@@ -50,9 +59,9 @@ torch::ScalarType dtypeOfStorage(const std::string& global) {
 
 class Unpickler {
 public:
-    Unpickler(const std::string& path, caffe2::serialize::PyTorchStreamReader& zip,
-              const char* data, std::size_t size)
-        : path_(path), zip_(zip), p_(data), end_(data + size) {}
+    Unpickler(const std::string& path, TorchArchive& zip, const char* data, std::size_t size,
+              Pickle& out)
+        : path_(path), zip_(zip), p_(data), end_(data + size), arena_(out.arena) {}
 
     PyPtr load() {
         for (;;) {
@@ -151,6 +160,7 @@ public:
                 case 't': {
                     auto t = make(PyValue::Kind::Tuple);
                     t->items = popToMark();
+                    for (PyPtr v : t->items) nest(t, v);
                     push(t);
                     break;
                 }
@@ -160,30 +170,37 @@ public:
                     auto t = make(PyValue::Kind::Tuple);
                     t->items.resize(op - 0x84);
                     for (int k = int(t->items.size()) - 1; k >= 0; --k) t->items[k] = pop();
+                    for (PyPtr v : t->items) nest(t, v);
                     push(t);
                     break;
                 }
                 case 'a': {
                     PyPtr v = pop();
-                    top()->items.push_back(v);
+                    PyPtr list = top();
+                    list->items.push_back(v);
+                    nest(list, v);
                     break;
                 }
                 case 'e': {
                     auto vs = popToMark();
-                    auto& l = top()->items;
-                    l.insert(l.end(), vs.begin(), vs.end());
+                    PyPtr list = top();
+                    list->items.insert(list->items.end(), vs.begin(), vs.end());
+                    for (PyPtr v : vs) nest(list, v);
                     break;
                 }
                 case 's': {
                     PyPtr v = pop(), k = pop();
                     dictOf(top()).push_back({k, v});
+                    nest(top(), v);
                     break;
                 }
                 case 'u': {
                     auto vs = popToMark();
                     if (vs.size() % 2) fail("odd SETITEMS");
-                    for (std::size_t k = 0; k < vs.size(); k += 2)
+                    for (std::size_t k = 0; k < vs.size(); k += 2) {
                         dictOf(top()).push_back({vs[k], vs[k + 1]});
+                        nest(top(), vs[k + 1]);
+                    }
                     break;
                 }
                 case 'b':
@@ -213,6 +230,20 @@ public:
 private:
     [[noreturn]] void fail(const std::string& why) const {
         throw std::runtime_error(path_ + ": " + why);
+    }
+    PyPtr make(PyValue::Kind k) {
+        if (arena_.size() >= kMaxPickleObjects)
+            fail("the pickle holds more than " + std::to_string(kMaxPickleObjects) +
+                 " objects (a state dict holds far fewer)");
+        arena_.push_back(std::make_unique<PyValue>());
+        arena_.back()->kind = k;
+        return arena_.back().get();
+    }
+    /// `child` went into `container`: the container is now deeper.
+    void nest(PyPtr container, PyPtr child) {
+        container->depth = std::max(container->depth, child->depth + 1);
+        if (container->depth > kMaxPickleDepth)
+            fail("the pickle nests deeper than " + std::to_string(kMaxPickleDepth) + " levels");
     }
     const char* take(std::size_t n) {
         if (std::size_t(end_ - p_) < n) fail("pickle data ends early");
@@ -271,6 +302,8 @@ private:
         return v->dict;
     }
     void memoPut(std::size_t k) {
+        if (k >= kMaxPickleObjects)
+            fail("pickle memo index " + std::to_string(k) + " out of range");
         if (memo_.size() <= k) memo_.resize(k + 1);
         memo_[k] = top();
     }
@@ -290,13 +323,16 @@ private:
         const torch::ScalarType type = dtypeOfStorage(pid->items[1]->s);
         const std::int64_t numel = pid->items[4]->i;
         const std::string record = "data/" + key;
-        if (!zip_.hasRecord(record)) fail("storage record " + record + " is missing");
-        auto [data, size] = zip_.getRecord(record);
+        if (!zip_.has(record)) fail("storage record " + record + " is missing");
+        const std::vector<char> data = zip_.read(record);
+        const std::size_t size = data.size();
+        if (numel < 0 || std::uint64_t(numel) > size / c10::elementSize(type))
+            fail("storage record " + record + " is shorter than its tensor");
         const std::size_t want = std::size_t(numel) * c10::elementSize(type);
-        if (size < want) fail("storage record " + record + " is shorter than its tensor");
         auto v = make(PyValue::Kind::Tensor);
         v->tensor = torch::empty({numel}, torch::TensorOptions().dtype(type));
-        std::memcpy(v->tensor.data_ptr(), data.get(), want);
+        if (want > 0)
+            std::memcpy(v->tensor.data_ptr(), data.data(), want);  // empty: data_ptr() is null
         storages_[key] = v;
         return v;
     }
@@ -313,8 +349,20 @@ private:
         const auto& a = args->items;
         if (name == "torch._utils._rebuild_tensor_v2" || name == "torch._utils._rebuild_tensor") {
             if (a.size() < 4 || a[0]->kind != PyValue::Kind::Tensor) fail("bad tensor record");
+            const std::vector<std::int64_t> sizes = ints(a[2]), strides = ints(a[3]);
+            // A view never holds more elements than its storage (as_strided
+            // checks the extent, not the element count that clone() allocates).
+            std::uint64_t count = 1;
+            const std::uint64_t storage = std::uint64_t(a[0]->tensor.numel());
+            for (std::int64_t d : sizes) {
+                if (d < 0 ||
+                    (d > 0 && count > std::max<std::uint64_t>(storage, 1) / std::uint64_t(d)))
+                    fail("a tensor record is larger than its storage");
+                count *= std::uint64_t(d);
+            }
+            if (sizes.size() != strides.size()) fail("bad tensor record");
             auto v = make(PyValue::Kind::Tensor);
-            v->tensor = a[0]->tensor.as_strided(ints(a[2]), ints(a[3]), a[1]->i).clone();
+            v->tensor = a[0]->tensor.as_strided(sizes, strides, a[1]->i).clone();
             return v;
         }
         if (name == "torch._utils._rebuild_parameter") {
@@ -328,14 +376,15 @@ private:
     }
 
     std::string path_;
-    caffe2::serialize::PyTorchStreamReader& zip_;
+    TorchArchive& zip_;
     const char* p_;
     const char* end_;
     std::vector<PyPtr> stack_, memo_;
     std::map<std::string, PyPtr> storages_;
+    std::vector<std::unique_ptr<PyValue>>& arena_;
 };
 
-PyPtr readPickle(const std::string& path) {
+Pickle readPickle(const std::string& path) {
     std::ifstream probe(path, std::ios::binary);
     if (!probe) throw std::runtime_error(path + ": cannot open the file");
     char magic[2] = {};
@@ -345,12 +394,13 @@ PyPtr readPickle(const std::string& path) {
                                  ": not a PyTorch zip archive (saved before PyTorch 1.6, or not "
                                  "a torch.save file); re-save it with a recent torch.save");
     try {
-        caffe2::serialize::PyTorchStreamReader zip(path);
-        if (!zip.hasRecord("data.pkl"))
-            throw std::runtime_error(path + ": no data.pkl in the archive");
-        auto [data, size] = zip.getRecord("data.pkl");
-        Unpickler u(path, zip, static_cast<const char*>(data.get()), size);
-        return u.load();
+        TorchArchive zip(path);
+        if (!zip.has("data.pkl")) throw std::runtime_error(path + ": no data.pkl in the archive");
+        const std::vector<char> data = zip.read("data.pkl");
+        Pickle pickle;
+        Unpickler u(path, zip, data.data(), data.size(), pickle);
+        pickle.root = u.load();
+        return pickle;
     } catch (const c10::Error& e) {
         throw std::runtime_error(path + ": damaged PyTorch archive: " + e.what_without_backtrace());
     }
@@ -379,7 +429,8 @@ void writeAtomically(const std::vector<char>& bytes, const std::string& path) {
 }  // namespace
 
 NamedTensors TorchFileReader::readStateDict(const std::string& path) {
-    PyPtr root = readPickle(path);
+    const Pickle pickle = readPickle(path);
+    const PyPtr root = pickle.root;
     if (root->kind != PyValue::Kind::Dict)
         throw std::runtime_error(path + ": holds no dict of tensors (a state_dict was expected)");
     NamedTensors out;
@@ -390,7 +441,8 @@ NamedTensors TorchFileReader::readStateDict(const std::string& path) {
 }
 
 torch::Tensor TorchFileReader::readTensor(const std::string& path) {
-    PyPtr root = readPickle(path);
+    const Pickle pickle = readPickle(path);
+    const PyPtr root = pickle.root;
     if (root->kind != PyValue::Kind::Tensor)
         throw std::runtime_error(path + ": holds no tensor (torch.save(tensor) was expected)");
     return root->tensor;

@@ -4,7 +4,9 @@
 // weights, which LibTorch 1.13's torch::pickle_load rejects -- a plain dict of
 // tensors, or a single tensor. Our own minimal unpickler: it understands the
 // opcodes torch.save emits for these objects and nothing else, so a file that
-// holds arbitrary Python objects is refused, never executed.
+// holds arbitrary Python objects is refused, never executed. The zip records
+// come from TorchArchive (ours too); the unpickler's limits (nesting, object
+// count, storages against their records) are in TorchFileReader.cpp.
 //
 // Threads: any; no shared state. Throws std::runtime_error naming the file and
 // what is wrong (not a zip, unsupported object, missing storage record).

@@ -145,7 +145,7 @@ TrainingResult Trainer::run(const std::vector<TrainingSample>& samplesIn) {
     result.device = device.is_cuda() ? "cuda" : "cpu";
 
     // Split by patient.
-    DataSplit split = DataSplit::byPatient(samplesIn, c.valFraction, c.seed);
+    DataSplit split = DataSplit::byPatient(samplesIn, c.valFraction, c.seed, c.testFraction);
     if (interactive) {  // only images with an object to click on
         auto noObject = [&](int i) {
             return !InteractiveBatches::hasObject(samplesIn[std::size_t(i)].mask);
@@ -155,6 +155,8 @@ TrainingResult Trainer::run(const std::vector<TrainingSample>& samplesIn) {
         split.validation.erase(
             std::remove_if(split.validation.begin(), split.validation.end(), noObject),
             split.validation.end());
+        split.test.erase(std::remove_if(split.test.begin(), split.test.end(), noObject),
+                         split.test.end());
         if (split.train.empty())
             throw std::runtime_error("no training image holds an object of the run's classes");
     }
@@ -164,6 +166,7 @@ TrainingResult Trainer::run(const std::vector<TrainingSample>& samplesIn) {
             "the split left no validation samples: the data has a single patient "
             "(add patients or set val_fraction to 0)");
     result.split = split.json(samplesIn);
+    emit({{"event", "info"}, {"split", split.counts(samplesIn)}});
 
     // Preprocessing: window/scale per image, then mean/std of the training
     // images (5th..95th percentile, the reference work's statistic).
@@ -292,13 +295,14 @@ TrainingResult Trainer::run(const std::vector<TrainingSample>& samplesIn) {
     // Interactive: the simulated annotator's five clicks on the largest object
     // of (at most 48, evenly spaced) validation images; "iou" is the mean IoU
     // after three clicks.
-    auto validateInteractive = [&](int size) -> json {
-        net->eval();
-        ClickSegmenter segmenter(net, size, device);
+    auto evaluateInteractive = [&](const std::shared_ptr<Network>& model,
+                                   const std::vector<int>& which, int size) -> json {
+        model->eval();
+        ClickSegmenter segmenter(model, size, device);
         std::vector<std::vector<double>> curves;
-        const std::size_t n = split.validation.size(), limit = std::min<std::size_t>(n, 48);
+        const std::size_t n = which.size(), limit = std::min<std::size_t>(n, 48);
         for (std::size_t k = 0; k < limit; ++k) {
-            const std::size_t i = std::size_t(split.validation[k * n / limit]);
+            const std::size_t i = std::size_t(which[k * n / limit]);
             curves.push_back(ClickEvaluation::clickCurve(
                 segmenter, images[i][0], ClickSimulation::largestComponent(masks[i]), 5));
         }
@@ -312,9 +316,14 @@ TrainingResult Trainer::run(const std::vector<TrainingSample>& samplesIn) {
         metrics["loss"] = std::nan("");
         return metrics;
     };
-    auto validate = [&](int size) -> json {
-        if (interactive) return validateInteractive(size);
-        net->eval();
+    // Metrics of `model` on the samples `which` at an image size. A
+    // classifier's logits are divided by `temperatures` and its F1 taken at
+    // `thresholds` (empty: 1 and 0.5 per class).
+    auto evaluate = [&](const std::shared_ptr<Network>& model, const std::vector<int>& which,
+                        int size, const std::vector<double>& temperatures,
+                        const std::vector<double>& thresholds) -> json {
+        if (interactive) return evaluateInteractive(model, which, size);
+        model->eval();
         json metrics;
         double valLoss = 0;
         int valBatches = 0;
@@ -323,18 +332,18 @@ TrainingResult Trainer::run(const std::vector<TrainingSample>& samplesIn) {
             std::vector<torch::Tensor> probs, targets;
             SegmentationMetrics seg(std::vector<std::string>(
                 c.classes.begin() + (multilabel ? 0 : 1), c.classes.end()));
-            for (std::size_t lo = 0; lo < split.validation.size(); lo += std::size_t(c.batchSize)) {
+            for (std::size_t lo = 0; lo < which.size(); lo += std::size_t(c.batchSize)) {
                 std::vector<torch::Tensor> im, mk, lab;
-                for (std::size_t k = lo;
-                     k < std::min(split.validation.size(), lo + std::size_t(c.batchSize)); ++k) {
-                    const std::size_t i = std::size_t(split.validation[k]);
+                for (std::size_t k = lo; k < std::min(which.size(), lo + std::size_t(c.batchSize));
+                     ++k) {
+                    const std::size_t i = std::size_t(which[k]);
                     im.push_back(images[i]);
                     if (segment) mk.push_back(masks[i]);
                     lab.push_back(samplesIn[i].labels);
                 }
                 Batch batch = Augmentation::validationBatch(im, mk, size);
                 torch::Tensor labels = torch::stack(lab);
-                torch::Tensor logits = net->forward(batch.images.to(device));
+                torch::Tensor logits = model->forward(batch.images.to(device));
                 torch::Tensor target =
                     segment ? batch.masks.to(device)
                             : (multilabel ? labels.to(device) : labels.argmax(1).to(device));
@@ -353,22 +362,27 @@ TrainingResult Trainer::run(const std::vector<TrainingSample>& samplesIn) {
                     }
                     seg.add(pred, batch.masks);
                 } else {
-                    probs.push_back(
-                        (multilabel ? torch::sigmoid(logits) : torch::softmax(logits, 1))
-                            .to(torch::kCPU));
+                    torch::Tensor z = logits.to(torch::kCPU).to(torch::kFloat32);
+                    if (!temperatures.empty())
+                        z = z / torch::tensor(
+                                    std::vector<float>(temperatures.begin(), temperatures.end()))
+                                    .view({1, -1});
+                    probs.push_back(multilabel ? torch::sigmoid(z) : torch::softmax(z, 1));
                     targets.push_back(labels);
                 }
             }
             if (segment)
                 metrics = seg.json(c.fBeta);
             else if (!probs.empty())
-                metrics = classificationMetrics(torch::cat(probs), torch::cat(targets), c.classes,
-                                                std::vector<double>(std::size_t(C), 0.5),
-                                                multilabel, c.fBeta);
+                metrics = classificationMetrics(
+                    torch::cat(probs), torch::cat(targets), c.classes,
+                    thresholds.empty() ? std::vector<double>(std::size_t(C), 0.5) : thresholds,
+                    multilabel, c.fBeta);
         }
         metrics["loss"] = valBatches ? valLoss / valBatches : std::nan("");
         return metrics;
     };
+    auto validate = [&](int size) -> json { return evaluate(net, split.validation, size, {}, {}); };
     if (!initial_.empty() && firstEpoch == 0 && !split.validation.empty())
         emit({{"event", "baseline"},
               {"size", c.sizeForEpoch(0)},
@@ -395,6 +409,12 @@ TrainingResult Trainer::run(const std::vector<TrainingSample>& samplesIn) {
         // Distributed: a last batch too small to give every rank a sample is dropped.
         if (world > 1 && order.size() % std::size_t(c.batchSize) != 0 &&
             order.size() % std::size_t(c.batchSize) < std::size_t(world))
+            --steps;
+        // A last batch of one sample is dropped too: batch norm cannot train
+        // on one (LibTorch throws "Expected more than 1 value per channel").
+        // The sample is in other epochs' batches (the order is shuffled).
+        if (world == 1 && c.batchSize > 1 && !c.freezeBatchNorm && order.size() > 1 &&
+            order.size() % std::size_t(c.batchSize) == 1)
             --steps;
 
         // Loader: batch b+1 is built on another thread while batch b trains.
@@ -624,6 +644,22 @@ TrainingResult Trainer::run(const std::vector<TrainingSample>& samplesIn) {
             std::vector<torch::Tensor> raw;
             for (int i : trainRows) raw.push_back(samplesIn[std::size_t(i)].image);
             result.trainingSummary.input = InputRanges::of(raw);
+            // Sizes as the files hold them (the loader may have shrunk them).
+            InputRanges& in = result.trainingSummary.input;
+            bool first = true;
+            for (int i : trainRows) {
+                const TrainingSample& s = samplesIn[std::size_t(i)];
+                if (s.originalRows <= 0 || s.originalColumns <= 0) continue;
+                if (first) {
+                    in.rowsLo = in.rowsHi = s.originalRows;
+                    in.columnsLo = in.columnsHi = s.originalColumns;
+                    first = false;
+                }
+                in.rowsLo = std::min(in.rowsLo, s.originalRows);
+                in.rowsHi = std::max(in.rowsHi, s.originalRows);
+                in.columnsLo = std::min(in.columnsLo, s.originalColumns);
+                in.columnsHi = std::max(in.columnsHi, s.originalColumns);
+            }
         }
         if (!segment && !valLogits.empty()) {
             std::vector<std::vector<int>> valLabels;
@@ -643,6 +679,20 @@ TrainingResult Trainer::run(const std::vector<TrainingSample>& samplesIn) {
             result.thresholds = report.thresholds;
         }
         out->to(torch::kCPU);
+    }
+    // The test side, once, with the best weights (calibrated, at the chosen
+    // thresholds): what the clinician reads as the model's quality.
+    if (!split.test.empty()) {
+        emit({{"event", "info"},
+              {"message", "testing the best epoch on " + std::to_string(split.test.size()) +
+                              " held-out images"}});
+        out->to(device);
+        const int size = c.sizeForEpoch(std::max(0, c.epochs - 1));
+        result.testMetrics =
+            evaluate(out, split.test, size, result.temperatures, result.thresholds);
+        result.testMetrics["images"] = split.test.size();
+        out->to(torch::kCPU);
+        out->eval();
     }
     result.network = out;
     result.history = history;

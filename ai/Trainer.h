@@ -18,7 +18,9 @@
 // classifier's calibration on the validation split (CalibrationReport.h:
 // temperatures, ECE, thresholds for the config's operating point) and the
 // out-of-distribution summary of the training features (OodSummary.h, cut-off
-// on the validation features).
+// on the validation features); then, when the split has a test side (the data
+// set's official test list, or test_fraction of the patients), the best
+// weights' metrics on it, once (TrainingResult::testMetrics).
 //
 // Events go to the callback as JSON objects (the `train` stream of
 // docs/cli.md): {"event":"step"|"epoch", "epoch", "step", "loss", "lr",
@@ -63,7 +65,11 @@ struct TrainingResult {
     nlohmann::json metrics;            ///< validation metrics of the best epoch
     nlohmann::json history;            ///< per epoch: loss, lr, size, metrics, seconds
     nlohmann::json split;              ///< DataSplit::json
-    nlohmann::json loadReport;         ///< what the base weights supplied
+    /// With a test side (official list or test_fraction): the best weights'
+    /// metrics on it, as `metrics` but calibrated and at the chosen
+    /// thresholds, plus "images"; null otherwise.
+    nlohmann::json testMetrics;
+    nlohmann::json loadReport;  ///< what the base weights supplied
     /// Classifiers with a validation split: CalibrationReport's json (null otherwise).
     nlohmann::json calibration;
     std::vector<double> temperatures, thresholds;  ///< per class; empty without calibration

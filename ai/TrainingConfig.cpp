@@ -59,6 +59,7 @@ TrainingConfig TrainingConfig::fromJson(const json& j, const std::string& baseDi
                                              "batch_size",
                                              "image_size",
                                              "val_fraction",
+                                             "test_fraction",
                                              "seed",
                                              "device",
                                              "output",
@@ -78,6 +79,7 @@ TrainingConfig TrainingConfig::fromJson(const json& j, const std::string& baseDi
                                              "version",
                                              "preprocessing",
                                              "slices_per_volume",
+                                             "mask_channels",
                                              "comment",
                                              "freeze_batchnorm",
                                              "pos_weight",
@@ -134,6 +136,7 @@ TrainingConfig TrainingConfig::fromJson(const json& j, const std::string& baseDi
     c.imageSize = intIn(j, "image_size", 256, 32, 4096);
     if (c.imageSize % 32 != 0) bad("image_size", "must be a multiple of 32");
     c.valFraction = numIn(j, "val_fraction", 0.2, 0.0, 0.9);
+    c.testFraction = numIn(j, "test_fraction", 0.0, 0.0, 0.5);
     c.seed = std::uint64_t(intIn(j, "seed", 0, 0, 2147483647));
     c.device = strIn(j, "device", "auto");
     if (c.device != "auto" && c.device != "cpu" && c.device != "cuda")
@@ -199,6 +202,17 @@ TrainingConfig TrainingConfig::fromJson(const json& j, const std::string& baseDi
         c.preprocessing = j["preprocessing"];
     }
     c.slicesPerVolume = intIn(j, "slices_per_volume", 0, 0, 100000);
+    if (j.contains("mask_channels") && !j["mask_channels"].is_null()) {
+        const json& m = j["mask_channels"];
+        if (!m.is_array() || m.size() != c.classes.size())
+            bad("mask_channels",
+                "must list one channel index per class (" + std::to_string(c.classes.size()) + ")");
+        for (const json& v : m) {
+            if (!v.is_number_integer() || v.get<long long>() < 0 || v.get<long long>() > 255)
+                bad("mask_channels", "must hold channel indices 0..255");
+            c.maskChannels.push_back(v.get<int>());
+        }
+    }
     if (j.contains("freeze_batchnorm")) {
         if (!j["freeze_batchnorm"].is_boolean()) bad("freeze_batchnorm", "must be true or false");
         c.freezeBatchNorm = j["freeze_batchnorm"].get<bool>();
@@ -244,6 +258,7 @@ json TrainingConfig::toJson() const {
             {"batch_size", batchSize},
             {"image_size", imageSize},
             {"val_fraction", valFraction},
+            {"test_fraction", testFraction},
             {"seed", seed},
             {"device", device},
             {"output", output},
@@ -264,6 +279,7 @@ json TrainingConfig::toJson() const {
             {"loss", effectiveLoss()},
             {"loader_threads", loaderThreads},
             {"slices_per_volume", slicesPerVolume},
+            {"mask_channels", maskChannels.empty() ? json(nullptr) : json(maskChannels)},
             {"freeze_batchnorm", freezeBatchNorm},
             {"pos_weight", posWeight},
             {"operating_point", operatingTarget == "f1"

@@ -7,6 +7,8 @@
 // Optional keys and their defaults (the reference work, docs/architecture.md, "Reference work"):
 //   mode           "multilabel" (sigmoid; classify and segment) | "multiclass"
 //                  (softmax; a segmenter's class 0 is then the background)
+//   test_fraction 0                patients held out for test metrics when the
+//                  data has no official test list (DataSplit.h)
 //   lr 1e-3, amsgrad true          Adam as in the reference code
 //   lr_step_epochs 5, lr_gamma 0.5 multiplicative step: the reference's
 //                  "minus 0.0005 every 5 epochs" is 0.001 -> 0.0005 at the first
@@ -26,6 +28,10 @@
 //   training images' 5th..95th percentile, as the reference work)
 //   slices_per_volume 0 (segmenting volumes: every slice with a lesion and as
 //   many without; N > 0 caps both)
+//   mask_channels  one channel index per class, in the order of "classes",
+//                  for one-hot masks with a channel axis (the medseg .npy
+//                  layout, TrainingDataLoader.h); default: class i (i - 1 in
+//                  multiclass, whose class 0 is the background) is channel i
 //   freeze_batchnorm false (true: batch norms keep their running statistics
 //   and do not update them -- small batches, or distributed runs that must
 //   equal one process)
@@ -69,6 +75,9 @@ struct TrainingConfig {
     std::string mode = "multilabel";
     int epochs = 30, batchSize = 8, imageSize = 256;
     double valFraction = 0.2;
+    /// Patients held out for the test metrics when the data has no official
+    /// test list (DataSplit); 0: no test set.
+    double testFraction = 0.0;
     std::uint64_t seed = 0;
     std::string device = "auto";
     std::string output;
@@ -87,6 +96,9 @@ struct TrainingConfig {
     std::string name, version;
     nlohmann::json preprocessing;  ///< null -> defaults by modality
     int slicesPerVolume = 0;
+    /// One-hot masks: the channel of each class (same order as classes;
+    /// empty: the default above).
+    std::vector<int> maskChannels;
     bool freezeBatchNorm = false;  ///< batch norms use their running statistics
     /// BCE's positive-class weights: "auto" (negatives / positives per class
     /// for classification, the square root of that ratio per pixel for

@@ -1,12 +1,12 @@
 #include "ai/TrainingDataLoader.h"
 
-#include <itkImage.h>
-#include <itkImageFileReader.h>
-#include <itkPNGImageIOFactory.h>
 #include <openssl/evp.h>
+#include <torch/nn/functional.h>
 #include <nlohmann/json.hpp>
+#include "platform/JsonInput.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -16,13 +16,14 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "ai/ImageFile.h"
+#include "ai/Monochrome.h"
+#include "ai/NpyArray.h"
 #include "ai/SegmentationSlices.h"
 #include "ai/TensorView.h"
 #include "imaging/AnnotationFormats.h"
 #include "imaging/AnnotationStore.h"
 #include "imaging/Database.h"
-#include "imaging/Scanner.h"
-#include "imaging/SeriesAssembler.h"
 #include "imaging/SeriesLoader.h"
 #include "imaging/VolumeIO.h"
 
@@ -43,46 +44,7 @@ bool endsWith(const std::string& s, const std::string& tail) {
     return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
 }
 
-Volume readPng(const std::string& path) {
-    using Image = itk::Image<float, 2>;
-    itk::PNGImageIOFactory::RegisterOneFactory();
-    auto reader = itk::ImageFileReader<Image>::New();
-    reader->SetFileName(path);
-    try {
-        reader->Update();
-    } catch (const itk::ExceptionObject& e) {
-        throw std::runtime_error(path + ": cannot read the image: " + e.GetDescription());
-    }
-    Image::Pointer img = reader->GetOutput();
-    const auto size = img->GetLargestPossibleRegion().GetSize();
-    imaging::Geometry g;
-    g.dims = {int(size[0]), int(size[1]), 1};
-    Volume v(imaging::PixelType::Float32, g);
-    std::copy_n(img->GetBufferPointer(), size[0] * size[1], v.dataAs<float>());
-    v.modality = "CR";
-    return v;
-}
-
-/// A DICOM folder or file (first image series), NIfTI/NRRD, or PNG.
-Volume readImage(const std::string& path) {
-    const std::string l = lower(path);
-    if (imaging::VolumeIO::isSupportedPath(path)) return imaging::VolumeIO::read(path);
-    if (endsWith(l, ".png")) return readPng(path);
-    imaging::Scanner scanner;
-    const imaging::ScanResult scan = scanner.scan({path});
-    if (scan.images.empty()) {
-        const std::string why =
-            scan.skipped.empty() ? "no DICOM image found" : scan.skipped.front().reason;
-        throw std::runtime_error(path + ": " + why);
-    }
-    const std::vector<imaging::Series> series = imaging::SeriesAssembler::assemble(scan.images);
-    if (series.empty()) throw std::runtime_error(path + ": no image series");
-    try {
-        return imaging::SeriesLoader().load(series.front());
-    } catch (const imaging::LoadError& e) {
-        throw std::runtime_error(e.path() + ": " + e.why());
-    }
-}
+Volume readImage(const std::string& path) { return ImageFile::read(path); }
 
 struct Case;
 Volume readStoreSeries(const Case& k);
@@ -91,7 +53,7 @@ Volume readStoreSeries(const Case& k);
 torch::Tensor sliceOf(const Volume& v, int k) {
     torch::Tensor t = tensorView(v);                              // (1, Z, Y, X)
     if (t.size(0) != 1) t = t.to(torch::kFloat32).mean(0, true);  // colour: grey
-    return t.select(0, 0).select(0, k).to(torch::kFloat32).clone();
+    return inMonochrome2Sense(v, t.select(0, 0).select(0, k)).clone();
 }
 
 /// Maps mask values to the run's label terms (see the header).
@@ -146,6 +108,18 @@ struct Case {
     /// Annotation store: the series (images from the database) and the
     /// mask's checksum.
     std::string seriesUid, maskSha256;
+    /// The source says what the image is (MosMedData: CT), for formats that
+    /// do not (NIfTI); "" keeps what the file says.
+    std::string modality;
+    bool testSet = false;  ///< on the data set's official test list
+    /// A .npy stack (medseg layout): the index of this slice in `image` (and
+    /// in `mask`, when there is one); -1 for other formats.
+    std::int64_t npyIndex = -1;
+};
+
+/// What reading the cases of a data path found besides them.
+struct CaseNotes {
+    std::vector<std::string> warnings;
 };
 
 Volume readStoreSeries(const Case& k) {
@@ -163,7 +137,7 @@ Volume readStoreSeries(const Case& k) {
 json readJsonFile(const fs::path& file) {
     try {
         std::ifstream in(file);
-        return json::parse(in);
+        return platform::parseJson(in, file.string());
     } catch (const std::exception& e) {
         throw std::runtime_error(file.string() + ": not valid JSON: " + e.what());
     }
@@ -190,20 +164,81 @@ std::vector<Case> casesFromDatasetJson(const fs::path& dir) {
             c.labelsKnown = true;
         }
         c.maskNames = names;
-        c.synthetic = doc.value("synthetic", false);
+        c.synthetic = doc.value("synthetic", false) || e.value("synthetic", false);
+        if (doc.contains("modality") && doc["modality"].is_string())
+            c.modality = doc["modality"].get<std::string>();
         c.source = c.image;
         cases.push_back(c);
     }
     return cases;
 }
 
-std::vector<Case> casesFromCsv(const fs::path& csv) {
+/// Image files by name under a ChestX-ray14 folder: beside the CSV, in
+/// images/, and in images_001/images/ ... (the publisher's archives unpacked
+/// side by side), or images_001/ directly.
+std::map<std::string, fs::path> imageFilesUnder(const fs::path& dir) {
+    std::map<std::string, fs::path> out;
+    auto addFolder = [&](const fs::path& folder) {
+        std::error_code ec;
+        for (fs::directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec))
+            if (it->is_regular_file(ec)) out.emplace(it->path().filename().string(), it->path());
+    };
+    addFolder(dir);
+    addFolder(dir / "images");
+    std::error_code ec;
+    for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+        const std::string name = it->path().filename().string();
+        if (!it->is_directory(ec) || name.rfind("images_", 0) != 0) continue;
+        addFolder(it->path());
+        addFolder(it->path() / "images");
+    }
+    return out;
+}
+
+/// Names listed one per line (ChestX-ray14's train_val_list.txt, test_list.txt).
+std::set<std::string> readNameList(const fs::path& file) {
+    std::ifstream in(file);
+    if (!in) throw std::runtime_error(file.string() + ": cannot open");
+    std::set<std::string> names;
+    std::string line;
+    while (std::getline(in, line)) {
+        while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.pop_back();
+        if (!line.empty()) names.insert(line);
+    }
+    return names;
+}
+
+std::vector<Case> casesFromCsv(const fs::path& csv, CaseNotes& notes) {
     const fs::path dir = csv.parent_path();
+    // The official split, when the folder holds it: test images are held out.
+    std::set<std::string> testList, trainValList;
+    if (fs::exists(dir / "test_list.txt")) testList = readNameList(dir / "test_list.txt");
+    if (fs::exists(dir / "train_val_list.txt"))
+        trainValList = readNameList(dir / "train_val_list.txt");
+    std::map<std::string, fs::path> files;
+    bool indexed = false;
     std::vector<Case> cases;
+    std::size_t missing = 0, unlisted = 0;
+    std::string firstMissing;
     for (const imaging::ImageLabelRow& row : imaging::ImageLabelsCsv::read(csv.string())) {
         Case c;
         const std::string& name = row.image;
-        c.image = fs::exists(dir / name) ? (dir / name).string() : (dir / "images" / name).string();
+        if (fs::exists(dir / name)) {
+            c.image = (dir / name).string();
+        } else if (fs::exists(dir / "images" / name)) {
+            c.image = (dir / "images" / name).string();
+        } else {
+            if (!indexed) {
+                files = imageFilesUnder(dir);
+                indexed = true;
+            }
+            auto f = files.find(fs::path(name).filename().string());
+            if (f == files.end()) {
+                if (missing++ == 0) firstMissing = name;
+                continue;
+            }
+            c.image = f->second.string();
+        }
         const fs::path stem = fs::path(name).stem();
         for (const char* ext : {".nii.gz", ".nii"}) {
             const fs::path m = dir / "masks" / (stem.stem().string() + ext);
@@ -217,41 +252,233 @@ std::vector<Case> casesFromCsv(const fs::path& csv) {
         c.labelsKnown = true;
         c.patient = row.patientId.empty() ? stem.string() : row.patientId;
         c.source = c.image;
+        const std::string file = fs::path(name).filename().string();
+        c.testSet = testList.count(file) > 0;
+        if (!testList.empty() && !c.testSet && !trainValList.empty() && !trainValList.count(file))
+            ++unlisted;
+        cases.push_back(c);
+    }
+    if (cases.empty() && missing > 0)
+        throw std::runtime_error(csv.string() + ": none of its " + std::to_string(missing) +
+                                 " images was found (looked beside it, in images/ and in "
+                                 "images_*/images/; first: " +
+                                 firstMissing + ")");
+    if (missing > 0)
+        notes.warnings.push_back(
+            csv.string() + ": " + std::to_string(missing) + " of " +
+            std::to_string(missing + cases.size()) +
+            " listed images are not on disk and were left out (first: " + firstMissing + ")");
+    if (unlisted > 0)
+        notes.warnings.push_back(std::to_string(unlisted) +
+                                 " images are on neither train_val_list.txt nor test_list.txt; "
+                                 "they were used for training and validation");
+    return cases;
+}
+
+/// The label CSV of a ChestX-ray14 folder: the one CSV with the columns
+/// "Image Index" and "Finding Labels" (BBox_List_2017.csv has "Finding
+/// Label"); with both of the publisher's versions, Data_Entry_2017_v2020.csv
+/// (its corrected labels).
+fs::path labelCsvIn(const fs::path& dir, CaseNotes& notes) {
+    std::vector<fs::path> labelled;
+    std::error_code ec;
+    for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+        if (lower(it->path().extension().string()) != ".csv") continue;
+        std::ifstream in(it->path());
+        std::string header;
+        std::getline(in, header);
+        std::set<std::string> columns;
+        std::string col;
+        std::istringstream cols(header);
+        while (std::getline(cols, col, ',')) {
+            while (!col.empty() && (col.back() == '\r' || col.back() == '"')) col.pop_back();
+            while (!col.empty() && (col.front() == '"' || col.front() == '\xEF' ||
+                                    col.front() == '\xBB' || col.front() == '\xBF'))
+                col.erase(0, 1);
+            columns.insert(col);
+        }
+        if (columns.count("Image Index") && columns.count("Finding Labels"))
+            labelled.push_back(it->path());
+    }
+    std::sort(labelled.begin(), labelled.end());
+    if (labelled.size() == 1) return labelled.front();
+    if (labelled.empty()) return {};
+    for (const fs::path& p : labelled)
+        if (p.filename() == "Data_Entry_2017_v2020.csv") {
+            notes.warnings.push_back("using " + p.filename().string() + " (" +
+                                     std::to_string(labelled.size() - 1) +
+                                     " other label CSV files in the folder were not read)");
+            return p;
+        }
+    std::string names;
+    for (const fs::path& p : labelled) names += (names.empty() ? "" : ", ") + p.filename().string();
+    throw std::runtime_error(dir.string() + ": holds several label CSV files (" + names +
+                             "); name the one to train on in \"data\"");
+}
+
+/// images/ (or MosMedData's studies/, with one folder per category:
+/// studies/CT-0 ... CT-4/) and masks/ of NIfTI files matched by name
+/// (study_0001.nii.gz and study_0001_mask.nii.gz). A study without a mask is
+/// a case without one (a segmenter skips it); a study in a category folder is
+/// labelled with the folder's name. MosMedData's studies/ are CT.
+std::vector<Case> casesFromNiftiPairs(const fs::path& dir) {
+    const bool studies = !fs::exists(dir / "images");
+    const fs::path images = studies ? dir / "studies" : dir / "images";
+    auto stemOf = [](const fs::path& p) {
+        std::string s = p.filename().string();
+        for (const char* ext : {".nii.gz", ".nii", ".nrrd"})
+            if (endsWith(lower(s), ext)) {
+                s.resize(s.size() - std::string(ext).size());
+                return s;
+            }
+        return std::string();
+    };
+    std::map<std::string, fs::path> masks;
+    for (const auto& e : fs::recursive_directory_iterator(dir / "masks")) {
+        if (!e.is_regular_file()) continue;
+        std::string s = stemOf(e.path());
+        if (s.empty()) continue;
+        if (endsWith(s, "_mask")) s.resize(s.size() - 5);
+        if (!masks.emplace(s, e.path()).second)
+            throw std::runtime_error(e.path().string() + ": a second mask for " + s + " (also " +
+                                     masks[s].string() + ")");
+    }
+    std::vector<fs::path> files;
+    for (const auto& e : fs::recursive_directory_iterator(images))
+        if (e.is_regular_file() && !stemOf(e.path()).empty()) files.push_back(e.path());
+    std::sort(files.begin(), files.end());
+    if (files.empty()) throw std::runtime_error(images.string() + ": holds no NIfTI or NRRD image");
+    std::vector<Case> cases;
+    std::set<std::string> seen;
+    for (const fs::path& f : files) {
+        const std::string s = stemOf(f);
+        if (!seen.insert(s).second)
+            throw std::runtime_error(f.string() + ": a second study named " + s);
+        Case c;
+        c.image = f.string();
+        if (auto m = masks.find(s); m != masks.end()) c.mask = m->second.string();
+        c.patient = s;
+        c.source = c.image;
+        if (f.parent_path() != images) {
+            c.labels = {f.parent_path().filename().string()};
+            c.labelsKnown = true;
+        }
+        if (studies) c.modality = "CT";
         cases.push_back(c);
     }
     return cases;
 }
 
-std::vector<Case> casesFromNiftiPairs(const fs::path& dir) {
-    fs::path images = fs::exists(dir / "images") ? dir / "images" : dir / "studies";
-    std::map<std::string, fs::path> masks;
-    auto stemOf = [](const fs::path& p) {
-        std::string s = p.filename().string();
-        for (const char* ext : {".nii.gz", ".nii", ".nrrd"})
-            if (endsWith(s, ext)) s.resize(s.size() - std::string(ext).size());
-        return s;
-    };
-    for (const auto& e : fs::directory_iterator(dir / "masks")) {
-        std::string s = stemOf(e.path());
-        if (endsWith(s, "_mask")) s.resize(s.size() - 5);
-        masks[s] = e.path();
+/// "(N, H, W, C)".
+std::string shapeText(const std::vector<std::int64_t>& shape) {
+    std::string t = "(";
+    for (std::size_t k = 0; k < shape.size(); ++k) t += (k ? ", " : "") + std::to_string(shape[k]);
+    return t + ")";
+}
+
+/// The reference work's medseg / radiopaedia layout: images_NAME.npy
+/// (N x H x W or N x H x W x 1, HU) beside masks_NAME.npy (N x H x W x C
+/// one-hot, or N x H x W of label values); each slice is a case. Only the
+/// headers are read here (NpyArray maps the files).
+std::vector<Case> casesFromNpy(const fs::path& dir, CaseNotes& notes) {
+    std::vector<fs::path> images;
+    for (const auto& e : fs::directory_iterator(dir)) {
+        const std::string name = e.path().filename().string();
+        if (e.is_regular_file() && name.rfind("images_", 0) == 0 && endsWith(lower(name), ".npy"))
+            images.push_back(e.path());
     }
+    std::sort(images.begin(), images.end());
     std::vector<Case> cases;
-    std::vector<fs::path> files;
-    for (const auto& e : fs::directory_iterator(images)) files.push_back(e.path());
-    std::sort(files.begin(), files.end());
-    for (const fs::path& f : files) {
-        const std::string s = stemOf(f);
-        auto m = masks.find(s);
-        if (m == masks.end()) throw std::runtime_error(f.string() + ": no mask in masks/ for it");
-        Case c;
-        c.image = f.string();
-        c.mask = m->second.string();
-        c.patient = s;
-        c.source = c.image;
-        cases.push_back(c);
+    for (const fs::path& file : images) {
+        const NpyArray image(file.string());
+        const auto& s = image.shape();
+        if (!(s.size() == 3 || (s.size() == 4 && s[3] == 1)) || s[1] < 1 || s[2] < 1)
+            throw std::runtime_error(file.string() +
+                                     ": expected N x H x W or N x H x W x 1 images, the shape is " +
+                                     shapeText(s));
+        const std::string suffix = file.filename().string().substr(7);
+        const fs::path maskFile = dir / ("masks_" + suffix);
+        if (fs::exists(maskFile)) {
+            const NpyArray mask(maskFile.string());
+            const auto& m = mask.shape();
+            if (m.size() < 3 || m.size() > 4 || m[0] != s[0] || m[1] != s[1] || m[2] != s[2])
+                throw std::runtime_error(maskFile.string() + ": the masks' shape " + shapeText(m) +
+                                         " does not match the images' " + shapeText(s) + " in " +
+                                         file.filename().string());
+        } else {
+            notes.warnings.push_back(file.filename().string() + ": no masks_" + suffix +
+                                     " beside it (its slices have no mask)");
+        }
+        notes.warnings.push_back(
+            file.filename().string() +
+            ": no patient IDs in the .npy layout; each slice is split on its "
+            "own, so slices of one patient may fall on both sides of the split");
+        const std::string stem = file.stem().string();
+        for (std::int64_t i = 0; i < s[0]; ++i) {
+            Case k;
+            k.image = file.string();
+            k.npyIndex = i;
+            if (fs::exists(maskFile)) k.mask = maskFile.string();
+            k.patient = stem + "#" + std::to_string(i);
+            k.source = file.string() + " slice " + std::to_string(i + 1);
+            k.modality = "CT";
+            cases.push_back(std::move(k));
+        }
     }
     return cases;
+}
+
+/// Whether `dir` holds the medseg .npy layout (an images_*.npy file).
+bool holdsNpyStacks(const fs::path& dir) {
+    for (const auto& e : fs::directory_iterator(dir)) {
+        const std::string name = e.path().filename().string();
+        if (name.rfind("images_", 0) == 0 && endsWith(lower(name), ".npy")) return true;
+    }
+    return false;
+}
+
+/// Slice `i` of a .npy image stack as a one-slice float volume.
+Volume npySlice(const NpyArray& a, std::int64_t i) {
+    imaging::Geometry g;
+    g.dims = {int(a.shape()[2]), int(a.shape()[1]), 1};
+    Volume v(imaging::PixelType::Float32, g);
+    a.item(i, v.dataAs<float>());
+    v.modality = "CT";
+    return v;
+}
+
+/// Slice `i` of a .npy mask stack as label values 1.. in the run's class order
+/// (MaskMapping's "no names" convention): one-hot channels through
+/// mask_channels, label values as they are.
+Volume npyMask(const NpyArray& a, std::int64_t i, const TrainingConfig& c) {
+    const auto& s = a.shape();
+    imaging::Geometry g;
+    g.dims = {int(s[2]), int(s[1]), 1};
+    Volume v(imaging::PixelType::UInt8, g);
+    std::uint8_t* out = v.dataAs<std::uint8_t>();
+    std::vector<float> item(std::size_t(a.itemElements()));
+    a.item(i, item.data());
+    const std::size_t pixels = std::size_t(s[1]) * std::size_t(s[2]);
+    if (s.size() == 3) {
+        for (std::size_t p = 0; p < pixels; ++p)  // NaN and negatives: background
+            out[p] = item[p] >= 0.5f ? std::uint8_t(std::min(255.0f, std::round(item[p]))) : 0;
+        return v;
+    }
+    const std::size_t C = std::size_t(s[3]);
+    const std::size_t first = c.mode == "multiclass" ? 1 : 0;
+    std::fill_n(out, pixels, std::uint8_t(0));
+    for (std::size_t ci = first; ci < c.classes.size(); ++ci) {
+        const std::size_t ch =
+            c.maskChannels.empty() ? ci - first : std::size_t(c.maskChannels[ci]);
+        if (ch >= C)
+            throw std::runtime_error(a.path() + ": class \"" + c.classes[ci] + "\" reads channel " +
+                                     std::to_string(ch) + ", but the masks have " +
+                                     std::to_string(C) + " channels (set \"mask_channels\")");
+        const auto value = std::uint8_t(ci - first + 1);
+        for (std::size_t p = 0; p < pixels; ++p)
+            if (item[p * C + ch] > 0.5f) out[p] = value;
+    }
+    return v;
 }
 
 /// COCO JSON (the reference work's format): images[] {id, file_name},
@@ -307,6 +534,7 @@ std::vector<Case> casesFromStore() {
         k.labels = r.labels;
         k.labelsKnown = true;
         k.maskNames = r.maskLabels;
+        k.synthetic = r.synthetic;  // seeded from a synthetic model's output
         const std::vector<imaging::InstanceInfo> infos = db.seriesInstances(r.seriesUid);
         k.patient = infos.empty() || infos.front().patientId.empty() ? r.seriesUid
                                                                      : infos.front().patientId;
@@ -320,24 +548,55 @@ std::vector<Case> casesFromStore() {
     return cases;
 }
 
-std::vector<Case> casesFrom(const std::string& path) {
+/// Whether `path` lies in a data set that `radlens-cli synth` wrote: a
+/// dataset.json saying "synthetic": true in its folder or up to two folders
+/// above (so its labels.csv, images/ or masks/ used alone count too).
+bool insideSyntheticSet(const fs::path& path) {
+    fs::path dir = fs::is_directory(path) ? path : path.parent_path();
+    for (int up = 0; up < 3 && !dir.empty(); ++up, dir = dir.parent_path()) {
+        const fs::path doc = dir / "dataset.json";
+        if (fs::is_regular_file(doc)) {
+            try {
+                if (readJsonFile(doc).value("synthetic", false)) return true;
+            } catch (const std::exception&) {
+                // Another tool's dataset.json: says nothing about this.
+            }
+        }
+        if (dir == dir.parent_path()) break;
+    }
+    return false;
+}
+
+std::vector<Case> casesFromPath(const std::string& path, CaseNotes& notes);
+
+std::vector<Case> casesFrom(const std::string& path, CaseNotes& notes) {
+    std::vector<Case> cases = casesFromPath(path, notes);
+    if (path != "store" && insideSyntheticSet(fs::absolute(path)))
+        for (Case& k : cases) k.synthetic = true;
+    return cases;
+}
+
+std::vector<Case> casesFromPath(const std::string& path, CaseNotes& notes) {
     if (path == "store") return casesFromStore();
     const fs::path p(path);
     if (!fs::exists(p)) throw std::runtime_error(path + ": does not exist");
-    if (fs::is_regular_file(p) && lower(p.extension().string()) == ".csv") return casesFromCsv(p);
+    if (fs::is_regular_file(p) && lower(p.extension().string()) == ".csv")
+        return casesFromCsv(p, notes);
     if (fs::is_regular_file(p) && lower(p.extension().string()) == ".json") return casesFromCoco(p);
     if (fs::is_directory(p)) {
         if (fs::exists(p / "dataset.json")) return casesFromDatasetJson(p);
-        if (fs::exists(p / "masks") && (fs::exists(p / "images") || fs::exists(p / "studies")))
+        if (holdsNpyStacks(p)) return casesFromNpy(p, notes);
+        if (fs::is_directory(p / "masks") &&
+            (fs::is_directory(p / "images") || fs::is_directory(p / "studies")))
             return casesFromNiftiPairs(p);
-        std::vector<fs::path> csvs;
-        for (const auto& e : fs::directory_iterator(p))
-            if (lower(e.path().extension().string()) == ".csv") csvs.push_back(e.path());
-        if (csvs.size() == 1) return casesFromCsv(csvs.front());
+        const fs::path csv = labelCsvIn(p, notes);
+        if (!csv.empty()) return casesFromCsv(csv, notes);
     }
     throw std::runtime_error(path +
                              ": not a training data set (expected dataset.json, a "
-                             "ChestX-ray14-style CSV, or images/ and masks/ NIfTI pairs)");
+                             "ChestX-ray14 folder or CSV with the columns \"Image Index\" and "
+                             "\"Finding Labels\", images/ or studies/ with masks/ of NIfTI "
+                             "pairs, or a COCO JSON file)");
 }
 
 class Sha256 {
@@ -370,30 +629,118 @@ private:
 
 }  // namespace
 
-LoadedTrainingData TrainingDataLoader::load(const TrainingConfig& c) {
-    LoadedTrainingData out;
+namespace {
+
+/// The cases of every data path, those a segmenter cannot use (no mask) left
+/// out and counted in `warnings`. Throws std::runtime_error when nothing is
+/// left.
+std::vector<Case> gatherCases(const TrainingConfig& c, std::vector<std::string>& warnings) {
     const bool segment = c.usesMasks();
     const bool multiclass = c.mode == "multiclass";
-    const std::int64_t C = std::int64_t(c.classes.size());
     std::vector<Case> cases;
     for (const std::string& d : c.data) {
-        std::vector<Case> more = casesFrom(d);
+        CaseNotes notes;
+        std::vector<Case> more = casesFrom(d, notes);
         cases.insert(cases.end(), more.begin(), more.end());
+        warnings.insert(warnings.end(), notes.warnings.begin(), notes.warnings.end());
     }
     if (cases.empty()) throw std::runtime_error("the data paths hold no cases");
+    // A segmenter learns from the cases with a mask and says how many it left.
+    if (segment) {
+        const std::size_t all = cases.size();
+        std::string first;
+        cases.erase(std::remove_if(cases.begin(), cases.end(),
+                                   [&](const Case& k) {
+                                       const bool none = k.mask.empty() && !k.coco;
+                                       if (none && first.empty()) first = k.source;
+                                       return none;
+                                   }),
+                    cases.end());
+        if (cases.empty())
+            throw std::runtime_error("segmentation needs masks, and none of the " +
+                                     std::to_string(all) + " cases has one (first: " + first + ")");
+        if (cases.size() < all)
+            warnings.push_back(std::to_string(all - cases.size()) + " of " + std::to_string(all) +
+                               " cases have no mask and were skipped (first: " + first + ")");
+    }
     std::set<std::string> knownLabels;
     for (const Case& k : cases) knownLabels.insert(k.labels.begin(), k.labels.end());
     if (!segment)
         for (std::size_t ci = 0; ci < c.classes.size(); ++ci)
             if (!knownLabels.count(c.classes[ci]) && !(multiclass && ci == 0))
-                out.warnings.push_back("class \"" + c.classes[ci] +
-                                       "\" never occurs in the data's labels");
+                warnings.push_back("class \"" + c.classes[ci] +
+                                   "\" never occurs in the data's labels");
+    return cases;
+}
+
+}  // namespace
+
+TrainingDataIndex TrainingDataLoader::index(
+    const TrainingConfig& c, const std::atomic<bool>* cancel,
+    const std::function<void(std::size_t, std::size_t)>& progress) {
+    TrainingDataIndex out;
+    const std::vector<Case> cases = gatherCases(c, out.warnings);
+    const bool multiclass = c.mode == "multiclass";
+    out.cases = cases.size();
+    out.perClass.assign(c.classes.size(), 0);
+    std::set<std::string> patients, testPatients;
+    std::size_t missing = 0;
+    std::string firstMissing;
+    for (std::size_t i = 0; i < cases.size(); ++i) {
+        if (cancel && cancel->load()) throw std::runtime_error("cancelled");
+        if (progress && (i % 1024 == 0 || i + 1 == cases.size())) progress(i + 1, cases.size());
+        const Case& k = cases[i];
+        patients.insert(k.patient);
+        if (k.testSet) {
+            ++out.testCases;
+            testPatients.insert(k.patient);
+        }
+        if (!k.mask.empty() || k.coco) ++out.withMask;
+        out.synthetic = out.synthetic || k.synthetic;
+        if (k.labelsKnown) {
+            ++out.labelled;
+            bool any = false;
+            for (std::size_t ci = 0; ci < c.classes.size(); ++ci)
+                if (std::find(k.labels.begin(), k.labels.end(), c.classes[ci]) != k.labels.end()) {
+                    ++out.perClass[ci];
+                    any = true;
+                }
+            if (multiclass && !any && !c.classes.empty()) ++out.perClass[0];
+        }
+        // Files only (a stat each): nothing is decoded.
+        if (k.seriesUid.empty() && !fs::exists(k.image) && missing++ == 0) firstMissing = k.image;
+    }
+    out.patients = patients.size();
+    out.testPatients = testPatients.size();
+    if (missing > 0)
+        out.warnings.push_back(std::to_string(missing) +
+                               " images are not on disk (first: " + firstMissing + ")");
+    return out;
+}
+
+LoadedTrainingData TrainingDataLoader::load(const TrainingConfig& c) {
+    LoadedTrainingData out;
+    const bool segment = c.usesMasks();
+    const bool multiclass = c.mode == "multiclass";
+    const std::int64_t C = std::int64_t(c.classes.size());
+    const std::vector<Case> cases = gatherCases(c, out.warnings);
+    // .npy stacks stay mapped while their slices are read.
+    std::map<std::string, std::unique_ptr<NpyArray>> stacks;
+    const auto stack = [&](const std::string& file) -> const NpyArray& {
+        auto& a = stacks[file];
+        if (!a) a = std::make_unique<NpyArray>(file);
+        return *a;
+    };
+    int largestSide = c.imageSize;
+    for (const auto& [epoch, side] : c.progressive) largestSide = std::max(largestSide, side);
+    const int64_t keepSide = 2 * int64_t(largestSide);
 
     for (const Case& k : cases) {
-        if (segment && k.mask.empty() && !k.coco)
-            throw std::runtime_error(k.source + ": has no mask, and segmentation needs one");
         out.synthetic = out.synthetic || k.synthetic;
-        Volume image = k.seriesUid.empty() ? readImage(k.image) : readStoreSeries(k);
+        Volume image = k.npyIndex >= 0       ? npySlice(stack(k.image), k.npyIndex)
+                       : k.seriesUid.empty() ? readImage(k.image)
+                                             : readStoreSeries(k);
+        if (!k.modality.empty()) image.modality = k.modality;
         std::optional<Volume> mask;
         if (segment && k.coco) {  // the polygons (none: an empty mask)
             if (image.dims()[2] != 1)
@@ -401,6 +748,8 @@ LoadedTrainingData TrainingDataLoader::load(const TrainingConfig& c) {
             mask.emplace(imaging::PixelType::UInt8, image.geometry());
             k.cocoDocument->rasterize(k.cocoImageId, image.dims()[0], image.dims()[1],
                                       mask->dataAs<std::uint8_t>());
+        } else if (segment && k.npyIndex >= 0) {
+            mask = npyMask(stack(k.mask), k.npyIndex, c);
         } else if (segment) {  // a classifier ignores masks
             mask = imaging::VolumeIO::read(k.mask);
             if (mask->dims() != image.dims())
@@ -428,17 +777,49 @@ LoadedTrainingData TrainingDataLoader::load(const TrainingConfig& c) {
         for (int z : slices) {
             TrainingSample s;
             s.image = sliceOf(image, z).unsqueeze(0);
+            const int64_t H = s.image.size(1), W = s.image.size(2);
+            s.originalRows = int(H);
+            s.originalColumns = int(W);
+            // Shrunk as read to at most twice the largest training side: a
+            // 1024 x 1024 radiograph trained at 224 is held as 448 x 448
+            // (4 MB -> 0.8 MB); crops of 75-100 % still come from more pixels
+            // than the network takes.
+            double shrink = 1;
+            if (std::max(H, W) > keepSide) {
+                shrink = double(keepSide) / double(std::max(H, W));
+                const int64_t h = std::max<int64_t>(1, std::llround(double(H) * shrink));
+                const int64_t w = std::max<int64_t>(1, std::llround(double(W) * shrink));
+                s.image = torch::nn::functional::interpolate(
+                              s.image.unsqueeze(0), torch::nn::functional::InterpolateFuncOptions()
+                                                        .size(std::vector<int64_t>{h, w})
+                                                        .mode(torch::kArea))
+                              .squeeze(0)
+                              .contiguous();
+            }
             s.modality = image.modality;
             s.patientId = k.patient;
             s.synthetic = k.synthetic;
-            s.source = k.image + (Z > 1 ? " slice " + std::to_string(z + 1) : std::string());
+            s.testSet = k.testSet;
+            s.source = k.npyIndex >= 0
+                           ? k.source
+                           : k.image + (Z > 1 ? " slice " + std::to_string(z + 1) : std::string());
             s.path = k.image;
             s.seriesUid = k.seriesUid;
             s.slice = z;
-            s.pixelSpacing = (image.geometry().spacing[0] + image.geometry().spacing[1]) / 2;
+            s.pixelSpacing =
+                (image.geometry().spacing[0] + image.geometry().spacing[1]) / 2 / shrink;
             s.labels = torch::zeros({C});
             if (mask) {
                 s.mask = mapping->apply(maskValues.select(0, z)).contiguous();
+                if (shrink < 1)
+                    s.mask = torch::nn::functional::interpolate(
+                                 s.mask.view({1, 1, H, W}).to(torch::kFloat32),
+                                 torch::nn::functional::InterpolateFuncOptions()
+                                     .size(std::vector<int64_t>{s.image.size(1), s.image.size(2)})
+                                     .mode(torch::kNearest))
+                                 .view({s.image.size(1), s.image.size(2)})
+                                 .to(torch::kInt64)
+                                 .contiguous();
             }
             if (segment) {
                 for (std::int64_t ci = multiclass ? 1 : 0; ci < C; ++ci)

@@ -23,7 +23,12 @@ struct TrainingSample {
     std::string seriesUid;    ///< the store's series (annotation store cases)
     int slice = 0;            ///< 0-based slice of that image
     double pixelSpacing = 1;  ///< mm per pixel in the slice (mean of its two axes)
+    /// The slice's size on disk; the loader keeps images at most twice the
+    /// largest training side (an area resize as they are read).
+    int originalRows = 0, originalColumns = 0;
     bool synthetic = false;
+    bool testSet = false;  ///< the data set's official test list holds it: never trained
+                           ///< on or validated on (DataSplit puts it in `test`)
 };
 
 }  // namespace radlens::ai

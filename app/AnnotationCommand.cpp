@@ -116,6 +116,7 @@ int list(const std::vector<std::string>& args) {
                        {"saved_at", r.savedAt},
                        {"labels", r.labels},
                        {"mask_labels", m},
+                       {"synthetic", r.synthetic},
                        {"mask", r.maskPath}});
         if (!asJson)
             std::cout << r.seriesUid << "  " << r.annotator << "  v" << r.version << "  "

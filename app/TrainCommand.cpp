@@ -1,6 +1,7 @@
 #include "app/TrainCommand.h"
 
 #include <nlohmann/json.hpp>
+#include "platform/JsonInput.h"
 
 #include <csignal>
 #include <cstdlib>
@@ -8,10 +9,12 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <map>
 
 #include "ai/ClickSegmenter.h"
 #include "ai/Device.h"
 #include "ai/DistributedContext.h"
+#include "ai/HeatmapHitRate.h"
 #include "ai/ModelBundle.h"
 #include "ai/Trainer.h"
 #include "ai/TrainingDataLoader.h"
@@ -76,7 +79,7 @@ int trainCommand(const std::vector<std::string>& args) {
         if (!in) throw Failure(configPath + ": cannot open");
         json j;
         try {
-            j = json::parse(in);
+            j = platform::parseJson(in, configPath);
         } catch (const std::exception& e) {
             throw Failure(configPath + ": not valid JSON: " + e.what());
         }
@@ -116,6 +119,7 @@ int trainCommand(const std::vector<std::string>& args) {
     json parent = nullptr;
     std::string parentVersion;
     std::vector<ai::ClassInfo> parentClasses;  // colours and display names carry over
+    bool baseSynthetic = false;
     ai::NamedTensors initial;
     if (!config.base.empty()) {
         try {
@@ -134,6 +138,11 @@ int trainCommand(const std::vector<std::string>& args) {
                         ", the config asks for " + ai::architectureName(config.arch));
                 initial = ai::WeightLoader::stateDict(*net);
                 parent = {{"name", m.name}, {"version", m.version}, {"sha256", m.weightsSha256}};
+                // A model that learned from synthetic data passes that on.
+                if (m.trainedOnSyntheticData()) {
+                    parent["synthetic_data"] = true;
+                    baseSynthetic = true;
+                }
                 parentVersion = m.version;
                 parentClasses = m.classes;
             }
@@ -220,24 +229,57 @@ int trainCommand(const std::vector<std::string>& args) {
     // of series only (ai::modelSuitsModality).
     if (!data.samples.empty() && !data.samples.front().modality.empty())
         m.preprocessing["modality"] = data.samples.front().modality;
+    const bool synthetic = data.synthetic || baseSynthetic;
     m.provenance = {{"parent", parent},
                     {"source", "radlens-cli train"},
                     {"created", isoNow()},
                     {"data_digest", data.digest},
-                    {"synthetic_data", data.synthetic},
+                    {"synthetic_data", synthetic},
                     {"split", result.split},
                     {"hyperparameters", config.toJson()},
                     {"metrics", result.metrics},
+                    {"test_metrics", result.testMetrics},
                     {"best_epoch", result.bestEpoch},
                     {"history", result.history},
                     {"device", result.device},
                     {"world_size", world},
                     {"seconds", result.seconds}};
-    if (data.synthetic) m.provenance["note"] = "demo model - synthetic data - not for clinical use";
+    if (synthetic)
+        m.provenance["note"] = data.synthetic
+                                   ? "demo model - synthetic data - not for clinical use"
+                                   : "demo model - its base was trained on synthetic data - not "
+                                     "for clinical use";
     try {
         ai::ModelBundle::write(config.output, m, *result.network);
     } catch (const std::exception& e) {
         throw fail(config.output, e.what());
+    }
+    // Where the data set gives finding boxes (ChestX-ray14's
+    // BBox_List_2017.csv), the test metrics say how often the heatmap of a
+    // finding points into its box; measured on the bundle as written.
+    if (rank == 0 && config.task == "classify" && result.testMetrics.is_object()) {
+        try {
+            const std::vector<ai::FindingBox> boxes = ai::HeatmapHitRate::readBoxes(config.data);
+            std::map<std::string, std::string> testImages;
+            for (const ai::TrainingSample& s : data.samples)
+                if (s.testSet && !s.path.empty())
+                    testImages[fs::path(s.path).filename().string()] = s.path;
+            if (!boxes.empty() && !testImages.empty()) {
+                auto model = ai::LoadedModel::load(config.output, result.device == "cuda"
+                                                                      ? torch::Device(torch::kCUDA)
+                                                                      : torch::Device(torch::kCPU));
+                const json hitRate = ai::HeatmapHitRate::measure(*model, boxes, testImages);
+                if (!hitRate.is_null()) {
+                    result.testMetrics["heatmap_hit_rate"] = hitRate;
+                    m.provenance["test_metrics"] = result.testMetrics;
+                    ai::ModelBundle::write(config.output, m, *result.network);
+                }
+            }
+        } catch (const std::exception& e) {
+            // The model is written and sound; only the measurement is missing.
+            std::cerr << "radlens-cli train: the heatmap hit rate was not measured: " << e.what()
+                      << "\n";
+        }
     }
     json calibration = nullptr;
     if (result.calibration.is_object()) {
@@ -250,6 +292,8 @@ int trainCommand(const std::vector<std::string>& args) {
          {"output", fs::absolute(config.output).string()},
          {"best_epoch", result.bestEpoch},
          {"metrics", result.metrics},
+         {"test_metrics", result.testMetrics},
+         {"synthetic_data", synthetic},
          {"calibration", calibration},
          {"ood_threshold", result.trainingSummary.valid() ? json(result.trainingSummary.threshold())
                                                           : json(nullptr)},

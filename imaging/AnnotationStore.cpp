@@ -91,6 +91,7 @@ AnnotationRecord AnnotationStore::save(const std::string& seriesUid, const std::
     r.note = note;
     r.labels = labels.image;
     r.maskLabels = labels.mask;
+    r.synthetic = labels.synthetic;
     r.maskPath = writeMask(seriesUid, mask);
     r.maskSha256 = sha256OfFile(r.maskPath);
     r.version = db_.addAnnotation(r);
@@ -113,6 +114,7 @@ AnnotationRecord AnnotationStore::autosave(const std::string& seriesUid,
     top.maskSha256 = sha256OfFile(top.maskPath);
     top.labels = labels.image;
     top.maskLabels = labels.mask;
+    top.synthetic = labels.synthetic;
     if (!db_.replaceAnnotation(top)) {
         std::error_code ec;
         fs::remove(top.maskPath, ec);

@@ -30,6 +30,9 @@ namespace radlens::imaging {
 struct AnnotationLabels {
     std::vector<std::string> image;   ///< image labels (class names)
     std::map<int, std::string> mask;  ///< mask value -> name
+    /// The mask was seeded from a model trained on synthetic data
+    /// (AnnotationRecord::synthetic).
+    bool synthetic = false;
 };
 
 class AnnotationStore {

@@ -313,6 +313,22 @@ bool Database::open(const std::string& path) {
             return false;
     }
     if (!exec(kSchema) || !exec(kUserSchema)) return false;
+    // Columns added after a user table was first made (its rows are kept).
+    {
+        bool hasSynthetic = false;
+        {
+            Statement columns(db_, "PRAGMA table_info(annotations)");
+            if (!columns.ok()) return false;
+            while (columns.step() == SQLITE_ROW) {
+                const char* name =
+                    reinterpret_cast<const char*>(sqlite3_column_text(columns.get(), 1));
+                if (name && std::string(name) == "synthetic") hasSynthetic = true;
+            }
+        }
+        if (!hasSynthetic &&
+            !exec("ALTER TABLE annotations ADD COLUMN synthetic INTEGER NOT NULL DEFAULT 0"))
+            return false;
+    }
     const std::string setVersion = "PRAGMA user_version=" + std::to_string(kSchemaVersion);
     if (!exec(setVersion.c_str())) return false;
     // Touch every table once so damage shows now rather than later.
@@ -417,7 +433,7 @@ namespace radlens::imaging {
 
 std::optional<std::string> Database::cachedFindings(const std::string& seriesUid,
                                                     const std::string& instancesKey,
-                                                    const std::string& modelSha256) {
+                                                    const std::string& resultKey) {
     if (instancesKey.empty()) return std::nullopt;
     Statement q(db_,
                 "SELECT json FROM findings WHERE series_uid=? AND instances_key=? AND "
@@ -425,14 +441,14 @@ std::optional<std::string> Database::cachedFindings(const std::string& seriesUid
     if (!q.ok()) return std::nullopt;
     q.text(1, seriesUid);
     q.text(2, instancesKey);
-    q.text(3, modelSha256);
+    q.text(3, resultKey);  // the column keeps its first name
     if (q.step() != SQLITE_ROW) return std::nullopt;
     const char* text = reinterpret_cast<const char*>(sqlite3_column_text(q.get(), 0));
     return text ? std::optional<std::string>(text) : std::nullopt;
 }
 
 void Database::storeFindings(const std::string& seriesUid, const std::string& instancesKey,
-                             const std::string& modelSha256, const std::string& json) {
+                             const std::string& resultKey, const std::string& json) {
     if (instancesKey.empty()) return;
     Statement q(db_,
                 "INSERT OR REPLACE INTO findings(series_uid, instances_key, model_sha256, json) "
@@ -440,7 +456,7 @@ void Database::storeFindings(const std::string& seriesUid, const std::string& in
     if (!q.ok()) return;
     q.text(1, seriesUid);
     q.text(2, instancesKey);
-    q.text(3, modelSha256);
+    q.text(3, resultKey);  // the column keeps its first name
     q.text(4, json);
     q.step();
 }
@@ -622,7 +638,8 @@ int Database::addAnnotation(const AnnotationRecord& r) {
     if (ok) {
         Statement q(db_,
                     "INSERT INTO annotations(series_uid, annotator, version, status, mask_path, "
-                    "mask_sha256, labels, mask_labels, note) VALUES(?,?,?,?,?,?,?,?,?)");
+                    "mask_sha256, labels, mask_labels, note, synthetic) "
+                    "VALUES(?,?,?,?,?,?,?,?,?,?)");
         ok = q.ok();
         if (ok) {
             q.text(1, r.seriesUid);
@@ -634,6 +651,7 @@ int Database::addAnnotation(const AnnotationRecord& r) {
             q.text(7, joinLines(r.labels));
             q.text(8, joinMaskLabels(r.maskLabels));
             q.text(9, r.note);
+            q.integer(10, r.synthetic ? 1 : 0);
             ok = q.step() == SQLITE_DONE;
         }
     }
@@ -648,8 +666,8 @@ bool Database::replaceAnnotation(const AnnotationRecord& r) {
     Statement q(
         db_,
         "UPDATE annotations SET status=?, mask_path=?, mask_sha256=?, labels=?, mask_labels=?, "
-        "note=?, saved_at=strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE series_uid=? AND "
-        "annotator=? AND version=?");
+        "note=?, synthetic=?, saved_at=strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE series_uid=? "
+        "AND annotator=? AND version=?");
     if (!q.ok()) return false;
     q.text(1, r.status);
     q.text(2, r.maskPath);
@@ -657,22 +675,23 @@ bool Database::replaceAnnotation(const AnnotationRecord& r) {
     q.text(4, joinLines(r.labels));
     q.text(5, joinMaskLabels(r.maskLabels));
     q.text(6, r.note);
-    q.text(7, r.seriesUid);
-    q.text(8, r.annotator);
-    q.integer(9, r.version);
+    q.integer(7, r.synthetic ? 1 : 0);
+    q.text(8, r.seriesUid);
+    q.text(9, r.annotator);
+    q.integer(10, r.version);
     return q.step() == SQLITE_DONE && sqlite3_changes(db_) == 1;
 }
 
 std::vector<AnnotationRecord> Database::annotations(const std::string& seriesUid) {
     std::vector<AnnotationRecord> out;
-    Statement q(
-        db_,
-        seriesUid.empty()
-            ? "SELECT series_uid, annotator, version, status, mask_path, mask_sha256, "
-              "labels, note, saved_at, mask_labels FROM annotations ORDER BY annotator, version"
-            : "SELECT series_uid, annotator, version, status, mask_path, mask_sha256, "
-              "labels, note, saved_at, mask_labels FROM annotations WHERE series_uid=? ORDER BY "
-              "annotator, version");
+    Statement q(db_,
+                seriesUid.empty()
+                    ? "SELECT series_uid, annotator, version, status, mask_path, mask_sha256, "
+                      "labels, note, saved_at, mask_labels, synthetic FROM annotations ORDER BY "
+                      "annotator, version"
+                    : "SELECT series_uid, annotator, version, status, mask_path, mask_sha256, "
+                      "labels, note, saved_at, mask_labels, synthetic FROM annotations WHERE "
+                      "series_uid=? ORDER BY annotator, version");
     if (!q.ok()) return out;
     if (!seriesUid.empty()) q.text(1, seriesUid);
     while (q.step() == SQLITE_ROW) {
@@ -691,6 +710,7 @@ std::vector<AnnotationRecord> Database::annotations(const std::string& seriesUid
         r.note = text(7);
         r.savedAt = text(8);
         r.maskLabels = splitMaskLabels(text(9));
+        r.synthetic = sqlite3_column_int(q.get(), 10) != 0;
         out.push_back(std::move(r));
     }
     return out;

@@ -43,6 +43,9 @@ struct AnnotationRecord {
     std::string status, maskPath, maskSha256, note, savedAt;
     std::vector<std::string> labels;        ///< image labels (class names)
     std::map<int, std::string> maskLabels;  ///< mask value -> its name
+    /// Seeded from a model trained on synthetic data (its mask, or its AI
+    /// clicks): a model trained on this annotation is marked synthetic.
+    bool synthetic = false;
 };
 
 class Database {
@@ -74,13 +77,15 @@ public:
     std::size_t instanceCount();
 
     /// Cached analysis results (a JSON text) by series, the key of the
-    /// instances they were computed on (instanceSetKey) and the model
-    /// weights' SHA-256. An empty key never matches and is never stored.
+    /// instances they were computed on (instanceSetKey) and the key of the
+    /// model and analysis (ai::resultCacheKey: weights, thresholds,
+    /// preprocessing, slice, ...). An empty key never matches and is never
+    /// stored.
     std::optional<std::string> cachedFindings(const std::string& seriesUid,
                                               const std::string& instancesKey,
-                                              const std::string& modelSha256);
+                                              const std::string& resultKey);
     void storeFindings(const std::string& seriesUid, const std::string& instancesKey,
-                       const std::string& modelSha256, const std::string& json);
+                       const std::string& resultKey, const std::string& json);
     /// instanceSetKey() of every indexed series' image instances, by series UID.
     std::map<std::string, std::string> instanceSetKeys();
 

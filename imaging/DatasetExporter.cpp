@@ -103,6 +103,7 @@ DatasetSummary DatasetExporter::write(const std::string& dir) {
     DatasetSummary summary;
     std::map<std::string, int> globalValue;  // label name -> value in the exported masks
     json cases = json::array();
+    bool anySynthetic = false;
     std::vector<ImageLabelRow> rows;
     CocoDocument coco;
     coco.description = "Radlens annotated dataset, exported " + today();
@@ -171,7 +172,9 @@ DatasetSummary DatasetExporter::write(const std::string& dir) {
                          {"annotator", r.annotator},
                          {"version", r.version},
                          {"status", r.status},
-                         {"saved_at", r.savedAt}});
+                         {"saved_at", r.savedAt},
+                         {"synthetic", r.synthetic}});
+        anySynthetic = anySynthetic || r.synthetic;
         rows.push_back({imageName, patient, r.labels});
         if (twoD) {
             const std::int64_t id = std::int64_t(coco.images.size()) + 1;
@@ -196,6 +199,8 @@ DatasetSummary DatasetExporter::write(const std::string& dir) {
                 {"exported", today()},
                 {"mask_labels", maskLabels},
                 {"cases", cases}};
+    // Annotations seeded by a model trained on synthetic data stay labelled.
+    if (anySynthetic) doc["synthetic"] = true;
     if (anonymizer)
         doc["deidentification"] = {{"method", Anonymizer::kMethod},
                                    {"patient_identity_removed", true}};

@@ -298,6 +298,12 @@ bool readHeader(const std::string& path, InstanceInfo& info, std::string& reason
     info.bitsAllocated = getInt(ds, DCM_BitsAllocated);
     info.bitsStored = getInt(ds, DCM_BitsStored, info.bitsAllocated);
     info.highBit = getInt(ds, DCM_HighBit, info.bitsStored - 1);
+    // Bits Stored and High Bit as the allocated bits can hold them: a damaged
+    // header says 65 535 (PS3.5 8.1.1: HighBit = BitsStored - 1 at most BitsAllocated - 1).
+    if (info.bitsAllocated > 0 && (info.bitsStored <= 0 || info.bitsStored > info.bitsAllocated))
+        info.bitsStored = info.bitsAllocated;
+    if (info.highBit < info.bitsStored - 1 || info.highBit >= info.bitsAllocated)
+        info.highBit = info.bitsStored - 1;
     info.pixelRepresentation = getInt(ds, DCM_PixelRepresentation);
     info.planarConfiguration = getInt(ds, DCM_PlanarConfiguration);
     info.photometric = getString(ds, DCM_PhotometricInterpretation);

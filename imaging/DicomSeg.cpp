@@ -138,11 +138,12 @@ void DicomSeg::write(const Volume& labels, const Series& series, const std::vect
     IODGeneralEquipmentModule::EquipmentInfo equipment("Radlens", "Radlens", "1",
                                                        creator.softwareVersion.c_str());
     const std::string creatorName = creator.manual ? personName(creator.annotator) : "RADLENS^AI";
+    // Content Description is LO: at most 64 characters (a long model name is cut).
+    const std::string description = (creator.manual ? "Annotation by " + creator.annotator
+                                                    : "Segmentation by " + creator.algorithmName)
+                                        .substr(0, 64);
     ContentIdentificationMacro content("1", creator.manual ? "ANNOTATION" : "AI_SEGMENTATION",
-                                       (creator.manual ? "Annotation by " + creator.annotator
-                                                       : "Segmentation by " + creator.algorithmName)
-                                           .c_str(),
-                                       creatorName.c_str());
+                                       description.c_str(), creatorName.c_str());
     DcmSegmentation* raw = nullptr;
     check(DcmSegmentation::createBinarySegmentation(raw, Uint16(d[1]), Uint16(d[0]), equipment,
                                                     content),

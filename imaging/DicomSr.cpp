@@ -84,9 +84,11 @@ void DicomSr::write(const SrReport& report, const Series& series, const std::str
     doc.setManufacturer("Radlens");
     doc.setManufacturerModelName("Radlens");
     doc.setSoftwareVersions(softwareVersion.c_str());
+    // What a reader must see first leads, so that the 64-character limit
+    // cuts the model's name, never the warning.
     std::string description = "AI findings: " + report.modelName + " " + report.modelVersion;
-    if (report.syntheticModel) description += " (demo model, synthetic data)";
     if (!report.outOfDistribution.empty()) description = "OUTSIDE TRAINING DATA - " + description;
+    if (report.syntheticModel) description = "SYNTHETIC - " + description;
     doc.setSeriesDescription(description.substr(0, 64).c_str(), OFFalse);
     doc.setSeriesNumber("9002");
 
@@ -160,8 +162,18 @@ void DicomSr::write(const SrReport& report, const Series& series, const std::str
     add(DSRTypes::RT_contains, DSRTypes::VT_Container, DSRTypes::AM_afterCurrent,
         {"126010", "DCM", "Imaging Measurements"});
     bool firstGroup = true;
-    if (!report.outOfDistribution.empty()) {  // first, where a reader sees it
+    if (report.syntheticModel) {  // first, where a reader sees it
         add(DSRTypes::RT_contains, DSRTypes::VT_Text, DSRTypes::AM_belowCurrent,
+            {"121106", "DCM", "Comment"});
+        tree.getCurrentContentItem().setStringValue(
+            "SYNTHETIC: a demo model trained on synthetic data made these findings; not for "
+            "clinical use.",
+            OFFalse);
+        firstGroup = false;
+    }
+    if (!report.outOfDistribution.empty()) {  // first, where a reader sees it
+        add(DSRTypes::RT_contains, DSRTypes::VT_Text,
+            firstGroup ? DSRTypes::AM_belowCurrent : DSRTypes::AM_afterCurrent,
             {"121106", "DCM", "Comment"});
         tree.getCurrentContentItem().setStringValue(report.outOfDistribution.c_str(), OFFalse);
         firstGroup = false;

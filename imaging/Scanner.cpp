@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <mutex>
 #include <set>
+#include <stdexcept>
 #include <system_error>
 #include <thread>
 #include <unordered_map>
@@ -29,8 +30,16 @@ bool isDicomdirName(const fs::path& p) {
     return name == "DICOMDIR";
 }
 
+/// PS3.3 F.4 nests patient, study, series and instance records, with a few
+/// optional levels between: anything deeper is a damaged (or hostile) file.
+constexpr int kMaxDicomdirDepth = 16;
+
 void collectRecords(DcmDirectoryRecord* record, const fs::path& base,
-                    std::vector<std::string>& files, std::vector<SkippedFile>& skipped) {
+                    std::vector<std::string>& files, std::vector<SkippedFile>& skipped,
+                    int depth = 0) {
+    if (depth > kMaxDicomdirDepth)
+        throw std::runtime_error("records nested deeper than " + std::to_string(kMaxDicomdirDepth) +
+                                 " levels");
     for (unsigned long i = 0; i < record->cardSub(); ++i) {
         DcmDirectoryRecord* sub = record->getSub(i);
         OFString id;
@@ -44,7 +53,7 @@ void collectRecords(DcmDirectoryRecord* record, const fs::path& base,
             else
                 skipped.push_back({file.string(), "referenced by the DICOMDIR but missing"});
         }
-        collectRecords(sub, base, files, skipped);
+        collectRecords(sub, base, files, skipped, depth + 1);
     }
 }
 

@@ -81,10 +81,10 @@ void storedRange(const InstanceInfo& i, double& lo, double& hi) {
 /// one pass; the caller has checked that every result fits.
 void storedToInt16(void* data, std::size_t count, const InstanceInfo& info) {
     auto* p = static_cast<std::uint16_t*>(data);
-    const int bits = info.bitsStored > 0 ? info.bitsStored : 16;
+    const int bits = info.bitsStored > 0 && info.bitsStored < 16 ? info.bitsStored : 16;
     const std::uint32_t mask = bits >= 16 ? 0xFFFFu : ((1u << bits) - 1);
     const std::int32_t sign = std::int32_t(1u << (bits - 1));
-    const int shift = std::max(0, info.highBit + 1 - bits);
+    const int shift = std::clamp(info.highBit + 1 - bits, 0, 16 - bits);
     const std::int32_t slope = std::int32_t(std::lround(info.rescaleSlope));
     const std::int32_t icpt = std::int32_t(std::lround(info.rescaleIntercept));
     const bool isSigned = info.pixelRepresentation == 1;
@@ -102,9 +102,11 @@ void fixStoredBits(void* data, std::size_t count, const InstanceInfo& info) {
         auto* p = static_cast<std::uint16_t*>(data);
         const std::uint16_t mask = std::uint16_t((1u << bits) - 1);
         const std::uint16_t sign = std::uint16_t(1u << (bits - 1));
-        const int shift = info.highBit + 1 - bits;  // almost always 0
+        // Almost always 0; never more than the bits above Bits Stored (a
+        // damaged High Bit of 65 535 once shifted by 65 507: fuzz_dicom).
+        const int shift = std::clamp(info.highBit + 1 - bits, 0, 16 - bits);
         for (std::size_t i = 0; i < count; ++i) {
-            std::uint16_t v = std::uint16_t(p[i] >> (shift > 0 ? shift : 0)) & mask;
+            std::uint16_t v = std::uint16_t(p[i] >> shift) & mask;
             if (info.pixelRepresentation == 1 && (v & sign)) v |= std::uint16_t(~mask);
             p[i] = v;
         }
@@ -519,6 +521,13 @@ Volume SeriesLoader::load(const Series& series) const {
         storedRange(i, lo, hi);
         const double a = lo * i.rescaleSlope + i.rescaleIntercept;
         const double b = hi * i.rescaleSlope + i.rescaleIntercept;
+        if (!colour) {
+            std::array<double, 2> r{std::min(a, b), std::max(a, b)};
+            if (volume.valueRange)
+                r = {std::min(r[0], (*volume.valueRange)[0]),
+                     std::max(r[1], (*volume.valueRange)[1])};
+            volume.valueRange = r;
+        }
         fitsInt16 &= i.rescaleSlope == std::round(i.rescaleSlope) &&
                      i.rescaleIntercept == std::round(i.rescaleIntercept) &&
                      std::min(a, b) >= -32768 && std::max(a, b) <= 32767;
@@ -680,6 +689,7 @@ Volume SeriesLoader::load(const Series& series) const {
     out.modality = volume.modality;
     out.units = volume.units;
     out.invertedGrey = volume.invertedGrey;
+    out.valueRange = volume.valueRange;
     out.windowPresets = volume.windowPresets;
     out.voiLuts = volume.voiLuts;
     for (std::size_t z = 0; z < series.slices.size(); ++z) {

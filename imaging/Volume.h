@@ -11,6 +11,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -100,6 +101,11 @@ public:
     std::string modality;
     std::string units;          ///< "HU" for rescaled CT, else empty
     bool invertedGrey = false;  ///< MONOCHROME1: low values are white
+    /// The range the modality values can take when the source says it (DICOM:
+    /// BitsStored and PixelRepresentation, rescaled; over all instances),
+    /// else empty. ai::inMonochrome2Sense turns MONOCHROME1 values v into
+    /// lo + hi - v, what a MONOCHROME2 copy of the image holds.
+    std::optional<std::array<double, 2>> valueRange;
     /// A projection image's Patient Orientation ("L\\F": the directions of
     /// its rows and columns) where it has no Image Orientation (Patient), so
     /// that its direction matrix says nothing; empty otherwise.

@@ -76,16 +76,26 @@ void checkNiftiHeader(const std::string& path) {
         std::memcpy(&v, h + at, 4);
         return swap ? __builtin_bswap32(v) : v;
     };
+    // Version and byte order as nifticlib (inside ITK) decides them: the magic
+    // or the header size for the version, dim[0] in 1..7 for the byte order
+    // (it reads a file whose sizeof_hdr is damaged: fuzz_volume found one).
     bool swap = false;
     int version = 0;
-    if (got >= 348 && (i32(0, false) == 348 || i32(0, true) == 348)) {
-        version = 1;
-        swap = i32(0, false) != 348;
-    } else if (got >= 540 && (i32(0, false) == 540 || i32(0, true) == 540)) {
+    if (got >= 540 && (std::memcmp(h + 4, "n+2", 4) == 0 || std::memcmp(h + 4, "ni2", 4) == 0 ||
+                       i32(0, false) == 540 || i32(0, true) == 540)) {
         version = 2;
-        swap = i32(0, false) != 540;
+        std::uint64_t dim0;
+        std::memcpy(&dim0, h + 16, 8);
+        swap = !(dim0 >= 1 && dim0 <= 7);
+    } else if (got >= 348) {
+        version = 1;
+        std::uint16_t dim0;
+        std::memcpy(&dim0, h + 40, 2);
+        swap = !(dim0 >= 1 && dim0 <= 7);
+        if (swap && !(__builtin_bswap16(dim0) >= 1 && __builtin_bswap16(dim0) <= 7))
+            swap = i32(0, false) != 348;  // neither: nifticlib goes by sizeof_hdr
     }
-    if (version == 0) return;  // not NIfTI: ITK says so
+    if (version == 0) return;  // too short for NIfTI: ITK says so
     auto f32 = [&](int at) {
         std::uint32_t v = i32(at, swap);
         float f;
@@ -108,10 +118,30 @@ void checkNiftiHeader(const std::string& path) {
         for (int k = 0; k < 8; ++k) values.push_back(f64(104 + 8 * k));   // pixdim
         for (int k = 0; k < 18; ++k) values.push_back(f64(352 + 8 * k));  // quatern, qoffset, srow
     }
-    for (double v : values)
-        if (!std::isfinite(v))
+    // ITK aborts the process (vnl's assert_finite) when the orientation it
+    // derives is not finite: values past a kilometre overflow float on the
+    // way (fuzz_volume: 3.6e36), and a zero sform column divides by zero.
+    constexpr double kLargest = 1e6;  // mm: spacing, offsets, matrix (not pixdim[4..7]: time)
+    for (std::size_t k = 0; k < values.size(); ++k) {
+        if (!std::isfinite(values[k]))
             throw std::runtime_error(path +
                                      ": its header's spacing or orientation is not a number");
+        if ((k < 4 || k >= 8) && std::abs(values[k]) > kLargest)
+            throw std::runtime_error(path +
+                                     ": its header's spacing or orientation is out of range");
+    }
+    int sformCode = 0;
+    if (version == 1) {
+        std::uint16_t v;
+        std::memcpy(&v, h + 254, 2);
+        sformCode = swap ? __builtin_bswap16(v) : v;
+    } else {
+        sformCode = int(i32(348, swap));
+    }
+    if (sformCode > 0)
+        for (int j = 0; j < 3; ++j)
+            if (values[14 + j] == 0 && values[18 + j] == 0 && values[22 + j] == 0)
+                throw std::runtime_error(path + ": its header's sform has a zero axis");
 }
 
 /// The NRRD header's "encoding:" field ("raw", "gzip", "bzip2"...), or "".

@@ -19,6 +19,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
+#include "platform/JsonInput.h"
 
 #include "imaging/InstanceStore.h"
 #include "net/MultipartReader.h"
@@ -67,7 +68,7 @@ int jsonInt(const json& object, const char* tag) {
 json parseArray(const std::string& body, const std::string& what) {
     if (body.empty()) return json::array();  // 204 No Content: no match
     try {
-        json j = json::parse(body);
+        json j = platform::parseJson(body, what);
         if (!j.is_array()) throw std::runtime_error("not an array");
         return j;
     } catch (const std::exception& e) {
@@ -456,7 +457,7 @@ TransferProgress DicomWebClient::send(const std::vector<std::string>& files) {
                                std::to_string(progress.total) + " instances");
         int ok = 0, failed = 0;
         try {
-            const json j = json::parse(answer);
+            const json j = platform::parseJson(answer, "STOW-RS answer");
             if (auto a = j.find("00081199"); a != j.end() && a->contains("Value"))
                 ok = static_cast<int>((*a)["Value"].size());
             if (auto a = j.find("00081198"); a != j.end() && a->contains("Value"))

@@ -558,7 +558,10 @@ TransferProgress DimseClient::retrieve(const RetrieveRequest& request,
         }
     };
 
-    for (const auto& [series, uids] : missing) {
+    for (const auto& entry : missing) {
+        // Named references, not structured bindings: C++17 lambdas cannot capture those (clang).
+        const std::string& series = entry.first;
+        const auto& uids = entry.second;
         throwIfCancelled();
         if (uids.empty() || (listed && static_cast<int>(uids.size()) ==
                                            static_cast<int>(std::count_if(

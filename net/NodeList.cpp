@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <stdexcept>
+#include "platform/JsonInput.h"
 
 #include "imaging/DurableFile.h"
 
@@ -66,7 +67,7 @@ NodeList NodeList::load(const std::string& path) {
     std::ifstream in(path);
     if (!in) throw std::runtime_error("cannot read " + path);
     try {
-        const json j = json::parse(in);
+        const json j = platform::parseJson(in, path);
         for (const json& n : j.at("nodes")) list.nodes_.push_back(nodeFromJson(n));
     } catch (const std::exception& e) {
         throw std::runtime_error(path + " is damaged (" + e.what() +
@@ -126,6 +127,8 @@ RemoteNode NodeList::resolve(const std::string& nameOrAddress) const {
 
 std::string NodeList::toJson(const RemoteNode& node) { return nodeToJson(node).dump(); }
 
-RemoteNode NodeList::fromJson(const std::string& text) { return nodeFromJson(json::parse(text)); }
+RemoteNode NodeList::fromJson(const std::string& text) {
+    return nodeFromJson(platform::parseJson(text, "node"));
+}
 
 }  // namespace radlens::net

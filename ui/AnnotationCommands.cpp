@@ -68,8 +68,10 @@ void AnnotationCommands::setAnnotating(bool on) {
     s.annotator = PreferencesDialog::annotatorName();
     s.databasePath = session_->databasePath().toStdString();
     if (const auto* seg = session_->findings("segment")) {
-        if (seg->findings->labels && seg->findings->labels->dims() == s.image->dims())
+        if (seg->findings->labels && seg->findings->labels->dims() == s.image->dims()) {
             s.aiLabels = seg->findings->labels;
+            s.aiLabelsSynthetic = seg->manifest.trainedOnSyntheticData();
+        }
         s.labels = seg->labels;
     }
     if (const auto* cls = session_->findings("classify"))

@@ -137,9 +137,11 @@ void AnnotationEditor::begin(const AnnotationSession& session) {
         from = tr("version %1 (%2)").arg(saved.version).arg(QString::fromStdString(saved.status));
         loaded = true;
     }
+    synthetic_ = loaded && saved.synthetic;
     if (!loaded && session.aiLabels) {
         std::memcpy(labels_->data(), session.aiLabels->data(), labels_->byteSize());
         from = tr("the AI's mask");
+        synthetic_ = session.aiLabelsSynthetic;
     }
     visible_.assign(256, true);
     brush_.label = std::uint8_t(labelList_.front().value);
@@ -455,6 +457,7 @@ bool AnnotationEditor::aiClick(viewer::SliceView* view, const std::array<double,
         return false;
     }
     aiMs_ = ai_->lastMilliseconds();
+    synthetic_ = synthetic_ || ai_->model().manifest.trainedOnSyntheticData();
     commitEdit(positive ? tr("AI click") : tr("AI click (negative)"));
     aiUndoIndex_ = undo_.index();
     Q_EMIT message(tr("AI click %1: %2 ms").arg(ai_->clicks()).arg(aiMs_, 0, 'f', 0));
@@ -474,6 +477,7 @@ int AnnotationEditor::propagate(const std::function<bool(int, int)>& progress) {
     } catch (const std::exception& e) {
         Q_EMIT message(tr("Propagation failed: %1").arg(QString::fromUtf8(e.what())));
     }
+    synthetic_ = synthetic_ || (n > 0 && ai_->model().manifest.trainedOnSyntheticData());
     commitEdit(tr("Propagate"));
     aiUndoIndex_ = undo_.index();
     Q_EMIT message(n ? tr("Propagated to %n slice(s).", "", n)
@@ -496,6 +500,7 @@ void AnnotationEditor::fillBetweenSlices() {
 
 void AnnotationEditor::startFromAi() {
     if (!labels_ || !session_.aiLabels) return;
+    synthetic_ = synthetic_ || session_.aiLabelsSynthetic;
     replaceLabels(*session_.aiLabels, tr("Start from the AI mask"));
 }
 
@@ -521,6 +526,7 @@ imaging::AnnotationLabels AnnotationEditor::currentLabelsForStore() const {
     imaging::AnnotationLabels out;
     for (const QString& l : imageLabels_) out.image.push_back(l.toStdString());
     for (const imaging::Label& l : labelList_) out.mask[l.value] = l.name;
+    out.synthetic = synthetic_;
     return out;
 }
 
@@ -581,6 +587,7 @@ std::vector<imaging::AnnotationRecord> AnnotationEditor::versions() const {
 
 void AnnotationEditor::loadVersion(const imaging::AnnotationRecord& record) {
     const imaging::Volume v = imaging::AnnotationStore::load(record);
+    synthetic_ = synthetic_ || record.synthetic;
     replaceLabels(v, tr("Load version %1 of %2")
                          .arg(record.version)
                          .arg(QString::fromStdString(record.annotator)));

@@ -55,6 +55,9 @@ struct AnnotationSession {
     std::shared_ptr<const imaging::Volume> image;
     /// The AI's label map (null when none) and what its values mean.
     std::shared_ptr<const imaging::Volume> aiLabels;
+    /// The model that made aiLabels was trained on synthetic data: an
+    /// annotation started from them is saved as synthetic.
+    bool aiLabelsSynthetic = false;
     std::vector<imaging::Label> labels;  ///< at least one; value 1.. (255 at most)
     /// Classes offered as image labels, and those checked at the start
     /// (accepted AI findings).
@@ -221,6 +224,10 @@ private:
     std::unique_ptr<AiClickSession> ai_;
     bool aiOverwrite_ = false;
     int aiUndoIndex_ = -1;  ///< the undo index after the last AI click
+    /// The labels were seeded by a model trained on synthetic data (its mask,
+    /// its AI clicks, or a saved version that was): saved as synthetic. It
+    /// stays set for the session, undo or not (what was seen cannot be unseen).
+    bool synthetic_ = false;
     double aiMs_ = 0;
     std::array<double, 3> last_{};
     std::vector<std::array<double, 3>> polygon_;

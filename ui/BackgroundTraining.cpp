@@ -6,6 +6,7 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
+#include "platform/JsonInput.h"
 
 #include "ai/TrainingConfig.h"
 
@@ -41,7 +42,7 @@ bool BackgroundTraining::add(const QString& configPath, QString* error) {
     const QString path = QFileInfo(configPath).absoluteFilePath();
     Job job;
     try {
-        const nlohmann::json j = nlohmann::json::parse(f.readAll().toStdString());
+        const nlohmann::json j = platform::parseJson(f.readAll().toStdString(), path.toStdString());
         const ai::TrainingConfig c =
             ai::TrainingConfig::fromJson(j, QFileInfo(path).absolutePath().toStdString());
         if (c.output.empty()) throw std::invalid_argument("config key \"output\": missing");

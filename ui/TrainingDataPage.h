@@ -126,17 +126,31 @@ private:
         QPointer<QLabel> label = summary_;
         auto* task = new BackgroundTask(
             tr("Reading the data..."),
-            [json](BackgroundTask::Control&) {
+            [json](BackgroundTask::Control& control) {
                 QString text;
                 try {
                     const ai::TrainingConfig cfg =
                         ai::TrainingConfig::fromJson(nlohmann::json::parse(json));
-                    const ai::LoadedTrainingData d = ai::TrainingDataLoader::load(cfg);
-                    text = tr("%n samples.", nullptr, int(d.samples.size()));
-                    for (std::size_t i = 0; i < cfg.classes.size(); ++i)
-                        text += QStringLiteral(" %1: %2.")
-                                    .arg(ClassNames::display(cfg.classes[i]))
-                                    .arg(d.perClass[i]);
+                    // The index only (lists, names, a stat per file): nothing
+                    // is decoded here, however large the set.
+                    const ai::TrainingDataIndex d = ai::TrainingDataLoader::index(
+                        cfg, control.cancelFlag(), [&](std::size_t done, std::size_t total) {
+                            control.setProgress(qint64(done), qint64(total));
+                        });
+                    text = tr("%n cases", nullptr, int(d.cases)) + QStringLiteral(", ") +
+                           tr("%n patients.", nullptr, int(d.patients));
+                    if (d.labelled > 0)
+                        for (std::size_t i = 0; i < cfg.classes.size(); ++i)
+                            text += QStringLiteral(" %1: %2.")
+                                        .arg(ClassNames::display(cfg.classes[i]))
+                                        .arg(d.perClass[i]);
+                    if (cfg.usesMasks())
+                        text += QLatin1Char(' ') + tr("%n with a mask.", nullptr, int(d.withMask));
+                    if (d.testCases > 0)
+                        text += QLatin1Char(' ') +
+                                tr("%n on the official test list (held out),", nullptr,
+                                   int(d.testCases)) +
+                                QLatin1Char(' ') + tr("%n patients.", nullptr, int(d.testPatients));
                     if (d.synthetic) text += QLatin1Char(' ') + tr("SYNTHETIC data.");
                     for (const std::string& w : d.warnings)
                         text +=

@@ -7,6 +7,7 @@
 #include <mutex>
 
 #include "ai/InferenceEngine.h"
+#include "ai/ResultCacheKey.h"
 #include "imaging/Database.h"
 #include "imaging/SeriesAssembler.h"
 #include "imaging/SeriesLoader.h"
@@ -52,7 +53,8 @@ void WorklistAnalyzer::work(std::vector<Model> models,
             Todo t{s, key == keys.end() ? std::string() : key->second, {}};
             for (const Model& m : models)
                 if (ai::modelSuitsModality(m.manifest, s.modality) &&
-                    !db.cachedFindings(s.uid, t.instancesKey, m.manifest.weightsSha256))
+                    !db.cachedFindings(s.uid, t.instancesKey,
+                                       ai::resultCacheKey(m.manifest, std::nullopt)))
                     t.models.push_back(&m);
             if (!t.models.empty()) todo.push_back(std::move(t));
         }

@@ -18,13 +18,13 @@ namespace {
 
 /// One row: the series, its cached results for the models, its reviewer.
 WorklistEntry makeEntry(imaging::Database& db, const imaging::SeriesRecord& s,
-                        const std::string& instancesKey, const QStringList& modelShas,
+                        const std::string& instancesKey, const QStringList& resultKeys,
                         const std::string& reviewer) {
     WorklistEntry e;
     e.series = s;
     e.reviewer = QString::fromStdString(reviewer);
-    for (const QString& sha : modelShas) {
-        const auto json = db.cachedFindings(s.uid, instancesKey, sha.toStdString());
+    for (const QString& key : resultKeys) {
+        const auto json = db.cachedFindings(s.uid, instancesKey, key.toStdString());
         if (!json) continue;
         e.analysed = true;
         e.priority = std::max(e.priority, 0.0);
@@ -35,6 +35,7 @@ WorklistEntry makeEntry(imaging::Database& db, const imaging::SeriesRecord& s,
                 if (c.flagged) e.priority = std::max(e.priority, c.probability);
             e.uncertainty = std::max(e.uncertainty, WorklistModel::uncertaintyOf(f));
             e.outside = e.outside || (f.ood && f.ood->outside);
+            e.synthetic = e.synthetic || f.syntheticModel;
             if (!f.lesions.empty()) e.priority = 1.0;
         } catch (const std::exception&) {
             // A damaged cache entry: shown as analysed with nothing found.
@@ -63,7 +64,7 @@ QStringList WorklistModel::flaggedNames(const ai::Findings& f) {
 }
 
 std::vector<WorklistEntry> WorklistModel::read(const QString& databasePath,
-                                               const QStringList& modelShas) {
+                                               const QStringList& resultKeys) {
     std::vector<WorklistEntry> entries;
     imaging::Database db(databasePath.toStdString());
     const auto reviewed = db.reviewedSeries();
@@ -75,23 +76,23 @@ std::vector<WorklistEntry> WorklistModel::read(const QString& databasePath,
         const auto it = reviewed.find(s.uid);
         const auto key = keys.find(s.uid);
         entries.push_back(makeEntry(db, s, key == keys.end() ? std::string() : key->second,
-                                    modelShas, it == reviewed.end() ? std::string() : it->second));
+                                    resultKeys, it == reviewed.end() ? std::string() : it->second));
         entries.back().annotated = annotated.count(s.uid) > 0;
     }
     return entries;
 }
 
 void WorklistModel::setEntries(std::vector<WorklistEntry> entries, const QString& databasePath,
-                               const QStringList& modelShas) {
+                               const QStringList& resultKeys) {
     beginResetModel();
     databasePath_ = databasePath;
-    modelShas_ = modelShas;
+    resultKeys_ = resultKeys;
     entries_ = std::move(entries);
     endResetModel();
 }
 
-void WorklistModel::reload(const QString& databasePath, const QStringList& modelShas) {
-    setEntries(read(databasePath, modelShas), databasePath, modelShas);
+void WorklistModel::reload(const QString& databasePath, const QStringList& resultKeys) {
+    setEntries(read(databasePath, resultKeys), databasePath, resultKeys);
 }
 
 int WorklistModel::rowOf(const QString& seriesUid) const {
@@ -137,12 +138,19 @@ QVariant WorklistModel::data(const QModelIndex& index, int role) const {
             return e.uncertainty;
         case AnnotatedRole:
             return e.annotated;
-        case Qt::ToolTipRole:
-            if (index.column() == Findings && e.outside)
-                return tr(
+        case Qt::ToolTipRole: {
+            if (index.column() != Findings) return {};
+            QStringList tips;
+            if (e.synthetic)
+                tips << tr(
+                    "A model trained on synthetic data made these findings: "
+                    "not for clinical use.");
+            if (e.outside)
+                tips << tr(
                     "A model found this series outside what it was trained on: "
                     "its findings may not hold.");
-            return {};
+            return tips.isEmpty() ? QVariant() : QVariant(tips.join(QLatin1Char('\n')));
+        }
         case Qt::BackgroundRole:
             return e.flagged.isEmpty() ? QVariant() : QBrush(QColor(255, 228, 225));
         case Qt::FontRole: {
@@ -171,6 +179,7 @@ QVariant WorklistModel::data(const QModelIndex& index, int role) const {
             QString text = e.analysed && e.flagged.isEmpty() ? tr("none flagged")
                                                              : e.flagged.join(QStringLiteral(", "));
             if (e.outside) text = tr("[outside training data] %1").arg(text);
+            if (e.synthetic) text = tr("[SYNTHETIC model] %1").arg(text);
             return text;
         }
         case Reviewed:

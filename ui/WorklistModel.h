@@ -34,6 +34,7 @@ struct WorklistEntry {
     QString reviewer;     ///< empty: unread
     double uncertainty = -1;
     bool outside = false;    ///< a model found it outside its training data
+    bool synthetic = false;  ///< a model trained on synthetic data made its findings
     bool annotated = false;  ///< a final annotation is saved
 };
 
@@ -53,21 +54,22 @@ public:
 
     explicit WorklistModel(QObject* parent = nullptr);
 
-    /// The rows `databasePath` holds for the models with these weights'
-    /// SHA-256 (the active ones). Any thread. Throws std::runtime_error when
-    /// the database cannot be opened.
+    /// The rows `databasePath` holds, with the cached results of the active
+    /// models under these keys (ai::resultCacheKey of each model, whole
+    /// series). Any thread. Throws std::runtime_error when the database
+    /// cannot be opened.
     /// What a model's findings flag, as the worklist shows it: the flagged
     /// classes' display names and "n lesion(s)". Any thread.
     static QStringList flaggedNames(const ai::Findings& findings);
     /// The uncertainty of a classifier's findings (see above); -1 for none.
     static double uncertaintyOf(const ai::Findings& findings);
     static std::vector<WorklistEntry> read(const QString& databasePath,
-                                           const QStringList& modelShas);
+                                           const QStringList& resultKeys);
     /// Shows `entries` (from read() with the same arguments).
     void setEntries(std::vector<WorklistEntry> entries, const QString& databasePath,
-                    const QStringList& modelShas);
+                    const QStringList& resultKeys);
     /// setEntries(read(...)) on this thread.
-    void reload(const QString& databasePath, const QStringList& modelShas);
+    void reload(const QString& databasePath, const QStringList& resultKeys);
     const WorklistEntry& entry(int row) const { return entries_[std::size_t(row)]; }
     int rowOf(const QString& seriesUid) const;
     /// The most uncertain analysed series without a final annotation, other
@@ -82,7 +84,7 @@ public:
 private:
     std::vector<WorklistEntry> entries_;
     QString databasePath_;
-    QStringList modelShas_;
+    QStringList resultKeys_;
 };
 
 }  // namespace radlens::ui

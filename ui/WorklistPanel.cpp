@@ -12,6 +12,7 @@
 #include <QTableView>
 #include <QVBoxLayout>
 
+#include "ai/ResultCacheKey.h"
 #include "ui/BackgroundTask.h"
 #include "ui/PreferencesDialog.h"
 #include "ui/WorklistFilter.h"
@@ -169,7 +170,8 @@ void WorklistPanel::reload() {
     }
     loading_ = true;
     QStringList shas;
-    for (const auto& m : models_) shas << QString::fromStdString(m.manifest.weightsSha256);
+    for (const auto& m : models_)
+        shas << QString::fromStdString(ai::resultCacheKey(m.manifest, std::nullopt));
     auto* task = new BackgroundTask(
         tr("Reading the worklist"),
         [db = databasePath_, shas](BackgroundTask::Control&) {

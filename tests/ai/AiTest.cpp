@@ -2,9 +2,15 @@
 #include <torch/torch.h>
 #include <unistd.h>
 
+#include <caffe2/serialize/inline_container.h>
+
+#include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <functional>
+#include <iterator>
 
+#include "ai/BundleArchive.h"
 #include "ai/ModelBundle.h"
 #include "ai/Networks.h"
 #include "ai/TorchFileReader.h"
@@ -32,6 +38,73 @@ private:
     fs::path path_;
 };
 
+/// A torch.save archive holding `pickle` as data.pkl and eight 4 KiB storage
+/// records data/0 .. data/7 (as fuzz/fuzz_weights.cpp packs them).
+void writeArchive(const std::string& pickle, const std::string& path) {
+    std::ofstream out(path, std::ios::binary);
+    caffe2::serialize::PyTorchStreamWriter writer([&out](const void* b, std::size_t n) {
+        out.write(static_cast<const char*>(b), std::streamsize(n));
+        return n;
+    });
+    writer.writeRecord("data.pkl", pickle.data(), pickle.size());
+    const std::vector<char> storage(4096, 1);
+    for (int k = 0; k < 8; ++k)
+        writer.writeRecord("data/" + std::to_string(k), storage.data(), storage.size());
+    writer.writeEndOfFile();
+}
+
+/// Pickle pieces: BINUNICODE text and an 8-byte LONG1.
+std::string pickleText(const std::string& s) {
+    const auto n = std::uint32_t(s.size());
+    return "X" + std::string(reinterpret_cast<const char*>(&n), 4) + s;
+}
+std::string pickleLong(std::int64_t v) {
+    return std::string("\x8a\x08", 2) + std::string(reinterpret_cast<const char*>(&v), 8);
+}
+/// One tensor as torch.save writes it: _rebuild_tensor_v2 of storage "0".
+std::string pickledTensor(std::int64_t numel, const std::vector<std::int64_t>& sizes,
+                          const std::vector<std::int64_t>& strides) {
+    std::string p =
+        "\x80\x02"
+        "ctorch._utils\n_rebuild_tensor_v2\n(";
+    p += "(" + pickleText("storage") + "ctorch\nFloatStorage\n" + pickleText("0") +
+         pickleText("cpu") + pickleLong(numel) + "tQ";
+    p += std::string("K\0", 2) + "(";
+    for (std::int64_t v : sizes) p += pickleLong(v);
+    p += "t(";
+    for (std::int64_t v : strides) p += pickleLong(v);
+    p += "t\x89tR.";
+    return p;
+}
+
+std::string errorOf(const std::function<void()>& f) {
+    try {
+        f();
+    } catch (const std::exception& e) {
+        return e.what();
+    }
+    return "(no error)";
+}
+
+/// Sets the uncompressed size that a zip's central directory gives `entry`.
+void claimSize(const std::string& zipPath, const std::string& entry, std::uint32_t size) {
+    std::fstream f(zipPath, std::ios::in | std::ios::out | std::ios::binary);
+    std::string bytes((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
+    for (std::size_t at = bytes.find("PK\x01\x02"); at != std::string::npos;
+         at = bytes.find("PK\x01\x02", at + 4)) {
+        std::uint16_t nameLen = 0;
+        std::memcpy(&nameLen, &bytes[at + 28], 2);
+        const std::string name = bytes.substr(at + 46, nameLen);
+        if (name.size() >= entry.size() &&
+            name.compare(name.size() - entry.size(), entry.size(), entry) == 0) {
+            f.seekp(std::streamoff(at + 24));
+            f.write(reinterpret_cast<const char*>(&size), 4);
+            return;
+        }
+    }
+    FAIL() << entry << " not found in " << zipPath;
+}
+
 bool hasName(Network& net, const std::string& name) {
     for (const auto& [n, t] : WeightLoader::stateDict(net))
         if (n == name) return true;
@@ -56,6 +129,43 @@ TEST(TorchFile, StateDictAndTensorRoundTrip) {
     EXPECT_TRUE(torch::equal(TorchFileReader::readTensor(dir.file("t.pt")), t));
     EXPECT_THROW(TorchFileReader::readTensor(dir.file("sd.pt")), std::runtime_error);
     EXPECT_THROW(TorchFileReader::readStateDict(dir.file("missing.pt")), std::runtime_error);
+}
+
+// Issue 20: a damaged or hostile weights file gets a clear error naming the
+// limit, never a crash, a stack overflow or an allocation it cannot back.
+TEST(TorchFile, HostileFilesGetClearErrors) {
+    TempDir dir;
+    const std::string pt = dir.file("w.pt");
+    auto readPickle = [&](const std::string& pickle) {
+        writeArchive(pickle, pt);
+        return errorOf([&] { TorchFileReader::readStateDict(pt); });
+    };
+    // What the helpers write is read: a 4x4 view of storage 0.
+    writeArchive(pickledTensor(16, {4, 4}, {4, 1}), pt);
+    EXPECT_EQ(TorchFileReader::readTensor(pt).sizes(), (std::vector<std::int64_t>{4, 4}));
+
+    std::string deep = "\x80\x02)";
+    deep += std::string(100000, '\x85');  // a tuple in a tuple in ... 100 000 deep
+    deep += ".";
+    EXPECT_NE(readPickle(deep).find("deeper than 64 levels"), std::string::npos)
+        << readPickle(deep);
+    EXPECT_NE(readPickle(std::string("\x80\x02]r\xff\xff\xff\x7f.", 9)).find("memo index"),
+              std::string::npos);
+    // A list that holds itself: refused as not a dict, and nothing leaks (ASan).
+    EXPECT_NE(readPickle(std::string("\x80\x02]q\0h\0a.", 9)).find("holds no dict"),
+              std::string::npos);
+    EXPECT_NE(
+        readPickle(pickledTensor(std::int64_t(1) << 62, {1}, {1})).find("shorter than its tensor"),
+        std::string::npos);
+    EXPECT_NE(
+        readPickle(pickledTensor(16, {1 << 20, 1 << 20}, {0, 0})).find("larger than its storage"),
+        std::string::npos);
+
+    // A directory that claims 4 GiB for data.pkl (miniz would allocate it).
+    TorchFileReader::writeStateDict({{"w", torch::ones({2, 3})}}, pt);
+    claimSize(pt, "data.pkl", 0xfffffff0u);
+    const std::string claim = errorOf([&] { TorchFileReader::readStateDict(pt); });
+    EXPECT_NE(claim.find("data.pkl says 4294967280 bytes"), std::string::npos) << claim;
 }
 
 TEST(Networks, UseTorchvisionAndSegmentationModelsNames) {
@@ -185,7 +295,38 @@ TEST(ModelBundle, WriteLoadAndValidate) {
     j = back.toJson();
     j["classes"][0]["display_names"] = {{"ru", 7}};
     expectError(j.dump(), "display_names.ru must be a string");
+    // Limits (issue 20): numbers that would become absurd tensors, and nesting.
+    j = back.toJson();
+    j["input"]["size"] = {1 << 30, 1 << 30};
+    expectError(j.dump(), "input.size must lie in 16..4096 pixels");
+    j = back.toJson();
+    j["input"]["channels"] = 9;
+    expectError(j.dump(), "input.channels must be 1 to 4");
+    j = back.toJson();
+    j["classes"][1]["threshold"] = 2.5;
+    expectError(j.dump(), "threshold must lie in 0..1");
+    expectError("{\"provenance\": " + std::string(100000, '[') + std::string(100000, ']') + "}",
+                "nested deeper than 64 levels");
     EXPECT_THROW(ModelBundle::readManifest(dir.file("nothing")), BundleError);
+}
+
+// Issue 20: a zip whose entry claims more than deflate can give (a zip bomb)
+// is refused before anything is unpacked.
+TEST(ModelBundle, ZipBombIsRefused) {
+    TempDir dir;
+    auto net = createNetwork(Architecture::ResNet18, 1, 1);
+    Manifest m;
+    m.name = "bomb";
+    m.classes = {{"Nodule", "#ff0000", 0.5, {}}};
+    m.inputChannels = 1;
+    ModelBundle::write(dir.file("bundle"), m, *net);
+    BundleArchive::pack(dir.file("bundle"), dir.file("b.zip"));
+    EXPECT_NO_THROW(BundleArchive::resolve(dir.file("b.zip"), dir.file("cache")));
+    claimSize(dir.file("b.zip"), "model.json", 0xfffffff0u);
+    const std::string e =
+        errorOf([&] { BundleArchive::resolve(dir.file("b.zip"), dir.file("cache2")); });
+    EXPECT_NE(e.find("more than deflate can give"), std::string::npos) << e;
+    EXPECT_FALSE(fs::exists(dir.file("cache2") + "/model.json"));
 }
 
 TEST(ModelBundle, SuitsTheModalityItWasTrainedOn) {

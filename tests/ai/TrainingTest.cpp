@@ -112,6 +112,64 @@ TEST(DataSplit, EveryPatientAloneInItsStratumStillLeavesTraining) {
     EXPECT_EQ(d.validation.size(), 1u);
 }
 
+TEST(DataSplit, TheOfficialTestListIsNeverTrainedOrValidatedOn) {
+    // 40 patients, 2 images each; patients 0..7 are on the test list (one of
+    // P3's images only: its other image goes to test too, never to training).
+    std::vector<TrainingSample> samples;
+    for (int p = 0; p < 40; ++p)
+        for (int k = 0; k < 2; ++k) {
+            TrainingSample s;
+            s.patientId = "P" + std::to_string(p);
+            s.labels = torch::tensor({p % 4 == 0 ? 1.0f : 0.0f});
+            s.testSet = p < 8 && !(p == 3 && k == 1);
+            samples.push_back(s);
+        }
+    // A test_fraction is ignored when the data has its own test list.
+    const DataSplit d = DataSplit::byPatient(samples, 0.25, 3, 0.3);
+    std::set<std::string> train, val, test;
+    for (int i : d.train) train.insert(samples[std::size_t(i)].patientId);
+    for (int i : d.validation) val.insert(samples[std::size_t(i)].patientId);
+    for (int i : d.test) test.insert(samples[std::size_t(i)].patientId);
+    EXPECT_EQ(test.size(), 8u);
+    EXPECT_EQ(d.test.size(), 16u);
+    for (const std::string& p : test) {
+        EXPECT_FALSE(train.count(p)) << p;
+        EXPECT_FALSE(val.count(p)) << p;
+    }
+    for (const std::string& p : val) EXPECT_FALSE(train.count(p)) << p;
+    EXPECT_EQ(val.size(), 8u);  // 25 % of the 32 others
+    EXPECT_EQ(d.train.size() + d.validation.size() + d.test.size(), samples.size());
+    const nlohmann::json n = d.counts(samples);
+    EXPECT_EQ(n["test"], 16);
+    EXPECT_EQ(n["test_patients"], 8);
+    EXPECT_EQ(n["val_patients"], 8);
+    EXPECT_EQ(n["train"], 48);
+    EXPECT_EQ(d.json(samples)["test_patients"].size(), 8u);
+}
+
+TEST(DataSplit, TestFractionHoldsOutPatientsStratifiedAndLeavesValidationAsBefore) {
+    std::vector<TrainingSample> samples;
+    for (int p = 0; p < 50; ++p) {
+        TrainingSample s;
+        s.patientId = "P" + std::to_string(p);
+        s.labels = torch::tensor({p % 5 == 0 ? 1.0f : 0.0f});
+        samples.push_back(s);
+    }
+    const DataSplit none = DataSplit::byPatient(samples, 0.2, 7);
+    EXPECT_TRUE(none.test.empty());
+    EXPECT_EQ(DataSplit::byPatient(samples, 0.2, 7, 0.0).validation, none.validation);
+    const DataSplit d = DataSplit::byPatient(samples, 0.2, 7, 0.2);
+    int testPositive = 0;
+    for (int i : d.test) testPositive += samples[std::size_t(i)].labels[0].item<float>() > 0.5f;
+    EXPECT_EQ(d.test.size(), 10u);
+    EXPECT_EQ(testPositive, 2);          // 20 % of the 10 positive patients
+    EXPECT_EQ(d.validation.size(), 8u);  // 20 % of the other 40
+    std::set<int> all(d.train.begin(), d.train.end());
+    for (int i : d.validation) EXPECT_TRUE(all.insert(i).second);
+    for (int i : d.test) EXPECT_TRUE(all.insert(i).second);
+    EXPECT_EQ(all.size(), samples.size());
+}
+
 TEST(TrainingConfig, DefaultsOfTheReferenceWork) {
     TrainingConfig c = TrainingConfig::fromJson(baseConfig());
     EXPECT_DOUBLE_EQ(c.lr, 1e-3);

@@ -73,7 +73,9 @@ class Analyze(unittest.TestCase):
         path = self.bundle(model, "resnet18", ["Nodule", "Mass", "Effusion"], 96)
         doc = json.loads(cli("analyze", CT, "--model", path, "--json", "--db", self.db).stdout)
         self.assertEqual(set(doc), {"model", "series"})
-        self.assertEqual(set(doc["model"]), {"name", "version", "sha256", "device"})
+        self.assertEqual(set(doc["model"]), {"name", "version", "sha256", "synthetic_data",
+                                             "device"})
+        self.assertFalse(doc["model"]["synthetic_data"])
         self.assertTrue(doc["model"]["device"].startswith("cpu"))
         s = doc["series"][0]
         for key in ("series_uid", "classes", "elapsed_ms"):
@@ -91,6 +93,138 @@ class Analyze(unittest.TestCase):
         again = json.loads(cli("analyze", CT, "--model", path, "--json", "--db", self.db).stdout)
         self.assertTrue(again["series"][0]["cached"])
         self.assertEqual(again["series"][0]["classes"], s["classes"])
+
+    def test_cache_keys_on_slice_thresholds_and_preprocessing(self):
+        # A SYNTHETIC CT series (radlens-cli synth): a classifier asked for one
+        # slice never gets another slice's answer, nor one made with other
+        # thresholds or preprocessing (issue 17).
+        ct = os.path.join(self.tmp, "synth")
+        cli("synth", "--kind", "ct", "--cases", "1", "--size", "48", "--slices", "8",
+            "--seed", "3", "-o", ct)
+        torch.manual_seed(2)
+        path = self.bundle(torchvision.models.resnet18(num_classes=3).eval(), "resnet18",
+                           ["Nodule", "Mass", "Effusion"], 64)
+
+        def run(*extra):
+            doc = json.loads(cli("analyze", ct, "--model", path, "--json", "--db", self.db,
+                                 *extra).stdout)
+            return doc["series"][0]
+
+        s2 = run("--slice", "2")
+        self.assertFalse(s2["cached"])
+        s6 = run("--slice", "6")
+        self.assertFalse(s6["cached"], "slice 6 was answered from slice 2's cache")
+        self.assertNotEqual([c["logit"] for c in s2["classes"]],
+                            [c["logit"] for c in s6["classes"]])
+        again = run("--slice", "2")
+        self.assertTrue(again["cached"])
+        self.assertEqual(again["classes"], s2["classes"])
+        whole = run()
+        self.assertFalse(whole["cached"])
+        self.assertTrue(run()["cached"])
+
+        manifest_path = os.path.join(path, "model.json")
+        with open(manifest_path) as f:
+            manifest = json.load(f)
+        manifest["classes"][0]["threshold"] = 0.01
+        with open(manifest_path, "w") as f:
+            json.dump(manifest, f)
+        t = run("--slice", "2")
+        self.assertFalse(t["cached"], "a new threshold was answered from the cache")
+        self.assertTrue(t["classes"][0]["flagged"])
+        manifest["preprocessing"]["window"] = [-1000, 400]
+        with open(manifest_path, "w") as f:
+            json.dump(manifest, f)
+        p = run("--slice", "2")
+        self.assertFalse(p["cached"], "a new window was answered from the cache")
+        self.assertNotEqual([c["logit"] for c in p["classes"]],
+                            [c["logit"] for c in t["classes"]])
+        # Renaming the model changes no result: still cached.
+        manifest["name"] = "renamed"
+        with open(manifest_path, "w") as f:
+            json.dump(manifest, f)
+        self.assertTrue(run("--slice", "2")["cached"])
+
+    def synth_radiographs(self, cases=2):
+        out = os.path.join(self.tmp, "cxr")
+        cli("synth", "--kind", "cxr", "--cases", str(cases), "--size", "64", "--seed", "4",
+            "-o", out)
+        files = sorted(os.path.join(d, f) for d, _, fs in os.walk(out) for f in fs
+                       if f.endswith(".dcm"))
+        self.assertTrue(files)
+        return out, files
+
+    @staticmethod
+    def as_monochrome1(src, dst):
+        """The same radiograph stored as MONOCHROME1 (low values white):
+        v -> 2^BitsStored - 1 - v, new series and instance UIDs."""
+        ds = pydicom.dcmread(src)
+        self_max = 2 ** int(ds.BitsStored) - 1
+        arr = ds.pixel_array
+        ds.PixelData = (self_max - arr.astype(np.int64)).astype(arr.dtype).tobytes()
+        ds.PhotometricInterpretation = "MONOCHROME1"
+        ds.SeriesInstanceUID = pydicom.uid.generate_uid()
+        ds.SOPInstanceUID = pydicom.uid.generate_uid()
+        ds.file_meta.MediaStorageSOPInstanceUID = ds.SOPInstanceUID
+        ds.save_as(dst)
+
+    def test_monochrome1_radiograph_reads_as_its_monochrome2_twin(self):
+        # SYNTHETIC radiographs (radlens-cli synth) and their MONOCHROME1 twins.
+        _, files = self.synth_radiographs()
+        twin = os.path.join(self.tmp, "mono1.dcm")
+        self.as_monochrome1(files[0], twin)
+        torch.manual_seed(3)
+        path = self.bundle(torchvision.models.resnet18(num_classes=2).eval(), "resnet18",
+                           ["Cardiomegaly", "Effusion"], 64)
+        manifest_path = os.path.join(path, "model.json")
+        with open(manifest_path) as f:
+            manifest = json.load(f)
+        ds = pydicom.dcmread(files[0])
+        top = 2 ** int(ds.BitsStored) - 1
+        # A fixed window (parity needs the stored range, not the image's) and
+        # the percentile scaling of trained radiograph models.
+        for pre in ({"modality": "DX", "window": [0, top], "mean": top / 2, "std": top / 4},
+                    {"modality": "DX", "scale": "percentile"}):
+            manifest["preprocessing"] = pre
+            with open(manifest_path, "w") as f:
+                json.dump(manifest, f)
+            a = json.loads(cli("analyze", files[0], "--model", path, "--json",
+                               "--no-cache").stdout)["series"][0]
+            b = json.loads(cli("analyze", twin, "--model", path, "--json",
+                               "--no-cache").stdout)["series"][0]
+            for x, y in zip(a["classes"], b["classes"]):
+                self.assertAlmostEqual(x["logit"], y["logit"], delta=1e-4, msg=str(pre))
+        # The twin's stored pixels are another image: only reading it in
+        # MONOCHROME2 sense makes the answers equal.
+        stored = pydicom.dcmread(twin)
+        self.assertEqual(stored.PhotometricInterpretation, "MONOCHROME1")
+        self.assertFalse(np.array_equal(stored.pixel_array, ds.pixel_array))
+
+    def test_a_model_reads_only_its_modality(self):
+        _, files = self.synth_radiographs(cases=1)
+        torch.manual_seed(4)
+        path = self.bundle(torchvision.models.resnet18(num_classes=2).eval(), "resnet18",
+                           ["Nodule", "Mass"], 64)
+        manifest_path = os.path.join(path, "model.json")
+        with open(manifest_path) as f:
+            manifest = json.load(f)
+        manifest["preprocessing"]["modality"] = "CT"
+        with open(manifest_path, "w") as f:
+            json.dump(manifest, f)
+        r = cli("analyze", files[0], "--model", path, "--json", "--no-cache", check=False)
+        self.assertNotEqual(r.returncode, 0)
+        self.assertIn("trained on CT", r.stderr)
+        self.assertIn("DX", r.stderr)
+        self.assertEqual(r.stdout.strip(), "")
+        # ... and a radiograph model on CT.
+        manifest["preprocessing"]["modality"] = "CR"
+        with open(manifest_path, "w") as f:
+            json.dump(manifest, f)
+        r = cli("analyze", CT, "--model", path, "--json", "--no-cache", check=False)
+        self.assertNotEqual(r.returncode, 0)
+        self.assertIn("trained on CR", r.stderr)
+        # CR and DX are both radiographs.
+        json.loads(cli("analyze", files[0], "--model", path, "--json", "--no-cache").stdout)
 
     def test_segmenter_matches_python_pipeline(self):
         torch.manual_seed(1)

@@ -113,14 +113,16 @@ class DicomSeg(unittest.TestCase):
         np.testing.assert_allclose(again.affine, mask.affine, atol=1e-4)
 
     def test_export_seg_names_the_model(self):
-        # A segmenter trained for one epoch on the phantom by radlens-cli train.
+        # A segmenter trained for one epoch on the phantom by radlens-cli train,
+        # under a long name (54 characters).
+        NAME = "seg-test of the lesion segmenter for the chest phantom"
         bundle = os.path.join(self.tmp, "unet")
         config = os.path.join(self.tmp, "run.json")
         with open(config, "w") as f:
             json.dump({"task": "segment", "arch": "unet-efficientnet_b0", "base": None,
                        "data": [self.data], "classes": ["lesion"], "epochs": 1,
                        "batch_size": 4, "image_size": 64, "val_fraction": 0, "seed": 1,
-                       "device": "cpu", "name": "seg-test", "output": bundle}, f)
+                       "device": "cpu", "name": NAME, "output": bundle}, f)
         cli("train", "--config", config)
         info = json.loads(cli("info", self.dicom, "--json", "--no-db").stdout)
         uid = info["studies"][0]["series"][0]["series_uid"]
@@ -131,8 +133,20 @@ class DicomSeg(unittest.TestCase):
         errors, warnings = dciodvfy(out)
         self.assertEqual(errors, [], "\n".join(errors + warnings))
         ds = pydicom.dcmread(out)
-        self.assertIn("seg-test", ds.SeriesDescription)
-        self.assertIn("seg-test 1", ds.SegmentSequence[0].SegmentAlgorithmName)
+        # Trained on the SYNTHETIC phantom: the description says so first,
+        # and a long name is what the 64-character limit cuts.
+        self.assertTrue(ds.SeriesDescription.startswith("SYNTHETIC - AI segmentation: seg-test"),
+                        ds.SeriesDescription)
+        self.assertLessEqual(len(ds.SeriesDescription), 64)
+        self.assertIn(NAME + " 1", ds.SegmentSequence[0].SegmentAlgorithmName)
+        sr = os.path.join(self.tmp, "synthetic-sr.dcm")
+        cli("export-sr", self.dicom, "--series", uid, "--model", bundle, "-o", sr, "--no-db")
+        ds = pydicom.dcmread(sr)
+        self.assertTrue(ds.SeriesDescription.startswith("SYNTHETIC - AI findings: seg-test"),
+                        ds.SeriesDescription)
+        measurements = [c for c in ds.ContentSequence
+                        if c.ConceptNameCodeSequence[0].CodeValue == "126010"][0]
+        self.assertTrue(measurements.ContentSequence[0].TextValue.startswith("SYNTHETIC"))
         self.assertEqual(ds.SegmentSequence[0].SegmentAlgorithmType, "AUTOMATIC")
         self.assertEqual(ds.SegmentSequence[0].SegmentLabel, "lesion")
         # A classifier is refused; so is a missing series.

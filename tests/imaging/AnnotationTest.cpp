@@ -1,6 +1,7 @@
 // The annotation core: label patches (undo data), the editing tools on known
 // images, mask outlines, COCO and CSV files, and the versioned store.
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 
 #include <cmath>
 #include <filesystem>
@@ -362,6 +363,45 @@ TEST(AnnotationStore, VersionsAutosaveChecksumsAndLeftovers) {
     EXPECT_EQ(store.removeLeftovers(std::chrono::seconds(0)), 1);
     EXPECT_TRUE(fs::exists(f.maskPath));
     EXPECT_EQ(store.removeLeftovers(std::chrono::seconds(0)), 0);
+    fs::remove_all(dir);
+}
+
+TEST(AnnotationStore, SyntheticSeedingIsKeptAndOldDatabasesGainTheColumn) {
+    const fs::path dir = tempDir("store-synthetic");
+    const std::string path = (dir / "r.db").string();
+    {
+        // A database of an earlier Radlens: annotations without "synthetic".
+        sqlite3* raw = nullptr;
+        ASSERT_EQ(sqlite3_open(path.c_str(), &raw), SQLITE_OK);
+        ASSERT_EQ(sqlite3_exec(raw,
+                               "CREATE TABLE annotations(series_uid TEXT NOT NULL, annotator TEXT "
+                               "NOT NULL, version INTEGER NOT NULL, status TEXT NOT NULL, "
+                               "mask_path TEXT NOT NULL, mask_sha256 TEXT NOT NULL, labels TEXT "
+                               "NOT NULL, mask_labels TEXT NOT NULL, note TEXT NOT NULL, saved_at "
+                               "TEXT NOT NULL DEFAULT 'x', PRIMARY KEY(series_uid, annotator, "
+                               "version));"
+                               "INSERT INTO annotations VALUES('1.2', 'Dr A', 1, 'final', '/m', "
+                               "'abc', '', '', '', 'then');",
+                               nullptr, nullptr, nullptr),
+                  SQLITE_OK);
+        sqlite3_close(raw);
+    }
+    Database db(path);
+    EXPECT_EQ(db.warning(), "");
+    std::vector<AnnotationRecord> old = db.annotations("1.2");
+    ASSERT_EQ(old.size(), 1u);  // kept, and not synthetic
+    EXPECT_FALSE(old[0].synthetic);
+    AnnotationStore store(db, (dir / "annotations").string());
+    const Volume mask = labelMap(8, 8, 2);
+    AnnotationLabels seeded{{"Nodule"}, {{1, "Lesion"}}, true};
+    EXPECT_TRUE(store.save("1.2", "Dr A", mask, seeded, "draft").synthetic);
+    EXPECT_TRUE(store.autosave("1.2", "Dr A", mask, seeded).synthetic);
+    seeded.synthetic = false;  // an autosave replacing a synthetic draft in place
+    EXPECT_FALSE(store.autosave("1.2", "Dr A", mask, seeded).synthetic);
+    EXPECT_FALSE(store.save("1.2", "Dr B", mask, {{}, {}}, "final").synthetic);
+    std::vector<AnnotationRecord> all = db.annotations("1.2");
+    ASSERT_EQ(all.size(), 4u);
+    EXPECT_TRUE(all[1].synthetic);
     fs::remove_all(dir);
 }
 

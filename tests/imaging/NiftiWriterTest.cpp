@@ -190,6 +190,44 @@ TEST(NiftiWriter, OneSliceIsStillThreeDimensional) {
                      headerOf(readAll(dir.file("itk.nii"))));
 }
 
+// Issue 20: ITK aborts the process on an orientation that is not finite, so
+// VolumeIO refuses such headers first: NaN, values past 10^6 mm, a zero sform
+// axis, also when sizeof_hdr is damaged.
+TEST(VolumeIO, DamagedNiftiOrientationIsAnErrorNotAnAbort) {
+    radlens::test::TempDir dir;
+    const Volume v = filled(PixelType::Int16, geometryWith(orientations()[4].direction, 2));
+    NiftiWriter::write(v, dir.file("v.nii"), false);
+    const std::string good = readAll(dir.file("v.nii"));
+    EXPECT_NO_THROW(VolumeIO::read(dir.file("v.nii")));
+    auto damaged = [&](const std::string& name, auto change) {
+        nifti_1_header h;
+        std::memcpy(&h, good.data(), sizeof h);
+        change(h);
+        std::string bytes = good;
+        std::memcpy(bytes.data(), &h, sizeof h);
+        std::ofstream(dir.file(name), std::ios::binary) << bytes;
+        try {
+            VolumeIO::read(dir.file(name));
+            ADD_FAILURE() << name << " was read";
+        } catch (const std::runtime_error& e) {
+            EXPECT_NE(std::string(e.what()).find(name), std::string::npos) << e.what();
+        }
+    };
+    damaged("nan.nii", [](nifti_1_header& h) { h.srow_x[1] = std::nanf(""); });
+    damaged("huge.nii", [](nifti_1_header& h) {
+        h.quatern_b = 3.6e36f;
+        h.qform_code = 1;
+    });
+    damaged("zero-axis.nii", [](nifti_1_header& h) {
+        h.sform_code = 1;
+        h.srow_x[2] = h.srow_y[2] = h.srow_z[2] = 0;
+    });
+    damaged("bad-size.nii", [](nifti_1_header& h) {
+        h.sizeof_hdr = 92;
+        h.srow_x[0] = std::nanf("");
+    });
+}
+
 TEST(NiftiWriter, GzipHoldsTheSameBytesAsTheUncompressedFile) {
     radlens::test::TempDir dir;
     Geometry g = geometryWith(orientations()[4].direction);

@@ -4,6 +4,10 @@
 #include <cmath>
 #include <set>
 
+#include <dcmtk/config/osconfig.h>
+#include <dcmtk/dcmdata/dcdicdir.h>
+#include <dcmtk/dcmdata/dcdirrec.h>
+
 #include "TestData.h"
 #include "imaging/Scanner.h"
 #include "imaging/SeriesAssembler.h"
@@ -107,6 +111,34 @@ TEST(Scanner, DicomdirFileListsItsImages) {
     ScanResult viaFolder = scanner.scan({radlens::test::pydicomFile("dicomdirtests")});
     EXPECT_GT(viaDir.images.size(), 20u);
     EXPECT_LE(viaDir.images.size(), viaFolder.images.size());
+}
+
+// Issue 20: records nested past any real hierarchy are a damaged DICOMDIR,
+// named with the limit; one within the limit is read.
+TEST(Scanner, DicomdirNestedTooDeepIsRefused) {
+    radlens::test::TempDir dir;
+    auto write = [&](const std::string& name, int depth) {
+        const std::string path = dir.file(name);
+        std::filesystem::create_directories(path);
+        DcmDicomDir dicomdir((path + "/DICOMDIR").c_str(), "SYNTHETIC");
+        DcmDirectoryRecord* parent = &dicomdir.getRootRecord();
+        for (int i = 0; i < depth; ++i) {
+            auto* record = new DcmDirectoryRecord(ERT_Private, nullptr, OFFilename());
+            EXPECT_TRUE(parent->insertSub(record).good());
+            parent = record;
+        }
+        EXPECT_TRUE(dicomdir.write().good());
+        return path + "/DICOMDIR";
+    };
+    Scanner scanner;
+    ScanResult deep = scanner.scan({write("deep", 40)});
+    bool named = false;
+    for (const SkippedFile& s : deep.skipped)
+        named |= s.reason.find("records nested deeper than 16 levels") != std::string::npos;
+    EXPECT_TRUE(named) << (deep.skipped.empty() ? "nothing skipped" : deep.skipped[0].reason);
+    ScanResult fine = scanner.scan({write("fine", 6)});
+    for (const SkippedFile& s : fine.skipped)
+        EXPECT_EQ(s.reason.find("nested"), std::string::npos) << s.reason;
 }
 
 TEST(Scanner, SegRtstructAndSrAreObjectsNotErrors) {

@@ -27,10 +27,12 @@ class KillWhileSaving(unittest.TestCase):
         autosaves = set()
         try:
             for i in range(100):
-                p = subprocess.Popen([HELPER, "write", work])
+                p = subprocess.Popen([HELPER, "write", work], stdout=subprocess.PIPE)
+                self.assertEqual(p.stdout.readline(), b"ready\n")  # the store is open
                 time.sleep(rng.uniform(0.002, 0.05))
                 p.send_signal(signal.SIGKILL)
                 p.wait()
+                p.stdout.close()
                 c = subprocess.run([HELPER, "check", work], capture_output=True, text=True, timeout=120)
                 self.assertEqual(c.returncode, 0, f"kill {i + 1}: {c.stderr}")
                 now = {}

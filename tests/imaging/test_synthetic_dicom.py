@@ -242,6 +242,27 @@ class SyntheticDicom(unittest.TestCase):
                     self.assertIn(os.path.basename(path), r.stderr)
                     self.assertFalse(os.path.exists(out))
 
+    def test_damaged_bits_stored_and_high_bit_are_read_as_the_allocated_bits_allow(self):
+        # fuzz_dicom (issue 20): High Bit 65535 made the stored-bit mask shift
+        # by 65 507 (undefined behaviour). Bits Stored past Bits Allocated, or
+        # a High Bit outside it, count as Bits Stored = Allocated, High Bit =
+        # Stored - 1: the values are the 12-bit ones, as with a sane header.
+        values = self.rng.integers(0, 4096, (16, 12), np.uint16)
+        sane = base(16, 12)
+        sane.BitsStored, sane.HighBit = 12, 11
+        sane.PixelData = values.tobytes()
+        expected, _ = export(save(sane, os.path.join(self.tmp, "sane.dcm")), self.tmp)
+        np.testing.assert_array_equal(expected[0], values)
+        for name, (stored, high) in {"high-bit-65535": (12, 65535),
+                                     "stored-65535": (65535, 65535),
+                                     "high-bit-below-stored": (12, 3)}.items():
+            with self.subTest(mutation=name):
+                ds = base(16, 12)
+                ds.BitsStored, ds.HighBit = stored, high
+                ds.PixelData = values.tobytes()
+                got, _ = export(save(ds, os.path.join(self.tmp, name + ".dcm")), self.tmp)
+                np.testing.assert_array_equal(got[0], values)
+
     def test_text_without_a_text_vr_is_read_as_text_or_left_out(self):
         # A converter that did not know the tags wrote them as UN: the name
         # is text, the description is binary. Neither may come out as hex.

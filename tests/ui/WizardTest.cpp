@@ -74,9 +74,12 @@ private:
         QTest::mouseClick(child<QPushButton>(&w, "checkData"), Qt::LeftButton);
         auto* summary = child<QLabel>(&w, "dataSummary");
         QVERIFY2(
-            waitFor([&] { return summary->text().contains(QStringLiteral("samples")); }, 60000),
+            waitFor([&] { return summary->text().contains(QStringLiteral("patients")); }, 60000),
             qPrintable(summary->text()));
         QVERIFY2(summary->text().contains(QStringLiteral("SYNTHETIC")),
+                 qPrintable(summary->text()));
+        // From the index alone: the 60 radiographs of 60 phantom patients.
+        QVERIFY2(summary->text().startsWith(QStringLiteral("60 cases, 60 patients.")),
                  qPrintable(summary->text()));
         w.next();
         QCOMPARE(w.currentId(), int(TrainingWizard::SettingsPage));

@@ -20,6 +20,7 @@
 #include "ai/Findings.h"
 #include "ai/ModelBundle.h"
 #include "ai/Networks.h"
+#include "ai/ResultCacheKey.h"
 #include "imaging/Database.h"
 #include "imaging/DicomWriter.h"
 #include "imaging/Scanner.h"
@@ -134,7 +135,10 @@ private Q_SLOTS:
     }
 
     void sortsByUncertaintyAndOpensTheNextUncertainForAnnotation() {
-        const std::string sha = "cafe0022";
+        // The panel reads each model's results under ai::resultCacheKey.
+        ai::Manifest manifest;
+        manifest.weightsSha256 = "cafe0022";
+        const std::string sha = ai::resultCacheKey(manifest, std::nullopt);
         {
             imaging::Database db(db_.toStdString());
             auto keys = db.instanceSetKeys();
@@ -143,6 +147,7 @@ private Q_SLOTS:
                 f.seriesUid = uids_[std::size_t(i)];
                 f.classes = {{"Nodule", p, 0.4, p >= 0.4, {}}};
                 if (outside) f.ood = ai::OutOfDistribution{3.2, 1.2, true, {}};
+                f.syntheticModel = i == 3;  // a demo model's findings
                 db.storeFindings(f.seriesUid, keys[f.seriesUid], sha, f.toJson().dump());
             };
             store(0, 0.95, false);  // sure: uncertainty 1 - 0.55 / 0.6
@@ -181,12 +186,21 @@ private Q_SLOTS:
         // The panel: its order choice, and "Annotate Next Uncertain" skips the
         // annotated series 1 and then the one it just opened.
         ui::WorklistPanel panel(db_);
-        ai::Manifest manifest;
-        manifest.weightsSha256 = sha;
         panel.setModels({{tmp_.filePath(QStringLiteral("unused")), manifest}});
         QSignalSpy reloaded(&panel, &ui::WorklistPanel::reloaded);
         panel.reload();
         QVERIFY(reloaded.wait(10000));
+        // The demo model's findings say so, in the text and its tooltip.
+        const ui::WorklistModel* m = panel.model();
+        const QModelIndex synthetic =
+            m->index(m->rowOf(QString::fromStdString(uids_[3])), ui::WorklistModel::Findings);
+        QVERIFY2(synthetic.data().toString().startsWith(QStringLiteral("[SYNTHETIC model]")),
+                 qPrintable(synthetic.data().toString()));
+        QVERIFY(synthetic.data(Qt::ToolTipRole).toString().contains(QStringLiteral("synthetic")));
+        QVERIFY(!m->index(m->rowOf(QString::fromStdString(uids_[0])), ui::WorklistModel::Findings)
+                     .data()
+                     .toString()
+                     .contains(QStringLiteral("SYNTHETIC")));
         auto* orderBox = panel.findChild<QComboBox*>(QStringLiteral("worklistOrder"));
         QVERIFY(orderBox);
         orderBox->setCurrentIndex(1);
@@ -236,7 +250,8 @@ private Q_SLOTS:
         imaging::Database db(db_.toStdString());
         const auto keys = db.instanceSetKeys();
         for (const std::string& uid : uids_)
-            QVERIFY(db.cachedFindings(uid, keys.at(uid), manifest.weightsSha256).has_value());
+            QVERIFY(db.cachedFindings(uid, keys.at(uid), ai::resultCacheKey(manifest, std::nullopt))
+                        .has_value());
         for (int r = 0; r < panel.model()->rowCount(); ++r)
             QVERIFY(panel.model()->entry(r).analysed);
         // Nothing left: a second run has nothing to do and ends at once.

@@ -1,0 +1,81 @@
+// Benchmark helper (issue 17): images per second of the training data
+// pipeline alone, as Radlens runs it on every image it reads: decode a PNG
+// (ai::ImageFile, ITK's PNG reader), shrink it by area to twice the training
+// side (what TrainingDataLoader keeps), and augment it to the training side
+// (ai::Augmentation: rotation, flip, crop, one affine resampling). WORKERS
+// threads take files in turn, one LibTorch thread each (as PyTorch's
+// DataLoader workers run). One JSON line.
+//   data_pipeline FOLDER WORKERS SIZE
+#include <torch/torch.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <random>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "ai/Augmentation.h"
+#include "ai/ImageFile.h"
+#include "ai/TensorView.h"
+
+namespace fs = std::filesystem;
+using namespace radlens;
+
+int main(int argc, char** argv) {
+    if (argc < 4) {
+        std::fprintf(stderr, "usage: data_pipeline FOLDER WORKERS SIZE\n");
+        return 2;
+    }
+    std::vector<std::string> files;
+    for (const auto& e : fs::directory_iterator(argv[1]))
+        if (e.path().extension() == ".png") files.push_back(e.path().string());
+    std::sort(files.begin(), files.end());
+    const int workers = std::max(1, std::stoi(argv[2]));
+    const int size = std::stoi(argv[3]);
+    if (files.empty()) {
+        std::fprintf(stderr, "data_pipeline: no .png files in %s\n", argv[1]);
+        return 2;
+    }
+    at::set_num_threads(1);
+    const ai::Augmentation augment{ai::AugmentConfig{}};
+    std::atomic<std::size_t> next{0};
+    std::atomic<double> checksum{0};
+    auto work = [&](int id) {
+        std::mt19937_64 rng(std::uint64_t(id) + 1);
+        double sum = 0;
+        for (std::size_t i = next++; i < files.size(); i = next++) {
+            const imaging::Volume v = ai::ImageFile::read(files[i]);
+            torch::Tensor image = ai::tensorView(v).select(1, 0);  // (1, H, W)
+            const int64_t H = image.size(1), W = image.size(2), keep = 2 * int64_t(size);
+            if (std::max(H, W) > keep) {
+                const double s = double(keep) / double(std::max(H, W));
+                image =
+                    torch::nn::functional::interpolate(
+                        image.unsqueeze(0),
+                        torch::nn::functional::InterpolateFuncOptions()
+                            .size(std::vector<int64_t>{std::llround(H * s), std::llround(W * s)})
+                            .mode(torch::kArea))
+                        .squeeze(0);
+            }
+            const ai::Batch b = augment.trainBatch({image.contiguous()}, {}, size, rng);
+            sum += b.images.sum().item<double>();
+        }
+        double old = checksum.load();
+        while (!checksum.compare_exchange_weak(old, old + sum)) {
+        }
+    };
+    const auto t0 = std::chrono::steady_clock::now();
+    std::vector<std::thread> threads;
+    for (int w = 0; w < workers; ++w) threads.emplace_back(work, w);
+    for (auto& t : threads) t.join();
+    const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    std::printf(
+        "{\"images\": %zu, \"workers\": %d, \"size\": %d, \"seconds\": %.3f, "
+        "\"images_per_s\": %.2f, \"checksum\": %.6g}\n",
+        files.size(), workers, size, s, double(files.size()) / s, checksum.load());
+    return 0;
+}
