@@ -80,6 +80,36 @@ CalibrationReport CalibrationReport::fit(const std::vector<std::vector<double>>&
             truth.push_back(labels[i][c]);
         }
     }
+    // Mean negative log-likelihood per case (the quantity the temperature
+    // minimises, so it never rises on these cases; ECE's bins can), computed
+    // from the logits as the fit computes it: no probability is clamped.
+    auto meanNll = [&](const std::vector<double>& temperatures) {
+        auto temperature = [&](std::size_t c) {
+            if (temperatures.empty()) return 1.0;
+            return multilabel ? temperatures[c] : temperatures.front();
+        };
+        double sum = 0;
+        for (std::size_t i = 0; i < N; ++i) {
+            if (multilabel) {
+                for (std::size_t c = 0; c < C; ++c) {
+                    const double z = logits[i][c] / temperature(c);
+                    const double softplus =
+                        z > 0 ? z + std::log1p(std::exp(-z)) : std::log1p(std::exp(z));
+                    sum += softplus - (labels[i][c] ? z : 0.0);
+                }
+            } else {
+                std::vector<double> z(C);
+                for (std::size_t c = 0; c < C; ++c) z[c] = logits[i][c] / temperature(c);
+                const double top = C ? *std::max_element(z.begin(), z.end()) : 0.0;
+                double e = 0;
+                for (double v : z) e += std::exp(v - top);
+                const auto y = std::size_t(std::max_element(labels[i].begin(), labels[i].end()) -
+                                           labels[i].begin());
+                if (C) sum += top + std::log(e) - z[y];
+            }
+        }
+        return N ? sum / double(N) : 0.0;
+    };
     constexpr int bins = 10;
     nlohmann::json points = nlohmann::json::array();
     for (std::size_t c = 0; c < C; ++c) {
@@ -98,6 +128,8 @@ CalibrationReport CalibrationReport::fit(const std::vector<std::vector<double>>&
               {"bins", bins},
               {"ece_before", expectedCalibrationError(before, truth, bins)},
               {"ece_after", expectedCalibrationError(after, truth, bins)},
+              {"nll_before", meanNll({})},
+              {"nll_after", meanNll(r.temperatures)},
               {"reliability_before", toJson(reliabilityBins(before, truth, bins))},
               {"reliability_after", toJson(reliabilityBins(after, truth, bins))},
               {"operating_points", points}};

@@ -1,12 +1,15 @@
 #pragma once
-// A classifier's calibration on its validation cases, as model.json records
-// it (docs/cli.md, "Trust"): per-class temperatures (multi-label; one shared
-// temperature for multi-class), expected calibration error before and after,
-// both reliability diagrams, and an operating point per class chosen on the
-// calibrated probabilities for the run's target (OperatingPoint.h). A class
-// with fewer than 5 positive or 5 negative validation cases (multi-class:
-// fewer than 10 cases) keeps temperature 1 ("temperature_fitted": false in
-// its operating point): so few cases would fit noise.
+// A classifier's calibration on its validation cases, as model.json records it
+// (docs/cli.md, "Trust"): per-class temperatures (multi-label; one shared
+// temperature for multi-class), expected calibration error and the mean
+// negative log-likelihood per case before and after (the temperature minimises
+// the NLL on these cases, so "nll_after" <= "nll_before" always; the binned
+// ECE usually falls but can rise a little), both reliability diagrams, and an
+// operating point per class chosen on the calibrated probabilities for the
+// run's target (OperatingPoint.h). A class with fewer than 5 positive or 5
+// negative validation cases (multi-class: fewer than 10 cases) keeps
+// temperature 1 ("temperature_fitted": false in its operating point): so few
+// cases would fit noise.
 //
 // Threads: any; pure. Throws std::invalid_argument for ragged inputs or an
 // unknown target.

@@ -190,7 +190,13 @@ torch::Tensor ClickSegmenter::segment(const std::vector<Click>& clicks,
             }
         }
     }
-    return ClickSimulation::componentsAt(mask, clicks, previous);
+    torch::Tensor out = ClickSimulation::componentsAt(mask, clicks, previous);
+    bool* o = out.data_ptr<bool>();
+    for (const Click& c : clicks) {
+        const int64_t x = std::llround(c.x), y = std::llround(c.y);
+        if (!c.positive && x >= 0 && x < W && y >= 0 && y < H) o[y * W + x] = false;
+    }
+    return out;
 }
 
 }  // namespace radlens::ai

@@ -12,7 +12,10 @@
 // prediction reaches an edge of the crop inside the image, the crop grows to
 // the prediction and the network runs once more. The result is pasted back on
 // the image's grid, and only its parts that hold a positive click or overlap
-// the previous mask are kept (a click never adds a blob elsewhere).
+// the previous mask are kept (a click never adds a blob elsewhere). A negative
+// click is honoured whatever the network says: its pixel is background in the
+// result (so a negative click always takes something away from an answer that
+// covered it).
 //
 // The training batches (InteractiveBatches) use the same crop, guidance and
 // input functions, so training and use see the same inputs.

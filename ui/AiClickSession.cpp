@@ -2,7 +2,10 @@
 
 #include <torch/torch.h>
 
+#include <algorithm>
 #include <cmath>
+#include <optional>
+#include <utility>
 
 #include "ai/ClickSimulation.h"
 #include "imaging/LabelTools.h"
@@ -19,6 +22,20 @@ std::array<int, 3> voxelOf(int axis, int index, int u, int v) {
     p[std::size_t(ua)] = u;
     p[std::size_t(va)] = v;
     return p;
+}
+
+/// The median and standard deviation of the (2r+1)^2 pixels of `plane`
+/// around (u, v), clipped to the plane.
+std::pair<double, double> around(const torch::Tensor& plane, const ai::Click& c, int r) {
+    const int64_t V = plane.size(0), U = plane.size(1);
+    const int64_t u = std::clamp<int64_t>(std::llround(c.x), 0, U - 1);
+    const int64_t v = std::clamp<int64_t>(std::llround(c.y), 0, V - 1);
+    const torch::Tensor patch = plane.slice(0, std::max<int64_t>(0, v - r), std::min(V, v + r + 1))
+                                    .slice(1, std::max<int64_t>(0, u - r), std::min(U, u + r + 1))
+                                    .reshape(-1);
+    const double median = patch.median().item<double>();
+    const double sd = patch.numel() > 1 ? patch.std().item<double>() : 0.0;
+    return {median, sd};
 }
 
 }  // namespace
@@ -90,6 +107,16 @@ int AiClickSession::propagate(imaging::LabelEdit& edit, const imaging::Volume& i
                               : ai::InteractiveSegmentation::labelPlane(labels, axis, index, label);
     if (!start.defined() || !start.any().item<bool>()) return 0;
     const int count = labels.dims()[std::size_t(axis)];
+    // What the object looks like: its core on the starting plane (see the header).
+    const std::optional<ai::Click> core = ai::ClickSimulation::firstClick(start);
+    if (!core) return 0;
+    const torch::Tensor startPlane = ai::InteractiveSegmentation::plane(image, axis, index);
+    const auto [coreValue, coreSpread] = around(startPlane, *core, 2);
+    const torch::Tensor sorted = std::get<0>(startPlane.reshape(-1).sort());
+    const int64_t n = sorted.numel();
+    const double range =
+        sorted[std::min(n - 1, n * 99 / 100)].item<double>() - sorted[n / 100].item<double>();
+    const double tolerance = std::max(2 * coreSpread, 0.02 * range);
     int written = 0, done = 0;
     const int total = count - 1;
     for (int direction : {-1, 1}) {
@@ -99,6 +126,9 @@ int AiClickSession::propagate(imaging::LabelEdit& edit, const imaging::Volume& i
             ++done;
             const std::optional<ai::Click> seed = ai::ClickSimulation::firstClick(previous);
             if (!seed) break;
+            const double seedValue =
+                around(ai::InteractiveSegmentation::plane(image, axis, k), *seed, 1).first;
+            if (std::abs(seedValue - coreValue) > tolerance) break;  // the object has ended
             segmentation_.setPlane(image, axis, k);
             const torch::Tensor answer = segmentation_.segment({*seed}, previous);
             if (!answer.any().item<bool>() || !(answer & previous).any().item<bool>()) break;

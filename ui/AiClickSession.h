@@ -17,8 +17,16 @@
 // Propagate: from the object on the session's plane, plane by plane in both
 // directions along the axis, each plane seeded by the previous plane's answer
 // (as the previous mask, with a positive click at its deepest pixel), until
-// the answer is empty or no longer overlaps the previous plane's, or the
-// volume ends.
+// the answer is empty or no longer overlaps the previous plane's, the seed no
+// longer looks like the object, or the volume ends. "Looks like": the median
+// of the 3x3 pixels around the seed lies within the object's core value (the
+// median of the 5x5 pixels around its deepest point on the starting plane)
+// plus or minus twice their standard deviation (at least 2 % of the starting
+// plane's value range, 1st..99th percentile). An interactive model always
+// answers a positive click with something, so where the object has ended
+// (a lesion's last slice, the soft tissue it borders) only the image can say
+// stop. A textured object has a wide core spread and goes on further; one
+// much like its surroundings can stop late: the result is one undo step.
 //
 // Threads: GUI thread (or any one thread). Ownership: holds the model;
 // refers to no volume beyond a call. Throws std::runtime_error (model, plane)

@@ -154,6 +154,30 @@ TEST(ClickSegmenter, SegmentKeepsOnlyClickedPartsAndNeedsAPositiveClick) {
     EXPECT_THROW(seg.segment({{30, 30, true}}, torch::zeros({10, 10})), std::invalid_argument);
 }
 
+TEST(ClickSegmenter, ANegativeClickIsBackgroundWhateverTheNetworkSays) {
+    // A network that calls everything object: weights zero, the last bias large.
+    auto net = createNetwork(Architecture::UNetResNet34, 1, ClickSegmenter::kInputChannels);
+    {
+        torch::NoGradGuard g;
+        auto params = net->named_parameters();
+        for (auto& p : params) p.value().zero_();
+        params[params.size() - 1].value().fill_(50.0f);
+    }
+    net->eval();
+    ClickSegmenter seg(net, 32, torch::kCPU);
+    seg.setSlice(torch::rand({64, 64}));
+    const torch::Tensor all = seg.segment({{30, 30, true}});
+    ASSERT_TRUE(all[30][30].item<bool>());
+    ASSERT_TRUE(all[33][34].item<bool>());
+    const torch::Tensor out = seg.segment({{30, 30, true}, {34, 33, false}}, all);
+    EXPECT_FALSE(out[33][34].item<bool>());
+    // Everything else the first answer held is still there (the crop around
+    // the clicks and the previous mask may add more).
+    EXPECT_EQ((all & out.logical_not()).sum().item<int64_t>(), 1);
+    // Outside the image a negative click changes nothing.
+    EXPECT_TRUE(seg.segment({{30, 30, true}, {-3, 70, false}}).equal(all));
+}
+
 TEST(InteractiveBatches, TargetsClicksAndPreviousMasks) {
     const torch::Tensor image = torch::rand({1, 90, 120});
     torch::Tensor mask = torch::zeros({90, 120}, torch::kInt64);

@@ -15,6 +15,7 @@
 #include "ai/InferenceEngine.h"
 #include "ai/ModelBundle.h"
 #include "ai/Preprocessing.h"
+#include "ai/ResultCacheKey.h"
 #include "imaging/InstanceSetKey.h"
 #include "imaging/LesionStatistics.h"
 
@@ -197,8 +198,13 @@ TEST(Analyzer, GradCamPeakLiesOnTheFinding) {
         const int peak = int(std::max_element(map, map + S * S) - map);
         const double px = peak % S, py = peak / S;
         // The map comes from a 4 x 4 feature grid (stride 32): its peak lies
-        // within one cell's half-diagonal (23 px) of the disk's centre.
-        EXPECT_LE(std::hypot(px - cx, py - cy), 24.0)
+        // in a cell that the disk touches (a disk across a cell border may
+        // light either cell; a random peak lands in one of those 1-4 cells of
+        // 16 by chance, in all four images about once in 400 runs at most).
+        const double x0 = std::floor(px / 32) * 32, y0 = std::floor(py / 32) * 32;
+        const double dx = std::max({x0 - cx, 0.0, cx - (x0 + 32)});
+        const double dy = std::max({y0 - cy, 0.0, cy - (y0 + 32)});
+        EXPECT_LE(std::hypot(dx, dy), double(R))
             << "disk at " << cx << "," << cy << ", peak at " << px << "," << py
             << ", p = " << f.classes[0].probability;
         EXPECT_GT(map[peak], 0.99f);  // normalised to 1 at its peak
@@ -332,4 +338,45 @@ TEST(Engine, ResultsAreCachedBySeriesInstancesAndWeights) {
     r.instancesKey = radlens::imaging::instanceSetKey({"1.2.3.1", "1.2.3.2"});
     r.useCache = false;
     EXPECT_FALSE(engine.run(r).fromCache);
+}
+
+TEST(ResultCacheKey, ChangesWithEverythingThatChangesAResult) {
+    ai::Manifest m;
+    m.name = "chest";
+    m.architecture = ai::Architecture::ResNet18;
+    m.classes = {{"Mass", "#ff0000", 0.5, {}}, {"Effusion", "#00ff00", 0.5, {}}};
+    m.weightsSha256 = std::string(64, 'a');
+    m.preprocessing = {{"modality", "DX"}, {"window", nullptr}, {"mean", 0.1}, {"std", 0.2}};
+    const std::string key = ai::resultCacheKey(m, 3);
+    EXPECT_EQ(key.rfind("sha256:", 0), 0u);
+    EXPECT_EQ(key.size(), 7u + 64u);
+    EXPECT_EQ(ai::resultCacheKey(m, 3), key);
+    // The slice a classifier looks at.
+    EXPECT_NE(ai::resultCacheKey(m, 4), key);
+    EXPECT_NE(ai::resultCacheKey(m, std::nullopt), key);
+    // Weights, thresholds, preprocessing, calibration.
+    auto changed = [&](auto&& edit) {
+        ai::Manifest other = m;
+        edit(other);
+        return ai::resultCacheKey(other, 3) != key;
+    };
+    EXPECT_TRUE(changed([](ai::Manifest& o) { o.weightsSha256[0] = 'b'; }));
+    EXPECT_TRUE(changed([](ai::Manifest& o) { o.classes[1].threshold = 0.4; }));
+    EXPECT_TRUE(changed([](ai::Manifest& o) { o.preprocessing["window"] = {-1000, 400}; }));
+    EXPECT_TRUE(changed([](ai::Manifest& o) { o.preprocessing["mean"] = 0.11; }));
+    EXPECT_TRUE(changed([](ai::Manifest& o) { o.inputHeight = o.inputWidth = 256; }));
+    EXPECT_TRUE(changed([](ai::Manifest& o) { o.mode = "multiclass"; }));
+    EXPECT_TRUE(changed([](ai::Manifest& o) {
+        o.calibration = {{"method", "temperature"}, {"temperature", {1.5, 1.0}}};
+    }));
+    // Names and provenance describe the model; they change no result.
+    EXPECT_FALSE(changed([](ai::Manifest& o) {
+        o.name = "renamed";
+        o.version = "7";
+        o.provenance = {{"created", "2026-12-01"}};
+    }));
+    // A segmenter reads every slice: the slice does not split its cache.
+    ai::Manifest seg = m;
+    seg.architecture = ai::Architecture::UNetResNet34;
+    EXPECT_EQ(ai::resultCacheKey(seg, 3), ai::resultCacheKey(seg, std::nullopt));
 }

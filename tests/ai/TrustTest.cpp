@@ -163,6 +163,16 @@ TEST(Calibration, ScalingLowersTheErrorOfOverconfidentLogits) {
     EXPECT_NEAR(r.temperatures[0], 3.0, 0.25);
     EXPECT_GT(r.json["ece_before"].get<double>(), 0.08);
     EXPECT_LT(r.json["ece_after"].get<double>(), 0.03);
+    // The mean negative log-likelihood per case, at T = 1 and at the fit.
+    double nll1 = 0, nllT = 0;
+    for (std::size_t i = 0; i < z.size(); ++i) {
+        const double p1 = sigmoid(z[i]), pT = sigmoid(z[i] / r.temperatures[0]);
+        nll1 -= std::log(y[i] ? p1 : 1 - p1);
+        nllT -= std::log(y[i] ? pT : 1 - pT);
+    }
+    EXPECT_NEAR(r.json["nll_before"].get<double>(), nll1 / double(z.size()), 1e-9);
+    EXPECT_NEAR(r.json["nll_after"].get<double>(), nllT / double(z.size()), 1e-9);
+    EXPECT_LT(r.json["nll_after"].get<double>(), r.json["nll_before"].get<double>() - 0.05);
     const nlohmann::json& op = r.json["operating_points"][0];
     EXPECT_EQ(op["class"], "finding");
     EXPECT_GE(op["sensitivity"].get<double>(), 0.9);

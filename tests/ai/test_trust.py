@@ -115,9 +115,15 @@ class Trust(unittest.TestCase):
         self.assertEqual(cal["method"], "temperature")
         self.assertEqual(len(cal["temperature"]), len(CLASSES))
         self.assertTrue(all(t > 0 for t in cal["temperature"]))
-        self.assertLessEqual(cal["ece_after"], cal["ece_before"] + 1e-9)
+        # The temperature minimises the validation NLL: it never rises. The
+        # binned ECE is not what is minimised and may rise a little (0.0008 on
+        # one CI machine), but a wrong temperature (inverted, or per-class
+        # values swapped) costs far more than 0.02.
+        self.assertLessEqual(cal["nll_after"], cal["nll_before"] + 1e-6)
+        self.assertLessEqual(cal["ece_after"], cal["ece_before"] + 0.02)
         print("validation ECE before/after:", round(cal["ece_before"], 4),
-              round(cal["ece_after"], 4))
+              round(cal["ece_after"], 4), "NLL before/after:", round(cal["nll_before"], 4),
+              round(cal["nll_after"], 4))
         for c, op in zip(info["classes"], cal["operating_points"]):
             self.assertEqual(op["class"], c["name"])
             self.assertEqual(op["target"], "sensitivity")
@@ -158,12 +164,15 @@ class Trust(unittest.TestCase):
         uid = pydicom.dcmread(made["noise"][0]).SeriesInstanceUID
         cli("export-sr", made["noise"][0], "--series", uid, "--model", self.bundles[8], "-o", sr)
         ds = pydicom.dcmread(sr)
-        self.assertTrue(ds.SeriesDescription.startswith("OUTSIDE TRAINING DATA"))
+        # (The phantom-trained model is SYNTHETIC: that comes first of all.)
+        self.assertTrue(ds.SeriesDescription.startswith("SYNTHETIC - OUTSIDE TRAINING DATA"),
+                        ds.SeriesDescription)
         measurements = [c for c in ds.ContentSequence
                         if c.ConceptNameCodeSequence[0].CodeValue == "126010"][0]
-        first = measurements.ContentSequence[0]
-        self.assertEqual(first.ValueType, "TEXT")
-        self.assertIn("Outside what this model was trained on", first.TextValue)
+        first, second = measurements.ContentSequence[:2]
+        self.assertEqual((first.ValueType, second.ValueType), ("TEXT", "TEXT"))
+        self.assertTrue(first.TextValue.startswith("SYNTHETIC"), first.TextValue)
+        self.assertIn("Outside what this model was trained on", second.TextValue)
 
     def test_compare_matches_numpy_and_prefers_the_longer_run(self):
         r = json.loads(cli("model", "compare", self.bundles[2], self.bundles[8], "--data",

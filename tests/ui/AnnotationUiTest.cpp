@@ -23,6 +23,7 @@
 #include <torch/torch.h>
 
 #include "ai/ClickSimulation.h"
+#include "ai/InteractiveSegmentation.h"
 #include "imaging/AnnotationStore.h"
 #include "imaging/Database.h"
 #include "imaging/DicomSeg.h"
@@ -453,14 +454,32 @@ private Q_SLOTS:
         // K, then a click inside the object: the label appears on this slice only.
         QTest::keyClick(&w, Qt::Key_K);
         QCOMPARE(ed->tool(), ui::AnnotationTool::AiClick);
-        QTest::mouseClick(axial, Qt::LeftButton, Qt::NoModifier, at(deepest.x, deepest.y));
+        const QPoint clickAt = at(deepest.x, deepest.y);
+        QTest::mouseClick(axial, Qt::LeftButton, Qt::NoModifier, clickAt);
         QCOMPARE(ed->undoStack()->count(), 1);
         QCOMPARE(ed->undoStack()->undoText(), tr("AI click"));
         const torch::Tensor first = slicePlane(z).eq(1);
         QCOMPARE(countLabel(labels, 1), std::size_t(first.sum().item<int64_t>()));
+        // The tool writes exactly what the model answers for that click on
+        // that plane (the same click through ai::InteractiveSegmentation)...
+        {
+            ai::InteractiveSegmentation direct(
+                ai::LoadedModel::load(model.toStdString(), torch::kCPU));
+            direct.setPlane(*axial->volume(), 2, z);
+            const auto index = axial->indexAt(QPointF(clickAt));
+            const torch::Tensor expected =
+                direct.segment({{index[0], index[1], true}}, torch::zeros_like(first));
+            QVERIFY(expected.any().item<bool>());
+            QVERIFY2(first.equal(expected), qPrintable(QStringLiteral("tool %1 voxels, model %2")
+                                                           .arg(first.sum().item<int64_t>())
+                                                           .arg(expected.sum().item<int64_t>())));
+        }
+        // ... and that answer lies on the clicked object (a click landing
+        // elsewhere, e.g. with x and y swapped, overlaps it by nothing). How
+        // well the model segments is measured by tests/ai/test_interactive.py.
         const double d1 = ai::ClickSimulation::dice(first, object);
         qInfo("AI click: Dice %.3f after one click, %.0f ms", d1, ed->lastAiClickMs());
-        QVERIFY2(d1 > 0.6, qPrintable(QString::number(d1)));
+        QVERIFY2(d1 > 0.3, qPrintable(QString::number(d1)));
         QVERIFY(ed->lastAiClickMs() > 0);
         const QByteArray afterFirst = snapshot();
         shot(w, "annotation-ai-click.png");
@@ -517,9 +536,12 @@ private Q_SLOTS:
                     const_cast<std::uint8_t*>(truth.dataAs<std::uint8_t>()) + k * plane,
                     {td[1], td[0]}, torch::kUInt8)
                     .ne(0);
-            if (ai::ClickSimulation::dice(mine,
-                                          t & ai::ClickSimulation::componentsAt(t, {}, mine)) < 0.3)
-                ++wrong;
+            const double d =
+                ai::ClickSimulation::dice(mine, t & ai::ClickSimulation::componentsAt(t, {}, mine));
+            qInfo("  slice %d: %lld labelled, %lld object, Dice %.2f", k,
+                  static_cast<long long>(mine.sum().item<int64_t>()),
+                  static_cast<long long>(t.sum().item<int64_t>()), d);
+            if (d < 0.3) ++wrong;
         }
         qInfo("propagated: %d slices labelled, %d of them poor", labelled, wrong);
         QVERIFY(labelled >= 2);
@@ -528,7 +550,14 @@ private Q_SLOTS:
         ed->undoStack()->undo();
         QVERIFY(snapshot() == beforePropagate);  // every slice, voxel for voxel
         QVERIFY(slicePlane(z).eq(1).any().item<bool>());
+        const std::string seriesUid = ed->session().seriesUid;
         w.setAnnotating(false);
+        // Clicked with a model trained on the SYNTHETIC phantom: the version
+        // saved is marked synthetic, and so would a model trained on it be.
+        imaging::Database db(imaging::Database::defaultPath());
+        const std::vector<imaging::AnnotationRecord> saved = db.annotations(seriesUid);
+        QVERIFY(!saved.empty());
+        QVERIFY(saved.back().synthetic);
     }
 
     void undoMemoryStaysUnderTheCapOn512x512x600() {
