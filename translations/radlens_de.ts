@@ -2637,13 +2637,6 @@
         <source>Reading the data...</source>
         <translation>Lese die Daten...</translation>
     </message>
-    <message numerus="yes">
-        <source>%n samples.</source>
-        <translation>
-            <numerusform>%n Beispiel.</numerusform>
-            <numerusform>%n Beispiele.</numerusform>
-        </translation>
-    </message>
     <message>
         <source>SYNTHETIC data.</source>
         <translation>SYNTHETISCHE Daten.</translation>
@@ -2952,6 +2945,34 @@
         <source>1 (too few cases to fit)</source>
         <translation>1 (zu wenige Fälle zum Anpassen)</translation>
     </message>
+    <message numerus="yes">
+        <source>%n cases</source>
+        <translation>
+            <numerusform>%n Fall</numerusform>
+            <numerusform>%n Fälle</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n patients.</source>
+        <translation>
+            <numerusform>%n Patient.</numerusform>
+            <numerusform>%n Patienten.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n with a mask.</source>
+        <translation>
+            <numerusform>%n mit Maske.</numerusform>
+            <numerusform>%n mit Maske.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n on the official test list (held out),</source>
+        <translation>
+            <numerusform>%n auf der offiziellen Testliste (zurückgehalten),</numerusform>
+            <numerusform>%n auf der offiziellen Testliste (zurückgehalten),</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>radlens::ui::TransferListModel</name>
@@ -3130,6 +3151,14 @@
     <message>
         <source>[outside training data] %1</source>
         <translation>[außerhalb der Trainingsdaten] %1</translation>
+    </message>
+    <message>
+        <source>A model trained on synthetic data made these findings: not for clinical use.</source>
+        <translation>Diese Befunde stammen von einem mit synthetischen Daten trainierten Modell: nicht für den klinischen Gebrauch.</translation>
+    </message>
+    <message>
+        <source>[SYNTHETIC model] %1</source>
+        <translation>[SYNTHETISCHES Modell] %1</translation>
     </message>
 </context>
 <context>

@@ -2657,14 +2657,6 @@
         <source>Reading the data...</source>
         <translation>Чтение данных...</translation>
     </message>
-    <message numerus="yes">
-        <source>%n samples.</source>
-        <translation>
-            <numerusform>%n пример.</numerusform>
-            <numerusform>%n примера.</numerusform>
-            <numerusform>%n примеров.</numerusform>
-        </translation>
-    </message>
     <message>
         <source>SYNTHETIC data.</source>
         <translation>СИНТЕТИЧЕСКИЕ данные.</translation>
@@ -2973,6 +2965,38 @@
         <source>1 (too few cases to fit)</source>
         <translation>1 (слишком мало случаев для подбора)</translation>
     </message>
+    <message numerus="yes">
+        <source>%n cases</source>
+        <translation>
+            <numerusform>%n случай</numerusform>
+            <numerusform>%n случая</numerusform>
+            <numerusform>%n случаев</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n patients.</source>
+        <translation>
+            <numerusform>%n пациент.</numerusform>
+            <numerusform>%n пациента.</numerusform>
+            <numerusform>%n пациентов.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n with a mask.</source>
+        <translation>
+            <numerusform>%n с маской.</numerusform>
+            <numerusform>%n с масками.</numerusform>
+            <numerusform>%n с масками.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n on the official test list (held out),</source>
+        <translation>
+            <numerusform>%n в официальном тестовом списке (отложен),</numerusform>
+            <numerusform>%n в официальном тестовом списке (отложены),</numerusform>
+            <numerusform>%n в официальном тестовом списке (отложены),</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>radlens::ui::TransferListModel</name>
@@ -3153,6 +3177,14 @@
     <message>
         <source>[outside training data] %1</source>
         <translation>[вне обучающих данных] %1</translation>
+    </message>
+    <message>
+        <source>A model trained on synthetic data made these findings: not for clinical use.</source>
+        <translation>Эти находки сделала модель, обученная на синтетических данных: не для клинического применения.</translation>
+    </message>
+    <message>
+        <source>[SYNTHETIC model] %1</source>
+        <translation>[СИНТЕТИЧЕСКАЯ модель] %1</translation>
     </message>
 </context>
 <context>
