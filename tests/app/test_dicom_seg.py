@@ -139,16 +139,19 @@ class DicomSeg(unittest.TestCase):
                         ds.SeriesDescription)
         self.assertLessEqual(len(ds.SeriesDescription), 64)
         self.assertIn(NAME + " 1", ds.SegmentSequence[0].SegmentAlgorithmName)
+        self.assertEqual(ds.SegmentSequence[0].SegmentAlgorithmType, "AUTOMATIC")
+        self.assertEqual(ds.SegmentSequence[0].SegmentLabel, "lesion")
+        # The SR too: SYNTHETIC first (then, when the input is outside the
+        # training data, that warning), and as the first comment.
         sr = os.path.join(self.tmp, "synthetic-sr.dcm")
         cli("export-sr", self.dicom, "--series", uid, "--model", bundle, "-o", sr, "--no-db")
         ds = pydicom.dcmread(sr)
-        self.assertTrue(ds.SeriesDescription.startswith("SYNTHETIC - AI findings: seg-test"),
-                        ds.SeriesDescription)
+        self.assertTrue(ds.SeriesDescription.startswith("SYNTHETIC - "), ds.SeriesDescription)
+        self.assertIn("AI findings: seg-test", ds.SeriesDescription)
+        self.assertLessEqual(len(ds.SeriesDescription), 64)
         measurements = [c for c in ds.ContentSequence
                         if c.ConceptNameCodeSequence[0].CodeValue == "126010"][0]
         self.assertTrue(measurements.ContentSequence[0].TextValue.startswith("SYNTHETIC"))
-        self.assertEqual(ds.SegmentSequence[0].SegmentAlgorithmType, "AUTOMATIC")
-        self.assertEqual(ds.SegmentSequence[0].SegmentLabel, "lesion")
         # A classifier is refused; so is a missing series.
         r = cli("export-seg", self.dicom, "--series", "1.2.3", "--model", bundle, "-o", out,
                 "--no-db", check=False)
