@@ -150,6 +150,19 @@ NpyArray::NpyArray(const std::string& path) : path_(path) {
                 fail(path, "the shape in the .npy header is too large");
             elements *= d;
         }
+        // ... and one item of the first axis too, even when there are none
+        // (an empty stack whose items would each be petabytes is damaged).
+        std::int64_t perItem = 1;
+        for (std::size_t k = 1; k < shape_.size(); ++k) {
+            if (shape_[k] != 0 &&
+                perItem > std::numeric_limits<std::int64_t>::max() / itemSize_ / shape_[k])
+                fail(path, "the shape in the .npy header is too large");
+            perItem *= shape_[k];
+        }
+        if (std::uint64_t(perItem) * std::uint64_t(itemSize_) > mapSize_ - offset_)
+            fail(path, "one item of the shape needs " +
+                           std::to_string(std::uint64_t(perItem) * std::uint64_t(itemSize_)) +
+                           " bytes, the file holds " + std::to_string(mapSize_ - offset_));
         const std::uint64_t bytes = std::uint64_t(elements) * std::uint64_t(itemSize_);
         if (bytes > mapSize_ - offset_)
             fail(path, "the header promises " + std::to_string(bytes) +

@@ -392,7 +392,8 @@ std::vector<Case> casesFromNpy(const fs::path& dir, CaseNotes& notes) {
     for (const fs::path& file : images) {
         const NpyArray image(file.string());
         const auto& s = image.shape();
-        if (!(s.size() == 3 || (s.size() == 4 && s[3] == 1)) || s[1] < 1 || s[2] < 1)
+        if (!(s.size() == 3 || (s.size() == 4 && s[3] == 1)) || s[1] < 1 || s[2] < 1 ||
+            s[1] > 65535 || s[2] > 65535)
             throw std::runtime_error(file.string() +
                                      ": expected N x H x W or N x H x W x 1 images, the shape is " +
                                      shapeText(s));
