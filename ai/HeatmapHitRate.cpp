@@ -5,10 +5,10 @@
 #include <filesystem>
 #include <fstream>
 #include <set>
-#include <sstream>
 #include <stdexcept>
 
 #include "ai/ImageFile.h"
+#include "imaging/AnnotationFormats.h"
 
 namespace radlens::ai {
 
@@ -16,16 +16,6 @@ namespace {
 
 namespace fs = std::filesystem;
 using json = nlohmann::json;
-
-std::vector<std::string> fieldsOf(std::string line) {
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    std::vector<std::string> out;
-    std::stringstream s(line);
-    std::string f;
-    while (std::getline(s, f, ',')) out.push_back(f);
-    if (!line.empty() && line.back() == ',') out.emplace_back();
-    return out;
-}
 
 double number(const std::string& text, const fs::path& file, std::size_t line) {
     std::size_t used = 0;
@@ -49,7 +39,7 @@ std::vector<FindingBox> readBoxFile(const fs::path& file) {
     std::size_t n = 0;
     while (std::getline(in, line)) {
         ++n;
-        const std::vector<std::string> f = fieldsOf(line);
+        const std::vector<std::string> f = imaging::ImageLabelsCsv::fields(line);
         if (n == 1) {
             if (f.size() < 2 || f[0] != "Image Index" || f[1] != "Finding Label")
                 throw std::runtime_error(file.string() +

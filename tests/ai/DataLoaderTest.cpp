@@ -461,6 +461,10 @@ TEST(DataLoader, BrokenNpyFilesAreNamedNotRead) {
     expectError("big", "big-endian");
     writeNpy(tmp.path / "rgb" / "images_a.npy", "<f4", {2, 4, 1, 4}, data.data(), data.size() * 4);
     expectError("rgb", "N x H x W");
+    // An empty stack whose items would each be 10^10 floats: refused, not
+    // allocated (fuzz_npy found it).
+    writeNpy(tmp.path / "empty" / "images_a.npy", "<f4", {0, 100000, 100000}, data.data(), 0);
+    expectError("empty", "one item of the shape needs");
     writeText(tmp.path / "text" / "images_a.npy", "not numpy at all");
     expectError("text", "not a NumPy .npy file");
     // Masks of another size than their images.
