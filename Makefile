@@ -40,6 +40,7 @@ benchmark: build
 	benchmarks/trust_benchmark.py $(BUILD_DIR) 400 200 30
 	benchmarks/click_benchmark.py $(BUILD_DIR) 40 8 24
 	benchmarks/data_pipeline_benchmark.sh $(BUILD_DIR) 300 2 224
+	benchmarks/streaming_benchmark.sh $(BUILD_DIR) 500 4000 128
 
 # The fast tests (unit and Python CLI tests) built with ASan and UBSan in
 # build-asan/ (scripts/sanitize-test).

@@ -8,8 +8,10 @@
 #include <cctype>
 #include <cerrno>
 #include <cstring>
+#include <functional>
 #include <limits>
 #include <stdexcept>
+#include <thread>
 #include <utility>
 
 namespace radlens::ai {
@@ -233,6 +235,56 @@ void NpyArray::item(std::int64_t i, float* out) const {
             if (itemSize_ == 2) return convert<std::int16_t>(in, n, out);
             if (itemSize_ == 4) return convert<std::int32_t>(in, n, out);
             return convert<std::int64_t>(in, n, out);
+    }
+}
+
+void NpyArray::writeFloat32(const std::string& path, const std::vector<std::int64_t>& shape,
+                            const float* data) {
+    std::string dims;
+    std::int64_t n = 1;
+    for (const std::int64_t d : shape) {
+        if (d < 0) fail(path, "negative dimension");
+        dims += std::to_string(d) + ", ";
+        n *= d;
+    }
+    if (shape.size() > 1) dims.erase(dims.size() - 2);  // (3,) keeps its comma
+    std::string header = "{'descr': '<f4', 'fortran_order': False, 'shape': (" + dims + "), }";
+    // Magic (6) + version (2) + length (2) + header + '\n', padded to 64.
+    const std::size_t unpadded = 10 + header.size() + 1;
+    header.append((64 - unpadded % 64) % 64, ' ');
+    header += '\n';
+    const std::string tmp =
+        path + ".tmp" + std::to_string(::getpid()) + "." +
+        std::to_string(std::hash<std::thread::id>()(std::this_thread::get_id()));
+    const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0) fail(path, std::string("cannot write: ") + std::strerror(errno));
+    auto writeAll = [fd](const void* p, std::size_t bytes) {
+        const auto* c = static_cast<const char*>(p);
+        while (bytes > 0) {
+            const ssize_t w = ::write(fd, c, bytes);
+            if (w < 0 && errno == EINTR) continue;
+            if (w <= 0) return false;
+            c += w;
+            bytes -= std::size_t(w);
+        }
+        return true;
+    };
+    const unsigned char prefix[10] = {0x93,
+                                      'N',
+                                      'U',
+                                      'M',
+                                      'P',
+                                      'Y',
+                                      1,
+                                      0,
+                                      static_cast<unsigned char>(header.size() & 0xFF),
+                                      static_cast<unsigned char>(header.size() >> 8)};
+    const bool ok = writeAll(prefix, sizeof prefix) && writeAll(header.data(), header.size()) &&
+                    writeAll(data, std::size_t(n) * sizeof(float));
+    const int err = errno;
+    if (::close(fd) != 0 || !ok || ::rename(tmp.c_str(), path.c_str()) != 0) {
+        ::unlink(tmp.c_str());
+        fail(path, std::string("cannot write: ") + std::strerror(ok ? errno : err));
     }
 }
 

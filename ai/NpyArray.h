@@ -38,6 +38,13 @@ public:
     /// Elements per index of the first axis (the product of the others).
     std::int64_t itemElements() const;
 
+    /// Writes a little-endian float32 array of `shape` (C order) as a version
+    /// 1.0 .npy file: to a temporary file beside `path`, then renamed over
+    /// it (a reader never sees half a file). Throws std::runtime_error naming
+    /// the file when it cannot be written (the temporary file is removed).
+    static void writeFloat32(const std::string& path, const std::vector<std::int64_t>& shape,
+                             const float* data);
+
     /// Item `i` of the first axis (e.g. one slice of N x H x W x C) as float,
     /// in C order, into `out` (itemElements() values).
     void item(std::int64_t i, float* out) const;

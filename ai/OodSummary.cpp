@@ -38,23 +38,25 @@ std::vector<torch::Tensor> summaryFeatures(Network& network, const torch::Tensor
 
 InputRanges InputRanges::of(const std::vector<torch::Tensor>& images) {
     InputRanges r;
-    for (const torch::Tensor& im : images) {
-        const double m = im.to(torch::kFloat64).mean().item<double>();
-        const int rows = int(im.size(-2)), cols = int(im.size(-1));
-        if (!r.known) {
-            r.meanLo = r.meanHi = m;
-            r.rowsLo = r.rowsHi = rows;
-            r.columnsLo = r.columnsHi = cols;
-            r.known = true;
-        }
-        r.meanLo = std::min(r.meanLo, m);
-        r.meanHi = std::max(r.meanHi, m);
-        r.rowsLo = std::min(r.rowsLo, rows);
-        r.rowsHi = std::max(r.rowsHi, rows);
-        r.columnsLo = std::min(r.columnsLo, cols);
-        r.columnsHi = std::max(r.columnsHi, cols);
-    }
+    for (const torch::Tensor& im : images) r.add(im);
     return r;
+}
+
+void InputRanges::add(const torch::Tensor& im) {
+    const double m = im.to(torch::kFloat64).mean().item<double>();
+    const int rows = int(im.size(-2)), cols = int(im.size(-1));
+    if (!known) {
+        meanLo = meanHi = m;
+        rowsLo = rowsHi = rows;
+        columnsLo = columnsHi = cols;
+        known = true;
+    }
+    meanLo = std::min(meanLo, m);
+    meanHi = std::max(meanHi, m);
+    rowsLo = std::min(rowsLo, rows);
+    rowsHi = std::max(rowsHi, rows);
+    columnsLo = std::min(columnsLo, cols);
+    columnsHi = std::max(columnsHi, cols);
 }
 
 std::vector<std::string> InputRanges::notes(const torch::Tensor& image) const {

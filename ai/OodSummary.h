@@ -46,6 +46,8 @@ struct InputRanges {
 
     /// Per-image mean and size of (1, H, W) images.
     static InputRanges of(const std::vector<torch::Tensor>& images);
+    /// Widens the ranges by one (1, H, W) image.
+    void add(const torch::Tensor& image);
     /// Notes for an image outside the ranges ("mean intensity ... outside ...").
     std::vector<std::string> notes(const torch::Tensor& image) const;
 };

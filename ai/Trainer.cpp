@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <deque>
 #include <filesystem>
+#include <functional>
 #include <future>
 #include <map>
 #include <random>
@@ -50,6 +52,9 @@ json fingerprint(const TrainingConfig& c) {
     json j = c.toJson();
     j.erase("device");
     j.erase("loader_threads");
+    // Streamed or held, cached or not: the same pixels in the same order.
+    j.erase("stream");
+    j.erase("image_cache");
     j.erase("output");
     // Chosen after training, from the best weights: no effect on the epochs.
     j.erase("operating_point");
@@ -117,8 +122,13 @@ std::unique_ptr<FusedAdam> Trainer::makeOptimizer(Network& net, const TrainingCo
                                        torch::optim::AdamOptions(c.lr).amsgrad(c.amsgrad));
 }
 
-TrainingResult Trainer::run(const std::vector<TrainingSample>& samplesIn) {
+TrainingResult Trainer::run(const std::vector<TrainingSample>& samples) {
+    return run(TrainingSamples(samples));
+}
+
+TrainingResult Trainer::run(const TrainingSamples& data) {
     const Clock::time_point start = Clock::now();
+    const std::vector<TrainingSample>& samplesIn = data.entries();
     const TrainingConfig& c = config_;
     const bool segment = c.usesMasks();
     const bool interactive = c.task == "interactive";
@@ -126,11 +136,15 @@ TrainingResult Trainer::run(const std::vector<TrainingSample>& samplesIn) {
     const int C = outputChannels(c);
     const int classCount = int(c.classes.size());
     if (samplesIn.empty()) throw std::runtime_error("no training samples");
-    for (const TrainingSample& s : samplesIn) {
+    // A streamed sample's pixels are checked as it is decoded (checkPixels).
+    const auto checkPixels = [&](const TrainingSample& s) {
         if (!s.image.defined() || s.image.dim() != 3 || s.image.size(0) != 1)
             throw std::runtime_error(s.source + ": image must be (1, H, W)");
         if (segment && !s.mask.defined())
             throw std::runtime_error(s.source + ": segmentation needs a mask");
+    };
+    for (const TrainingSample& s : samplesIn) {
+        if (s.image.defined()) checkPixels(s);
         if (!s.labels.defined() || s.labels.numel() != classCount)
             throw std::runtime_error(s.source + ": labels do not match the " +
                                      std::to_string(classCount) + " classes");
@@ -171,7 +185,11 @@ TrainingResult Trainer::run(const std::vector<TrainingSample>& samplesIn) {
     // Preprocessing: window/scale per image, then mean/std of the training
     // images (5th..95th percentile, the reference work's statistic).
     Preprocessing prep;
-    const std::string modality = samplesIn.front().modality;
+    // The modality of the first sample (decoded when streamed: a DICOM
+    // file's header says it).
+    const std::string modality =
+        data.streamed(0) ? data.withPixels(0).modality : samplesIn.front().modality;
+    result.modality = modality;
     if (c.preprocessing.is_object()) {
         Manifest m;
         m.preprocessing = c.preprocessing;
@@ -186,30 +204,52 @@ TrainingResult Trainer::run(const std::vector<TrainingSample>& samplesIn) {
     prep.channels = 1;
     prep.height = prep.width = c.imageSize;
     const bool fixedStats = prep.mean && prep.std;
-    std::vector<torch::Tensor> images(samplesIn.size()), masks;
-    {
-        Preprocessing valueOnly = prep;
-        valueOnly.mean = 0.0;
-        valueOnly.std = 1.0;
-        for (std::size_t i = 0; i < samplesIn.size(); ++i) {
-            valueOnly.height = int(samplesIn[i].image.size(1));
-            valueOnly.width = int(samplesIn[i].image.size(2));
-            images[i] = valueOnly.apply(samplesIn[i].image.unsqueeze(0)).squeeze(0);
+    // Held samples are preprocessed once, here; streamed ones as they are
+    // decoded (fetch), with the same code.
+    Preprocessing valueOnly = prep;
+    valueOnly.mean = 0.0;
+    valueOnly.std = 1.0;
+    const auto valueImage = [valueOnly](const torch::Tensor& image) {
+        Preprocessing p = valueOnly;  // a copy per call: loader threads call it at once
+        p.height = int(image.size(1));
+        p.width = int(image.size(2));
+        return p.apply(image.unsqueeze(0)).squeeze(0);
+    };
+    std::vector<torch::Tensor> images(samplesIn.size()), masks(samplesIn.size());
+    for (std::size_t i = 0; i < samplesIn.size(); ++i)
+        if (samplesIn[i].image.defined()) images[i] = valueImage(samplesIn[i].image);
+    if (!fixedStats) {
+        std::vector<torch::Tensor> pool;
+        const std::size_t step = std::max<std::size_t>(1, split.train.size() / 64);
+        for (std::size_t k = 0; k < split.train.size(); k += step) {
+            const std::size_t i = std::size_t(split.train[k]);
+            pool.push_back(images[i].defined() ? images[i].flatten()
+                                               : valueImage(data.withPixels(i).image).flatten());
         }
-        if (!fixedStats) {
-            std::vector<torch::Tensor> pool;
-            const std::size_t step = std::max<std::size_t>(1, split.train.size() / 64);
-            for (std::size_t k = 0; k < split.train.size(); k += step)
-                pool.push_back(images[std::size_t(split.train[k])].flatten());
-            const auto [mean, sd] = robustMeanStd(torch::cat(pool));
-            prep.mean = mean;
-            prep.std = sd;
-        }
-        for (torch::Tensor& im : images) im = ((im - *prep.mean) / *prep.std).contiguous();
+        const auto [mean, sd] = robustMeanStd(torch::cat(pool));
+        prep.mean = mean;
+        prep.std = sd;
     }
+    for (torch::Tensor& im : images)
+        if (im.defined()) im = ((im - *prep.mean) / *prep.std).contiguous();
     if (segment)
-        for (const TrainingSample& s : samplesIn) masks.push_back(s.mask);
+        for (std::size_t i = 0; i < samplesIn.size(); ++i) masks[i] = samplesIn[i].mask;
     result.preprocessing = prep;
+    // Sample i ready for a network: its normalised image, mask and the
+    // sample as decoded. Any thread (loader threads call it).
+    struct Fetched {
+        torch::Tensor image, mask;
+        TrainingSample sample;
+    };
+    const double prepMean = *prep.mean, prepStd = *prep.std;
+    const auto fetch = [&, prepMean, prepStd](std::size_t i) -> Fetched {
+        if (images[i].defined()) return Fetched{images[i], masks[i], samplesIn[i]};
+        TrainingSample s = data.withPixels(i);
+        checkPixels(s);
+        torch::Tensor im = ((valueImage(s.image) - prepMean) / prepStd).contiguous();
+        torch::Tensor mk = s.mask;
+        return Fetched{im, mk, std::move(s)};
+    };
 
     // Class weights for multi-label BCE: negatives / positives per class.
     // Segmentation (multi-label): lesions are a small fraction of the pixels;
@@ -226,7 +266,13 @@ TrainingResult Trainer::run(const std::vector<TrainingSample>& samplesIn) {
         torch::Tensor pos = torch::zeros({C}, torch::kFloat64);
         double pixels = 0;
         for (int i : split.train) {
-            const torch::Tensor& m = samplesIn[std::size_t(i)].mask;
+            const TrainingSample& s = samplesIn[std::size_t(i)];
+            if (s.maskCounts.size() == std::size_t(C) + 1) {  // known without the mask
+                for (int c = 0; c < C; ++c) pos[c] += s.maskCounts[std::size_t(c) + 1];
+                for (const double n : s.maskCounts) pixels += n;
+                continue;
+            }
+            const torch::Tensor& m = s.mask;
             for (int c = 0; c < C; ++c) pos[c] += m.eq(c + 1).sum().item<double>();
             pixels += double(m.numel());
         }
@@ -302,9 +348,9 @@ TrainingResult Trainer::run(const std::vector<TrainingSample>& samplesIn) {
         std::vector<std::vector<double>> curves;
         const std::size_t n = which.size(), limit = std::min<std::size_t>(n, 48);
         for (std::size_t k = 0; k < limit; ++k) {
-            const std::size_t i = std::size_t(which[k * n / limit]);
+            const Fetched f = fetch(std::size_t(which[k * n / limit]));
             curves.push_back(ClickEvaluation::clickCurve(
-                segmenter, images[i][0], ClickSimulation::largestComponent(masks[i]), 5));
+                segmenter, f.image[0], ClickSimulation::largestComponent(f.mask), 5));
         }
         json metrics = ClickEvaluation::summarize(curves);
         if (!curves.empty()) {
@@ -337,8 +383,9 @@ TrainingResult Trainer::run(const std::vector<TrainingSample>& samplesIn) {
                 for (std::size_t k = lo; k < std::min(which.size(), lo + std::size_t(c.batchSize));
                      ++k) {
                     const std::size_t i = std::size_t(which[k]);
-                    im.push_back(images[i]);
-                    if (segment) mk.push_back(masks[i]);
+                    const Fetched f = fetch(i);
+                    im.push_back(f.image);
+                    if (segment) mk.push_back(f.mask);
                     lab.push_back(samplesIn[i].labels);
                 }
                 Batch batch = Augmentation::validationBatch(im, mk, size);
@@ -442,8 +489,9 @@ TrainingResult Trainer::run(const std::vector<TrainingSample>& samplesIn) {
                     const std::size_t i = std::size_t(order[k]);
                     labels.push_back(samplesIn[i].labels);
                     std::mt19937_64 rng = rngFor(c.seed, epoch, b * 100003 + int(k));
-                    parts.push_back(InteractiveBatches::makeOne(images[i], masks[i], size,
-                                                                c.augment.enabled, rng));
+                    const Fetched f = fetch(i);
+                    parts.push_back(
+                        InteractiveBatches::makeOne(f.image, f.mask, size, c.augment.enabled, rng));
                 }
                 Prepared p;
                 p.interactive = InteractiveBatches::collate(parts);
@@ -453,9 +501,10 @@ TrainingResult Trainer::run(const std::vector<TrainingSample>& samplesIn) {
             }
             for (std::size_t k = lo; k < hi; ++k) {
                 const std::size_t i = std::size_t(order[k]);
-                im = {images[i]};
+                const Fetched f = fetch(i);
+                im = {f.image};
                 mk.clear();
-                if (segment) mk.push_back(masks[i]);
+                if (segment) mk.push_back(f.mask);
                 labels.push_back(samplesIn[i].labels);
                 std::mt19937_64 rng = rngFor(c.seed, epoch, b * 100003 + int(k));
                 Batch one = augmentation.trainBatch(im, mk, size, rng);
@@ -473,17 +522,37 @@ TrainingResult Trainer::run(const std::vector<TrainingSample>& samplesIn) {
                 if (dynamic_cast<torch::nn::BatchNorm2dImpl*>(m.get())) m->eval();
         double lossSum = 0, epochImages = 0;
         int lossCount = 0;
-        std::future<Prepared> next = std::async(std::launch::async, makeBatch, 0);
+        // loader_threads batches are built ahead, each on its own thread
+        // (decoding streamed images, preprocessing, augmenting); every random
+        // choice depends on the batch and sample, not on the thread.
+        std::deque<std::future<Prepared>> ahead;
+        int queued = 0;
+        const auto fill = [&] {
+            while (queued < steps && int(ahead.size()) < c.loaderThreads)
+                ahead.push_back(std::async(std::launch::async, makeBatch, queued++));
+        };
+        const auto drain = [&] {
+            for (auto& f : ahead)
+                if (f.valid()) f.wait();
+        };
+        fill();
         for (int b = 0; b < steps; ++b) {
             if (cancelled_) {
-                next.wait();
+                drain();
                 throw TrainingCancelled();
             }
             const Clock::time_point stepStart = Clock::now();
-            Prepared prepared = next.get();
+            Prepared prepared;
+            try {
+                prepared = ahead.front().get();
+            } catch (...) {
+                drain();  // the others still use this frame's state
+                throw;
+            }
+            ahead.pop_front();
+            fill();
             Batch& batch = prepared.batch;
             const torch::Tensor& labels = prepared.labels;
-            if (b + 1 < steps) next = std::async(std::launch::async, makeBatch, b + 1);
             if (interactive) {
                 // 0..2 rounds of the simulated annotator on the network's own
                 // answers, without gradients (RITM's iterative training).
@@ -606,13 +675,18 @@ TrainingResult Trainer::run(const std::vector<TrainingSample>& samplesIn) {
         const int size = c.sizeForEpoch(std::max(0, c.epochs - 1));
         out->to(device);
         // Per level, the features of `which`; a classifier's logits into `logitRows`.
-        auto run = [&](const std::vector<int>& which, std::vector<std::vector<double>>* logitRows) {
+        // `seen` (may be null) is called with each sample as decoded.
+        auto run = [&](const std::vector<int>& which, std::vector<std::vector<double>>* logitRows,
+                       const std::function<void(const TrainingSample&)>& seen) {
             std::vector<std::vector<torch::Tensor>> perLevel;
             for (std::size_t lo = 0; lo < which.size(); lo += std::size_t(c.batchSize)) {
                 std::vector<torch::Tensor> im;
                 for (std::size_t k = lo; k < std::min(which.size(), lo + std::size_t(c.batchSize));
-                     ++k)
-                    im.push_back(images[std::size_t(which[k])]);
+                     ++k) {
+                    const Fetched f = fetch(std::size_t(which[k]));
+                    im.push_back(f.image);
+                    if (seen) seen(f.sample);
+                }
                 torch::Tensor x = Augmentation::validationBatch(im, {}, size).images.to(device);
                 const std::vector<torch::Tensor> f = summaryFeatures(*out, x);
                 perLevel.resize(f.size());
@@ -636,29 +710,34 @@ TrainingResult Trainer::run(const std::vector<TrainingSample>& samplesIn) {
             trainRows.push_back(split.train[k]);
         std::vector<std::vector<double>> valLogits;
         const std::vector<torch::Tensor> valFeatures =
-            run(split.validation, segment ? nullptr : &valLogits);
-        const std::vector<torch::Tensor> trainFeatures = run(trainRows, nullptr);
+            run(split.validation, segment ? nullptr : &valLogits, {});
+        // The training inputs' ranges, gathered as they pass (one at a time:
+        // streamed images are not held).
+        InputRanges ranges;
+        std::vector<std::pair<int, int>> sizes;  // as the files hold them
+        const std::vector<torch::Tensor> trainFeatures =
+            run(trainRows, nullptr, [&](const TrainingSample& s) {
+                ranges.add(s.image);
+                sizes.emplace_back(s.originalRows, s.originalColumns);
+            });
         if (!trainFeatures.empty() && trainFeatures.front().size(0) >= 2) {
             result.trainingSummary =
                 OodSummary::fit(trainFeatures, valFeatures, c.oodFalseAlarmRate);
-            std::vector<torch::Tensor> raw;
-            for (int i : trainRows) raw.push_back(samplesIn[std::size_t(i)].image);
-            result.trainingSummary.input = InputRanges::of(raw);
+            result.trainingSummary.input = ranges;
             // Sizes as the files hold them (the loader may have shrunk them).
             InputRanges& in = result.trainingSummary.input;
             bool first = true;
-            for (int i : trainRows) {
-                const TrainingSample& s = samplesIn[std::size_t(i)];
-                if (s.originalRows <= 0 || s.originalColumns <= 0) continue;
+            for (const auto& [rows, columns] : sizes) {
+                if (rows <= 0 || columns <= 0) continue;
                 if (first) {
-                    in.rowsLo = in.rowsHi = s.originalRows;
-                    in.columnsLo = in.columnsHi = s.originalColumns;
+                    in.rowsLo = in.rowsHi = rows;
+                    in.columnsLo = in.columnsHi = columns;
                     first = false;
                 }
-                in.rowsLo = std::min(in.rowsLo, s.originalRows);
-                in.rowsHi = std::max(in.rowsHi, s.originalRows);
-                in.columnsLo = std::min(in.columnsLo, s.originalColumns);
-                in.columnsHi = std::max(in.columnsHi, s.originalColumns);
+                in.rowsLo = std::min(in.rowsLo, rows);
+                in.rowsHi = std::max(in.rowsHi, rows);
+                in.columnsLo = std::min(in.columnsLo, columns);
+                in.columnsHi = std::max(in.columnsHi, columns);
             }
         }
         if (!segment && !valLogits.empty()) {

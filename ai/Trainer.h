@@ -7,9 +7,9 @@
 //
 // Per epoch: image size from the progressive schedule, learning rate from the
 // step schedule, backbone frozen for freeze_epochs when starting from weights,
-// shuffled batches with augmentation built on loader threads ahead of the
-// step, Adam (amsgrad), then validation metrics (Metrics.h) and a checkpoint
-// (model, optimiser, best model, history) written atomically to
+// shuffled batches (streamed samples decoded) with augmentation built on
+// loader_threads threads ahead of the step, Adam (amsgrad), then validation metrics (Metrics.h) and
+// a checkpoint (model, optimiser, best model, history) written atomically to
 // checkpoint_dir/checkpoint.pt. Every random choice is seeded from
 // (seed, epoch, batch), so a run resumed from a checkpoint ends with the same
 // weights as one that never stopped (on the same device and thread count).
@@ -51,6 +51,7 @@
 #include "ai/TorchFileReader.h"
 #include "ai/TrainingConfig.h"
 #include "ai/TrainingSample.h"
+#include "ai/TrainingSamples.h"
 
 namespace radlens::ai {
 
@@ -75,6 +76,7 @@ struct TrainingResult {
     std::vector<double> temperatures, thresholds;  ///< per class; empty without calibration
     OodSummary trainingSummary;                    ///< invalid with under two training samples
     int bestEpoch = 0;
+    std::string modality;  ///< of the first sample: what the bundle records
     std::string device;
     double seconds = 0;
 };
@@ -99,7 +101,12 @@ public:
         distributed_ = std::move(context);
     }
 
+    /// Held samples (tests, tools).
     TrainingResult run(const std::vector<TrainingSample>& samples);
+    /// Held or streamed samples: streamed ones are decoded on the loader
+    /// threads as batches need them (TrainingDataLoader's decoder), so the
+    /// run holds about loader_threads batches of them at a time.
+    TrainingResult run(const TrainingSamples& samples);
 
     // The pieces, public so that parity tests use exactly what run() uses.
     /// The network for the config (one input channel), weights initialised.

@@ -74,6 +74,8 @@ TrainingConfig TrainingConfig::fromJson(const json& j, const std::string& baseDi
                                              "f_beta",
                                              "loss",
                                              "loader_threads",
+                                             "stream",
+                                             "image_cache",
                                              "checkpoint_dir",
                                              "name",
                                              "version",
@@ -194,6 +196,21 @@ TrainingConfig TrainingConfig::fromJson(const json& j, const std::string& baseDi
     if (!c.loss.empty() && !losses.count(c.loss))
         bad("loss", "must be dice+bce, dice+ce, dice, bce or ce");
     c.loaderThreads = intIn(j, "loader_threads", 2, 1, 64);
+    if (j.contains("stream") && !j["stream"].is_null()) {
+        if (!j["stream"].is_boolean()) bad("stream", "must be true or false");
+        c.stream = j["stream"].get<bool>();
+    }
+    if (j.contains("image_cache") && !j["image_cache"].is_null()) {
+        const json& v = j["image_cache"];
+        if (v.is_boolean()) {
+            c.imageCache = v.get<bool>();
+        } else if (v.is_string() && !v.get<std::string>().empty()) {
+            c.imageCache = true;
+            c.imageCacheDir = resolve(v.get<std::string>(), baseDir);
+        } else {
+            bad("image_cache", "must be true, false or a folder");
+        }
+    }
     c.checkpointDir = resolve(strIn(j, "checkpoint_dir", ""), baseDir);
     c.name = strIn(j, "name", "");
     c.version = strIn(j, "version", "");
@@ -278,6 +295,10 @@ json TrainingConfig::toJson() const {
             {"f_beta", fBeta},
             {"loss", effectiveLoss()},
             {"loader_threads", loaderThreads},
+            {"stream", stream},
+            {"image_cache", !imageCache             ? json(false)
+                            : imageCacheDir.empty() ? json(true)
+                                                    : json(imageCacheDir)},
             {"slices_per_volume", slicesPerVolume},
             {"mask_channels", maskChannels.empty() ? json(nullptr) : json(maskChannels)},
             {"freeze_batchnorm", freezeBatchNorm},

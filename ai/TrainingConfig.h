@@ -22,7 +22,16 @@
 //   best_metric "f1" (classify) | "iou" (segment); f_beta 1
 //   loss: segment "dice+bce" (multilabel) | "dice+ce"; classify "bce" with
 //   class weights (negatives/positives per class) | "ce"
-//   loader_threads 2, checkpoint_dir (default OUTPUT.run), name, version,
+//   loader_threads 2 (batches built ahead of the step, each on its own
+//                  thread: decoding, resizing, augmenting)
+//   stream true    image files (PNG, DICOM files, .npy slices) are decoded
+//                  on the loader threads when a batch needs them, not held
+//                  (TrainingDataLoader.h); false holds every image in memory
+//   image_cache false | true | "FOLDER": keep the decoded, shrunk images of
+//                  streamed files on disk (TrainingImageCache.h; true: the
+//                  data folder's training-cache/), so later epochs and runs
+//                  do not decode them again
+//   checkpoint_dir (default OUTPUT.run), name, version,
 //   preprocessing (a bundle's preprocessing object; default: CT window
 //   [-1500, 500], other modalities percentile scaling; mean and std from the
 //   training images' 5th..95th percentile, as the reference work)
@@ -92,6 +101,9 @@ struct TrainingConfig {
     double fBeta = 1;
     std::string loss;  ///< "" -> by task and mode
     int loaderThreads = 2;
+    bool stream = true;
+    bool imageCache = false;
+    std::string imageCacheDir;  ///< "" -> the default folder (TrainingDataLoader)
     std::string checkpointDir;  ///< "" -> output + ".run"
     std::string name, version;
     nlohmann::json preprocessing;  ///< null -> defaults by modality

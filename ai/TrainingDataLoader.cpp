@@ -12,6 +12,8 @@
 #include <fstream>
 #include <map>
 #include <memory>
+#include <mutex>
+#include <optional>
 #include <set>
 #include <sstream>
 #include <stdexcept>
@@ -21,6 +23,7 @@
 #include "ai/NpyArray.h"
 #include "ai/SegmentationSlices.h"
 #include "ai/TensorView.h"
+#include "ai/TrainingImageCache.h"
 #include "imaging/AnnotationFormats.h"
 #include "imaging/AnnotationStore.h"
 #include "imaging/Database.h"
@@ -105,6 +108,7 @@ struct Case {
     bool coco = false;
     std::shared_ptr<const imaging::CocoDocument> cocoDocument;
     std::int64_t cocoImageId = 0;
+    int cocoWidth = 0, cocoHeight = 0;  ///< as the document says (0: not said)
     /// Annotation store: the series (images from the database) and the
     /// mask's checksum.
     std::string seriesUid, maskSha256;
@@ -505,6 +509,8 @@ std::vector<Case> casesFromCoco(const fs::path& file) {
         k.coco = true;
         k.maskNames = names;
         k.cocoImageId = im.id;
+        k.cocoWidth = im.width;
+        k.cocoHeight = im.height;
         byImage[im.id] = k;
     }
     for (const imaging::CocoAnnotation& a : doc.annotations) {
@@ -719,140 +725,399 @@ TrainingDataIndex TrainingDataLoader::index(
     return out;
 }
 
-LoadedTrainingData TrainingDataLoader::load(const TrainingConfig& c) {
-    LoadedTrainingData out;
-    const bool segment = c.usesMasks();
-    const bool multiclass = c.mode == "multiclass";
-    const std::int64_t C = std::int64_t(c.classes.size());
-    const std::vector<Case> cases = gatherCases(c, out.warnings);
-    // .npy stacks stay mapped while their slices are read.
-    std::map<std::string, std::unique_ptr<NpyArray>> stacks;
-    const auto stack = [&](const std::string& file) -> const NpyArray& {
-        auto& a = stacks[file];
-        if (!a) a = std::make_unique<NpyArray>(file);
-        return *a;
-    };
-    int largestSide = c.imageSize;
-    for (const auto& [epoch, side] : c.progressive) largestSide = std::max(largestSide, side);
-    const int64_t keepSide = 2 * int64_t(largestSide);
+namespace {
 
-    for (const Case& k : cases) {
-        out.synthetic = out.synthetic || k.synthetic;
+/// SHA-256 of a file's bytes, or of every file under a folder (sorted by
+/// path: a DICOM series), read in 1 MB pieces.
+std::string hashOfPath(const std::string& path) {
+    Sha256 h;
+    std::vector<char> buf(1 << 20);
+    auto addFile = [&](const fs::path& file) {
+        std::ifstream in(file, std::ios::binary);
+        if (!in) throw std::runtime_error(file.string() + ": cannot open");
+        while (in) {
+            in.read(buf.data(), std::streamsize(buf.size()));
+            h.add(buf.data(), std::size_t(in.gcount()));
+        }
+    };
+    std::error_code ec;
+    if (fs::is_directory(path, ec)) {
+        std::vector<fs::path> files;
+        for (fs::recursive_directory_iterator it(path, ec), end; !ec && it != end; it.increment(ec))
+            if (it->is_regular_file(ec)) files.push_back(it->path());
+        std::sort(files.begin(), files.end());
+        for (const fs::path& f : files) {
+            const std::string rel = fs::relative(f, path, ec).generic_string();
+            h.add(rel.data(), rel.size() + 1);
+            addFile(f);
+        }
+    } else {
+        addFile(path);
+    }
+    return h.hex();
+}
+
+std::string sha256Of(const std::string& text) {
+    Sha256 h;
+    h.add(text.data(), text.size());
+    return h.hex();
+}
+
+/// Whether a case's samples can be decoded when a batch needs them: one
+/// image per file (PNG, a DICOM file) or a .npy slice. Volumes (NIfTI,
+/// series folders) and the store are read whole, once.
+bool streamable(const Case& k) {
+    if (!k.seriesUid.empty()) return false;
+    if (k.npyIndex >= 0) return true;
+    std::error_code ec;
+    if (!fs::is_regular_file(k.image, ec)) return false;
+    return !imaging::VolumeIO::isSupportedPath(k.image);
+}
+
+/// Makes samples from cases: the same code for the index and for the
+/// streaming decoder, so that a streamed sample equals a held one.
+/// Threads: const members from any thread (the .npy maps behind a mutex).
+class SampleMaker {
+public:
+    explicit SampleMaker(const TrainingConfig& c)
+        : c_(c),
+          segment_(c.usesMasks()),
+          multiclass_(c.mode == "multiclass"),
+          C_(std::int64_t(c.classes.size())) {
+        int largestSide = c.imageSize;
+        for (const auto& [epoch, side] : c.progressive) largestSide = std::max(largestSide, side);
+        keepSide_ = 2 * std::int64_t(largestSide);
+        if (c.imageCache)
+            cache_.emplace(
+                !c.imageCacheDir.empty()
+                    ? c.imageCacheDir
+                    : (fs::path(imaging::Database::dataDirectory()) / "training-cache").string());
+    }
+
+    bool segment() const { return segment_; }
+    std::int64_t keepSide() const { return keepSide_; }
+
+    Volume image(const Case& k) const {
         Volume image = k.npyIndex >= 0       ? npySlice(stack(k.image), k.npyIndex)
                        : k.seriesUid.empty() ? readImage(k.image)
                                              : readStoreSeries(k);
         if (!k.modality.empty()) image.modality = k.modality;
-        std::optional<Volume> mask;
-        if (segment && k.coco) {  // the polygons (none: an empty mask)
-            if (image.dims()[2] != 1)
-                throw std::runtime_error(k.source + ": COCO polygons need a 2D image");
-            mask.emplace(imaging::PixelType::UInt8, image.geometry());
-            k.cocoDocument->rasterize(k.cocoImageId, image.dims()[0], image.dims()[1],
-                                      mask->dataAs<std::uint8_t>());
-        } else if (segment && k.npyIndex >= 0) {
-            mask = npyMask(stack(k.mask), k.npyIndex, c);
-        } else if (segment) {  // a classifier ignores masks
-            mask = imaging::VolumeIO::read(k.mask);
-            if (mask->dims() != image.dims())
-                throw std::runtime_error(k.mask + ": mask size differs from its image " + k.image);
+        return image;
+    }
+
+    /// A segmenter's mask of a case on a (rows x columns x slices) image
+    /// grid; none for a classifier.
+    std::optional<Volume> mask(const Case& k, int columns, int rows) const {
+        if (!segment_) return std::nullopt;
+        if (k.coco) {  // the polygons (none: an empty mask)
+            imaging::Geometry g;
+            g.dims = {columns, rows, 1};
+            Volume m(imaging::PixelType::UInt8, g);
+            k.cocoDocument->rasterize(k.cocoImageId, columns, rows, m.dataAs<std::uint8_t>());
+            return m;
         }
+        if (k.npyIndex >= 0) return npyMask(stack(k.mask), k.npyIndex, c_);
+        return imaging::VolumeIO::read(k.mask);
+    }
+
+    /// The sides a (H x W) slice is kept at (at most twice the largest
+    /// training side, its aspect kept) and the factor.
+    std::pair<std::pair<std::int64_t, std::int64_t>, double> keptSize(std::int64_t H,
+                                                                      std::int64_t W) const {
+        if (std::max(H, W) <= keepSide_) return {{H, W}, 1.0};
+        const double shrink = double(keepSide_) / double(std::max(H, W));
+        return {{std::max<std::int64_t>(1, std::llround(double(H) * shrink)),
+                 std::max<std::int64_t>(1, std::llround(double(W) * shrink))},
+                shrink};
+    }
+
+    /// Slice z of a mask in the run's label terms, at (h x w) (nearest).
+    torch::Tensor maskSlice(const Volume& mask, const Case& k, int z, std::int64_t h,
+                            std::int64_t w) const {
+        const MaskMapping mapping(c_, k.maskNames);
+        torch::Tensor m = mapping.apply(tensorView(mask).select(0, 0).select(0, z)).contiguous();
+        if (m.size(0) == h && m.size(1) == w) return m;
+        return torch::nn::functional::interpolate(
+                   m.view({1, 1, m.size(0), m.size(1)}).to(torch::kFloat32),
+                   torch::nn::functional::InterpolateFuncOptions()
+                       .size(std::vector<int64_t>{h, w})
+                       .mode(torch::kNearest))
+            .view({h, w})
+            .to(torch::kInt64)
+            .contiguous();
+    }
+
+    /// Labels from the mask (segmenters, with maskCounts) or the case's names.
+    void setLabels(TrainingSample& s, const Case& k) const {
+        s.labels = torch::zeros({C_});
+        if (segment_) {
+            const torch::Tensor counts =
+                torch::bincount(s.mask.flatten(), {}, C_ + 1).to(torch::kFloat64);
+            s.maskCounts.assign(counts.data_ptr<double>(), counts.data_ptr<double>() + C_ + 1);
+            for (std::int64_t ci = multiclass_ ? 1 : 0; ci < C_; ++ci)
+                if (s.maskCounts[std::size_t(multiclass_ ? ci : ci + 1)] > 0) s.labels[ci] = 1;
+            if (multiclass_ && s.labels.sum().item<float>() == 0) s.labels[0] = 1;
+            return;
+        }
+        for (std::int64_t ci = 0; ci < C_; ++ci)
+            if (std::find(k.labels.begin(), k.labels.end(), c_.classes[std::size_t(ci)]) !=
+                k.labels.end())
+                s.labels[ci] = 1;
+        if (multiclass_) {
+            const float n = s.labels.sum().item<float>();
+            if (n == 0) s.labels[0] = 1;  // classes[0] stands for "no finding"
+            if (n > 1)
+                throw std::runtime_error(k.source +
+                                         ": has several labels, but mode is multiclass "
+                                         "(use multilabel)");
+        }
+    }
+
+    void setProvenance(TrainingSample& s, const Case& k, int z, int Z) const {
+        s.patientId = k.patient;
+        s.synthetic = k.synthetic;
+        s.testSet = k.testSet;
+        s.source = k.npyIndex >= 0
+                       ? k.source
+                       : k.image + (Z > 1 ? " slice " + std::to_string(z + 1) : std::string());
+        s.path = k.image;
+        s.seriesUid = k.seriesUid;
+        s.slice = z;
+    }
+
+    /// Slice z of a decoded image (and its mask) as a sample.
+    TrainingSample make(const Case& k, const Volume& image, const std::optional<Volume>& mask,
+                        int z) const {
+        TrainingSample s;
+        const int Z = image.dims()[2];
+        s.image = sliceOf(image, z).unsqueeze(0);
+        const std::int64_t H = s.image.size(1), W = s.image.size(2);
+        s.originalRows = int(H);
+        s.originalColumns = int(W);
+        // Shrunk as read to at most twice the largest training side: a
+        // 1024 x 1024 radiograph trained at 224 is held as 448 x 448
+        // (4 MB -> 0.8 MB); crops of 75-100 % still come from more pixels
+        // than the network takes.
+        const auto [hw, shrink] = keptSize(H, W);
+        if (shrink < 1)
+            s.image = torch::nn::functional::interpolate(
+                          s.image.unsqueeze(0), torch::nn::functional::InterpolateFuncOptions()
+                                                    .size(std::vector<int64_t>{hw.first, hw.second})
+                                                    .mode(torch::kArea))
+                          .squeeze(0)
+                          .contiguous();
+        s.modality = image.modality;
+        setProvenance(s, k, z, Z);
+        s.pixelSpacing = (image.geometry().spacing[0] + image.geometry().spacing[1]) / 2 / shrink;
+        if (mask) s.mask = maskSlice(*mask, k, z, s.image.size(1), s.image.size(2));
+        setLabels(s, k);
+        return s;
+    }
+
+    /// The entry of a streamed case: labels (from the mask, read now, for a
+    /// segmenter), patient and provenance; no pixels.
+    TrainingSample entry(const Case& k, const std::optional<Volume>& mask) const {
+        TrainingSample s;
+        setProvenance(s, k, 0, 1);
+        s.modality = k.modality;
+        if (mask) {
+            const auto [hw, shrink] = keptSize(mask->dims()[1], mask->dims()[0]);
+            s.mask = maskSlice(*mask, k, 0, hw.first, hw.second);
+        }
+        setLabels(s, k);
+        s.mask = torch::Tensor();
+        return s;
+    }
+
+    /// A streamed case decoded (from the cache when it holds the image).
+    TrainingSample decode(const Case& k, const std::string& imageHash) const {
+        // .npy slices are mapped already: nothing to gain from the cache.
+        const bool cached = cache_ && k.npyIndex < 0 && !imageHash.empty();
+        const std::string key = cached ? sha256Of("radlens-training-image-1|" + imageHash + "|" +
+                                                  std::to_string(keepSide_) + "|" + k.modality)
+                                       : std::string();
+        if (cached) {
+            TrainingImageCache::Entry e = cache_->find(key);
+            if (e.image.defined()) {
+                try {
+                    TrainingSample s;
+                    s.image = e.image;
+                    s.originalRows = e.about.at("rows").get<int>();
+                    s.originalColumns = e.about.at("columns").get<int>();
+                    s.pixelSpacing = e.about.at("spacing").get<double>();
+                    s.modality = e.about.at("modality").get<std::string>();
+                    const int z = e.about.at("slice").get<int>();
+                    setProvenance(s, k, z, e.about.at("slices").get<int>());
+                    if (segment_) {
+                        const std::optional<Volume> m = mask(k, s.originalColumns, s.originalRows);
+                        if (m->dims()[0] != s.originalColumns || m->dims()[1] != s.originalRows)
+                            throw std::runtime_error(
+                                k.mask + ": mask size differs from its image " + k.image);
+                        s.mask = maskSlice(*m, k, 0, s.image.size(1), s.image.size(2));
+                    }
+                    setLabels(s, k);
+                    return s;
+                } catch (const nlohmann::json::exception&) {
+                    // An entry of another version: decoded and stored again.
+                }
+            }
+        }
+        const Volume im = image(k);
+        const std::optional<Volume> m = mask(k, im.dims()[0], im.dims()[1]);
+        if (m && m->dims() != im.dims())
+            throw std::runtime_error(k.mask + ": mask size differs from its image " + k.image);
+        const int Z = im.dims()[2];
+        // A classifier takes the middle image of a multi-frame file; a
+        // segmenter's 2D mask has one slice, so its image has one too.
+        TrainingSample s = make(k, im, m, Z / 2);
+        if (cached)
+            cache_->store(key, s.image,
+                          {{"rows", s.originalRows},
+                           {"columns", s.originalColumns},
+                           {"spacing", s.pixelSpacing},
+                           {"modality", s.modality},
+                           {"slice", s.slice},
+                           {"slices", Z}});
+        return s;
+    }
+
+private:
+    TrainingConfig c_;
+    bool segment_, multiclass_;
+    std::int64_t C_;
+    std::int64_t keepSide_ = 0;
+    std::optional<TrainingImageCache> cache_;
+    mutable std::mutex stacksMutex_;
+    mutable std::map<std::string, std::unique_ptr<NpyArray>> stacks_;
+
+    const NpyArray& stack(const std::string& file) const {
+        std::lock_guard<std::mutex> lock(stacksMutex_);
+        auto& a = stacks_[file];
+        if (!a) a = std::make_unique<NpyArray>(file);
+        return *a;
+    }
+};
+
+/// What a streamed sample needs to be decoded: its case and file hash.
+struct StreamedCase {
+    Case k;
+    std::string imageHash;
+};
+
+}  // namespace
+
+TrainingSamples LoadedTrainingData::trainingSamples() const { return {samples, decode}; }
+
+LoadedTrainingData TrainingDataLoader::load(const TrainingConfig& c, Pixels pixels) {
+    LoadedTrainingData out;
+    const std::int64_t C = std::int64_t(c.classes.size());
+    const std::vector<Case> cases = gatherCases(c, out.warnings);
+    const auto maker = std::make_shared<const SampleMaker>(c);
+    const bool segment = maker->segment();
+    // Per sample that is streamed: its case (shared with the decoder).
+    auto streamed = std::make_shared<std::map<std::size_t, StreamedCase>>();
+    std::map<std::string, std::string> hashes;  // path -> SHA-256 of its bytes
+    const auto hashOf = [&](const std::string& path) -> const std::string& {
+        auto it = hashes.find(path);
+        if (it == hashes.end()) it = hashes.emplace(path, hashOfPath(path)).first;
+        return it->second;
+    };
+    // The digest is made from the files (their bytes' hashes), the slices
+    // chosen and the labels, never from decoded pixels.
+    Sha256 digest;
+    const auto addToDigest = [&](const std::string& part) {
+        digest.add(part.data(), part.size() + 1);
+    };
+
+    for (const Case& k : cases) {
+        out.synthetic = out.synthetic || k.synthetic;
+        // What the case's files are.
+        std::string imageHash, maskHash;
+        if (!k.seriesUid.empty()) {
+            imageHash = "series " + k.seriesUid;
+            maskHash = k.maskSha256;
+        } else {
+            imageHash = hashOf(k.image);
+            if (k.coco)
+                maskHash = "coco " + std::to_string(k.cocoImageId);
+            else if (segment && !k.mask.empty())
+                maskHash = hashOf(k.mask);
+        }
+        addToDigest(imageHash);
+        addToDigest(maskHash);
+        addToDigest(k.npyIndex >= 0 ? "npy " + std::to_string(k.npyIndex) : std::string());
+
+        // Streamed: one sample, decoded when a batch needs it. A segmenter's
+        // mask must be a single slice (read now for its labels).
+        std::optional<Volume> entryMask;
+        bool stream = streamable(k);
+        if (stream && segment) {
+            if (k.coco) {
+                stream = k.cocoWidth > 0 && k.cocoHeight > 0;
+                if (stream) entryMask = maker->mask(k, k.cocoWidth, k.cocoHeight);
+            } else {
+                entryMask =
+                    k.npyIndex >= 0 ? maker->mask(k, 0, 0) : imaging::VolumeIO::read(k.mask);
+                stream = entryMask->dims()[2] == 1;
+            }
+        }
+        if (stream) {
+            TrainingSample s;
+            if (pixels == Pixels::Streamed) {
+                s = maker->entry(k, entryMask);
+                (*streamed)[out.samples.size()] = StreamedCase{k, imageHash};
+            } else {
+                s = maker->decode(k, imageHash);
+            }
+            addToDigest(s.labels.defined() ? std::string(static_cast<const char*>(
+                                                             s.labels.contiguous().data_ptr()),
+                                                         std::size_t(s.labels.numel()) * 4)
+                                           : std::string());
+            out.samples.push_back(std::move(s));
+            continue;
+        }
+
+        // Held: read whole, once; volumes become axial slices.
+        const Volume image = maker->image(k);
+        const std::optional<Volume> mask = maker->mask(k, image.dims()[0], image.dims()[1]);
+        if (mask && mask->dims() != image.dims())
+            throw std::runtime_error(k.mask + ": mask size differs from its image " + k.image);
         const int Z = image.dims()[2];
         std::vector<int> slices;
-        std::optional<MaskMapping> mapping;
-        torch::Tensor maskValues;
-        if (mask) {
-            mapping.emplace(c, k.maskNames);
-            maskValues = tensorView(*mask).select(0, 0);  // (Z, Y, X)
-        }
         if (Z == 1) {
             slices = {0};
         } else if (segment) {
+            const MaskMapping mapping(c, k.maskNames);
+            const torch::Tensor values = tensorView(*mask).select(0, 0);  // (Z, Y, X)
             std::vector<bool> hasLesion;
             for (int z = 0; z < Z; ++z)
-                hasLesion.push_back(
-                    mapping->apply(maskValues.select(0, z)).gt(0).any().item<bool>());
+                hasLesion.push_back(mapping.apply(values.select(0, z)).gt(0).any().item<bool>());
             slices = segmentationSlices(hasLesion, c.slicesPerVolume);
         } else {
             slices = {Z / 2};
         }
         for (int z : slices) {
-            TrainingSample s;
-            s.image = sliceOf(image, z).unsqueeze(0);
-            const int64_t H = s.image.size(1), W = s.image.size(2);
-            s.originalRows = int(H);
-            s.originalColumns = int(W);
-            // Shrunk as read to at most twice the largest training side: a
-            // 1024 x 1024 radiograph trained at 224 is held as 448 x 448
-            // (4 MB -> 0.8 MB); crops of 75-100 % still come from more pixels
-            // than the network takes.
-            double shrink = 1;
-            if (std::max(H, W) > keepSide) {
-                shrink = double(keepSide) / double(std::max(H, W));
-                const int64_t h = std::max<int64_t>(1, std::llround(double(H) * shrink));
-                const int64_t w = std::max<int64_t>(1, std::llround(double(W) * shrink));
-                s.image = torch::nn::functional::interpolate(
-                              s.image.unsqueeze(0), torch::nn::functional::InterpolateFuncOptions()
-                                                        .size(std::vector<int64_t>{h, w})
-                                                        .mode(torch::kArea))
-                              .squeeze(0)
-                              .contiguous();
-            }
-            s.modality = image.modality;
-            s.patientId = k.patient;
-            s.synthetic = k.synthetic;
-            s.testSet = k.testSet;
-            s.source = k.npyIndex >= 0
-                           ? k.source
-                           : k.image + (Z > 1 ? " slice " + std::to_string(z + 1) : std::string());
-            s.path = k.image;
-            s.seriesUid = k.seriesUid;
-            s.slice = z;
-            s.pixelSpacing =
-                (image.geometry().spacing[0] + image.geometry().spacing[1]) / 2 / shrink;
-            s.labels = torch::zeros({C});
-            if (mask) {
-                s.mask = mapping->apply(maskValues.select(0, z)).contiguous();
-                if (shrink < 1)
-                    s.mask = torch::nn::functional::interpolate(
-                                 s.mask.view({1, 1, H, W}).to(torch::kFloat32),
-                                 torch::nn::functional::InterpolateFuncOptions()
-                                     .size(std::vector<int64_t>{s.image.size(1), s.image.size(2)})
-                                     .mode(torch::kNearest))
-                                 .view({s.image.size(1), s.image.size(2)})
-                                 .to(torch::kInt64)
-                                 .contiguous();
-            }
-            if (segment) {
-                for (std::int64_t ci = multiclass ? 1 : 0; ci < C; ++ci)
-                    if (s.mask.eq(multiclass ? ci : ci + 1).any().item<bool>()) s.labels[ci] = 1;
-                if (multiclass && s.labels.sum().item<float>() == 0) s.labels[0] = 1;
-            } else {
-                for (std::int64_t ci = 0; ci < C; ++ci)
-                    if (std::find(k.labels.begin(), k.labels.end(), c.classes[std::size_t(ci)]) !=
-                        k.labels.end())
-                        s.labels[ci] = 1;
-                if (multiclass) {
-                    const float n = s.labels.sum().item<float>();
-                    if (n == 0) s.labels[0] = 1;  // classes[0] stands for "no finding"
-                    if (n > 1)
-                        throw std::runtime_error(k.source +
-                                                 ": has several labels, but mode is multiclass "
-                                                 "(use multilabel)");
-                }
-                if (!segment) s.mask = torch::Tensor();
-            }
+            TrainingSample s = maker->make(k, image, mask, z);
+            addToDigest("slice " + std::to_string(z));
+            addToDigest(std::string(static_cast<const char*>(s.labels.contiguous().data_ptr()),
+                                    std::size_t(s.labels.numel()) * 4));
             out.samples.push_back(std::move(s));
         }
     }
+    if (!streamed->empty()) {
+        std::shared_ptr<const SampleMaker> m = maker;
+        std::shared_ptr<const std::map<std::size_t, StreamedCase>> which = streamed;
+        out.decode = [m, which](std::size_t i) -> TrainingSample {
+            const auto it = which->find(i);
+            if (it == which->end())
+                throw std::logic_error("sample " + std::to_string(i) + " is not streamed");
+            return m->decode(it->second.k, it->second.imageHash);
+        };
+    }
     out.perClass.assign(std::size_t(C), 0);
-    Sha256 digest;
-    for (const TrainingSample& s : out.samples) {
-        digest.add(s.image);
-        digest.add(s.mask);
-        digest.add(s.labels);
+    for (const TrainingSample& s : out.samples)
         for (std::int64_t ci = 0; ci < C; ++ci)
             if (s.labels[ci].item<float>() > 0.5f) ++out.perClass[std::size_t(ci)];
-    }
     out.digest = digest.hex();
     const std::size_t n = out.samples.size();
     for (std::size_t ci = 0; ci < std::size_t(C); ++ci) {

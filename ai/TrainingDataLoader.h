@@ -34,6 +34,18 @@
 // are matched to mask values by the names in mask_labels; a single class not
 // named there (e.g. "lesion") takes every non-zero value; without names,
 // value v is class v-1. In multiclass mode classes[0] is the background.
+// Streaming (load with Pixels::Streamed, what `train` does unless the run
+// says "stream": false): a case that is one image in one file (PNG, a DICOM
+// file, a .npy slice) becomes an entry without pixels -- labels, patient,
+// provenance; a segmenter's 2D mask is read for its labels and dropped --
+// and is decoded when a batch needs it (LoadedTrainingData::decode, from the
+// TrainingImageCache when the run has "image_cache"). Volumes (NIfTI, DICOM
+// series folders) and the annotation store's series are read whole, once,
+// and their chosen slices held. Pixels::Held decodes every entry now with the
+// same code: a held sample equals its streamed twin.
+// The digest (model.json's data_digest) is a SHA-256 over each case's file
+// hashes (image, mask; a series folder: every file in it), the slices
+// chosen and the labels: computed from the files, not from decoded pixels.
 // Images larger than twice the run's largest training side are shrunk as
 // they are read (area resize; masks nearest), keeping their aspect; the
 // sample keeps the size on disk (originalRows/Columns).
@@ -42,8 +54,9 @@
 // Volumes become axial slices: for segmentation every slice with a lesion
 // and as many without (evenly spaced); slices_per_volume > 0 caps each.
 //
-// Threads: any; no shared state. Throws std::runtime_error naming the file
-// and the problem (unreadable image, mask of another size, unknown class).
+// Threads: load() and index() from any thread; the decoder from several at
+// once. Throws std::runtime_error naming the file and the problem
+// (unreadable image, mask of another size, unknown class).
 
 #include <atomic>
 #include <functional>
@@ -52,15 +65,23 @@
 
 #include "ai/TrainingConfig.h"
 #include "ai/TrainingSample.h"
+#include "ai/TrainingSamples.h"
 
 namespace radlens::ai {
 
 struct LoadedTrainingData {
+    /// Held samples, and the entries of streamed ones (no image, no mask).
     std::vector<TrainingSample> samples;
-    std::string digest;                 ///< SHA-256 over every sample's pixels, mask and labels
+    /// Decodes a streamed sample by its index (any thread); null when
+    /// every sample is held.
+    TrainingSamples::Decoder decode;
+    std::string digest;                 ///< SHA-256 over the files, slices and labels
     bool synthetic = false;             ///< any source declared itself synthetic
     std::vector<int> perClass;          ///< samples with each class present
     std::vector<std::string> warnings;  ///< too few examples, imbalance
+
+    /// The samples and their decoder, for the Trainer.
+    TrainingSamples trainingSamples() const;
 };
 
 /// What a data set holds, from its index alone (lists, CSV rows, file names;
@@ -79,7 +100,10 @@ struct TrainingDataIndex {
 
 class TrainingDataLoader {
 public:
-    static LoadedTrainingData load(const TrainingConfig& config);
+    enum class Pixels { Held, Streamed };
+    /// Throws std::runtime_error naming the file and the problem. Streamed:
+    /// problems of a streamed image are found when it is decoded.
+    static LoadedTrainingData load(const TrainingConfig& config, Pixels pixels = Pixels::Held);
     /// The index only: nothing is decoded. `cancel` (may be null) is checked
     /// per case (throws std::runtime_error "cancelled"); `progress(done,
     /// total)` is called on the calling thread.

@@ -1,12 +1,15 @@
 #pragma once
-// One training example in memory, already in the terms of the run's classes.
-// Loaders (TrainingDataLoader) make them; the Trainer only reads them.
+// One training example, already in the terms of the run's classes.
+// Loaders (TrainingDataLoader) make them; the Trainer only reads them. A
+// streamed sample's entry (TrainingSamples) has no image and mask yet: its
+// labels, maskCounts, patient and provenance are set, the rest when decoded.
 //
 // Threads: immutable once made; share read-only.
 
 #include <torch/types.h>
 
 #include <string>
+#include <vector>
 
 namespace radlens::ai {
 
@@ -26,6 +29,9 @@ struct TrainingSample {
     /// The slice's size on disk; the loader keeps images at most twice the
     /// largest training side (an area resize as they are read).
     int originalRows = 0, originalColumns = 0;
+    /// Segmentation: pixels of each mask value 0..C in `mask` (class
+    /// weights without holding the masks); empty otherwise.
+    std::vector<double> maskCounts;
     bool synthetic = false;
     bool testSet = false;  ///< the data set's official test list holds it: never trained
                            ///< on or validated on (DataSplit puts it in `test`)

@@ -104,7 +104,9 @@ int trainCommand(const std::vector<std::string>& args) {
 
     ai::LoadedTrainingData data;
     try {
-        data = ai::TrainingDataLoader::load(config);
+        data = ai::TrainingDataLoader::load(config, config.stream
+                                                        ? ai::TrainingDataLoader::Pixels::Streamed
+                                                        : ai::TrainingDataLoader::Pixels::Held);
     } catch (const std::exception& e) {
         throw fail("data", e.what());
     }
@@ -175,7 +177,7 @@ int trainCommand(const std::vector<std::string>& args) {
     std::signal(SIGTERM, onStopSignal);
     ai::TrainingResult result;
     try {
-        result = trainer.run(data.samples);
+        result = trainer.run(data.trainingSamples());
     } catch (const ai::TrainingCancelled&) {
         gTrainer = nullptr;
         throw fail("training", "cancelled; the last finished epoch is kept in " + ckpt.string() +
@@ -227,8 +229,7 @@ int trainCommand(const std::vector<std::string>& args) {
     m.preprocessing = result.preprocessing.toJson();
     // The modality trained on, so that the viewer runs the model on its kind
     // of series only (ai::modelSuitsModality).
-    if (!data.samples.empty() && !data.samples.front().modality.empty())
-        m.preprocessing["modality"] = data.samples.front().modality;
+    if (!result.modality.empty()) m.preprocessing["modality"] = result.modality;
     const bool synthetic = data.synthetic || baseSynthetic;
     m.provenance = {{"parent", parent},
                     {"source", "radlens-cli train"},

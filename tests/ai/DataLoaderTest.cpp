@@ -480,6 +480,182 @@ TEST(DataLoader, BrokenNpyFilesAreNamedNotRead) {
     }
 }
 
+/// Whether two samples are the same: pixels, mask, labels, provenance.
+void expectSameSample(const TrainingSample& a, const TrainingSample& b) {
+    ASSERT_TRUE(a.image.defined());
+    ASSERT_TRUE(b.image.defined());
+    EXPECT_TRUE(torch::equal(a.image, b.image)) << a.source;
+    EXPECT_EQ(a.mask.defined(), b.mask.defined()) << a.source;
+    if (a.mask.defined() && b.mask.defined()) {
+        EXPECT_TRUE(torch::equal(a.mask, b.mask));
+    }
+    EXPECT_TRUE(torch::equal(a.labels, b.labels)) << a.source;
+    EXPECT_EQ(a.maskCounts, b.maskCounts) << a.source;
+    EXPECT_EQ(a.patientId, b.patientId);
+    EXPECT_EQ(a.modality, b.modality);
+    EXPECT_EQ(a.source, b.source);
+    EXPECT_EQ(a.slice, b.slice);
+    EXPECT_EQ(a.originalRows, b.originalRows);
+    EXPECT_EQ(a.originalColumns, b.originalColumns);
+    EXPECT_DOUBLE_EQ(a.pixelSpacing, b.pixelSpacing);
+    EXPECT_EQ(a.testSet, b.testSet);
+}
+
+std::size_t filesUnder(const fs::path& dir, const std::string& extension) {
+    std::size_t n = 0;
+    std::error_code ec;
+    for (fs::recursive_directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec))
+        if (it->path().extension() == extension) ++n;
+    return n;
+}
+
+TEST(DataLoader, StreamedSamplesAreDecodedAsBatchesNeedThemAndEqualHeldOnes) {
+    TempDir tmp;
+    const fs::path root = writeChestXray14(tmp.path / "cxr", false);
+    // One large image: shrunk as it is decoded, as when held.
+    std::vector<std::uint8_t> big(200 * 200);
+    for (std::size_t i = 0; i < big.size(); ++i) big[i] = std::uint8_t(i * 7 % 251);
+    writePng(root / "images_001" / "images" / "00000001_000.png", big, 200, false);
+    TrainingConfig c = classifyConfig(root, {"Mass"});
+    c.imageSize = 32;
+    const LoadedTrainingData held = TrainingDataLoader::load(c);
+    const LoadedTrainingData streamed =
+        TrainingDataLoader::load(c, TrainingDataLoader::Pixels::Streamed);
+    ASSERT_EQ(held.samples.size(), 12u);
+    ASSERT_EQ(streamed.samples.size(), 12u);
+    EXPECT_FALSE(held.decode);
+    ASSERT_TRUE(streamed.decode);
+    EXPECT_EQ(held.digest, streamed.digest);
+    EXPECT_EQ(held.perClass, streamed.perClass);
+    const TrainingSamples samples = streamed.trainingSamples();
+    for (std::size_t i = 0; i < 12; ++i) {
+        // The entry holds what splits need, no pixels.
+        const TrainingSample& e = streamed.samples[i];
+        EXPECT_FALSE(e.image.defined());
+        EXPECT_TRUE(samples.streamed(i));
+        EXPECT_TRUE(torch::equal(e.labels, held.samples[i].labels));
+        EXPECT_EQ(e.patientId, held.samples[i].patientId);
+        EXPECT_EQ(e.testSet, held.samples[i].testSet);
+        expectSameSample(samples.withPixels(i), held.samples[i]);
+    }
+    EXPECT_EQ(samples.withPixels(0).image.sizes(), (std::vector<int64_t>{1, 64, 64}));
+    // The split of the entries is the split of the held samples.
+    const DataSplit a = DataSplit::byPatient(held.samples, 0.25, 3);
+    const DataSplit b = DataSplit::byPatient(streamed.samples, 0.25, 3);
+    EXPECT_EQ(a.train, b.train);
+    EXPECT_EQ(a.validation, b.validation);
+    EXPECT_EQ(a.test, b.test);
+
+    // A file that changes after indexing is decoded as it is now; one that
+    // became unreadable is an error naming it, when its batch comes.
+    writeText(root / "images_002" / "images" / "00000004_000.png", "not a PNG any more");
+    try {
+        samples.withPixels(6);
+        ADD_FAILURE() << "a damaged image decoded";
+    } catch (const std::runtime_error& e) {
+        EXPECT_NE(std::string(e.what()).find("00000004_000.png"), std::string::npos) << e.what();
+    }
+}
+
+TEST(DataLoader, TheDigestComesFromTheFiles) {
+    TempDir tmp;
+    const fs::path root = writeChestXray14(tmp.path / "cxr", false);
+    TrainingConfig c = classifyConfig(root, {"Mass"});
+    const std::string before = TrainingDataLoader::load(c).digest;
+    EXPECT_EQ(before.size(), 64u);
+    EXPECT_EQ(TrainingDataLoader::load(c, TrainingDataLoader::Pixels::Streamed).digest, before);
+    // One byte of one file (a PNG text chunk: the pixels decode the same).
+    const fs::path f = root / "images_001" / "images" / "00000002_001.png";
+    std::vector<std::uint8_t> same = pattern(32, 21);
+    writePng(f, same, 32, false);
+    EXPECT_EQ(TrainingDataLoader::load(c).digest, before);  // the same bytes again
+    {
+        std::ofstream out(f, std::ios::app | std::ios::binary);
+        out << "trailing bytes";
+    }
+    EXPECT_NE(TrainingDataLoader::load(c, TrainingDataLoader::Pixels::Streamed).digest, before);
+    // Other labels, other digest.
+    writePng(f, same, 32, false);
+    EXPECT_NE(TrainingDataLoader::load(classifyConfig(root, {"Effusion"})).digest, before);
+}
+
+TEST(DataLoader, TheImageCacheServesLaterEpochsTheSamePixels) {
+    TempDir tmp;
+    const fs::path root = writeChestXray14(tmp.path / "cxr", false);
+    TrainingConfig c = classifyConfig(root, {"Mass"});
+    c.imageSize = 8;  // 32 x 32 images kept at 16 x 16
+    c.imageCache = true;
+    c.imageCacheDir = (tmp.path / "cache").string();
+    const LoadedTrainingData held = TrainingDataLoader::load(classifyConfig(root, {"Mass"}));
+    TrainingConfig plain = c;
+    plain.imageCache = false;
+    const LoadedTrainingData reference = TrainingDataLoader::load(plain);
+    const TrainingSamples samples =
+        TrainingDataLoader::load(c, TrainingDataLoader::Pixels::Streamed).trainingSamples();
+    EXPECT_EQ(filesUnder(tmp.path / "cache", ".npy"), 0u);
+    for (std::size_t i = 0; i < samples.size(); ++i)
+        expectSameSample(samples.withPixels(i), reference.samples[i]);
+    EXPECT_EQ(filesUnder(tmp.path / "cache", ".npy"), 12u);
+    EXPECT_EQ(filesUnder(tmp.path / "cache", ".json"), 12u);
+    // Later epochs read the cache: with the PNGs gone, the pixels still come.
+    fs::remove_all(root / "images_001");
+    for (std::size_t i = 0; i < samples.size(); ++i)
+        expectSameSample(samples.withPixels(i), reference.samples[i]);
+    // A damaged entry is a miss, never wrong pixels: decoded (and stored)
+    // again where the file is there, an error naming the file where not.
+    for (const auto& e : fs::recursive_directory_iterator(tmp.path / "cache"))
+        if (e.path().extension() == ".npy") writeText(e.path(), "\x93NUMPY damaged");
+    for (std::size_t i = 6; i < samples.size(); ++i)  // images_002: still on disk
+        expectSameSample(samples.withPixels(i), reference.samples[i]);
+    EXPECT_THROW(samples.withPixels(0), std::runtime_error);  // images_001: gone
+    fs::remove_all(root / "images_002");
+    for (std::size_t i = 6; i < samples.size(); ++i)  // stored again, whole
+        expectSameSample(samples.withPixels(i), reference.samples[i]);
+    // Another kept size is another entry, not the 16 x 16 one.
+    TrainingConfig larger = c;
+    larger.imageSize = 32;
+    writeChestXray14(tmp.path / "cxr", false);
+    const TrainingSamples big =
+        TrainingDataLoader::load(larger, TrainingDataLoader::Pixels::Streamed).trainingSamples();
+    EXPECT_EQ(big.withPixels(0).image.sizes(), (std::vector<int64_t>{1, 32, 32}));
+    EXPECT_TRUE(torch::equal(big.withPixels(0).image, held.samples[0].image));
+}
+
+TEST(DataLoader, StreamedSegmentationEntriesKnowTheirLabelsAndClassPixels) {
+    TempDir tmp;
+    const fs::path root = writeMedseg(tmp.path / "medseg");
+    TrainingConfig seg = classifyConfig(root, {"ground glass", "consolidation"});
+    seg.task = "segment";
+    seg.maskChannels = {0, 1};
+    const LoadedTrainingData held = TrainingDataLoader::load(seg);
+    const LoadedTrainingData streamed =
+        TrainingDataLoader::load(seg, TrainingDataLoader::Pixels::Streamed);
+    ASSERT_EQ(streamed.samples.size(), 6u);
+    EXPECT_EQ(held.digest, streamed.digest);
+    const TrainingSamples samples = streamed.trainingSamples();
+    for (std::size_t i = 0; i < 6; ++i) {
+        const TrainingSample& e = streamed.samples[i];
+        EXPECT_FALSE(e.image.defined());
+        EXPECT_FALSE(e.mask.defined());
+        ASSERT_EQ(e.maskCounts.size(), 3u);  // values 0, 1, 2
+        EXPECT_EQ(e.maskCounts[1], 16);      // ground glass: one row
+        EXPECT_EQ(e.maskCounts[2], 10);      // consolidation
+        EXPECT_EQ(e.maskCounts[0], 20 * 16 - 26);
+        EXPECT_TRUE(torch::equal(e.labels, held.samples[i].labels));
+        expectSameSample(samples.withPixels(i), held.samples[i]);
+    }
+    // Volumes are held whole (their slices chosen from the mask).
+    const fs::path mos = writeMosMed(tmp.path / "mosmed");
+    TrainingConfig vol = classifyConfig(mos, {"lesion"});
+    vol.task = "segment";
+    const LoadedTrainingData v =
+        TrainingDataLoader::load(vol, TrainingDataLoader::Pixels::Streamed);
+    ASSERT_FALSE(v.samples.empty());
+    for (const TrainingSample& s : v.samples) EXPECT_TRUE(s.image.defined()) << s.source;
+    EXPECT_FALSE(v.decode);
+    EXPECT_EQ(v.digest, TrainingDataLoader::load(vol).digest);
+}
+
 TEST(HeatmapHitRate, ReadsTheBoxListAsPublished) {
     TempDir tmp;
     // The publisher's header (its Bbox column split by its own commas, three
