@@ -2,6 +2,7 @@
 
 #include <torch/torch.h>
 
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 
@@ -27,12 +28,37 @@ Letterbox letterboxFor(int64_t H, int64_t W, int height, int width) {
     return b;
 }
 
-/// Percentile of a flat tensor (linear interpolation), 0 <= q <= 100.
-torch::Tensor percentile(const torch::Tensor& flat, double q) {
-    return torch::quantile(flat, q / 100.0);
-}
-
 }  // namespace
+
+std::vector<double> percentiles(const torch::Tensor& values, const std::vector<double>& qs) {
+    const torch::Tensor flat = values.flatten().to(torch::kCPU, torch::kFloat64).contiguous();
+    const std::int64_t n = flat.numel();
+    if (n == 0) throw std::invalid_argument("percentiles of no values");
+    std::vector<double> v(flat.data_ptr<double>(), flat.data_ptr<double>() + n);
+    std::vector<double> out;
+    for (const double value : v)
+        if (std::isnan(value)) return std::vector<double>(qs.size(), std::nan(""));
+    // Ascending ranks: each selection leaves everything above its rank
+    // above it, so the next one searches from there.
+    std::int64_t from = 0;
+    for (const double q : qs) {
+        if (!(q >= 0 && q <= 100)) throw std::invalid_argument("a percentile outside 0..100");
+        // torch::quantile's arithmetic: rank q (n - 1), the values at its
+        // floor and ceiling, then lerp's formula.
+        const double rank = q / 100.0 * double(n - 1);
+        const std::int64_t below = std::int64_t(rank);
+        if (below < from) throw std::invalid_argument("percentiles must be ascending");
+        std::nth_element(v.begin() + from, v.begin() + below, v.end());
+        const double lo = v[std::size_t(below)];
+        const double hi = below + 1 < n && std::ceil(rank) > double(below)
+                              ? *std::min_element(v.begin() + below + 1, v.end())
+                              : lo;
+        const double w = rank - double(below);
+        out.push_back(w < 0.5 ? lo + w * (hi - lo) : hi - (hi - lo) * (1 - w));
+        from = below;
+    }
+    return out;
+}
 
 torch::Tensor resampleImage(const torch::Tensor& x, int64_t h, int64_t w, bool nearest) {
     auto opts = F::InterpolateFuncOptions().size(std::vector<int64_t>{h, w});
@@ -47,8 +73,8 @@ std::pair<double, double> robustMeanStd(const torch::Tensor& values) {
     torch::Tensor flat = values.flatten().to(torch::kFloat64);
     if (flat.numel() > 4'000'000)
         flat = flat.index({torch::indexing::Slice(0, flat.numel(), flat.numel() / 4'000'000 + 1)});
-    const double lo = percentile(flat, 5).item<double>();
-    const double hi = percentile(flat, 95).item<double>();
+    const std::vector<double> p = percentiles(flat, {5, 95});
+    const double lo = p[0], hi = p[1];
     torch::Tensor inside = flat.masked_select((flat >= lo) & (flat <= hi));
     if (inside.numel() < 2) return {flat.mean().item<double>(), 1.0};
     const double sd = inside.std().item<double>();
@@ -101,9 +127,8 @@ torch::Tensor Preprocessing::apply(const torch::Tensor& images) const {
             const double lo = xi.min().item<double>(), hi = xi.max().item<double>();
             xi = (xi - lo) / std::max(hi - lo, 1e-6);
         } else if (scale == "percentile") {
-            torch::Tensor flat = xi.flatten().to(torch::kFloat64);
-            const double lo = percentile(flat, 0.5).item<double>();
-            const double hi = percentile(flat, 99.5).item<double>();
+            const std::vector<double> p = percentiles(xi, {0.5, 99.5});
+            const double lo = p[0], hi = p[1];
             xi = ((xi - lo) / std::max(hi - lo, 1e-6)).clamp(0, 1);
         }
         double m = 0, s = 1;

@@ -22,6 +22,7 @@
 #include <optional>
 #include <string>
 #include <utility>
+#include <vector>
 
 namespace radlens::ai {
 
@@ -48,6 +49,13 @@ struct Preprocessing {
 /// (N, C, H, W) resampled to (h, w): bilinear with align_corners false, or
 /// nearest neighbour (label masks).
 torch::Tensor resampleImage(const torch::Tensor& x, int64_t h, int64_t w, bool nearest);
+
+/// Percentiles `qs` (0..100, ascending) of a tensor's values, as
+/// torch::quantile gives them (linear interpolation between order
+/// statistics; NaN when a value is NaN), by selection: O(n) per percentile
+/// where torch::quantile sorts the whole tensor for each. Any thread.
+/// Throws std::invalid_argument for no values or a q outside 0..100.
+std::vector<double> percentiles(const torch::Tensor& values, const std::vector<double>& qs);
 
 /// Mean and standard deviation of the values between the 5th and 95th percentile.
 std::pair<double, double> robustMeanStd(const torch::Tensor& values);

@@ -8,7 +8,9 @@
 #include <functional>
 #include <future>
 #include <map>
+#include <numeric>
 #include <random>
+#include <set>
 #include <thread>
 
 #include "ai/Augmentation.h"
@@ -20,6 +22,7 @@
 #include "ai/Losses.h"
 #include "ai/Metrics.h"
 #include "ai/ModelBundle.h"
+#include "ai/SingleThreadScope.h"
 #include "ai/WeightLoader.h"
 
 namespace radlens::ai {
@@ -161,8 +164,13 @@ TrainingResult Trainer::run(const TrainingSamples& data) {
     // Split by patient.
     DataSplit split = DataSplit::byPatient(samplesIn, c.valFraction, c.seed, c.testFraction);
     if (interactive) {  // only images with an object to click on
+        // A streamed entry knows its mask's pixel counts without the mask.
         auto noObject = [&](int i) {
-            return !InteractiveBatches::hasObject(samplesIn[std::size_t(i)].mask);
+            const TrainingSample& s = samplesIn[std::size_t(i)];
+            if (s.mask.defined()) return !InteractiveBatches::hasObject(s.mask);
+            if (s.maskCounts.size() > 1)
+                return std::accumulate(s.maskCounts.begin() + 1, s.maskCounts.end(), 0.0) == 0;
+            return !InteractiveBatches::hasObject(data.withPixels(std::size_t(i)).mask);
         };
         split.train.erase(std::remove_if(split.train.begin(), split.train.end(), noObject),
                           split.train.end());
@@ -362,6 +370,15 @@ TrainingResult Trainer::run(const TrainingSamples& data) {
         metrics["loss"] = std::nan("");
         return metrics;
     };
+    // A segmenter's label map from its logits: multilabel, c+1 where class
+    // c's probability is highest and above 0.5; multiclass, the argmax.
+    const auto labelMap = [multilabel](const torch::Tensor& logits) -> torch::Tensor {
+        if (!multilabel) return logits.argmax(1);
+        auto [pmax, arg] = torch::sigmoid(logits).max(1);
+        return torch::where(pmax > 0.5, arg + 1, torch::zeros_like(arg));
+    };
+    const std::vector<std::string> foreground(c.classes.begin() + (multilabel ? 0 : 1),
+                                              c.classes.end());
     // Metrics of `model` on the samples `which` at an image size. A
     // classifier's logits are divided by `temperatures` and its F1 taken at
     // `thresholds` (empty: 1 and 0.5 per class).
@@ -376,8 +393,7 @@ TrainingResult Trainer::run(const TrainingSamples& data) {
         {
             torch::NoGradGuard noGrad;
             std::vector<torch::Tensor> probs, targets;
-            SegmentationMetrics seg(std::vector<std::string>(
-                c.classes.begin() + (multilabel ? 0 : 1), c.classes.end()));
+            SegmentationMetrics seg(foreground);
             for (std::size_t lo = 0; lo < which.size(); lo += std::size_t(c.batchSize)) {
                 std::vector<torch::Tensor> im, mk, lab;
                 for (std::size_t k = lo; k < std::min(which.size(), lo + std::size_t(c.batchSize));
@@ -398,16 +414,7 @@ TrainingResult Trainer::run(const TrainingSamples& data) {
                                .item<double>();
                 ++valBatches;
                 if (segment) {
-                    torch::Tensor pred;
-                    if (multilabel) {
-                        // Label c+1 where class c's probability is highest and above 0.5.
-                        torch::Tensor p = torch::sigmoid(logits);
-                        auto [pmax, arg] = p.max(1);
-                        pred = torch::where(pmax > 0.5, arg + 1, torch::zeros_like(arg));
-                    } else {
-                        pred = logits.argmax(1);
-                    }
-                    seg.add(pred, batch.masks);
+                    seg.add(labelMap(logits), batch.masks);
                 } else {
                     torch::Tensor z = logits.to(torch::kCPU).to(torch::kFloat32);
                     if (!temperatures.empty())
@@ -471,6 +478,9 @@ TrainingResult Trainer::run(const TrainingSamples& data) {
             InteractiveBatch interactive;  ///< interactive runs: crops, targets, clicks
         };
         auto makeBatch = [&, epoch, size](int b) -> Prepared {
+            // One core per loader thread: the steps' own threads keep theirs
+            // (several OpenMP teams on a few cores wait for each other).
+            SingleThreadScope oneCore;
             std::vector<torch::Tensor> im, mk;
             std::vector<torch::Tensor> labels;
             std::size_t lo = std::size_t(b) * std::size_t(c.batchSize);
@@ -770,6 +780,52 @@ TrainingResult Trainer::run(const TrainingSamples& data) {
         result.testMetrics =
             evaluate(out, split.test, size, result.temperatures, result.thresholds);
         result.testMetrics["images"] = split.test.size();
+        out->to(torch::kCPU);
+        out->eval();
+    }
+    // Segmenters trained on slices of volumes: every slice of the
+    // validation and test volumes, with the best weights, one volume read at
+    // a time (the sampled slices' figures stay in `metrics`).
+    if (segment && !interactive && data.readsVolumes()) {
+        const int size = c.sizeForEpoch(std::max(0, c.epochs - 1));
+        out->to(device);
+        const auto overVolumes = [&](const std::vector<int>& which) -> json {
+            torch::NoGradGuard noGrad;
+            SegmentationMetrics seg(foreground);
+            std::set<std::string> seen;
+            int volumes = 0, slices = 0;
+            for (int i : which) {
+                const TrainingSample& e = samplesIn[std::size_t(i)];
+                if (!seen.insert(e.path + "|" + e.seriesUid).second) continue;  // one volume once
+                const std::vector<TrainingSample> all = data.wholeVolume(std::size_t(i));
+                if (all.empty()) continue;
+                ++volumes;
+                for (std::size_t lo = 0; lo < all.size(); lo += std::size_t(c.batchSize)) {
+                    if (cancelled_) throw TrainingCancelled();
+                    std::vector<torch::Tensor> im, mk;
+                    for (std::size_t k = lo;
+                         k < std::min(all.size(), lo + std::size_t(c.batchSize)); ++k) {
+                        checkPixels(all[k]);
+                        im.push_back(
+                            ((valueImage(all[k].image) - prepMean) / prepStd).contiguous());
+                        mk.push_back(all[k].mask);
+                    }
+                    const Batch batch = Augmentation::validationBatch(im, mk, size);
+                    seg.add(labelMap(out->forward(batch.images.to(device))), batch.masks);
+                    slices += int(im.size());
+                }
+            }
+            if (volumes == 0) return nullptr;
+            json m = seg.json(c.fBeta);
+            m["volumes"] = volumes;
+            m["slices"] = slices;
+            return m;
+        };
+        emit({{"event", "info"}, {"message", "measuring every slice of the validation volumes"}});
+        json v = {{"validation", overVolumes(split.validation)}};
+        if (!split.test.empty()) v["test"] = overVolumes(split.test);
+        if (!v["validation"].is_null() || (v.contains("test") && !v["test"].is_null()))
+            result.volumeMetrics = v;
         out->to(torch::kCPU);
         out->eval();
     }

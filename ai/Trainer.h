@@ -70,6 +70,11 @@ struct TrainingResult {
     /// metrics on it, as `metrics` but calibrated and at the chosen
     /// thresholds, plus "images"; null otherwise.
     nlohmann::json testMetrics;
+    /// Segmenters trained on slices of volumes: the best weights' IoU and
+    /// Dice over every slice of the whole volumes, as {"validation": ...,
+    /// "test": ...} (each SegmentationMetrics' json plus "volumes" and
+    /// "slices"); `metrics` holds the sampled slices' figures. Null otherwise.
+    nlohmann::json volumeMetrics;
     nlohmann::json loadReport;  ///< what the base weights supplied
     /// Classifiers with a validation split: CalibrationReport's json (null otherwise).
     nlohmann::json calibration;

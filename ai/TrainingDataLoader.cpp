@@ -1006,7 +1006,11 @@ struct StreamedCase {
 
 }  // namespace
 
-TrainingSamples LoadedTrainingData::trainingSamples() const { return {samples, decode}; }
+TrainingSamples LoadedTrainingData::trainingSamples() const {
+    TrainingSamples out(samples, decode);
+    if (readVolume) out.setVolumeReader(readVolume);
+    return out;
+}
 
 LoadedTrainingData TrainingDataLoader::load(const TrainingConfig& c, Pixels pixels) {
     LoadedTrainingData out;
@@ -1016,7 +1020,8 @@ LoadedTrainingData TrainingDataLoader::load(const TrainingConfig& c, Pixels pixe
     const bool segment = maker->segment();
     // Per sample that is streamed: its case (shared with the decoder).
     auto streamed = std::make_shared<std::map<std::size_t, StreamedCase>>();
-    std::map<std::string, std::string> hashes;  // path -> SHA-256 of its bytes
+    auto volumes = std::make_shared<std::map<std::size_t, Case>>();  // held slices of volumes
+    std::map<std::string, std::string> hashes;                       // path -> SHA-256 of its bytes
     const auto hashOf = [&](const std::string& path) -> const std::string& {
         auto it = hashes.find(path);
         if (it == hashes.end()) it = hashes.emplace(path, hashOfPath(path)).first;
@@ -1097,12 +1102,28 @@ LoadedTrainingData TrainingDataLoader::load(const TrainingConfig& c, Pixels pixe
             slices = {Z / 2};
         }
         for (int z : slices) {
+            if (Z > 1 && mask) (*volumes)[out.samples.size()] = k;
             TrainingSample s = maker->make(k, image, mask, z);
             addToDigest("slice " + std::to_string(z));
             addToDigest(std::string(static_cast<const char*>(s.labels.contiguous().data_ptr()),
                                     std::size_t(s.labels.numel()) * 4));
             out.samples.push_back(std::move(s));
         }
+    }
+    if (!volumes->empty()) {
+        std::shared_ptr<const std::map<std::size_t, Case>> which = volumes;
+        out.readVolume = [maker, which](std::size_t i) {
+            std::vector<TrainingSample> all;
+            const auto it = which->find(i);
+            if (it == which->end()) return all;
+            const Case& k = it->second;
+            const Volume image = maker->image(k);
+            const std::optional<Volume> mask = maker->mask(k, image.dims()[0], image.dims()[1]);
+            if (!mask || mask->dims() != image.dims())
+                throw std::runtime_error(k.mask + ": mask size differs from its image " + k.image);
+            for (int z = 0; z < image.dims()[2]; ++z) all.push_back(maker->make(k, image, mask, z));
+            return all;
+        };
     }
     if (!streamed->empty()) {
         std::shared_ptr<const SampleMaker> m = maker;

@@ -75,6 +75,10 @@ struct LoadedTrainingData {
     /// Decodes a streamed sample by its index (any thread); null when
     /// every sample is held.
     TrainingSamples::Decoder decode;
+    /// Every slice of the volume a held sample was taken from (segmenters'
+    /// whole-volume metrics; reads the files again); null when no sample
+    /// is a slice of a volume.
+    TrainingSamples::VolumeReader readVolume;
     std::string digest;                 ///< SHA-256 over the files, slices and labels
     bool synthetic = false;             ///< any source declared itself synthetic
     std::vector<int> perClass;          ///< samples with each class present

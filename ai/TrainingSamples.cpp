@@ -18,4 +18,9 @@ TrainingSample TrainingSamples::withPixels(std::size_t i) const {
     return decode_(i);
 }
 
+std::vector<TrainingSample> TrainingSamples::wholeVolume(std::size_t i) const {
+    entries_->at(i);  // the index must be valid
+    return readVolume_ ? readVolume_(i) : std::vector<TrainingSample>();
+}
+
 }  // namespace radlens::ai

@@ -11,6 +11,7 @@
 // (TrainingDataLoader's does). Copies share the entries and the decoder.
 // withPixels() throws what the decoder throws (std::runtime_error naming the
 // file), and std::logic_error for a streamed entry without a decoder.
+// wholeVolume() throws what the volume reader throws.
 
 #include <cstddef>
 #include <functional>
@@ -25,6 +26,9 @@ class TrainingSamples {
 public:
     /// Entry index -> the sample with its image (and, for segmentation, mask).
     using Decoder = std::function<TrainingSample(std::size_t index)>;
+    /// Entry index -> every slice of the volume the entry is a slice of
+    /// (image and mask, in slice order); empty when it is no slice of a volume.
+    using VolumeReader = std::function<std::vector<TrainingSample>(std::size_t index)>;
 
     TrainingSamples() = default;
     /// Every entry holds its pixels.
@@ -43,10 +47,18 @@ public:
     /// Sample i with its pixels.
     TrainingSample withPixels(std::size_t i) const;
 
+    /// Segmenters' whole-volume metrics read every slice through this.
+    void setVolumeReader(VolumeReader read) { readVolume_ = std::move(read); }
+    bool readsVolumes() const { return bool(readVolume_); }
+    /// Every slice of entry i's volume; empty without a reader or when entry
+    /// i is no slice of a volume.
+    std::vector<TrainingSample> wholeVolume(std::size_t i) const;
+
 private:
     std::shared_ptr<const std::vector<TrainingSample>> entries_ =
         std::make_shared<const std::vector<TrainingSample>>();
     Decoder decode_;
+    VolumeReader readVolume_;
 };
 
 }  // namespace radlens::ai

@@ -240,6 +240,7 @@ int trainCommand(const std::vector<std::string>& args) {
                     {"hyperparameters", config.toJson()},
                     {"metrics", result.metrics},
                     {"test_metrics", result.testMetrics},
+                    {"volume_metrics", result.volumeMetrics},
                     {"best_epoch", result.bestEpoch},
                     {"history", result.history},
                     {"device", result.device},
@@ -294,6 +295,7 @@ int trainCommand(const std::vector<std::string>& args) {
          {"best_epoch", result.bestEpoch},
          {"metrics", result.metrics},
          {"test_metrics", result.testMetrics},
+         {"volume_metrics", result.volumeMetrics},
          {"synthetic_data", synthetic},
          {"calibration", calibration},
          {"ood_threshold", result.trainingSummary.valid() ? json(result.trainingSummary.threshold())

@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 #include <torch/torch.h>
 
+#include <atomic>
 #include <cmath>
 #include <random>
 
@@ -18,6 +19,7 @@
 #include "ai/Networks.h"
 #include "ai/Trainer.h"
 #include "ai/TrainingConfig.h"
+#include "ai/TrainingSamples.h"
 #include "ai/WeightLoader.h"
 
 using namespace radlens::ai;
@@ -331,4 +333,64 @@ TEST(Interactive, TrainerLearnsFromClicksEndToEnd) {
     ASSERT_EQ(epochs.size(), 4u);
     EXPECT_TRUE(epochs.back()["metrics"].contains("noc85"));
     EXPECT_GT(result.metrics["iou"].get<double>(), 0.6) << result.metrics.dump();
+}
+
+TEST(Interactive, TrainerTakesStreamedSamplesAndLeavesOutThoseWithoutAnObject) {
+    // Streamed entries (no pixels; some know their mask's pixel counts, some
+    // do not): those without an object are left out before training, and the
+    // rest are decoded as batches need them.
+    std::mt19937 rng(7);
+    std::vector<TrainingSample> held, entries;
+    for (int i = 0; i < 20; ++i) {
+        TrainingSample s;
+        const bool empty = i % 5 == 4;  // 4 images without an object
+        const torch::Tensor m = empty
+                                    ? torch::zeros({64, 64}, torch::kBool)
+                                    : disc(64, 64, 14 + rng() % 36, 14 + rng() % 36, 5 + rng() % 6);
+        s.image = torch::rand({1, 64, 64}) * 40 + m.to(torch::kFloat32) * 200;
+        s.mask = m.to(torch::kInt64);
+        s.labels = torch::full({1}, empty ? 0.0 : 1.0);
+        s.patientId = "P" + std::to_string(i);
+        s.modality = "OT";
+        s.source = "disc " + std::to_string(i);
+        held.push_back(s);
+        TrainingSample e = s;
+        e.image = e.mask = torch::Tensor();
+        if (i % 2 == 0) {
+            const double object = double(m.sum().item<int64_t>());
+            e.maskCounts = {64.0 * 64 - object, object};
+        }
+        entries.push_back(e);
+    }
+    std::atomic<int> decoded{0};
+    const TrainingSamples streamed(entries, [&](std::size_t i) {
+        ++decoded;
+        return held.at(i);
+    });
+    nlohmann::json j = {{"task", "interactive"},
+                        {"arch", "unet-resnet34"},
+                        {"data", {"generated"}},
+                        {"classes", {"disc"}},
+                        {"epochs", 1},
+                        {"batch_size", 8},
+                        {"image_size", 32},
+                        {"val_fraction", 0.25},
+                        {"device", "cpu"},
+                        {"seed", 1},
+                        {"preprocessing", {{"mean", 0.0}, {"std", 100.0}}},
+                        {"output", testing::TempDir() + "interactive-streamed"},
+                        {"checkpoint_dir", testing::TempDir() + "interactive-streamed.run"}};
+    Trainer trainer(TrainingConfig::fromJson(j));
+    nlohmann::json split;
+    int epochs = 0;
+    trainer.setCallback([&](const nlohmann::json& e) {
+        if (e.contains("split")) split = e["split"];
+        if (e["event"] == "epoch") ++epochs;
+    });
+    const TrainingResult result = trainer.run(streamed);
+    EXPECT_EQ(epochs, 1);
+    ASSERT_TRUE(split.is_object());
+    EXPECT_EQ(split["train"].get<int>() + split["val"].get<int>(), 16) << split.dump();
+    EXPECT_GE(decoded.load(), 16);
+    EXPECT_TRUE(result.metrics.contains("noc85")) << result.metrics.dump();
 }

@@ -19,6 +19,8 @@
 
 #include "ai/DataSplit.h"
 #include "ai/HeatmapHitRate.h"
+#include "ai/Trainer.h"
+#include "ai/TrainingConfig.h"
 #include "ai/TrainingDataLoader.h"
 #include "imaging/VolumeIO.h"
 
@@ -693,4 +695,96 @@ TEST(HeatmapHitRate, ReadsTheBoxListAsPublished) {
     writeText(tmp.path / "empty" / "BBox_List_2017.csv",
               "Image Index,Finding Label,Bbox [x,y,w,h],,,\nc.png,Mass,1,2,0,4\n");
     EXPECT_THROW(HeatmapHitRate::readBoxes({(tmp.path / "empty").string()}), std::runtime_error);
+}
+
+TEST(DataLoader, EverySliceOfAHeldVolumeIsReadAgainForWholeVolumeMetrics) {
+    TempDir tmp;
+    const fs::path root = writeMosMed(tmp.path / "COVID19_1110");
+    TrainingConfig seg = classifyConfig(root, {"lesion"});
+    seg.task = "segment";
+    const LoadedTrainingData d = TrainingDataLoader::load(seg);
+    ASSERT_TRUE(d.readVolume);
+    const TrainingSamples samples = d.trainingSamples();
+    ASSERT_TRUE(samples.readsVolumes());
+    for (std::size_t i = 0; i < d.samples.size(); ++i) {
+        const std::vector<TrainingSample> all = samples.wholeVolume(i);
+        ASSERT_EQ(all.size(), 6u) << d.samples[i].source;
+        for (int z = 0; z < 6; ++z) {
+            EXPECT_EQ(all[std::size_t(z)].slice, z);
+            EXPECT_EQ(all[std::size_t(z)].path, d.samples[i].path);
+            // The blob lies on slices 2 and 3 (writeStudy).
+            EXPECT_EQ(all[std::size_t(z)].mask.gt(0).any().item<bool>(), z == 2 || z == 3);
+        }
+        // The sampled slice is one of them, pixel for pixel.
+        expectSameSample(all[std::size_t(d.samples[i].slice)], d.samples[i]);
+    }
+    // One-image files and .npy slices are no slices of a volume.
+    const fs::path medseg = writeMedseg(tmp.path / "medseg");
+    TrainingConfig npy = classifyConfig(medseg, {"ground glass", "consolidation"});
+    npy.task = "segment";
+    npy.maskChannels = {0, 1};
+    EXPECT_FALSE(TrainingDataLoader::load(npy).readVolume);
+}
+
+TEST(DataLoader, WholeVolumeMetricsCountEverySliceOfEachValidationVolumeOnce) {
+    // Six volumes of 5 slices, one slice of each sampled (as the loader
+    // does); the Trainer's whole-volume figures must cover every slice of
+    // each validation volume once: the truth's pixel count says so.
+    std::vector<std::vector<TrainingSample>> volumes;
+    std::vector<TrainingSample> sampled;
+    for (int p = 0; p < 6; ++p) {
+        std::vector<TrainingSample> slices;
+        for (int z = 0; z < 5; ++z) {
+            const torch::Tensor yy = torch::arange(32).view({32, 1}).expand({32, 32});
+            const torch::Tensor xx = torch::arange(32).view({1, 32}).expand({32, 32});
+            const int r = z == 0 || z == 4 ? 0 : 3 + p + z;  // no lesion on the end slices
+            const torch::Tensor disc = ((yy - 16) * (yy - 16) + (xx - 14) * (xx - 14)) < r * r;
+            TrainingSample s;
+            s.mask = disc.to(torch::kInt64);
+            s.image = (torch::rand({1, 32, 32}) * 50 + s.mask.unsqueeze(0) * 400 - 800)
+                          .to(torch::kFloat32);
+            s.labels = torch::full({1}, disc.any().item<bool>() ? 1.0 : 0.0);
+            s.patientId = "P" + std::to_string(p);
+            s.modality = "CT";
+            s.path = "volume-" + s.patientId;
+            s.slice = z;
+            s.source = s.path + " slice " + std::to_string(z + 1);
+            slices.push_back(s);
+        }
+        sampled.push_back(slices[2]);
+        volumes.push_back(slices);
+    }
+    TrainingSamples samples(sampled);
+    samples.setVolumeReader([&](std::size_t i) { return volumes.at(i); });
+    const nlohmann::json j = {{"task", "segment"},
+                              {"arch", "unet-resnet34"},
+                              {"data", {"generated"}},
+                              {"classes", {"lesion"}},
+                              {"epochs", 1},
+                              {"batch_size", 2},
+                              {"image_size", 32},
+                              {"val_fraction", 0.34},
+                              {"device", "cpu"},
+                              {"seed", 1},
+                              {"output", testing::TempDir() + "volume-metrics"},
+                              {"checkpoint_dir", testing::TempDir() + "volume-metrics.run"}};
+    Trainer trainer(TrainingConfig::fromJson(j));
+    const TrainingResult result = trainer.run(samples);
+    const nlohmann::json& v = result.volumeMetrics["validation"];
+    ASSERT_TRUE(v.is_object()) << result.volumeMetrics.dump();
+    double truth = 0;
+    int count = 0;
+    for (const std::string p : result.split["validation_patients"]) {
+        ++count;
+        for (const TrainingSample& s : volumes.at(std::size_t(std::stoi(p.substr(1)))))
+            truth += s.mask.sum().item<double>();
+    }
+    ASSERT_GT(count, 0);
+    EXPECT_EQ(v["volumes"].get<int>(), count);
+    EXPECT_EQ(v["slices"].get<int>(), 5 * count);
+    EXPECT_DOUBLE_EQ(v["per_class"]["lesion"]["pixels"].get<double>(), truth);
+    EXPECT_GE(v["dice"].get<double>(), 0.0);
+    EXPECT_LE(v["dice"].get<double>(), 1.0);
+    // The sampled slices' figures stay where they were.
+    EXPECT_TRUE(result.metrics.contains("dice"));
 }

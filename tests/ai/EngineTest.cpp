@@ -380,3 +380,27 @@ TEST(ResultCacheKey, ChangesWithEverythingThatChangesAResult) {
     seg.architecture = ai::Architecture::UNetResNet34;
     EXPECT_EQ(ai::resultCacheKey(seg, 3), ai::resultCacheKey(seg, std::nullopt));
 }
+
+TEST(Preprocessing, PercentilesBySelectionEqualTorchQuantileExactly) {
+    // Sizes with and without ties, odd and even, one value; ranks that fall
+    // on order statistics and between them (weights below and above 0.5).
+    torch::manual_seed(3);
+    const std::vector<double> qs = {0, 0.5, 5, 33.3, 50, 95, 99.5, 100};
+    for (const torch::Tensor& x :
+         {torch::rand({64, 64}), torch::randint(0, 7, {1001}).to(torch::kFloat32),
+          torch::randn({3, 17, 5}, torch::kFloat64) * 1000, torch::tensor({42.0f}),
+          torch::tensor({2.0, 1.0})}) {
+        const std::vector<double> got = radlens::ai::percentiles(x, qs);
+        const torch::Tensor flat = x.flatten().to(torch::kFloat64);
+        ASSERT_EQ(got.size(), qs.size());
+        for (std::size_t k = 0; k < qs.size(); ++k)
+            EXPECT_EQ(got[k], torch::quantile(flat, qs[k] / 100.0).item<double>())
+                << "q " << qs[k] << " of " << x.numel() << " values";
+    }
+    // NaN in, NaN out (as torch::quantile); bad arguments are errors.
+    EXPECT_TRUE(
+        std::isnan(radlens::ai::percentiles(torch::tensor({1.0, std::nan(""), 3.0}), {50})[0]));
+    EXPECT_THROW(radlens::ai::percentiles(torch::empty({0}), {50}), std::invalid_argument);
+    EXPECT_THROW(radlens::ai::percentiles(torch::rand({9}), {101}), std::invalid_argument);
+    EXPECT_THROW(radlens::ai::percentiles(torch::rand({9}), {90, 10}), std::invalid_argument);
+}

@@ -131,6 +131,16 @@ class PublishedLayouts(unittest.TestCase):
         self.assertIn("dice", t)
         self.assertIn("iou", t)
         self.assertEqual(m["provenance"]["test_metrics"]["images"], split["test"])
+        # Every slice of each validation and test volume (12 a study), beside
+        # the sampled slices' figures.
+        vm = ev[-1]["volume_metrics"]
+        self.assertEqual(vm, m["provenance"]["volume_metrics"])
+        for side, patients in (("validation", split["val_patients"]),
+                               ("test", split["test_patients"])):
+            self.assertEqual(vm[side]["volumes"], patients, vm)
+            self.assertEqual(vm[side]["slices"], 12 * patients, vm)
+            self.assertGreater(vm[side]["per_class"]["lesion"]["pixels"], 0, vm)
+            self.assertTrue(0 <= vm[side]["dice"] <= 1, vm)
 
     def test_medseg_npy_stacks_with_mask_channels(self):
         data = os.path.join(self.tmp, "medseg")
@@ -151,6 +161,7 @@ class PublishedLayouts(unittest.TestCase):
         self.assertEqual([c["name"] for c in m["classes"]],
                          ["background", "ground glass", "consolidation"])
         self.assertIn("dice", ev[-1]["test_metrics"])
+        self.assertIsNone(ev[-1]["volume_metrics"])  # slices of .npy stacks: no volumes
         # A channel the masks do not have is a clear error, not a crash.
         r = subprocess.run([CLI, "train", "--config",
                             self.config("ms-bad", task="segment", arch="unet-efficientnet_b0",
