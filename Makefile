@@ -41,6 +41,7 @@ benchmark: build
 	benchmarks/click_benchmark.py $(BUILD_DIR) 40 8 24
 	benchmarks/data_pipeline_benchmark.sh $(BUILD_DIR) 300 2 224
 	benchmarks/streaming_benchmark.sh $(BUILD_DIR) 500 4000 128
+	benchmarks/volume_metrics.sh $(BUILD_DIR) 40 32 3
 
 # The fast tests (unit and Python CLI tests) built with ASan and UBSan in
 # build-asan/ (scripts/sanitize-test).
