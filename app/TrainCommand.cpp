@@ -15,6 +15,7 @@
 #include "ai/Device.h"
 #include "ai/DistributedContext.h"
 #include "ai/HeatmapHitRate.h"
+#include "ai/LargeBufferReuse.h"
 #include "ai/ModelBundle.h"
 #include "ai/Trainer.h"
 #include "ai/TrainingDataLoader.h"
@@ -102,6 +103,8 @@ int trainCommand(const std::vector<std::string>& args) {
         return Failure(what + ": " + why);
     };
 
+    // Loader threads decode image after image into large buffers: reuse them.
+    ai::keepLargeBuffersForReuse();
     ai::LoadedTrainingData data;
     try {
         data = ai::TrainingDataLoader::load(config, config.stream

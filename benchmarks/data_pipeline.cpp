@@ -2,9 +2,11 @@
 // pipeline alone, as Radlens runs it on every image it reads: decode a PNG
 // (ai::ImageFile, ITK's PNG reader), shrink it by area to twice the training
 // side (what TrainingDataLoader keeps), and augment it to the training side
-// (ai::Augmentation: rotation, flip, crop, one affine resampling). WORKERS
+// (ai::Augmentation: rotation, flip, crop, one affine resampling), with
+// malloc set as `radlens-cli train` sets it (ai/LargeBufferReuse.h). WORKERS
 // threads take files in turn, one LibTorch thread each (as PyTorch's
-// DataLoader workers run). One JSON line.
+// DataLoader workers run). One JSON line, with the milliseconds per image of
+// each stage (decode, shrink, augment; summed over workers).
 //   data_pipeline FOLDER WORKERS SIZE
 #include <torch/torch.h>
 
@@ -20,6 +22,7 @@
 
 #include "ai/Augmentation.h"
 #include "ai/ImageFile.h"
+#include "ai/LargeBufferReuse.h"
 #include "ai/TensorView.h"
 
 namespace fs = std::filesystem;
@@ -41,14 +44,28 @@ int main(int argc, char** argv) {
         return 2;
     }
     at::set_num_threads(1);
+    ai::keepLargeBuffersForReuse();  // as radlens-cli train does
     const ai::Augmentation augment{ai::AugmentConfig{}};
     std::atomic<std::size_t> next{0};
     std::atomic<double> checksum{0};
+    std::atomic<double> decodeS{0}, shrinkS{0}, augmentS{0};
+    const auto add = [](std::atomic<double>& total, double v) {
+        double old = total.load();
+        while (!total.compare_exchange_weak(old, old + v)) {
+        }
+    };
     auto work = [&](int id) {
         std::mt19937_64 rng(std::uint64_t(id) + 1);
-        double sum = 0;
+        double sum = 0, decode = 0, shrink = 0, augmented = 0;
+        using Clock = std::chrono::steady_clock;
+        const auto since = [](Clock::time_point t) {
+            return std::chrono::duration<double>(Clock::now() - t).count();
+        };
         for (std::size_t i = next++; i < files.size(); i = next++) {
+            Clock::time_point t = Clock::now();
             const imaging::Volume v = ai::ImageFile::read(files[i]);
+            decode += since(t);
+            t = Clock::now();
             torch::Tensor image = ai::tensorView(v).select(1, 0);  // (1, H, W)
             const int64_t H = image.size(1), W = image.size(2), keep = 2 * int64_t(size);
             if (std::max(H, W) > keep) {
@@ -61,12 +78,17 @@ int main(int argc, char** argv) {
                             .mode(torch::kArea))
                         .squeeze(0);
             }
-            const ai::Batch b = augment.trainBatch({image.contiguous()}, {}, size, rng);
+            image = image.contiguous();
+            shrink += since(t);
+            t = Clock::now();
+            const ai::Batch b = augment.trainBatch({image}, {}, size, rng);
+            augmented += since(t);
             sum += b.images.sum().item<double>();
         }
-        double old = checksum.load();
-        while (!checksum.compare_exchange_weak(old, old + sum)) {
-        }
+        add(checksum, sum);
+        add(decodeS, decode);
+        add(shrinkS, shrink);
+        add(augmentS, augmented);
     };
     const auto t0 = std::chrono::steady_clock::now();
     std::vector<std::thread> threads;
@@ -75,7 +97,10 @@ int main(int argc, char** argv) {
     const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     std::printf(
         "{\"images\": %zu, \"workers\": %d, \"size\": %d, \"seconds\": %.3f, "
-        "\"images_per_s\": %.2f, \"checksum\": %.6g}\n",
-        files.size(), workers, size, s, double(files.size()) / s, checksum.load());
+        "\"images_per_s\": %.2f, \"checksum\": %.6g, \"decode_ms\": %.2f, \"shrink_ms\": %.2f, "
+        "\"augment_ms\": %.2f}\n",
+        files.size(), workers, size, s, double(files.size()) / s, checksum.load(),
+        1000 * decodeS.load() / double(files.size()), 1000 * shrinkS.load() / double(files.size()),
+        1000 * augmentS.load() / double(files.size()));
     return 0;
 }

@@ -10,6 +10,7 @@
 #include <atomic>
 #include <cmath>
 #include <random>
+#include <string>
 
 #include "ai/ClickEvaluation.h"
 #include "ai/ClickSegmenter.h"
@@ -30,6 +31,24 @@ torch::Tensor disc(int64_t H, int64_t W, double cx, double cy, double r) {
     const torch::Tensor yy = torch::arange(H, torch::kFloat64).view({H, 1});
     const torch::Tensor xx = torch::arange(W, torch::kFloat64).view({1, W});
     return ((xx - cx).square() + (yy - cy).square()).le(r * r);
+}
+
+/// An interactive run on 64 x 64 discs at 32 px: `epochs`, written under
+/// the test temp folder as `name`.
+nlohmann::json discConfig(int epochs, const std::string& name) {
+    return {{"task", "interactive"},
+            {"arch", "unet-resnet34"},
+            {"data", {"generated"}},
+            {"classes", {"disc"}},
+            {"epochs", epochs},
+            {"batch_size", 8},
+            {"image_size", 32},
+            {"val_fraction", 0.25},
+            {"device", "cpu"},
+            {"seed", 1},
+            {"preprocessing", {{"mean", 0.0}, {"std", 100.0}}},
+            {"output", testing::TempDir() + name},
+            {"checkpoint_dir", testing::TempDir() + name + ".run"}};
 }
 
 }  // namespace
@@ -310,19 +329,7 @@ TEST(Interactive, TrainerLearnsFromClicksEndToEnd) {
         s.source = "disc " + std::to_string(i);
         samples.push_back(s);
     }
-    nlohmann::json j = {{"task", "interactive"},
-                        {"arch", "unet-resnet34"},
-                        {"data", {"generated"}},
-                        {"classes", {"disc"}},
-                        {"epochs", 4},
-                        {"batch_size", 8},
-                        {"image_size", 32},
-                        {"val_fraction", 0.25},
-                        {"device", "cpu"},
-                        {"seed", 1},
-                        {"preprocessing", {{"mean", 0.0}, {"std", 100.0}}},
-                        {"output", testing::TempDir() + "interactive-e2e"},
-                        {"checkpoint_dir", testing::TempDir() + "interactive-e2e.run"}};
+    const nlohmann::json j = discConfig(4, "interactive-e2e");
     const TrainingConfig c = TrainingConfig::fromJson(j);
     Trainer trainer(c);
     std::vector<nlohmann::json> epochs;
@@ -367,19 +374,7 @@ TEST(Interactive, TrainerTakesStreamedSamplesAndLeavesOutThoseWithoutAnObject) {
         ++decoded;
         return held.at(i);
     });
-    nlohmann::json j = {{"task", "interactive"},
-                        {"arch", "unet-resnet34"},
-                        {"data", {"generated"}},
-                        {"classes", {"disc"}},
-                        {"epochs", 1},
-                        {"batch_size", 8},
-                        {"image_size", 32},
-                        {"val_fraction", 0.25},
-                        {"device", "cpu"},
-                        {"seed", 1},
-                        {"preprocessing", {{"mean", 0.0}, {"std", 100.0}}},
-                        {"output", testing::TempDir() + "interactive-streamed"},
-                        {"checkpoint_dir", testing::TempDir() + "interactive-streamed.run"}};
+    const nlohmann::json j = discConfig(1, "interactive-streamed");
     Trainer trainer(TrainingConfig::fromJson(j));
     nlohmann::json split;
     int epochs = 0;
