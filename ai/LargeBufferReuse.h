@@ -7,10 +7,9 @@
 // glibc's defaults each such buffer is mapped for itself and unmapped when
 // freed, and every unmap interrupts the process's other threads (the TLB
 // shootdown), so two loader threads decode slower together than apart:
-// benchmarks/data_pipeline on 120 GENERATED radiographs, 2 workers, decode
-// 13-16 ms an image with the defaults against 8.3-8.7 ms with buffers up to
-// 32 MB kept in the heap and up to 128 MB of free heap kept before it is
-// trimmed (peak resident memory +10 MB).
+// benchmarks/data_pipeline_benchmark.sh measures both (2 workers, one run:
+// decode 14.3 ms an image with the defaults, 9.5 ms with buffers up to 32 MB
+// kept in the heap and up to 128 MB of free heap kept before it is trimmed).
 //
 // Threads: call once, early, before the loader threads start (mallopt is
 // process-wide). Throws nothing.

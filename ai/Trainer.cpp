@@ -249,12 +249,17 @@ TrainingResult Trainer::run(const TrainingSamples& data) {
         torch::Tensor image, mask;
         TrainingSample sample;
     };
+    // A decoded sample's image as the network takes it (held ones were
+    // normalised above, with the same arithmetic).
     const double prepMean = *prep.mean, prepStd = *prep.std;
-    const auto fetch = [&, prepMean, prepStd](std::size_t i) -> Fetched {
+    const auto normalised = [&, prepMean, prepStd](const TrainingSample& s) {
+        checkPixels(s);
+        return ((valueImage(s.image) - prepMean) / prepStd).contiguous();
+    };
+    const auto fetch = [&](std::size_t i) -> Fetched {
         if (images[i].defined()) return Fetched{images[i], masks[i], samplesIn[i]};
         TrainingSample s = data.withPixels(i);
-        checkPixels(s);
-        torch::Tensor im = ((valueImage(s.image) - prepMean) / prepStd).contiguous();
+        torch::Tensor im = normalised(s);
         torch::Tensor mk = s.mask;
         return Fetched{im, mk, std::move(s)};
     };
@@ -805,9 +810,7 @@ TrainingResult Trainer::run(const TrainingSamples& data) {
                     std::vector<torch::Tensor> im, mk;
                     for (std::size_t k = lo;
                          k < std::min(all.size(), lo + std::size_t(c.batchSize)); ++k) {
-                        checkPixels(all[k]);
-                        im.push_back(
-                            ((valueImage(all[k].image) - prepMean) / prepStd).contiguous());
+                        im.push_back(normalised(all[k]));
                         mk.push_back(all[k].mask);
                     }
                     const Batch batch = Augmentation::validationBatch(im, mk, size);

@@ -820,6 +820,15 @@ public:
         return imaging::VolumeIO::read(k.mask);
     }
 
+    /// A case's image and (segmenters) its mask, checked to be the same size.
+    std::pair<Volume, std::optional<Volume>> imageAndMask(const Case& k) const {
+        Volume im = image(k);
+        std::optional<Volume> m = mask(k, im.dims()[0], im.dims()[1]);
+        if (m && m->dims() != im.dims())
+            throw std::runtime_error(k.mask + ": mask size differs from its image " + k.image);
+        return {std::move(im), std::move(m)};
+    }
+
     /// The sides a (H x W) slice is kept at (at most twice the largest
     /// training side, its aspect kept) and the factor.
     std::pair<std::pair<std::int64_t, std::int64_t>, double> keptSize(std::int64_t H,
@@ -962,10 +971,7 @@ public:
                 }
             }
         }
-        const Volume im = image(k);
-        const std::optional<Volume> m = mask(k, im.dims()[0], im.dims()[1]);
-        if (m && m->dims() != im.dims())
-            throw std::runtime_error(k.mask + ": mask size differs from its image " + k.image);
+        const auto [im, m] = imageAndMask(k);
         const int Z = im.dims()[2];
         // A classifier takes the middle image of a multi-frame file; a
         // segmenter's 2D mask has one slice, so its image has one too.
@@ -1083,10 +1089,7 @@ LoadedTrainingData TrainingDataLoader::load(const TrainingConfig& c, Pixels pixe
         }
 
         // Held: read whole, once; volumes become axial slices.
-        const Volume image = maker->image(k);
-        const std::optional<Volume> mask = maker->mask(k, image.dims()[0], image.dims()[1]);
-        if (mask && mask->dims() != image.dims())
-            throw std::runtime_error(k.mask + ": mask size differs from its image " + k.image);
+        const auto [image, mask] = maker->imageAndMask(k);
         const int Z = image.dims()[2];
         std::vector<int> slices;
         if (Z == 1) {
@@ -1116,12 +1119,9 @@ LoadedTrainingData TrainingDataLoader::load(const TrainingConfig& c, Pixels pixe
             std::vector<TrainingSample> all;
             const auto it = which->find(i);
             if (it == which->end()) return all;
-            const Case& k = it->second;
-            const Volume image = maker->image(k);
-            const std::optional<Volume> mask = maker->mask(k, image.dims()[0], image.dims()[1]);
-            if (!mask || mask->dims() != image.dims())
-                throw std::runtime_error(k.mask + ": mask size differs from its image " + k.image);
-            for (int z = 0; z < image.dims()[2]; ++z) all.push_back(maker->make(k, image, mask, z));
+            const auto [image, mask] = maker->imageAndMask(it->second);
+            for (int z = 0; z < image.dims()[2]; ++z)
+                all.push_back(maker->make(it->second, image, mask, z));
             return all;
         };
     }

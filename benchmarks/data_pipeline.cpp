@@ -3,11 +3,12 @@
 // (ai::ImageFile, ITK's PNG reader), shrink it by area to twice the training
 // side (what TrainingDataLoader keeps), and augment it to the training side
 // (ai::Augmentation: rotation, flip, crop, one affine resampling), with
-// malloc set as `radlens-cli train` sets it (ai/LargeBufferReuse.h). WORKERS
+// malloc set as `radlens-cli train` sets it (ai/LargeBufferReuse.h; with
+// `malloc-defaults` as the fourth argument, glibc's defaults). WORKERS
 // threads take files in turn, one LibTorch thread each (as PyTorch's
 // DataLoader workers run). One JSON line, with the milliseconds per image of
 // each stage (decode, shrink, augment; summed over workers).
-//   data_pipeline FOLDER WORKERS SIZE
+//   data_pipeline FOLDER WORKERS SIZE [malloc-defaults]
 #include <torch/torch.h>
 
 #include <algorithm>
@@ -44,7 +45,8 @@ int main(int argc, char** argv) {
         return 2;
     }
     at::set_num_threads(1);
-    ai::keepLargeBuffersForReuse();  // as radlens-cli train does
+    const bool mallocDefaults = argc > 4 && std::string(argv[4]) == "malloc-defaults";
+    if (!mallocDefaults) ai::keepLargeBuffersForReuse();  // as radlens-cli train does
     const ai::Augmentation augment{ai::AugmentConfig{}};
     std::atomic<std::size_t> next{0};
     std::atomic<double> checksum{0};

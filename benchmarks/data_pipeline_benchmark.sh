@@ -24,11 +24,23 @@ for i in range(n):
     Image.fromarray(pixels, "L").save(os.path.join(out, f"{i:05d}.png"))
 PY
 best() { /usr/bin/python3 -c "import json,sys; print(max(json.loads(l)['images_per_s'] for l in sys.stdin))"; }
-radlens=$( { "$BUILD/benchmarks/data_pipeline" "$TMP/png" "$WORKERS" "$SIZE"
-             "$BUILD/benchmarks/data_pipeline" "$TMP/png" "$WORKERS" "$SIZE"; } | best)
+# The better of two Radlens runs, with its stages' milliseconds per image.
+stages() { /usr/bin/python3 -c "
+import json, sys
+b = max((json.loads(l) for l in sys.stdin), key=lambda r: r['images_per_s'])
+print(f\"{b['images_per_s']} {b['decode_ms']} {b['shrink_ms']} {b['augment_ms']}\")"; }
+read -r radlens decode shrink augment < <(
+  { "$BUILD/benchmarks/data_pipeline" "$TMP/png" "$WORKERS" "$SIZE"
+    "$BUILD/benchmarks/data_pipeline" "$TMP/png" "$WORKERS" "$SIZE"; } | stages)
+# The same with glibc's malloc defaults (what ai::keepLargeBuffersForReuse changes).
+read -r plain pdecode pshrink paugment < <(
+  { "$BUILD/benchmarks/data_pipeline" "$TMP/png" "$WORKERS" "$SIZE" malloc-defaults
+    "$BUILD/benchmarks/data_pipeline" "$TMP/png" "$WORKERS" "$SIZE" malloc-defaults; } | stages)
 python=$( { /usr/bin/python3 benchmarks/data_pipeline.py "$TMP/png" "$WORKERS" "$SIZE"
             /usr/bin/python3 benchmarks/data_pipeline.py "$TMP/png" "$WORKERS" "$SIZE"; } | best)
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
 printf '%-8s %8s %6s %16s %16s %7s\n' images workers size radlens_img_s pytorch_img_s ratio
 printf '%-8s %8s %6s %16s %16s %7.2f\n' "$N" "$WORKERS" "$SIZE" "$radlens" "$python" \
   "$(/usr/bin/python3 -c "print($radlens / $python)")"
+echo "Radlens ms per image and worker: decode $decode, shrink $shrink, augment $augment"
+echo "with glibc's malloc defaults: $plain img/s; decode $pdecode, shrink $pshrink, augment $paugment"

@@ -229,6 +229,13 @@ fs::path writeMedseg(const fs::path& root) {
     return root;
 }
 
+/// classifyConfig's run as a segmenter.
+TrainingConfig segmentConfig(const fs::path& root, const std::vector<std::string>& classes) {
+    TrainingConfig c = classifyConfig(root, classes);
+    c.task = "segment";
+    return c;
+}
+
 bool mentions(const std::vector<std::string>& warnings, const std::string& text) {
     for (const std::string& w : warnings)
         if (w.find(text) != std::string::npos) return true;
@@ -354,8 +361,7 @@ TEST(DataLoader, MosMedDataStudiesAsPublished) {
     TempDir tmp;
     const fs::path root = writeMosMed(tmp.path / "COVID19_1110");
     // A segmenter: the three studies with masks, the two without said.
-    TrainingConfig seg = classifyConfig(root, {"lesion"});
-    seg.task = "segment";
+    const TrainingConfig seg = segmentConfig(root, {"lesion"});
     const LoadedTrainingData s = TrainingDataLoader::load(seg);
     std::set<std::string> studies;
     for (const TrainingSample& x : s.samples) {
@@ -700,8 +706,7 @@ TEST(HeatmapHitRate, ReadsTheBoxListAsPublished) {
 TEST(DataLoader, EverySliceOfAHeldVolumeIsReadAgainForWholeVolumeMetrics) {
     TempDir tmp;
     const fs::path root = writeMosMed(tmp.path / "COVID19_1110");
-    TrainingConfig seg = classifyConfig(root, {"lesion"});
-    seg.task = "segment";
+    const TrainingConfig seg = segmentConfig(root, {"lesion"});
     const LoadedTrainingData d = TrainingDataLoader::load(seg);
     ASSERT_TRUE(d.readVolume);
     const TrainingSamples samples = d.trainingSamples();
