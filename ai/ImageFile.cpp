@@ -7,9 +7,11 @@
 
 #include <algorithm>
 #include <cctype>
+#include <optional>
 #include <stdexcept>
 #include <vector>
 
+#include "imaging/PngReader.h"
 #include "imaging/Scanner.h"
 #include "imaging/SeriesAssembler.h"
 #include "imaging/SeriesLoader.h"
@@ -26,10 +28,12 @@ bool endsWithPng(std::string s) {
     return s.size() >= 4 && s.compare(s.size() - 4, 4, ".png") == 0;
 }
 
+}  // namespace
+
 /// Grey PNGs as they are; RGB(A) and grey+alpha by their colour components
 /// alone: ITK's scalar conversion multiplies grey by alpha (an opaque RGBA
 /// ChestX-ray14 image would come out 255 times too bright).
-Volume readPng(const std::string& path) {
+Volume ImageFile::readPngWithLibpng(const std::string& path) {
     auto io = itk::PNGImageIO::New();
     io->SetFileName(path);
     using Image = itk::VectorImage<float, 2>;
@@ -56,6 +60,15 @@ Volume readPng(const std::string& path) {
         out[i] = comps >= 3 ? 0.2125f * in[0] + 0.7154f * in[1] + 0.0721f * in[2] : in[0];
     v.modality = "CR";
     return v;
+}
+
+namespace {
+
+Volume readPng(const std::string& path) {
+    std::optional<Volume> v = imaging::PngReader::readGrey(path);
+    if (!v) return ImageFile::readPngWithLibpng(path);
+    v->modality = "CR";
+    return std::move(*v);
 }
 
 }  // namespace

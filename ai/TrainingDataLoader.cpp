@@ -6,6 +6,7 @@
 #include "platform/JsonInput.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -27,6 +28,7 @@
 #include "imaging/AnnotationFormats.h"
 #include "imaging/AnnotationStore.h"
 #include "imaging/Database.h"
+#include "imaging/PngReader.h"
 #include "imaging/SeriesLoader.h"
 #include "imaging/VolumeIO.h"
 
@@ -757,6 +759,39 @@ std::string hashOfPath(const std::string& path) {
     return h.hex();
 }
 
+/// A PNG that imaging::PngReader::check found damaged.
+struct DamagedImage : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+bool isPng(const std::string& path) {
+    std::string ext = fs::path(path).extension().string();
+    for (char& ch : ext) ch = char(std::tolower(static_cast<unsigned char>(ch)));
+    return ext == ".png";
+}
+
+/// SHA-256 of a PNG's bytes, and imaging::PngReader::check on the same bytes
+/// (truncation, CRCs, header; no inflate): a damaged file among 10^5 is found
+/// while the index is made, not when a batch needs it. Throws DamagedImage.
+std::string hashOfCheckedPng(const std::string& path) {
+    std::ifstream in(path, std::ios::binary | std::ios::ate);
+    if (!in) throw std::runtime_error(path + ": cannot open");
+    const std::streamoff size = in.tellg();
+    if (size < 0) throw std::runtime_error(path + ": cannot read");
+    std::vector<std::uint8_t> bytes(static_cast<std::size_t>(size));
+    in.seekg(0);
+    if (!in.read(reinterpret_cast<char*>(bytes.data()), size))
+        throw std::runtime_error(path + ": cannot read");
+    try {
+        imaging::PngReader::check(bytes.data(), bytes.size(), path);
+    } catch (const std::runtime_error& e) {
+        throw DamagedImage(e.what());
+    }
+    Sha256 h;
+    h.add(bytes.data(), bytes.size());
+    return h.hex();
+}
+
 std::string sha256Of(const std::string& text) {
     Sha256 h;
     h.add(text.data(), text.size());
@@ -1030,9 +1065,13 @@ LoadedTrainingData TrainingDataLoader::load(const TrainingConfig& c, Pixels pixe
     std::map<std::string, std::string> hashes;                       // path -> SHA-256 of its bytes
     const auto hashOf = [&](const std::string& path) -> const std::string& {
         auto it = hashes.find(path);
-        if (it == hashes.end()) it = hashes.emplace(path, hashOfPath(path)).first;
+        if (it == hashes.end())
+            it =
+                hashes.emplace(path, isPng(path) ? hashOfCheckedPng(path) : hashOfPath(path)).first;
         return it->second;
     };
+    std::size_t damaged = 0;  // PNGs left out (hashOfCheckedPng)
+    std::string firstDamaged;
     // The digest is made from the files (their bytes' hashes), the slices
     // chosen and the labels, never from decoded pixels.
     Sha256 digest;
@@ -1048,7 +1087,12 @@ LoadedTrainingData TrainingDataLoader::load(const TrainingConfig& c, Pixels pixe
             imageHash = "series " + k.seriesUid;
             maskHash = k.maskSha256;
         } else {
-            imageHash = hashOf(k.image);
+            try {
+                imageHash = hashOf(k.image);
+            } catch (const DamagedImage& e) {
+                if (damaged++ == 0) firstDamaged = e.what();
+                continue;  // left out, and said below
+            }
             if (k.coco)
                 maskHash = "coco " + std::to_string(k.cocoImageId);
             else if (segment && !k.mask.empty())
@@ -1134,6 +1178,12 @@ LoadedTrainingData TrainingDataLoader::load(const TrainingConfig& c, Pixels pixe
                 throw std::logic_error("sample " + std::to_string(i) + " is not streamed");
             return m->decode(it->second.k, it->second.imageHash);
         };
+    }
+    if (damaged > 0) {
+        if (out.samples.empty())
+            throw std::runtime_error("every image is damaged (first: " + firstDamaged + ")");
+        out.warnings.push_back(std::to_string(damaged) +
+                               " damaged images are left out (first: " + firstDamaged + ")");
     }
     out.perClass.assign(std::size_t(C), 0);
     for (const TrainingSample& s : out.samples)

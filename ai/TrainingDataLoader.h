@@ -105,7 +105,10 @@ struct TrainingDataIndex {
 class TrainingDataLoader {
 public:
     enum class Pixels { Held, Streamed };
-    /// Throws std::runtime_error naming the file and the problem. Streamed:
+    /// Throws std::runtime_error naming the file and the problem. Every PNG's
+    /// chunks are checked as it is hashed (imaging::PngReader::check, no
+    /// inflate): a damaged one (truncated, failed CRC, bad header) is left
+    /// out with a warning naming the first; all damaged is an error. Other
     /// problems of a streamed image are found when it is decoded.
     static LoadedTrainingData load(const TrainingConfig& config, Pixels pixels = Pixels::Held);
     /// The index only: nothing is decoded. `cancel` (may be null) is checked

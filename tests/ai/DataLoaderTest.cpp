@@ -565,6 +565,51 @@ TEST(DataLoader, StreamedSamplesAreDecodedAsBatchesNeedThemAndEqualHeldOnes) {
     }
 }
 
+// A damaged PNG among many is found while the index is made (its chunks are
+// checked as it is hashed), left out with a warning naming it, held or
+// streamed alike; all of them damaged is an error.
+TEST(DataLoader, DamagedPngsAreLeftOutWhenTheIndexIsMade) {
+    TempDir tmp;
+    const fs::path root = writeChestXray14(tmp.path / "cxr", false);
+    const fs::path cut = root / "images_001" / "images" / "00000002_000.png";
+    fs::resize_file(cut, fs::file_size(cut) / 2);
+    const fs::path crc = root / "images_002" / "images" / "00000005_001.png";
+    {
+        std::fstream f(crc, std::ios::in | std::ios::out | std::ios::binary);
+        f.seekp(std::streamoff(fs::file_size(crc) - 20));  // in the image data
+        char b = 0;
+        f.read(&b, 1);
+        f.seekp(std::streamoff(fs::file_size(crc) - 20));
+        b = char(b ^ 0x21);
+        f.write(&b, 1);
+    }
+    const TrainingConfig c = classifyConfig(root, {"Mass"});
+    const LoadedTrainingData held = TrainingDataLoader::load(c);
+    const LoadedTrainingData streamed =
+        TrainingDataLoader::load(c, TrainingDataLoader::Pixels::Streamed);
+    EXPECT_EQ(held.samples.size(), 10u);
+    EXPECT_EQ(streamed.samples.size(), 10u);
+    EXPECT_EQ(held.digest, streamed.digest);
+    for (const auto* w : {&held.warnings, &streamed.warnings}) {
+        EXPECT_TRUE(mentions(*w, "2 damaged images are left out")) << ::testing::PrintToString(*w);
+        EXPECT_TRUE(mentions(*w, "00000002_000.png: truncated")) << ::testing::PrintToString(*w);
+    }
+    // Every streamed sample left decodes.
+    const TrainingSamples samples = streamed.trainingSamples();
+    for (std::size_t i = 0; i < samples.size(); ++i)
+        EXPECT_TRUE(samples.withPixels(i).image.defined());
+    // Every image damaged: an error naming the first.
+    for (const auto& e : fs::recursive_directory_iterator(root))
+        if (e.path().extension() == ".png") fs::resize_file(e.path(), 40);
+    try {
+        TrainingDataLoader::load(c, TrainingDataLoader::Pixels::Streamed);
+        ADD_FAILURE() << "a set of damaged images loaded";
+    } catch (const std::runtime_error& e) {
+        EXPECT_NE(std::string(e.what()).find("every image is damaged"), std::string::npos)
+            << e.what();
+    }
+}
+
 TEST(DataLoader, TheDigestComesFromTheFiles) {
     TempDir tmp;
     const fs::path root = writeChestXray14(tmp.path / "cxr", false);
