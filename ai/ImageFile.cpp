@@ -19,16 +19,7 @@
 
 namespace radlens::ai {
 
-namespace {
-
 using imaging::Volume;
-
-bool endsWithPng(std::string s) {
-    for (char& ch : s) ch = char(std::tolower(static_cast<unsigned char>(ch)));
-    return s.size() >= 4 && s.compare(s.size() - 4, 4, ".png") == 0;
-}
-
-}  // namespace
 
 /// Grey PNGs as they are; RGB(A) and grey+alpha by their colour components
 /// alone: ITK's scalar conversion multiplies grey by alpha (an opaque RGBA
@@ -75,7 +66,7 @@ Volume readPng(const std::string& path) {
 
 Volume ImageFile::read(const std::string& path) {
     if (imaging::VolumeIO::isSupportedPath(path)) return imaging::VolumeIO::read(path);
-    if (endsWithPng(path)) return readPng(path);
+    if (imaging::PngReader::hasPngName(path)) return readPng(path);
     imaging::Scanner scanner;
     const imaging::ScanResult scan = scanner.scan({path});
     if (scan.images.empty()) {

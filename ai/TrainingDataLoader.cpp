@@ -764,12 +764,6 @@ struct DamagedImage : std::runtime_error {
     using std::runtime_error::runtime_error;
 };
 
-bool isPng(const std::string& path) {
-    std::string ext = fs::path(path).extension().string();
-    for (char& ch : ext) ch = char(std::tolower(static_cast<unsigned char>(ch)));
-    return ext == ".png";
-}
-
 /// SHA-256 of a PNG's bytes, and imaging::PngReader::check on the same bytes
 /// (truncation, CRCs, header; no inflate): a damaged file among 10^5 is found
 /// while the index is made, not when a batch needs it. Throws DamagedImage.
@@ -1066,8 +1060,10 @@ LoadedTrainingData TrainingDataLoader::load(const TrainingConfig& c, Pixels pixe
     const auto hashOf = [&](const std::string& path) -> const std::string& {
         auto it = hashes.find(path);
         if (it == hashes.end())
-            it =
-                hashes.emplace(path, isPng(path) ? hashOfCheckedPng(path) : hashOfPath(path)).first;
+            it = hashes
+                     .emplace(path, imaging::PngReader::hasPngName(path) ? hashOfCheckedPng(path)
+                                                                         : hashOfPath(path))
+                     .first;
         return it->second;
     };
     std::size_t damaged = 0;  // PNGs left out (hashOfCheckedPng)

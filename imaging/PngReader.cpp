@@ -3,6 +3,7 @@
 #include <libdeflate.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
@@ -349,6 +350,13 @@ private:
 std::optional<Volume> PngReader::decodeGrey(const std::uint8_t* data, std::size_t size,
                                             const std::string& name) {
     return Decoder(data, size, name).decode();
+}
+
+bool PngReader::hasPngName(const std::string& path) {
+    if (path.size() < 4) return false;
+    std::string ext = path.substr(path.size() - 4);
+    for (char& ch : ext) ch = char(std::tolower(static_cast<unsigned char>(ch)));
+    return ext == ".png";
 }
 
 void PngReader::check(const std::uint8_t* data, std::size_t size, const std::string& name) {

@@ -39,6 +39,10 @@ public:
     /// of 4 GiB.
     static constexpr std::uint64_t kMaxPixels = 1ull << 30;
 
+    /// Whether a path names a PNG file (".png", any case): how
+    /// ai::ImageFile and the training loader tell PNGs from other images.
+    static bool hasPngName(const std::string& path);
+
     /// The file's pixels as grey float32, dims {width, height, 1}, spacing 1,
     /// no modality; std::nullopt for a PNG it leaves to libpng (see above).
     /// Throws std::runtime_error ("<path>: <what is wrong>").
