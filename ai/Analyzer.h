@@ -24,18 +24,12 @@
 
 #include <atomic>
 #include <functional>
-#include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
-#include "ai/Device.h"
 #include "ai/Findings.h"
-#include "ai/ModelBundle.h"
-#include "ai/Networks.h"
-#include "ai/OodSummary.h"
-#include "ai/Preprocessing.h"
 #include "imaging/Volume.h"
 
 namespace radlens::ai {
@@ -45,19 +39,7 @@ public:
     Cancelled() : std::runtime_error("cancelled") {}
 };
 
-struct LoadedModel {
-    std::string bundlePath;
-    Manifest manifest;
-    Preprocessing preprocessing;
-    std::shared_ptr<Network> network;
-    torch::Device device = torch::kCPU;
-    std::vector<double> temperatures;  ///< per class; empty: not calibrated
-    OodSummary trainingSummary;        ///< invalid: none in the bundle
-
-    /// Throws BundleError (see ModelBundle::load) or std::runtime_error for the device.
-    static std::shared_ptr<LoadedModel> load(const std::string& bundle,
-                                             const torch::Device& device);
-};
+struct LoadedModel;  // ai/LoadedModel.h: a bundle's network on its device (LibTorch)
 
 struct AnalyzeOptions {
     int batchSize = 4;

@@ -8,6 +8,7 @@
 #include <stdexcept>
 
 #include "ai/ImageFile.h"
+#include "ai/LoadedModel.h"
 #include "imaging/AnnotationFormats.h"
 
 namespace radlens::ai {

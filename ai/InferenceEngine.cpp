@@ -4,6 +4,8 @@
 #include <filesystem>
 #include <future>
 
+#include "ai/LoadedModel.h"
+#include "ai/ModelBundle.h"
 #include "ai/ResultCacheKey.h"
 #include "imaging/Database.h"
 

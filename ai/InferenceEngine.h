@@ -31,8 +31,10 @@
 #include <vector>
 
 #include "ai/Analyzer.h"
+#include "ai/Device.h"
 #include "ai/Findings.h"
 #include "ai/JobState.h"
+#include "ai/Manifest.h"
 
 namespace radlens::ai {
 
@@ -94,7 +96,7 @@ private:
     void execute(Job& job);
     std::shared_ptr<LoadedModel> modelFor(const std::string& bundle, const Manifest& manifest);
 
-    torch::Device device_;
+    c10::Device device_;
     std::string databasePath_;
     mutable std::mutex mutex_;
     std::condition_variable wake_;

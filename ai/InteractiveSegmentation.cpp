@@ -5,6 +5,7 @@
 #include <chrono>
 #include <stdexcept>
 
+#include "ai/LoadedModel.h"
 #include "ai/Monochrome.h"
 #include "ai/TensorView.h"
 

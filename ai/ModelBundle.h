@@ -10,9 +10,10 @@
 #include <string>
 
 #include "ai/Manifest.h"
-#include "ai/Networks.h"
 
 namespace radlens::ai {
+
+class Network;  // ai/Networks.h (LibTorch); callers that use one include it
 
 /// SHA-256 of a file as 64 lowercase hex digits. Throws std::runtime_error.
 std::string sha256OfFile(const std::string& path);

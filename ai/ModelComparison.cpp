@@ -6,6 +6,7 @@
 #include <set>
 #include <stdexcept>
 
+#include "ai/LoadedModel.h"
 #include "ai/OperatingPoint.h"
 #include "ai/RocComparison.h"
 #include "ai/TrainingDataLoader.h"

@@ -26,6 +26,7 @@
 #include <vector>
 
 #include "ai/Analyzer.h"
+#include "ai/Manifest.h"
 #include "ai/TrainingConfig.h"
 #include "ai/TrainingSample.h"
 

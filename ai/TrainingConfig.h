@@ -66,7 +66,7 @@
 #include <utility>
 #include <vector>
 
-#include "ai/Networks.h"
+#include "ai/Architecture.h"
 
 namespace radlens::ai {
 

@@ -14,6 +14,7 @@
 #include "ai/ClickEvaluation.h"
 #include "ai/Device.h"
 #include "ai/InteractiveSegmentation.h"
+#include "ai/LoadedModel.h"
 #include "ai/ModelBundle.h"
 #include "ai/TrainingDataLoader.h"
 #include "app/CliSupport.h"

@@ -16,6 +16,7 @@
 #include "ai/DistributedContext.h"
 #include "ai/HeatmapHitRate.h"
 #include "ai/LargeBufferReuse.h"
+#include "ai/LoadedModel.h"
 #include "ai/ModelBundle.h"
 #include "ai/Trainer.h"
 #include "ai/TrainingDataLoader.h"

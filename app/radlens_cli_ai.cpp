@@ -19,6 +19,7 @@
 #include "ai/CachingCpuAllocator.h"
 #include "ai/FindingsExport.h"
 #include "ai/InferenceEngine.h"
+#include "ai/LoadedModel.h"
 #include "ai/Losses.h"
 #include "ai/ModelBundle.h"
 #include "ai/ModelComparison.h"

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "ai/LoadedModel.h"
 #include "ai/Networks.h"
 
 int main(int argc, char** argv) {

@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "ai/ClickSimulation.h"
+#include "ai/LoadedModel.h"
 #include "imaging/LabelTools.h"
 
 namespace radlens::ui {

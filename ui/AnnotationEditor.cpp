@@ -7,6 +7,7 @@
 #include <cstring>
 
 #include "ai/Device.h"
+#include "ai/LoadedModel.h"
 #include "imaging/Database.h"
 #include "imaging/DatasetExporter.h"
 #include "imaging/DicomSeg.h"

@@ -14,6 +14,7 @@
 #include <cmath>
 
 #include "ai/Device.h"
+#include "ai/LoadedModel.h"
 #include "ai/ModelComparison.h"
 #include "ui/BackgroundTask.h"
 #include "ui/ClassNames.h"

@@ -19,13 +19,16 @@
 #include <vector>
 
 #include "ai/Analyzer.h"
-#include "ai/TrainingSample.h"
 
 class QLabel;
 class QListWidget;
 class QProgressBar;
 class QPushButton;
 class QTableWidget;
+
+namespace radlens::ai {
+struct TrainingSample;  // ai/TrainingSample.h (LibTorch), included by the .cpp
+}
 
 namespace radlens::ui {
 

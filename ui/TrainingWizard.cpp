@@ -37,7 +37,6 @@
 #include "ai/ModelBundle.h"
 #include "ai/ModelRegistry.h"
 #include "ai/TrainingConfig.h"
-#include "ai/TrainingDataLoader.h"
 #include "ui/ClassNames.h"
 #include "ui/TrainingBasePage.h"
 #include "ui/TrainingDataPage.h"

@@ -13,6 +13,7 @@
 
 #include "ai/Analyzer.h"
 #include "ai/InferenceEngine.h"
+#include "ai/LoadedModel.h"
 #include "ai/ModelBundle.h"
 #include "ai/Preprocessing.h"
 #include "ai/ResultCacheKey.h"

@@ -11,6 +11,7 @@
 #include "ai/Analyzer.h"
 #include "ai/Calibration.h"
 #include "ai/CalibrationReport.h"
+#include "ai/LoadedModel.h"
 #include "ai/ModelBundle.h"
 #include "ai/OodSummary.h"
 #include "ai/OperatingPoint.h"

@@ -24,6 +24,7 @@
 
 #include "ai/ClickSimulation.h"
 #include "ai/InteractiveSegmentation.h"
+#include "ai/LoadedModel.h"
 #include "imaging/AnnotationStore.h"
 #include "imaging/Database.h"
 #include "imaging/DicomSeg.h"

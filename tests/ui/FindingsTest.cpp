@@ -21,12 +21,12 @@
 #include <QUrl>
 #include <QtTest>
 
+#include "TestModels.h"
 #include "UiTestSupport.h"
 
 #include "ai/BundleArchive.h"
 #include "ai/ModelBundle.h"
 #include "ai/ModelRegistry.h"
-#include "ai/Networks.h"
 #include "imaging/DicomSeg.h"
 #include "imaging/DicomWriter.h"
 #include "imaging/Scanner.h"
@@ -67,9 +67,7 @@ void writeBundle(const QString& folder, ai::Architecture arch, std::vector<std::
     m.inputHeight = m.inputWidth = 64;
     m.preprocessing = {{"scale", "percentile"}};
     m.provenance = {{"synthetic_data", true}};
-    torch::manual_seed(3);
-    auto net = ai::createNetwork(arch, int(classes.size()), 1);
-    ai::ModelBundle::write(folder.toStdString(), m, *net);
+    radlens::test::writeRandomBundle(folder, m, 3);
 }
 
 }  // namespace

@@ -22,7 +22,6 @@
 #include "UiTestSupport.h"
 #include "ai/InferenceEngine.h"
 #include "ai/ModelBundle.h"
-#include "ai/Networks.h"
 #include "imaging/DicomWriter.h"
 #include "imaging/SyntheticPhantom.h"
 #include "net/RemoteClient.h"

@@ -19,7 +19,6 @@
 #include "UiTestSupport.h"
 #include "ai/Findings.h"
 #include "ai/ModelBundle.h"
-#include "ai/Networks.h"
 #include "ai/ResultCacheKey.h"
 #include "imaging/Database.h"
 #include "imaging/DicomWriter.h"
