@@ -27,6 +27,7 @@
 #include "ai/TrainingImageCache.h"
 #include "imaging/AnnotationFormats.h"
 #include "imaging/AnnotationStore.h"
+#include "imaging/AreaResize.h"
 #include "imaging/Database.h"
 #include "imaging/PngReader.h"
 #include "imaging/SeriesLoader.h"
@@ -937,13 +938,14 @@ public:
         // (4 MB -> 0.8 MB); crops of 75-100 % still come from more pixels
         // than the network takes.
         const auto [hw, shrink] = keptSize(H, W);
-        if (shrink < 1)
-            s.image = torch::nn::functional::interpolate(
-                          s.image.unsqueeze(0), torch::nn::functional::InterpolateFuncOptions()
-                                                    .size(std::vector<int64_t>{hw.first, hw.second})
-                                                    .mode(torch::kArea))
-                          .squeeze(0)
-                          .contiguous();
+        if (shrink < 1) {
+            // Area averaging with interpolate(mode = area)'s windows, in a
+            // quarter of its time (imaging/AreaResize.h).
+            const torch::Tensor full = s.image.to(torch::kFloat32).contiguous();
+            s.image = torch::empty({1, hw.first, hw.second}, torch::kFloat32);
+            imaging::resizeArea(full.data_ptr<float>(), H, W, s.image.data_ptr<float>(), hw.first,
+                                hw.second);
+        }
         s.modality = image.modality;
         setProvenance(s, k, z, Z);
         s.pixelSpacing = (image.geometry().spacing[0] + image.geometry().spacing[1]) / 2 / shrink;
@@ -971,7 +973,7 @@ public:
     TrainingSample decode(const Case& k, const std::string& imageHash) const {
         // .npy slices are mapped already: nothing to gain from the cache.
         const bool cached = cache_ && k.npyIndex < 0 && !imageHash.empty();
-        const std::string key = cached ? sha256Of("radlens-training-image-1|" + imageHash + "|" +
+        const std::string key = cached ? sha256Of("radlens-training-image-2|" + imageHash + "|" +
                                                   std::to_string(keepSide_) + "|" + k.modality)
                                        : std::string();
         if (cached) {

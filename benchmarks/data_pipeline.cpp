@@ -1,13 +1,14 @@
 // Benchmark helper (issue 17): images per second of the training data
 // pipeline alone, as Radlens runs it on every image it reads: decode a PNG
-// (ai::ImageFile, ITK's PNG reader), shrink it by area to twice the training
-// side (what TrainingDataLoader keeps), and augment it to the training side
-// (ai::Augmentation: rotation, flip, crop, one affine resampling), with
-// malloc set as `radlens-cli train` sets it (ai/LargeBufferReuse.h; with
-// `malloc-defaults` as the fourth argument, glibc's defaults). WORKERS
-// threads take files in turn, one LibTorch thread each (as PyTorch's
-// DataLoader workers run). One JSON line, with the milliseconds per image of
-// each stage (decode, shrink, augment; summed over workers).
+// (ai::ImageFile: imaging::PngReader), shrink it by area to twice the
+// training side (imaging::resizeArea, what TrainingDataLoader keeps), and
+// augment it to the training side (ai::Augmentation: rotation, flip, crop,
+// one affine resampling), with malloc set as `radlens-cli train` sets it
+// (ai/LargeBufferReuse.h; with `malloc-defaults` as the fourth argument,
+// glibc's defaults). WORKERS threads take files in turn, one LibTorch thread
+// each (as PyTorch's DataLoader workers run). One JSON line, with the
+// milliseconds per image of each stage (decode, shrink, augment; summed
+// over workers).
 //   data_pipeline FOLDER WORKERS SIZE [malloc-defaults]
 #include <torch/torch.h>
 
@@ -25,6 +26,7 @@
 #include "ai/ImageFile.h"
 #include "ai/LargeBufferReuse.h"
 #include "ai/TensorView.h"
+#include "imaging/AreaResize.h"
 
 namespace fs = std::filesystem;
 using namespace radlens;
@@ -70,17 +72,15 @@ int main(int argc, char** argv) {
             t = Clock::now();
             torch::Tensor image = ai::tensorView(v).select(1, 0);  // (1, H, W)
             const int64_t H = image.size(1), W = image.size(2), keep = 2 * int64_t(size);
+            image = image.to(torch::kFloat32).contiguous();
             if (std::max(H, W) > keep) {
                 const double s = double(keep) / double(std::max(H, W));
-                image =
-                    torch::nn::functional::interpolate(
-                        image.unsqueeze(0),
-                        torch::nn::functional::InterpolateFuncOptions()
-                            .size(std::vector<int64_t>{std::llround(H * s), std::llround(W * s)})
-                            .mode(torch::kArea))
-                        .squeeze(0);
+                const int64_t h = std::max<int64_t>(1, std::llround(double(H) * s)),
+                              w = std::max<int64_t>(1, std::llround(double(W) * s));
+                torch::Tensor shrunk = torch::empty({1, h, w}, torch::kFloat32);
+                imaging::resizeArea(image.data_ptr<float>(), H, W, shrunk.data_ptr<float>(), h, w);
+                image = shrunk;
             }
-            image = image.contiguous();
             shrink += since(t);
             t = Clock::now();
             const ai::Batch b = augment.trainBatch({image}, {}, size, rng);
