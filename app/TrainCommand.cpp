@@ -22,6 +22,7 @@
 #include "ai/TrainingDataLoader.h"
 #include "ai/WeightLoader.h"
 #include "app/CliSupport.h"
+#include "platform/Platform.h"
 
 namespace fs = std::filesystem;
 using json = nlohmann::json;
@@ -99,6 +100,24 @@ int trainCommand(const std::vector<std::string>& args) {
                       ": an earlier run left this checkpoint; continue it with --resume or "
                       "remove it");
 
+    // Streamed images are decoded on the loader threads while the step runs
+    // on LibTorch's OpenMP threads, which by libgomp's default spin for a
+    // while after each parallel region and so take the cores the loaders
+    // need. With OMP_WAIT_POLICY=PASSIVE they sleep instead: on 2 cores the
+    // streamed rate went from 0.77-0.82x held to 1.0x held (same policy) and
+    // 0.87x held with the default policy (README, "Streaming"). libgomp reads
+    // the variable when it loads, so the process starts itself again with it,
+    // once; a policy the user set is kept. Held runs keep the default, which
+    // suits them (about 10 % faster than passive in the same measurement).
+    if (config.stream && !std::getenv("OMP_WAIT_POLICY")) {
+        platform::setEnvironment("OMP_WAIT_POLICY", "PASSIVE");
+        std::vector<std::string> again{platform::executablePath(), "train"};
+        again.insert(again.end(), args.begin(), args.end());
+        if (!again.front().empty()) platform::replaceProcess(again.front(), again);
+        // Not restarted: this process goes on with the policy it has.
+    }
+    const char* waitPolicy = std::getenv("OMP_WAIT_POLICY");
+
     auto fail = [&](const std::string& what, const std::string& why) -> Failure {
         emitLine({{"event", "error"}, {"message", what + ": " + why}});
         return Failure(what + ": " + why);
@@ -120,7 +139,8 @@ int trainCommand(const std::vector<std::string>& args) {
               {"classes", config.classes},
               {"data_digest", data.digest},
               {"synthetic", data.synthetic},
-              {"warnings", data.warnings}});
+              {"warnings", data.warnings},
+              {"openmp_wait_policy", waitPolicy ? waitPolicy : "default"}});
 
     json parent = nullptr;
     std::string parentVersion;

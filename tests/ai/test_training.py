@@ -417,6 +417,7 @@ class Streaming(unittest.TestCase):
         decodes images on the loader threads as batches need them; false holds
         them; image_cache keeps the decoded images on disk, and a later run
         reads them from there. All learn the same weights."""
+        os.environ.pop("OMP_WAIT_POLICY", None)  # the runs below choose their own
         with tempfile.TemporaryDirectory() as tmp:
             cxr = os.path.join(tmp, "cxr")
             cli("synth", "--kind", "cxr", "--cases", "12", "--size", "96", "--seed", "4",
@@ -437,11 +438,23 @@ class Streaming(unittest.TestCase):
                 ev = events(cli("train", "--config", path).stdout)
                 self.assertEqual(ev[-1]["event"], "done")
                 digests[name] = ev[0]["data_digest"]
+                # Streamed runs restart themselves with passive OpenMP waits.
+                self.assertEqual(ev[0]["openmp_wait_policy"],
+                                 "default" if name == "held" else "PASSIVE", name)
                 weights[name] = load_weights(os.path.join(tmp, name))
                 cached_files[name] = sorted(
                     os.path.join(d, f) for d, _, files in os.walk(cache) for f in files
                 ) if os.path.isdir(cache) else []
             self.assertEqual(len(set(digests.values())), 1, digests)
+            # A policy the user chose is kept.
+            cfg.update({"output": os.path.join(tmp, "user-policy"), "epochs": 1})
+            del cfg["loader_threads"]
+            write(path, json.dumps(cfg))
+            env = dict(os.environ, OMP_WAIT_POLICY="ACTIVE")
+            r = subprocess.run([CLI, "train", "--config", path], capture_output=True,
+                               text=True, env=env, timeout=900)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            self.assertEqual(events(r.stdout)[0]["openmp_wait_policy"], "ACTIVE")
             # 12 images of 96 px kept at 64 px (twice the side): one entry each.
             npy = [f for f in cached_files["cached"] if f.endswith(".npy")]
             self.assertEqual(len(npy), 12)
