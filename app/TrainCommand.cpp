@@ -103,12 +103,12 @@ int trainCommand(const std::vector<std::string>& args) {
     // Streamed images are decoded on the loader threads while the step runs
     // on LibTorch's OpenMP threads, which by libgomp's default spin for a
     // while after each parallel region and so take the cores the loaders
-    // need. With OMP_WAIT_POLICY=PASSIVE they sleep instead: on 2 cores the
-    // streamed rate went from 0.77-0.82x held to 1.0x held (same policy) and
-    // 0.87x held with the default policy (README, "Streaming"). libgomp reads
+    // need. With OMP_WAIT_POLICY=PASSIVE they sleep instead: on 2 cores
+    // benchmarks/streaming_benchmark.sh went from 0.78x to 0.88x of held
+    // (README, "Streaming"). libgomp reads
     // the variable when it loads, so the process starts itself again with it,
     // once; a policy the user set is kept. Held runs keep the default, which
-    // suits them (about 10 % faster than passive in the same measurement).
+    // was faster for them by hand.
     if (config.stream && !std::getenv("OMP_WAIT_POLICY")) {
         platform::setEnvironment("OMP_WAIT_POLICY", "PASSIVE");
         std::vector<std::string> again{platform::executablePath(), "train"};

@@ -33,9 +33,8 @@ target_link_libraries(net_tests PRIVATE radlens_net GTest::gtest_main)
 radlens_set_warnings(net_tests)
 
 if(RADLENS_FUZZ)
-    # ITK's headers under clang: as in imaging/CMakeLists.txt.
+    # ITK's headers under clang (RADLENS_CLANG_AS_GCC_FOR_ITK, CMakeLists.txt).
     set_source_files_properties(${RADLENS_UNIT_TESTS_DIR}/imaging/VolumeTest.cpp
                                 ${RADLENS_UNIT_TESTS_DIR}/imaging/NiftiWriterTest.cpp
-                                PROPERTIES COMPILE_OPTIONS
-        "-U__clang__;-U__GNUC__;-D__GNUC__=10;-U__GNUC_MINOR__;-D__GNUC_MINOR__=2;-Wno-builtin-macro-redefined")
+                                PROPERTIES COMPILE_OPTIONS "${RADLENS_CLANG_AS_GCC_FOR_ITK}")
 endif()
