@@ -11,7 +11,9 @@
 #include <vector>
 
 #include "imaging/AreaResize.h"
+#include "imaging/AreaShrinker.h"
 
+using radlens::imaging::AreaShrinker;
 using radlens::imaging::resizeArea;
 
 namespace {
@@ -64,4 +66,32 @@ TEST(AreaResize, SizesItCannotShrinkToAreErrors) {
         EXPECT_THROW(resizeArea(src.data(), 20, 10, dst.data(), h, w), std::invalid_argument)
             << h << "x" << w;
     EXPECT_EQ(dst, std::vector<float>(400, 0.0f)) << "nothing written on an error";
+}
+
+TEST(AreaShrinker, EachOutputRowIsCompleteOnceItsLastInputRowCame) {
+    // 10 rows to 4: windows [0,3) [2,5) [5,8) [7,10); rows 2 and 7 are
+    // shared by two windows.
+    torch::manual_seed(5);
+    const torch::Tensor src = torch::rand({10, 6}) * 100.0f;
+    const torch::Tensor expected =
+        torch::adaptive_avg_pool2d(src.view({1, 1, 10, 6}), {4, 3}).view({4, 3});
+    torch::Tensor out = torch::full({4, 3}, -1.0f);
+    AreaShrinker shrinker(10, 6, 4, 3, out.data_ptr<float>());
+    const std::vector<int> lastRowOf = {2, 4, 7, 9};
+    for (int r = 0; r < 10; ++r) {
+        EXPECT_FALSE(shrinker.done());
+        shrinker.addRow(src[r].contiguous().data_ptr<float>());
+        for (int i = 0; i < 4; ++i) {
+            const bool complete = r >= lastRowOf[std::size_t(i)];
+            EXPECT_EQ(complete, torch::allclose(out[i], expected[i], 1e-6, 1e-4))
+                << "output row " << i << " after input row " << r;
+            if (!complete) {
+                EXPECT_TRUE(torch::equal(out[i], torch::full({3}, -1.0f)));
+            }
+        }
+    }
+    EXPECT_TRUE(shrinker.done());
+    const std::vector<float> extra(6, 1.0f);
+    EXPECT_THROW(shrinker.addRow(extra.data()), std::logic_error);
+    EXPECT_TRUE(torch::allclose(out, expected, 1e-6, 1e-4)) << "a row too many changed nothing";
 }
