@@ -6,9 +6,11 @@
 #include "platform/JsonInput.h"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -28,6 +30,7 @@
 #include "imaging/AnnotationFormats.h"
 #include "imaging/AnnotationStore.h"
 #include "imaging/AreaResize.h"
+#include "imaging/AreaShrinker.h"
 #include "imaging/Database.h"
 #include "imaging/PngReader.h"
 #include "imaging/SeriesLoader.h"
@@ -946,13 +949,71 @@ public:
             imaging::resizeArea(full.data_ptr<float>(), H, W, s.image.data_ptr<float>(), hw.first,
                                 hw.second);
         }
-        s.modality = image.modality;
-        setProvenance(s, k, z, Z);
-        s.pixelSpacing = (image.geometry().spacing[0] + image.geometry().spacing[1]) / 2 / shrink;
-        if (mask) s.mask = maskSlice(*mask, k, z, s.image.size(1), s.image.size(2));
-        setLabels(s, k);
+        complete(s, k, mask, z, Z, image.modality,
+                 (image.geometry().spacing[0] + image.geometry().spacing[1]) / 2 / shrink);
         return s;
     }
+
+    /// A 2-D PNG case as make() makes it from the whole image, the same
+    /// values bit for bit, but decoded straight to its kept size: each row
+    /// goes into the shrink as the decoder makes it, so the full-size float
+    /// image (4 MB for a 1024 x 1024 radiograph) never exists. std::nullopt
+    /// for other cases and for the PNGs PngReader leaves to libpng.
+    std::optional<TrainingSample> makeFromPng(const Case& k) const {
+        if (k.npyIndex >= 0 || !k.seriesUid.empty() || !imaging::PngReader::hasPngName(k.image))
+            return std::nullopt;
+        KeptRows rows(*this);
+        if (!imaging::PngReader::readGreyRows(k.image, rows)) return std::nullopt;
+        TrainingSample s;
+        s.image = rows.image;
+        s.originalRows = int(rows.H);
+        s.originalColumns = int(rows.W);
+        const std::optional<Volume> m = mask(k, int(rows.W), int(rows.H));
+        if (m && m->dims() != std::array<int, 3>{int(rows.W), int(rows.H), 1})
+            throw std::runtime_error(k.mask + ": mask size differs from its image " + k.image);
+        // A PNG's pixels are 1 x 1 and have no modality but the case's.
+        complete(s, k, m, 0, 1, k.modality, 1.0 / rows.shrink);
+        return s;
+    }
+
+    /// The rest of a sample whose image is made: modality, provenance,
+    /// spacing, mask (slice z of Z, at the image's size) and labels.
+    void complete(TrainingSample& s, const Case& k, const std::optional<Volume>& mask, int z, int Z,
+                  const std::string& modality, double pixelSpacing) const {
+        s.modality = modality;
+        setProvenance(s, k, z, Z);
+        s.pixelSpacing = pixelSpacing;
+        if (mask) s.mask = maskSlice(*mask, k, z, s.image.size(1), s.image.size(2));
+        setLabels(s, k);
+    }
+
+    /// A PNG's rows into a 1 x h x w image at the kept size, through the
+    /// same imaging::AreaShrinker as make()'s resizeArea.
+    class KeptRows : public imaging::PngReader::RowSink {
+    public:
+        explicit KeptRows(const SampleMaker& maker) : maker_(maker) {}
+        void start(std::int64_t width, std::int64_t height) override {
+            H = height;
+            W = width;
+            const auto [hw, factor] = maker_.keptSize(H, W);
+            shrink = factor;
+            image = torch::empty({1, hw.first, hw.second}, torch::kFloat32);
+            if (shrink < 1) shrinker_.emplace(H, W, hw.first, hw.second, image.data_ptr<float>());
+        }
+        void row(std::int64_t y, const float* grey) override {
+            if (shrinker_)
+                shrinker_->addRow(grey);
+            else
+                std::memcpy(image.data_ptr<float>() + y * W, grey, std::size_t(W) * sizeof(float));
+        }
+        torch::Tensor image;
+        std::int64_t H = 0, W = 0;
+        double shrink = 1.0;
+
+    private:
+        const SampleMaker& maker_;
+        std::optional<imaging::AreaShrinker> shrinker_;
+    };
 
     /// The entry of a streamed case: labels (from the mask, read now, for a
     /// segmenter), patient and provenance; no pixels.
@@ -1002,11 +1063,16 @@ public:
                 }
             }
         }
-        const auto [im, m] = imageAndMask(k);
-        const int Z = im.dims()[2];
-        // A classifier takes the middle image of a multi-frame file; a
-        // segmenter's 2D mask has one slice, so its image has one too.
-        TrainingSample s = make(k, im, m, Z / 2);
+        int Z = 1;
+        std::optional<TrainingSample> png = makeFromPng(k);
+        if (!png) {
+            const auto [im, m] = imageAndMask(k);
+            Z = im.dims()[2];
+            // A classifier takes the middle image of a multi-frame file; a
+            // segmenter's 2D mask has one slice, so its image has one too.
+            png = make(k, im, m, Z / 2);
+        }
+        TrainingSample s = std::move(*png);
         if (cached)
             cache_->store(key, s.image,
                           {{"rows", s.originalRows},
@@ -1130,7 +1196,15 @@ LoadedTrainingData TrainingDataLoader::load(const TrainingConfig& c, Pixels pixe
             continue;
         }
 
-        // Held: read whole, once; volumes become axial slices.
+        // Held: a PNG shrunk as it is decoded; other files read whole, once,
+        // volumes becoming axial slices.
+        if (std::optional<TrainingSample> s = maker->makeFromPng(k)) {
+            addToDigest("slice 0");
+            addToDigest(std::string(static_cast<const char*>(s->labels.contiguous().data_ptr()),
+                                    std::size_t(s->labels.numel()) * 4));
+            out.samples.push_back(std::move(*s));
+            continue;
+        }
         const auto [image, mask] = maker->imageAndMask(k);
         const int Z = image.dims()[2];
         std::vector<int> slices;

@@ -62,9 +62,11 @@ public:
         if (header_.interlace == 0) rawBytes();  // the size checks
     }
 
-    std::optional<Volume> decode() {
-        if (!walk(true)) return std::nullopt;  // libpng's
-        return pixels();
+    /// Whether the image was read (false: one left to libpng, nothing
+    /// handed to the sink).
+    bool decode(PngReader::RowSink& sink) {
+        if (!walk(true)) return false;  // libpng's
+        return rows(sink);
     }
 
 private:
@@ -192,7 +194,7 @@ private:
             fail("interlace method " + std::to_string(header_.interlace) + " (PNG has 0 and 1)");
     }
 
-    std::optional<Volume> pixels() {
+    bool rows(PngReader::RowSink& sink) {
         const std::uint64_t w = header_.width, h = header_.height;
         const int channels = header_.channels(), bytesPerSample = header_.bitDepth / 8;
         const std::uint64_t stride = w * std::uint64_t(channels * bytesPerSample);
@@ -221,17 +223,15 @@ private:
             libdeflate_zlib_decompress(inflater.get(), in, std::size_t(compressed), raw.get(),
                                        std::size_t(rawBytes), &produced);
         if (r == LIBDEFLATE_INSUFFICIENT_SPACE)
-            return std::nullopt;  // more data than the image: libpng decides (it may warn only)
+            return false;  // more data than the image: libpng decides (it may warn only)
         if (r != LIBDEFLATE_SUCCESS) fail("the image data is damaged (deflate stream or checksum)");
         if (produced != rawBytes)
             fail("too little image data: " + std::to_string(produced) + " bytes for " +
                  std::to_string(rawBytes));
         joined.reset();
 
-        Geometry g;
-        g.dims = {int(w), int(h), 1};
-        Volume v(PixelType::Float32, g);
-        float* out = v.dataAs<float>();
+        sink.start(std::int64_t(w), std::int64_t(h));
+        std::vector<float> grey(static_cast<std::size_t>(w));
         const std::size_t bpp = std::size_t(channels * bytesPerSample);
         const std::vector<std::uint8_t> zeros(std::size_t(stride), 0);
         const std::uint8_t* previous = zeros.data();
@@ -240,10 +240,11 @@ private:
             const int filter = row[0];
             ++row;
             unfilter(filter, row, previous, std::size_t(stride), bpp, y);
-            toGrey(row, out + y * w, std::size_t(w), channels, bytesPerSample);
+            toGrey(row, grey.data(), std::size_t(w), channels, bytesPerSample);
+            sink.row(std::int64_t(y), grey.data());
             previous = row;
         }
-        return v;
+        return true;
     }
 
     /// Undoes one row's filter in place. `up` is the row above (zeros for the
@@ -347,9 +348,39 @@ private:
 
 }  // namespace
 
+namespace {
+
+/// Rows into a whole image, dims {width, height, 1}.
+class VolumeSink : public PngReader::RowSink {
+public:
+    void start(std::int64_t width, std::int64_t height) override {
+        Geometry g;
+        g.dims = {int(width), int(height), 1};
+        volume.emplace(PixelType::Float32, g);
+        width_ = width;
+    }
+    void row(std::int64_t y, const float* grey) override {
+        std::memcpy(volume->dataAs<float>() + y * width_, grey,
+                    std::size_t(width_) * sizeof(float));
+    }
+    std::optional<Volume> volume;
+
+private:
+    std::int64_t width_ = 0;
+};
+
+}  // namespace
+
 std::optional<Volume> PngReader::decodeGrey(const std::uint8_t* data, std::size_t size,
                                             const std::string& name) {
-    return Decoder(data, size, name).decode();
+    VolumeSink sink;
+    if (!decodeGreyRows(data, size, name, sink)) return std::nullopt;
+    return std::move(sink.volume);
+}
+
+bool PngReader::decodeGreyRows(const std::uint8_t* data, std::size_t size, const std::string& name,
+                               RowSink& sink) {
+    return Decoder(data, size, name).decode(sink);
 }
 
 bool PngReader::hasPngName(const std::string& path) {
@@ -364,6 +395,12 @@ void PngReader::check(const std::uint8_t* data, std::size_t size, const std::str
 }
 
 std::optional<Volume> PngReader::readGrey(const std::string& path) {
+    VolumeSink sink;
+    if (!readGreyRows(path, sink)) return std::nullopt;
+    return std::move(sink.volume);
+}
+
+bool PngReader::readGreyRows(const std::string& path, RowSink& sink) {
     std::unique_ptr<std::FILE, decltype(&std::fclose)> file(std::fopen(path.c_str(), "rb"),
                                                             &std::fclose);
     if (!file) throw std::runtime_error(path + ": cannot open: " + std::strerror(errno));
@@ -380,7 +417,7 @@ std::optional<Volume> PngReader::readGrey(const std::string& path) {
     std::unique_ptr<std::uint8_t[]> bytes(new std::uint8_t[std::max<std::size_t>(size, 1)]);
     if (std::fread(bytes.get(), 1, size, file.get()) != size)
         throw std::runtime_error(path + ": cannot read " + std::to_string(size) + " bytes");
-    return decodeGrey(bytes.get(), size, path);
+    return decodeGreyRows(bytes.get(), size, path, sink);
 }
 
 }  // namespace radlens::imaging

@@ -43,6 +43,18 @@ public:
     /// ai::ImageFile and the training loader tell PNGs from other images.
     static bool hasPngName(const std::string& path);
 
+    /// What decodeGreyRows hands an image to, row by row (the training
+    /// loader shrinks them as they come: the full-size image never exists).
+    class RowSink {
+    public:
+        virtual ~RowSink() = default;
+        /// Once, before any row. May throw (the decode stops with it).
+        virtual void start(std::int64_t width, std::int64_t height) = 0;
+        /// Row y (0 to height - 1, in order): `width` grey floats, valid
+        /// during the call. May throw.
+        virtual void row(std::int64_t y, const float* grey) = 0;
+    };
+
     /// The file's pixels as grey float32, dims {width, height, 1}, spacing 1,
     /// no modality; std::nullopt for a PNG it leaves to libpng (see above).
     /// Throws std::runtime_error ("<path>: <what is wrong>").
@@ -51,6 +63,13 @@ public:
     /// The same from bytes in memory; `name` is what errors call the file.
     static std::optional<Volume> decodeGrey(const std::uint8_t* data, std::size_t size,
                                             const std::string& name);
+
+    /// The same pixels handed to `sink` row by row; false (and nothing
+    /// handed over) for a PNG left to libpng. Throws as readGrey; a sink may
+    /// have had some rows when a damaged row is found.
+    static bool readGreyRows(const std::string& path, RowSink& sink);
+    static bool decodeGreyRows(const std::uint8_t* data, std::size_t size, const std::string& name,
+                               RowSink& sink);
 
     /// Checks a PNG of any kind without inflating it (a CRC over each
     /// critical chunk: far cheaper than a decode): the signature, truncation,

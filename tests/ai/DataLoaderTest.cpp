@@ -22,6 +22,8 @@
 #include "ai/Trainer.h"
 #include "ai/TrainingConfig.h"
 #include "ai/TrainingDataLoader.h"
+#include "imaging/AreaResize.h"
+#include "imaging/PngReader.h"
 #include "imaging/VolumeIO.h"
 
 namespace fs = std::filesystem;
@@ -50,7 +52,8 @@ void writeText(const fs::path& p, const std::string& text) {
 
 /// A grey 8-bit PNG of `pixels` (row-major, side x side), or the same grey as
 /// RGBA (R = G = B = grey, opaque), as some ChestX-ray14 files are.
-void writePng(const fs::path& p, const std::vector<std::uint8_t>& pixels, int side, bool rgba) {
+void writePng(const fs::path& p, const std::vector<std::uint8_t>& pixels, int width, int height,
+              bool rgba) {
     fs::create_directories(p.parent_path());
     itk::PNGImageIOFactory::RegisterOneFactory();
     auto write = [&](auto image) {
@@ -61,7 +64,7 @@ void writePng(const fs::path& p, const std::vector<std::uint8_t>& pixels, int si
         writer->Update();
     };
     typename itk::Image<std::uint8_t, 2>::RegionType region;
-    region.SetSize({{std::size_t(side), std::size_t(side)}});
+    region.SetSize({{std::size_t(width), std::size_t(height)}});
     if (!rgba) {
         auto image = itk::Image<std::uint8_t, 2>::New();
         image->SetRegions(region);
@@ -80,6 +83,10 @@ void writePng(const fs::path& p, const std::vector<std::uint8_t>& pixels, int si
         }
         write(image);
     }
+}
+
+void writePng(const fs::path& p, const std::vector<std::uint8_t>& pixels, int side, bool rgba) {
+    writePng(p, pixels, side, side, rgba);
 }
 
 std::vector<std::uint8_t> pattern(int side, int seed) {
@@ -515,6 +522,43 @@ std::size_t filesUnder(const fs::path& dir, const std::string& extension) {
     for (fs::recursive_directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec))
         if (it->path().extension() == extension) ++n;
     return n;
+}
+
+TEST(DataLoader, PngsShrunkAsTheyAreDecodedEqualTheWholeImageShrunk) {
+    // The loader shrinks a PNG's rows as the decoder makes them; the values
+    // must be those of the whole image read, then shrunk (what every other
+    // format gets), bit for bit: non-square, a fractional ratio, grey and
+    // RGBA, held and streamed.
+    TempDir tmp;
+    std::mt19937 rng{41};
+    std::vector<std::uint8_t> pixels(250 * 190);
+    for (auto& v : pixels) v = std::uint8_t(rng() % 256);
+    writePng(tmp.path / "images" / "grey.png", pixels, 250, 190, false);
+    writePng(tmp.path / "images" / "rgba.png", pixels, 250, 190, true);
+    writeText(tmp.path / "labels.csv",
+              "Image Index,Finding Labels\ngrey.png,Mass\nrgba.png,No Finding\n");
+    TrainingConfig c = classifyConfig(tmp.path / "labels.csv", {"Mass"});
+    c.imageSize = 32;  // kept at most 64: 64 x 49 (190 * 64 / 250 = 48.6)
+    const LoadedTrainingData held = TrainingDataLoader::load(c);
+    const LoadedTrainingData streamed =
+        TrainingDataLoader::load(c, TrainingDataLoader::Pixels::Streamed);
+    ASSERT_EQ(held.samples.size(), 2u);
+    const TrainingSamples streamedSamples = streamed.trainingSamples();
+    for (std::size_t i = 0; i < 2; ++i) {
+        const std::string name = i == 0 ? "grey.png" : "rgba.png";
+        const radlens::imaging::Volume whole =
+            *radlens::imaging::PngReader::readGrey((tmp.path / "images" / name).string());
+        torch::Tensor expected = torch::full({1, 49, 64}, -1.0f);
+        radlens::imaging::resizeArea(whole.dataAs<float>(), 190, 250, expected.data_ptr<float>(),
+                                     49, 64);
+        const TrainingSample& s = held.samples[i];
+        EXPECT_NE(s.source.find(name), std::string::npos) << s.source;
+        EXPECT_TRUE(torch::equal(s.image, expected)) << name;
+        EXPECT_EQ(s.originalRows, 190);
+        EXPECT_EQ(s.originalColumns, 250);
+        EXPECT_DOUBLE_EQ(s.pixelSpacing, 250.0 / 64.0);
+        expectSameSample(streamedSamples.withPixels(i), s);
+    }
 }
 
 TEST(DataLoader, StreamedSamplesAreDecodedAsBatchesNeedThemAndEqualHeldOnes) {
