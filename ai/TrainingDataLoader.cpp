@@ -1033,8 +1033,11 @@ public:
     /// A streamed case decoded (from the cache when it holds the image).
     TrainingSample decode(const Case& k, const std::string& imageHash) const {
         // .npy slices are mapped already: nothing to gain from the cache.
+        // The key's version changes with the shrink's values (3: rows summed
+        // before columns, imaging::AreaShrinker), so that a cached image
+        // always equals a fresh decode.
         const bool cached = cache_ && k.npyIndex < 0 && !imageHash.empty();
-        const std::string key = cached ? sha256Of("radlens-training-image-2|" + imageHash + "|" +
+        const std::string key = cached ? sha256Of("radlens-training-image-3|" + imageHash + "|" +
                                                   std::to_string(keepSide_) + "|" + k.modality)
                                        : std::string();
         if (cached) {
