@@ -17,6 +17,7 @@
 #include <stdexcept>
 #include <vector>
 
+#include "imaging/DeflatedDataset.h"
 #include "imaging/DurableFile.h"
 
 namespace radlens::imaging {
@@ -400,6 +401,7 @@ Anonymizer::Outcome Anonymizer::anonymize(DcmDataset& ds) {
 }
 
 Anonymizer::Outcome Anonymizer::anonymizeFile(const std::string& in, const std::string& out) {
+    DeflatedDataset::check(in);
     DcmFileFormat file;
     const OFCondition read = file.loadFile(in.c_str());
     if (read.bad())

@@ -1,4 +1,5 @@
 #include "imaging/DicomHeaderReader.h"
+#include "imaging/DeflatedDataset.h"
 
 #include <dcmtk/config/osconfig.h>
 #include <dcmtk/dcmdata/dcdeftag.h>
@@ -247,6 +248,10 @@ bool readHeader(const std::string& path, InstanceInfo& info, std::string& reason
         return false;
     }
     if (!DicomHeaderReader::looksLikeDicom(path, reason)) return false;
+    // Before DCMTK inflates a deflated data set (it allocates what each
+    // element declares).
+    reason = DeflatedDataset::problem(path);
+    if (!reason.empty()) return false;
 
     DcmFileFormat ff;
     OFCondition cond = ff.loadFileUntilTag(path.c_str(), EXS_Unknown, EGL_noChange, 4096,

@@ -1,4 +1,5 @@
 #include "imaging/DicomSeg.h"
+#include "imaging/DeflatedDataset.h"
 
 #include <dcmtk/config/osconfig.h>
 #include <dcmtk/dcmdata/dcdeftag.h>
@@ -287,6 +288,7 @@ std::string referencedSeriesOf(DcmDataset& ds, const std::string& path) {
 }  // namespace
 
 std::string DicomSeg::referencedSeries(const std::string& path) {
+    DeflatedDataset::check(path);
     DcmFileFormat file;
     if (file.loadFile(path.c_str()).bad()) throw fail(path, "not a readable DICOM file");
     return referencedSeriesOf(*file.getDataset(), path);
@@ -295,6 +297,7 @@ std::string DicomSeg::referencedSeries(const std::string& path) {
 Volume DicomSeg::read(const std::string& path, const Series& series, const Geometry& grid,
                       std::vector<Label>* segments) {
     // The file is read once: the checks, then the segmentation from the same dataset.
+    DeflatedDataset::check(path);
     DcmFileFormat file;
     if (file.loadFile(path.c_str()).bad()) throw fail(path, "not a readable DICOM file");
     DcmDataset& ds = *file.getDataset();

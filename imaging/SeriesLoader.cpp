@@ -1,5 +1,6 @@
 #include "imaging/SeriesLoader.h"
 
+#include "imaging/DeflatedDataset.h"
 #include "imaging/SeriesAssembler.h"
 
 #include <dcmtk/config/osconfig.h>
@@ -133,6 +134,11 @@ public:
         if (!isColour(info_) && info_.pixelDataOffset >= 0) {
             readNative(pixels);
             return;
+        }
+        // DCMTK allocates a deflated element's declared length as it inflates.
+        if (info_.transferSyntaxUid == DeflatedDataset::kTransferSyntaxUid) {
+            const std::string problem = DeflatedDataset::problem(info_.path);
+            if (!problem.empty()) fail(problem);
         }
         DcmFileFormat ff;
         OFCondition c = ff.loadFile(info_.path.c_str());

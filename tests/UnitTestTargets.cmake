@@ -15,6 +15,7 @@ add_executable(imaging_tests
     ${RADLENS_UNIT_TESTS_DIR}/imaging/NiftiWriterTest.cpp
     ${RADLENS_UNIT_TESTS_DIR}/imaging/FirstLookTest.cpp
     ${RADLENS_UNIT_TESTS_DIR}/imaging/DatabaseTest.cpp
+    ${RADLENS_UNIT_TESTS_DIR}/imaging/DeflatedDatasetTest.cpp
     ${RADLENS_UNIT_TESTS_DIR}/imaging/ArrivalsTest.cpp
     ${RADLENS_UNIT_TESTS_DIR}/imaging/HeaderReaderTest.cpp
     ${RADLENS_UNIT_TESTS_DIR}/imaging/ScannerTest.cpp
