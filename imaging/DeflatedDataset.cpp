@@ -140,15 +140,14 @@ private:
             return;
         }
         const std::uint8_t* vr = header_.data() + 4;
-        if (!isKnownVr(vr)) {
-            walking_ = false;  // not something it parses: count only
-            return;
-        }
-        if (hasLongLength(vr) && want_ < 12) {
+        // A VR it does not know is read as DCMTK reads it (and PS3.5 7.1.2
+        // asks): 2 reserved bytes, then a 4-byte length.
+        const bool longLength = hasLongLength(vr) || !isKnownVr(vr);
+        if (longLength && want_ < 12) {
             want_ = 12;  // the reserved bytes and the 4-byte length follow
             return;
         }
-        const std::uint32_t length = hasLongLength(vr) ? u32(header_.data() + 8) : u16(vr + 2);
+        const std::uint32_t length = longLength ? u32(header_.data() + 8) : u16(vr + 2);
         const bool sequence = vr[0] == 'S' && vr[1] == 'Q';
         if (length == kUndefined) {
             if (group == 0x7FE0 && element == 0x0010)

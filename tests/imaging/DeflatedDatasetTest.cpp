@@ -216,6 +216,22 @@ TEST(DeflatedDataset, AnElementDeclaringMoreThanTheDataSetHoldsIsRefused) {
     EXPECT_FALSE(DicomHeaderReader::read(p.string(), info, reason));
     EXPECT_EQ(reason, problem);
 
+    // An element of a VR nobody defined after the pixel data (fuzz_dicom's
+    // finding): DCMTK reads a 4-byte length for it, and so does the check.
+    Bytes unknownVr = headerElements();
+    element(unknownVr, 0x7FE0, 0x0010, "OB", Bytes(64, 1));
+    put16(unknownVr, 0x8A8A), put16(unknownVr, 0x8A8A);
+    unknownVr.push_back(0x8A), unknownVr.push_back(0x8A);
+    put16(unknownVr, 0), put32(unknownVr, 0xBCBCBCBC);
+    unknownVr.insert(unknownVr.end(), 32, 0xBC);
+    writePart10(tmp.path / "unknown-vr.dcm", unknownVr);
+    const std::string unknown = problemOf(tmp.path / "unknown-vr.dcm");
+    EXPECT_NE(unknown.find("(8A8A,8A8A) declares 3166485692 bytes"), std::string::npos) << unknown;
+    // The input itself: its pixel data is followed by such an element.
+    const std::string found = problemOf(fs::path(RADLENS_SOURCE_DIR) / "fuzz" / "regressions" /
+                                        "fuzz_dicom" / "oom-dcmtk-declared-length-3gb");
+    EXPECT_NE(found.find("(8A8A,8A8A) declares 2324335242 bytes"), std::string::npos) << found;
+
     // The same elements, honest, pass.
     Bytes honest = headerElements();
     element(honest, 0x0008, 0x1140, "SQ", undefinedSeq, 0xFFFFFFFF);
