@@ -853,12 +853,19 @@ public:
         return imaging::VolumeIO::read(k.mask);
     }
 
+    /// A segmenter's mask of a case whose image has `dims`, checked to be
+    /// that size; none for a classifier.
+    std::optional<Volume> maskFor(const Case& k, const std::array<int, 3>& dims) const {
+        std::optional<Volume> m = mask(k, dims[0], dims[1]);
+        if (m && m->dims() != dims)
+            throw std::runtime_error(k.mask + ": mask size differs from its image " + k.image);
+        return m;
+    }
+
     /// A case's image and (segmenters) its mask, checked to be the same size.
     std::pair<Volume, std::optional<Volume>> imageAndMask(const Case& k) const {
         Volume im = image(k);
-        std::optional<Volume> m = mask(k, im.dims()[0], im.dims()[1]);
-        if (m && m->dims() != im.dims())
-            throw std::runtime_error(k.mask + ": mask size differs from its image " + k.image);
+        std::optional<Volume> m = maskFor(k, im.dims());
         return {std::move(im), std::move(m)};
     }
 
@@ -968,9 +975,7 @@ public:
         s.image = rows.image;
         s.originalRows = int(rows.H);
         s.originalColumns = int(rows.W);
-        const std::optional<Volume> m = mask(k, int(rows.W), int(rows.H));
-        if (m && m->dims() != std::array<int, 3>{int(rows.W), int(rows.H), 1})
-            throw std::runtime_error(k.mask + ": mask size differs from its image " + k.image);
+        const std::optional<Volume> m = maskFor(k, {int(rows.W), int(rows.H), 1});
         // A PNG's pixels are 1 x 1 and have no modality but the case's.
         complete(s, k, m, 0, 1, k.modality, 1.0 / rows.shrink);
         return s;
@@ -1201,11 +1206,14 @@ LoadedTrainingData TrainingDataLoader::load(const TrainingConfig& c, Pixels pixe
 
         // Held: a PNG shrunk as it is decoded; other files read whole, once,
         // volumes becoming axial slices.
+        const auto hold = [&](TrainingSample s, int z) {
+            addToDigest("slice " + std::to_string(z));
+            addToDigest(std::string(static_cast<const char*>(s.labels.contiguous().data_ptr()),
+                                    std::size_t(s.labels.numel()) * 4));
+            out.samples.push_back(std::move(s));
+        };
         if (std::optional<TrainingSample> s = maker->makeFromPng(k)) {
-            addToDigest("slice 0");
-            addToDigest(std::string(static_cast<const char*>(s->labels.contiguous().data_ptr()),
-                                    std::size_t(s->labels.numel()) * 4));
-            out.samples.push_back(std::move(*s));
+            hold(std::move(*s), 0);
             continue;
         }
         const auto [image, mask] = maker->imageAndMask(k);
@@ -1225,11 +1233,7 @@ LoadedTrainingData TrainingDataLoader::load(const TrainingConfig& c, Pixels pixe
         }
         for (int z : slices) {
             if (Z > 1 && mask) (*volumes)[out.samples.size()] = k;
-            TrainingSample s = maker->make(k, image, mask, z);
-            addToDigest("slice " + std::to_string(z));
-            addToDigest(std::string(static_cast<const char*>(s.labels.contiguous().data_ptr()),
-                                    std::size_t(s.labels.numel()) * 4));
-            out.samples.push_back(std::move(s));
+            hold(maker->make(k, image, mask, z), z);
         }
     }
     if (!volumes->empty()) {
