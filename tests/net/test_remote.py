@@ -537,8 +537,11 @@ class Tls(unittest.TestCase):
                     self.assertRegex(r.stderr, "certificate|TLS")
                     self.assertEqual(run("node", "add", name, "--url", url, "--ca",
                                          pacs.ca).returncode, 0)
-                    self.assertEqual(run("remote", "echo", name).returncode, 0, name)
-                    found = json.loads(run("remote", "find", name, "--json").stdout)["results"]
+                    r = run("remote", "echo", name)
+                    self.assertEqual(r.returncode, 0, name + ": " + r.stderr)
+                    r = run("remote", "find", name, "--json")
+                    self.assertEqual(r.returncode, 0, name + ": " + r.stderr)
+                    found = json.loads(r.stdout)["results"]
                     self.assertEqual(len(found), 1)
                     r = run("remote", "get", name, "--study", found[0]["study_uid"], "--json",
                             "-o", os.path.join(tmp, "out-" + name))
