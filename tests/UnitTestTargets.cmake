@@ -1,9 +1,6 @@
 # imaging_tests and net_tests: the unit tests of the code that reads what
 # arrives from outside (DICOM, DICOMDIR, NIfTI, annotations, the network),
-# without LibTorch, Qt Widgets or VTK. Included by tests/CMakeLists.txt (the
-# ordinary build: ctest runs them) and by fuzz/CMakeLists.txt in the fuzz tree
-# (clang, AddressSanitizer and UndefinedBehaviorSanitizer:
-# fuzz/sanitized-unit-tests.sh builds and runs them there; issue 20).
+# without LibTorch, Qt Widgets or VTK. Included by tests/CMakeLists.txt.
 find_package(GTest REQUIRED)
 find_package(ZLIB REQUIRED)
 include(${PROJECT_SOURCE_DIR}/cmake/RadlensTestData.cmake)

@@ -1,6 +1,6 @@
-# Sourced by scripts/sanitize-test and fuzz/sanitized-unit-tests.sh: the
-# sanitizers' options for test programs, and the suppressions of this folder
-# and fuzz/ (third-party leaks and ITK's pointer arithmetic, by name).
+# Sourced by scripts/sanitize-test: the sanitizers' options for test
+# programs, and the suppressions of this folder and fuzz/ (third-party leaks
+# and ITK's pointer arithmetic, by name).
 #   radlens_sanitizer_env SOURCE_DIR SCRATCH_DIR
 # halt_on_error: the first report ends the program (and fails its test);
 # detect_leaks: LSan at exit.
