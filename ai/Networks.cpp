@@ -24,18 +24,48 @@ Seq seq(M&&... modules) {
 }
 
 /// BatchNorm2d that can be folded into the convolution before it (inference):
-/// same parameters, buffers and names as nn::BatchNorm2d.
-class FoldableBatchNormImpl : public nn::BatchNorm2dImpl {
+/// nn::BatchNorm2d's parameters, buffers, names, order, defaults (momentum
+/// 0.1, eps 1e-5) and arithmetic (torch::batch_norm). Its own module, not a
+/// subclass of nn::BatchNorm2dImpl: under clang a subclass emits construction
+/// vtables naming BatchNormImplBase<2>::pretty_print, which Debian's
+/// libtorch does not export (the sanitizer tree's link failed).
+class FoldableBatchNormImpl : public nn::Cloneable<FoldableBatchNormImpl> {
 public:
-    explicit FoldableBatchNormImpl(int channels) : nn::BatchNorm2dImpl(channels) {}
+    static constexpr double kMomentum = 0.1;
+    static constexpr double kEps = 1e-5;
+
+    explicit FoldableBatchNormImpl(int channels) : channels_(channels) { reset(); }
+    void reset() override {
+        weight = register_parameter("weight", torch::ones({channels_}));
+        bias = register_parameter("bias", torch::zeros({channels_}));
+        running_mean = register_buffer("running_mean", torch::zeros({channels_}));
+        running_var = register_buffer("running_var", torch::ones({channels_}));
+        num_batches_tracked =
+            register_buffer("num_batches_tracked", torch::tensor(0, torch::dtype(torch::kLong)));
+    }
     torch::Tensor forward(const torch::Tensor& x) {
-        return folded ? x : nn::BatchNorm2dImpl::forward(x);
+        if (folded) return x;
+        if (x.dim() != 4)
+            throw std::invalid_argument("BatchNorm2d expects a 4-D input, got " +
+                                        std::to_string(x.dim()) + "-D");
+        if (is_training()) {
+            torch::NoGradGuard noGrad;
+            num_batches_tracked += 1;
+        }
+        return torch::batch_norm(x, weight, bias, running_mean, running_var, is_training(),
+                                 kMomentum, kEps, at::globalContext().userEnabledCuDNN());
     }
     void pretty_print(std::ostream& stream) const override {
-        stream << "BatchNorm2d(" << options.num_features() << (folded ? ", folded)" : ")");
+        stream << "BatchNorm2d(" << channels_ << (folded ? ", folded)" : ")");
     }
+
+    torch::Tensor weight, bias, running_mean, running_var, num_batches_tracked;
     bool folded = false;
+
+private:
+    int channels_;
 };
+
 using BatchNorm = std::shared_ptr<FoldableBatchNormImpl>;
 BatchNorm batchNorm(int channels) { return std::make_shared<FoldableBatchNormImpl>(channels); }
 
@@ -354,7 +384,8 @@ int Network::foldBatchNorms() {
         if (it == modules.end()) continue;
         auto* c = dynamic_cast<nn::Conv2dImpl*>(it->second.get());
         if (!c) continue;
-        const torch::Tensor scale = bn->weight / torch::sqrt(bn->running_var + bn->options.eps());
+        const torch::Tensor scale =
+            bn->weight / torch::sqrt(bn->running_var + FoldableBatchNormImpl::kEps);
         c->weight.set_data(c->weight * scale.view({-1, 1, 1, 1}));
         const torch::Tensor bias =
             c->bias.defined() ? c->bias : torch::zeros_like(bn->running_mean);
@@ -366,6 +397,11 @@ int Network::foldBatchNorms() {
         ++folded;
     }
     return folded;
+}
+
+void Network::freezeBatchNorms() {
+    for (auto& m : modules(false))
+        if (dynamic_cast<FoldableBatchNormImpl*>(m.get())) m->eval();
 }
 
 void Network::toChannelsLast() {

@@ -48,6 +48,9 @@ public:
     /// trains or saves correctly: do it on a loaded copy, after moving it to
     /// its device (folded biases are plain tensors, not registered). Returns how many.
     int foldBatchNorms();
+    /// Training: every batch norm normalises with its running statistics and
+    /// no longer updates them (call after train(), which undoes it).
+    void freezeBatchNorms();
     /// Stores 4-D weights channels-last (faster oneDNN convolutions on CPU).
     void toChannelsLast();
 };

@@ -532,9 +532,7 @@ TrainingResult Trainer::run(const TrainingSamples& data) {
             return Prepared{batch, torch::stack(labels), {}};
         };
         net->train();
-        if (c.freezeBatchNorm)
-            for (auto& m : net->modules(false))
-                if (dynamic_cast<torch::nn::BatchNorm2dImpl*>(m.get())) m->eval();
+        if (c.freezeBatchNorm) net->freezeBatchNorms();
         double lossSum = 0, epochImages = 0;
         int lossCount = 0;
         // loader_threads batches are built ahead, each on its own thread
