@@ -48,10 +48,18 @@ public:
     // LibTorch 1.x declares c10::Allocator::allocate() const; 2.3 and later
     // declare it non-const and add copy_data(). All three are declared here,
     // without `override`, so this builds against either: the matching ones
-    // override, the other is an ordinary member doing the same.
+    // override, the other is an ordinary member doing the same (clang's
+    // warning about the missing `override` is off for these three).
+#if defined(__clang__)
+#pragma clang diagnostic push
+#pragma clang diagnostic ignored "-Winconsistent-missing-override"
+#endif
     c10::DataPtr allocate(std::size_t bytes) const;
     c10::DataPtr allocate(std::size_t bytes);
     void copy_data(void* dest, const void* src, std::size_t count) const;
+#if defined(__clang__)
+#pragma clang diagnostic pop
+#endif
     c10::DeleterFnPtr raw_deleter() const override { return &deallocate; }
 
     /// Returns every cached block to the system (blocks in use stay).

@@ -220,7 +220,6 @@ json ModelComparison::run(LoadedModel& a, LoadedModel& b,
             classes.push_back(c);
         }
     } else {
-        Overlap ta, tb;
         double iouA = 0, iouB = 0, diceA = 0, diceB = 0;
         for (std::size_t k = 0; k < K; ++k) {
             classes.push_back({{"name", ma.classes[std::size_t(shared[k].first)].name},

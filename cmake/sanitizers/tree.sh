@@ -1,13 +1,11 @@
-# Sourced by fuzz/run.sh: the fuzz tree's
-# configuration (clang-14; every Radlens source with libFuzzer's coverage,
-# AddressSanitizer and UndefinedBehaviorSanitizer; no PCH, tests or
-# benchmarks of the ordinary build).
-#   radlens_fuzz_tree_configure BUILD_DIR
-radlens_fuzz_tree_configure() {
-  local fb="$1"
-  if [[ ! -f "$fb/build.ninja" ]]; then
-    cmake -S . -B "$fb" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-      -DCMAKE_C_COMPILER=clang-14 -DCMAKE_CXX_COMPILER=clang++-14 -DRADLENS_FUZZ=ON \
-      -DRADLENS_BUILD_TESTS=OFF -DRADLENS_BUILD_BENCHMARKS=OFF -DRADLENS_USE_PCH=OFF >/dev/null
+# Sourced by scripts/sanitize-test and fuzz/run.sh: the one sanitizer tree
+# (CMake preset asan: clang-14; every Radlens source with ASan, UBSan and
+# libFuzzer's coverage; the fast tests and the libFuzzer targets), configured
+# once. Under CI (CI set) warnings are errors, as in the ordinary build.
+#   radlens_sanitizer_tree_configure BUILD_DIR
+radlens_sanitizer_tree_configure() {
+  local b="$1"
+  if [[ ! -f "$b/build.ninja" ]]; then
+    cmake --preset asan -B "$b" -DRADLENS_WERROR="$([[ -n "${CI:-}" ]] && echo ON || echo OFF)" >/dev/null
   fi
 }
