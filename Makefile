@@ -21,8 +21,12 @@ build: configure
 run: build
 	scripts/demo $(BUILD_DIR)
 
+# Every test once: the fast label (unit tests, Python CLI tests, fuzz
+# replays) runs in the sanitizer tree (ctest sanitized_fast_tests, beside
+# the build folder: build-asan/), the other labels here. `ctest -L fast` in
+# the build folder runs the fast label without the sanitizers.
 test: build
-	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
+	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS) --label-exclude '^fast$$'
 
 # The Debian package (packaging/README.md): build/radlens_<version>_amd64.deb.
 package: build
@@ -43,12 +47,13 @@ benchmark: build
 	benchmarks/streaming_benchmark.sh $(BUILD_DIR) 500 4000 128
 	benchmarks/volume_metrics.sh $(BUILD_DIR) 40 32 3
 
-# The fast tests (unit and Python CLI tests) built with ASan and UBSan in
-# build-asan/ (scripts/sanitize-test).
+# The fast tests (unit and Python CLI tests, fuzz replays) built with clang,
+# ASan and UBSan in build-asan/, and run there (scripts/sanitize-test).
 sanitize: deps
 	scripts/sanitize-test fast
 
-# libFuzzer with ASan and UBSan on every target (fuzz/run.sh), FUZZ_SECONDS each.
+# libFuzzer with ASan and UBSan on every target (fuzz/run.sh, in build-asan/),
+# FUZZ_SECONDS each.
 FUZZ_SECONDS ?= 900
 fuzz: build
 	RADLENS_BUILD_DIR=$(BUILD_DIR) fuzz/run.sh $(FUZZ_SECONDS)
