@@ -1,7 +1,8 @@
 #include "ai/TorchArchive.h"
 
+#include <zlib.h>
+
 #include <algorithm>
-#include <array>
 #include <stdexcept>
 
 namespace radlens::ai {
@@ -14,19 +15,10 @@ std::uint64_t readLe(const unsigned char* p, int n) {
     return v;
 }
 
-std::uint32_t crc32(const char* data, std::size_t n) {
-    static const std::array<std::uint32_t, 256> table = [] {
-        std::array<std::uint32_t, 256> t{};
-        for (std::uint32_t i = 0; i < 256; ++i) {
-            std::uint32_t c = i;
-            for (int k = 0; k < 8; ++k) c = (c & 1) ? 0xedb88320u ^ (c >> 1) : c >> 1;
-            t[i] = c;
-        }
-        return t;
-    }();
-    std::uint32_t c = 0xffffffffu;
-    for (std::size_t i = 0; i < n; ++i) c = table[(c ^ std::uint8_t(data[i])) & 0xff] ^ (c >> 8);
-    return c ^ 0xffffffffu;
+/// The zip format's CRC-32, by zlib (several bytes a step: a byte-wise
+/// table loop took a quarter of analyze_cli in the -O0 sanitizer tree).
+std::uint32_t recordCrc32(const char* data, std::size_t n) {
+    return std::uint32_t(crc32_z(0, reinterpret_cast<const Bytef*>(data), n));
 }
 
 }  // namespace
@@ -140,7 +132,7 @@ std::vector<char> TorchArchive::read(const std::string& name) {
     in_.seekg(std::streamoff(data));
     in_.read(bytes.data(), std::streamsize(bytes.size()));
     if (!in_) fail("cannot read record " + name);
-    if (crc32(bytes.data(), bytes.size()) != entry.crc)
+    if (recordCrc32(bytes.data(), bytes.size()) != entry.crc)
         fail("record " + name + " fails its CRC-32 check");
     return bytes;
 }

@@ -131,6 +131,35 @@ TEST(TorchFile, StateDictAndTensorRoundTrip) {
     EXPECT_THROW(TorchFileReader::readStateDict(dir.file("missing.pt")), std::runtime_error);
 }
 
+// One changed byte inside a stored record (a tensor's data) fails that
+// record's CRC-32, and the error says so; the file read before the change.
+TEST(TorchFile, ChangedRecordByteFailsItsCrc) {
+    TempDir dir;
+    const std::string path = dir.file("t.pt");
+    TorchFileReader::writeTensor(torch::full({64}, 1.5f), path);
+    ASSERT_NO_THROW(TorchFileReader::readTensor(path));
+    std::string bytes;
+    {
+        std::ifstream in(path, std::ios::binary);
+        bytes.assign(std::istreambuf_iterator<char>(in), {});
+    }
+    const float value = 1.5f;
+    const std::string pattern(reinterpret_cast<const char*>(&value), sizeof value);
+    const std::size_t at = bytes.find(pattern + pattern + pattern + pattern);
+    ASSERT_NE(at, std::string::npos);
+    bytes[at + 1] = char(bytes[at + 1] ^ 0x40);
+    {
+        std::ofstream out(path, std::ios::binary | std::ios::trunc);
+        out.write(bytes.data(), std::streamsize(bytes.size()));
+    }
+    try {
+        TorchFileReader::readTensor(path);
+        FAIL() << "a changed data byte was read";
+    } catch (const std::runtime_error& e) {
+        EXPECT_NE(std::string(e.what()).find("CRC-32"), std::string::npos) << e.what();
+    }
+}
+
 // Issue 20: a damaged or hostile weights file gets a clear error naming the
 // limit, never a crash, a stack overflow or an allocation it cannot back.
 TEST(TorchFile, HostileFilesGetClearErrors) {
