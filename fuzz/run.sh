@@ -15,7 +15,7 @@
 # and prints one line per target: executions, crashes, hangs (timeouts),
 # out-of-memory and leaks, sanitizer reports. Inputs that crash land in
 # build-asan/findings/<target>/; fixed ones go to fuzz/regressions/<target>/,
-# which ctest replays in the ordinary build. Exit status 1 when any target
+# which ctest replays (fast label). Exit status 1 when any target
 # found something, 0 otherwise.
 #
 # Environment: RADLENS_FUZZ_BUILD (build-asan), RADLENS_BUILD_DIR (build: the
@@ -85,6 +85,12 @@ fi
 
 # ---- run, JOBS at a time
 mkdir -p "$FB/logs"
+# The sanitizers' options of the sanitized tests (cmake/sanitizers/env.sh):
+# UBSan ends the input on any report but ITK's pointer arithmetic, suppressed
+# by name. LeakSanitizer's suppressions are set per target below.
+# shellcheck source=../cmake/sanitizers/env.sh
+source cmake/sanitizers/env.sh
+radlens_sanitizer_env "$PWD" "$FB/logs"
 run_one() {
   local t=$1
   rm -rf "$FB/findings/$t"  # what a run finds is this run's; fixed inputs go to fuzz/regressions/
@@ -101,10 +107,7 @@ run_one() {
   # declared length was one, now refused first by imaging::DeflatedDataset:
   # fuzz/regressions/fuzz_dicom/oom-dcmtk-declared-length-3gb); -timeout:
   # one input taking 10 s is a hang.
-  # UBSan: ITK's pointer arithmetic is suppressed by name
-  # (cmake/sanitizers/ubsan.supp); any other report ends the input as a crash.
   LSAN_OPTIONS="suppressions=$supp" \
-  UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1:suppressions=$PWD/cmake/sanitizers/ubsan.supp" \
   "$FB/fuzz/$t" "$FB/corpus/$t" "$SEEDS/$t" "fuzz/regressions/$t" -max_total_time="$SECONDS_EACH" \
     -rss_limit_mb=2560 -timeout=10 -max_len=262144 -print_final_stats=1 \
     -artifact_prefix="$FB/findings/$t/" >"$FB/logs/$t.log" 2>&1 || true
