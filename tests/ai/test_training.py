@@ -417,7 +417,8 @@ class Streaming(unittest.TestCase):
         decodes images on the loader threads as batches need them; false holds
         them; image_cache keeps the decoded images on disk, and a later run
         reads them from there. All learn the same weights."""
-        os.environ.pop("OMP_WAIT_POLICY", None)  # the runs below choose their own
+        for name in ("OMP_WAIT_POLICY", "GOMP_SPINCOUNT"):
+            os.environ.pop(name, None)  # the runs below choose their own
         with tempfile.TemporaryDirectory() as tmp:
             cxr = os.path.join(tmp, "cxr")
             cli("synth", "--kind", "cxr", "--cases", "12", "--size", "96", "--seed", "4",
@@ -438,23 +439,32 @@ class Streaming(unittest.TestCase):
                 ev = events(cli("train", "--config", path).stdout)
                 self.assertEqual(ev[-1]["event"], "done")
                 digests[name] = ev[0]["data_digest"]
-                # Streamed runs restart themselves with passive OpenMP waits.
+                # Streamed runs restart themselves with passive OpenMP waits
+                # after a short spin.
                 self.assertEqual(ev[0]["openmp_wait_policy"],
                                  "default" if name == "held" else "PASSIVE", name)
+                self.assertEqual(ev[0]["openmp_spin_count"],
+                                 "default" if name == "held" else "10000", name)
                 weights[name] = load_weights(os.path.join(tmp, name))
                 cached_files[name] = sorted(
                     os.path.join(d, f) for d, _, files in os.walk(cache) for f in files
                 ) if os.path.isdir(cache) else []
             self.assertEqual(len(set(digests.values())), 1, digests)
-            # A policy the user chose is kept.
-            cfg.update({"output": os.path.join(tmp, "user-policy"), "epochs": 1})
+            # A policy or a spin count the user chose is kept.
             del cfg["loader_threads"]
-            write(path, json.dumps(cfg))
-            env = dict(os.environ, OMP_WAIT_POLICY="ACTIVE")
-            r = subprocess.run([CLI, "train", "--config", path], capture_output=True,
-                               text=True, env=env, timeout=900)
-            self.assertEqual(r.returncode, 0, r.stderr)
-            self.assertEqual(events(r.stdout)[0]["openmp_wait_policy"], "ACTIVE")
+            for k, (var, value) in enumerate((("OMP_WAIT_POLICY", "ACTIVE"),
+                                              ("GOMP_SPINCOUNT", "500"))):
+                cfg.update({"output": os.path.join(tmp, "user-policy-%d" % k), "epochs": 1})
+                write(path, json.dumps(cfg))
+                env = dict(os.environ, **{var: value})
+                r = subprocess.run([CLI, "train", "--config", path], capture_output=True,
+                                   text=True, env=env, timeout=900)
+                self.assertEqual(r.returncode, 0, r.stderr)
+                first = events(r.stdout)[0]
+                self.assertEqual(first["openmp_wait_policy"],
+                                 "ACTIVE" if var == "OMP_WAIT_POLICY" else "default")
+                self.assertEqual(first["openmp_spin_count"],
+                                 "500" if var == "GOMP_SPINCOUNT" else "default")
             # 12 images of 96 px kept at 64 px (twice the side): one entry each.
             npy = [f for f in cached_files["cached"] if f.endswith(".npy")]
             self.assertEqual(len(npy), 12)
