@@ -44,7 +44,7 @@ benchmark: build
 	benchmarks/trust_benchmark.py $(BUILD_DIR) 400 200 30
 	benchmarks/click_benchmark.py $(BUILD_DIR) 40 8 24
 	benchmarks/data_pipeline_benchmark.sh $(BUILD_DIR) 300 2 224
-	benchmarks/streaming_benchmark.sh $(BUILD_DIR) 500 4000 128
+	benchmarks/streaming_benchmark.sh $(BUILD_DIR) 500 4000 128,224
 	benchmarks/volume_metrics.sh $(BUILD_DIR) 40 32 3
 
 # The fast tests (unit and Python CLI tests, fuzz replays) built with clang,

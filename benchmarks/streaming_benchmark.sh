@@ -10,7 +10,9 @@
 #     against streamed, and streamed through the on-disk image cache, per
 #     epoch (epoch 1 fills the cache; epoch 2 reads it), each twice in turn,
 #     the better run counting; goal: within 10 %.
-#   benchmarks/streaming_benchmark.sh [BUILD_DIR] [SMALL] [LARGE] [SIZE]
+# SIZE may be a comma-separated list (part 2 runs at each; the images are
+# drawn once).
+#   benchmarks/streaming_benchmark.sh [BUILD_DIR] [SMALL] [LARGE] [SIZE[,SIZE...]]
 set -euo pipefail
 BUILD=${1:-build}; SMALL=${2:-500}; LARGE=${3:-4000}; SIZE=${4:-224}
 CLI="$BUILD/app/radlens-cli"
@@ -87,24 +89,26 @@ held=$(train mem-held "$TMP/small" 64 1 '{"stream": false}' | cut -d' ' -f1)
 printf '%-28s %8s\n' "streamed, $SMALL images" "$small" "streamed, $LARGE images" "$large" \
   "held, $SMALL images" "$held"
 printf 'LARGE - SMALL streamed: %d MB (goal: at most 300)\n' $((large - small))
-echo "2. training images/s at $SIZE px, $SMALL images, 2 epochs (epoch 1, epoch 2);"
-echo "   each way twice, in turn, the better run (by epoch 2) counts"
 # Runs of one configuration on this shared 2-core machine differ by 5-10 %
 # (the same command, minutes apart): the better of two keeps that noise out
 # of the ratios. Each cached run starts from an empty cache.
 better() { sort -k3 -n -r | head -1; }
-rates=""
-for rep in 1 2; do
-  rates+="held $(train rate-held-$rep "$TMP/small" "$SIZE" 2 '{"stream": false}')"$'\n'
-  rates+="streamed $(train rate-streamed-$rep "$TMP/small" "$SIZE" 2 '{}')"$'\n'
-  rates+="cached $(train rate-cached-$rep "$TMP/small" "$SIZE" 2 \
-    "{\"image_cache\": \"$TMP/cache-$rep\"}")"$'\n'
+for size in ${SIZE//,/ }; do
+  echo "2. training images/s at $size px, $SMALL images, 2 epochs (epoch 1, epoch 2);"
+  echo "   each way twice, in turn, the better run (by epoch 2) counts"
+  rates=""
+  for rep in 1 2; do
+    rates+="held $(train rate-held-$size-$rep "$TMP/small" "$size" 2 '{"stream": false}')"$'\n'
+    rates+="streamed $(train rate-streamed-$size-$rep "$TMP/small" "$size" 2 '{}')"$'\n'
+    rates+="cached $(train rate-cached-$size-$rep "$TMP/small" "$size" 2 \
+      "{\"image_cache\": \"$TMP/cache-$size-$rep\"}")"$'\n'
+  done
+  read -r _ h1 h2 < <(grep '^held ' <<<"$rates" | cut -d' ' -f2- | better)
+  read -r _ s1 s2 < <(grep '^streamed ' <<<"$rates" | cut -d' ' -f2- | better)
+  read -r _ c1 c2 < <(grep '^cached ' <<<"$rates" | cut -d' ' -f2- | better)
+  echo "every run (peak MB, epoch 1, epoch 2):"
+  printf '%s' "$rates"
+  printf '%-22s %8s %8s\n' "" epoch1 epoch2 held "$h1" "$h2" streamed "$s1" "$s2" \
+    "streamed+cache" "$c1" "$c2"
+  /usr/bin/python3 -c "print(f'$size px: streamed / held: {($s1+$s2)/($h1+$h2):.2f}; cached (epoch 2) / held: {$c2/$h2:.2f}')"
 done
-read -r _ h1 h2 < <(grep '^held ' <<<"$rates" | cut -d' ' -f2- | better)
-read -r _ s1 s2 < <(grep '^streamed ' <<<"$rates" | cut -d' ' -f2- | better)
-read -r _ c1 c2 < <(grep '^cached ' <<<"$rates" | cut -d' ' -f2- | better)
-echo "every run (peak MB, epoch 1, epoch 2):"
-printf '%s' "$rates"
-printf '%-22s %8s %8s\n' "" epoch1 epoch2 held "$h1" "$h2" streamed "$s1" "$s2" \
-  "streamed+cache" "$c1" "$c2"
-/usr/bin/python3 -c "print(f'streamed / held: {($s1+$s2)/($h1+$h2):.2f}; cached (epoch 2) / held: {$c2/$h2:.2f}')"
