@@ -112,7 +112,7 @@ int trainCommand(const std::vector<std::string>& args) {
     // threads to wake. A short spin (kStreamedSpinCount, about 0.1 ms) keeps
     // them between back-to-back regions and frees the core soon after: on 2
     // cores at 128 px, streamed runs went from 0.86x of held (passive) to
-    // 0.95x (README, "Streaming"). libgomp reads the variables when it loads,
+    // 0.96x (README, "Streaming"). libgomp reads the variables when it loads,
     // so the process starts itself again with them, once; a policy or spin
     // count the user set is kept. Held runs keep the default.
     if (config.stream && !std::getenv("OMP_WAIT_POLICY") && !std::getenv("GOMP_SPINCOUNT")) {
